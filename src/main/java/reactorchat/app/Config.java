@@ -1,0 +1,106 @@
+package reactorchat.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import reactorchat.reactor.Limits;
+
+/**
+ * What {@code serve} runs with: built-in defaults, overridden by a {@code --config} properties
+ * file, overridden by flags.
+ */
+public record Config(List<Endpoint> endpoints, Limits limits, String logLevel) {
+    private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
+
+    /** Parses {@code serve}'s arguments, e.g. {@code --listen line=127.0.0.1:0 --max-line 512}. */
+    public static Config parse(List<String> args) throws UsageException {
+        Map<Setting, List<String>> values = flags(args);
+        List<String> configFile = values.remove(Setting.CONFIG);
+        if (configFile != null) {
+            Map<Setting, List<String>> fromFile = readFile(configFile.get(configFile.size() - 1));
+            fromFile.forEach(values::putIfAbsent);
+        }
+        try {
+            return build(values);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static Map<Setting, List<String>> flags(List<String> args) throws UsageException {
+        Map<Setting, List<String>> values = new EnumMap<>(Setting.class);
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "' (see --help)");
+            }
+            int equals = arg.indexOf('=');
+            String key = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+            Setting setting = Setting.forKey(key);
+            if (setting == null) {
+                throw new UsageException("unknown option --" + key + " (see --help)");
+            }
+            String value;
+            if (equals >= 0) {
+                value = arg.substring(equals + 1);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                throw new UsageException("--" + key + " needs a value: --" + key + " " + setting.argument);
+            }
+            values.computeIfAbsent(setting, s -> new ArrayList<>()).add(value);
+        }
+        return values;
+    }
+
+    private static Map<Setting, List<String>> readFile(String name) throws UsageException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(name), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException("cannot read config file " + name + ": " + e.getMessage());
+        }
+        Map<Setting, List<String>> values = new EnumMap<>(Setting.class);
+        for (String key : properties.stringPropertyNames()) {
+            Setting setting = Setting.forKey(key);
+            if (setting == null || setting == Setting.CONFIG) {
+                throw new UsageException("config file " + name + ": unknown key '" + key + "'");
+            }
+            String value = properties.getProperty(key);
+            values.put(setting, setting == Setting.LISTEN ? List.of(value.split("\\s*,\\s*")) : List.of(value));
+        }
+        return values;
+    }
+
+    private static Config build(Map<Setting, List<String>> values) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String listen : values.getOrDefault(Setting.LISTEN, List.of(Setting.LISTEN.defaultValue))) {
+            endpoints.add(Endpoint.parse(listen));
+        }
+        Limits limits = new Limits(
+                Numbers.parseInt("max-connections", last(values, Setting.MAX_CONNECTIONS), 0, 1_000_000),
+                Numbers.parseInt("max-line", last(values, Setting.MAX_LINE), Limits.MIN_LINE_BYTES, Limits.MAX_LINE_BYTES),
+                Numbers.parseBytes("max-outbound", last(values, Setting.MAX_OUTBOUND), 0, 1L << 40),
+                Numbers.parseInt("idle-timeout", last(values, Setting.IDLE_TIMEOUT), 0, 7 * 24 * 3600));
+        String logLevel = last(values, Setting.LOG_LEVEL).strip();
+        if (!LOG_LEVELS.contains(logLevel)) {
+            throw new IllegalArgumentException("log-level must be one of trace, debug, info, warn, error, off; got '"
+                    + logLevel + "'");
+        }
+        return new Config(List.copyOf(endpoints), limits, logLevel);
+    }
+
+    private static String last(Map<Setting, List<String>> values, Setting setting) {
+        List<String> given = values.get(setting);
+        return given == null ? setting.defaultValue : given.get(given.size() - 1);
+    }
+}

@@ -1,0 +1,77 @@
+package reactorchat.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The command line: {@code reactor-chat [serve] [options]}, {@code --help}, {@code --version}. */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.print(usage());
+            return OK;
+        }
+        if (rest.contains("--version")) {
+            out.println("reactor-chat " + Version.get());
+            return OK;
+        }
+        String command = rest.isEmpty() || rest.get(0).startsWith("-") ? "serve" : rest.remove(0);
+        if (!command.equals("serve")) {
+            err.println("reactor-chat: unknown command '" + command + "' (see --help)");
+            return USAGE;
+        }
+        Config config;
+        try {
+            config = Config.parse(rest);
+        } catch (UsageException e) {
+            err.println("reactor-chat: " + e.getMessage());
+            return USAGE;
+        }
+        return serve(config, err);
+    }
+
+    private static int serve(Config config, PrintStream err) {
+        // tinylog reads system properties when the first logger is made, which is after this line.
+        System.setProperty("tinylog.writer.level", config.logLevel());
+        Server server;
+        try {
+            server = Server.bind(config, Clock.systemDefaultZone());
+        } catch (IOException e) {
+            err.println("reactor-chat: " + e.getMessage());
+            return FAILED;
+        }
+        Signals.onStop(server::shutdown);
+        server.run();
+        return OK;
+    }
+
+    static String usage() {
+        StringBuilder text = new StringBuilder();
+        text.append("usage: java -jar reactor-chat.jar [serve] [options]\n")
+            .append("       java -jar reactor-chat.jar --help | --version\n\n")
+            .append("A chat server: one thread, one selector, every connection.\n\noptions:\n");
+        for (Setting setting : Setting.values()) {
+            String flag = "--" + setting.key() + " " + setting.argument;
+            String defaults = setting.defaultValue.isEmpty() ? "" : " [" + setting.defaultValue + "]";
+            text.append(String.format("  %-38s %s%s%n", flag, setting.description, defaults));
+        }
+        text.append("\n  --help                                 show this help\n")
+            .append("  --version                              print the version\n");
+        return text.toString();
+    }
+}

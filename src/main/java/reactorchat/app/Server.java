@@ -1,0 +1,110 @@
+package reactorchat.app;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactorchat.chat.Chat;
+import reactorchat.reactor.EventLoop;
+import reactorchat.reactor.Listener;
+
+/** The daemon: one event loop, one chat, a listener per configured endpoint. */
+public final class Server {
+    private static final Logger log = LoggerFactory.getLogger(Server.class);
+
+    /** How long a stopping server waits for goodbyes and queued output to be written. */
+    static final long SHUTDOWN_GRACE_MILLIS = 5_000;
+
+    private final EventLoop loop;
+    private final Chat chat;
+    private final Map<String, InetSocketAddress> addresses;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private long startNanos;
+
+    private Server(EventLoop loop, Chat chat, Map<String, InetSocketAddress> addresses) {
+        this.loop = loop;
+        this.chat = chat;
+        this.addresses = addresses;
+    }
+
+    /**
+     * Opens every listener of {@code config}; nothing is accepted until {@link #run}.
+     *
+     * @throws BindException naming the endpoint, if one cannot be bound
+     */
+    public static Server bind(Config config, Clock clock) throws IOException {
+        EventLoop loop = new EventLoop();
+        Chat chat = new Chat(clock);
+        ZoneId zone = clock.getZone();
+        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
+        for (Endpoint endpoint : config.endpoints()) {
+            try {
+                Listener listener = loop.listen(endpoint.dialect().label(), endpoint.address(),
+                        endpoint.dialect().factory(chat, zone), config.limits());
+                addresses.putIfAbsent(listener.name(), listener.localAddress());
+            } catch (IOException e) {
+                loop.stop();
+                loop.run(); // closes the listeners already opened
+                BindException failure = new BindException("cannot listen on " + Numbers.hostPort(endpoint.address())
+                        + " for " + endpoint.dialect().label() + ": " + e.getMessage());
+                failure.initCause(e);
+                throw failure;
+            }
+        }
+        return new Server(loop, chat, Collections.unmodifiableMap(addresses));
+    }
+
+    /** Where the first listener of a dialect is bound; with port 0 in the config, the port it got. */
+    public InetSocketAddress address(String dialect) {
+        InetSocketAddress address = addresses.get(dialect);
+        if (address == null) {
+            throw new IllegalArgumentException("no " + dialect + " listener");
+        }
+        return address;
+    }
+
+    /** Serves on the calling thread until a {@link #shutdown} completes. */
+    public void run() {
+        startNanos = System.nanoTime();
+        List<String> listening = new ArrayList<>();
+        addresses.forEach((name, address) -> listening.add(name + " " + Numbers.hostPort(address)));
+        log.info("reactor-chat {} started (pid {}), listening: {}", Version.get(), ProcessHandle.current().pid(),
+                String.join(", ", listening));
+        try {
+            loop.run();
+        } finally {
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+            log.info("reactor-chat stopped after {} s: {} connections served", seconds, loop.acceptedTotal());
+            stopped.countDown();
+        }
+    }
+
+    /**
+     * Stops gracefully: no more accepts, everyone is told, output is flushed for at most
+     * {@value #SHUTDOWN_GRACE_MILLIS} ms. Safe to call from any thread, more than once.
+     */
+    public void shutdown() {
+        loop.execute(() -> {
+            log.info("shutting down: {} connections open", loop.connectionCount());
+            chat.silence();
+            loop.shutdown(SHUTDOWN_GRACE_MILLIS);
+        });
+    }
+
+    /** Waits for {@link #run} to return; for callers on other threads. */
+    public boolean awaitStop(long timeout, TimeUnit unit) throws InterruptedException {
+        return stopped.await(timeout, unit);
+    }
+}

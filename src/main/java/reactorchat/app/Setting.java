@@ -1,0 +1,39 @@
+package reactorchat.app;
+
+import java.util.Locale;
+
+/** Every option of {@code serve}: its flag (also its key in a config file), argument and meaning. */
+enum Setting {
+    LISTEN("DIALECT=HOST:PORT", Endpoint.DEFAULT.toString(),
+            "a listener; repeat for several (a config file separates them with commas); dialects: line, echo"),
+    MAX_CONNECTIONS("N", "10000", "connections open at once; one more is told the server is full (0 = unlimited)"),
+    MAX_LINE("BYTES", "4096", "longest line accepted; a longer one is refused with an error and skipped"),
+    MAX_OUTBOUND("BYTES", "1m", "output queued for one connection before it is cut off as a slow consumer (0 = unlimited)"),
+    IDLE_TIMEOUT("SECONDS", "0", "close a connection that sends nothing for this long (0 = never)"),
+    LOG_LEVEL("LEVEL", "info", "trace, debug, info, warn, error or off"),
+    CONFIG("FILE", "", "read these settings from a properties file first; flags given here win");
+
+    final String argument;
+    final String defaultValue;
+    final String description;
+
+    Setting(String argument, String defaultValue, String description) {
+        this.argument = argument;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The flag without its dashes, which is also the key in a config file: {@code max-line}. */
+    String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static Setting forKey(String key) {
+        for (Setting setting : values()) {
+            if (setting.key().equals(key)) {
+                return setting;
+            }
+        }
+        return null;
+    }
+}

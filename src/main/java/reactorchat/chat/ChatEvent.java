@@ -1,0 +1,67 @@
+package reactorchat.chat;
+
+import java.nio.ByteBuffer;
+
+/** What the chat tells users. Each event knows which encoder method gives its bytes. */
+public sealed interface ChatEvent {
+    /** Whose action this event reports. */
+    User user();
+
+    ByteBuffer encodeWith(EventEncoder encoder);
+
+    /** True for something said; false for a change of who is where or called what. */
+    default boolean isMessage() {
+        return false;
+    }
+
+    /** How a message is meant: said, acted ({@code /me}), or a notice that nobody should answer automatically. */
+    enum Kind { SAY, ACTION, NOTICE }
+
+    record Joined(User user, Room room) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.joined(this);
+        }
+    }
+
+    /** The user left one room; {@code reason} may be empty. */
+    record Left(User user, Room room, String reason) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.left(this);
+        }
+    }
+
+    /** The user left the chat; everyone who shared a room with them is told once. */
+    record Quit(User user, String reason) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.quit(this);
+        }
+    }
+
+    record NickChanged(User user, String oldNick) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.nickChanged(this);
+        }
+    }
+
+    record RoomMessage(User user, Room room, Kind kind, String text, long millis) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.roomMessage(this);
+        }
+
+        @Override
+        public boolean isMessage() {
+            return true;
+        }
+    }
+
+    record PrivateMessage(User user, User to, Kind kind, String text, long millis) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.privateMessage(this);
+        }
+
+        @Override
+        public boolean isMessage() {
+            return true;
+        }
+    }
+}

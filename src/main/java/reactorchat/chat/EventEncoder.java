@@ -1,0 +1,21 @@
+package reactorchat.chat;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A dialect's wire form of each chat event, as seen by a third party. The buffers it returns are
+ * shared by every recipient, so they must never be written to after they are returned.
+ */
+public interface EventEncoder {
+    ByteBuffer joined(ChatEvent.Joined event);
+
+    ByteBuffer left(ChatEvent.Left event);
+
+    ByteBuffer quit(ChatEvent.Quit event);
+
+    ByteBuffer nickChanged(ChatEvent.NickChanged event);
+
+    ByteBuffer roomMessage(ChatEvent.RoomMessage event);
+
+    ByteBuffer privateMessage(ChatEvent.PrivateMessage event);
+}

@@ -1,0 +1,76 @@
+package reactorchat.protocol.echo;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import reactorchat.codec.LineDecoder;
+import reactorchat.reactor.Connection;
+import reactorchat.reactor.ConnectionFactory;
+import reactorchat.reactor.ConnectionHandler;
+
+/** The echo dialect: every line comes back as it was sent, under the same framing limits as chat. */
+public final class EchoDialect implements ConnectionFactory {
+    @Override
+    public ConnectionHandler open(Connection connection) {
+        return new EchoSession(connection);
+    }
+
+    @Override
+    public ByteBuffer refusal(String reason) {
+        return error(reason + ", closing");
+    }
+
+    static ByteBuffer error(String text) {
+        return ByteBuffer.wrap(("! " + text + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final class EchoSession implements ConnectionHandler, LineDecoder.Sink {
+        private final Connection connection;
+        private final LineDecoder decoder;
+
+        EchoSession(Connection connection) {
+            this.connection = connection;
+            this.decoder = new LineDecoder(connection.limits().maxLineBytes());
+        }
+
+        @Override
+        public void onBytes(ByteBuffer in) {
+            decoder.decode(in, this);
+        }
+
+        @Override
+        public void line(byte[] bytes, int offset, int length) {
+            byte[] copy = new byte[length + 1];
+            System.arraycopy(bytes, offset, copy, 0, length);
+            copy[length] = '\n';
+            connection.send(ByteBuffer.wrap(copy));
+        }
+
+        @Override
+        public void lineTooLong(int maxLength) {
+            connection.send(error("line too long (max " + maxLength + " bytes)"));
+        }
+
+        @Override
+        public void onEof() {
+            connection.closeAfterFlush("peer closed");
+        }
+
+        @Override
+        public void onIdle() {
+            connection.send(error("idle for " + connection.limits().idleTimeoutSeconds() + " seconds, closing"));
+            connection.closeAfterFlush("idle timeout");
+        }
+
+        @Override
+        public void onShutdown() {
+            connection.send(ByteBuffer.wrap("* server shutting down\n".getBytes(StandardCharsets.UTF_8)));
+            connection.closeAfterFlush("server shutting down");
+        }
+
+        @Override
+        public void onClosed(String reason) {
+            // An echo connection holds nothing beyond its decoder.
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package reactorchat.protocol.line;
+
+import java.nio.ByteBuffer;
+import java.time.ZoneId;
+
+import reactorchat.chat.Chat;
+import reactorchat.reactor.Connection;
+import reactorchat.reactor.ConnectionFactory;
+import reactorchat.reactor.ConnectionHandler;
+
+/** The line dialect: the chat for people on {@code nc} or {@code telnet}. One per listener. */
+public final class LineDialect implements ConnectionFactory {
+    /** The room everyone starts in. */
+    public static final String LOBBY = "lobby";
+
+    private final Chat chat;
+    private final LineFormat format;
+
+    public LineDialect(Chat chat, ZoneId zone) {
+        this.chat = chat;
+        this.format = new LineFormat(zone);
+    }
+
+    @Override
+    public ConnectionHandler open(Connection connection) {
+        return new LineSession(chat, format, connection);
+    }
+
+    @Override
+    public ByteBuffer refusal(String reason) {
+        return LineFormat.error(reason + ", closing");
+    }
+}

@@ -1,0 +1,96 @@
+package reactorchat.protocol.line;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+import reactorchat.chat.ChatEvent;
+import reactorchat.chat.EventEncoder;
+import reactorchat.codec.Text;
+
+/** The line dialect's wire form: one UTF-8 line per message, ended by LF. See docs/protocol.md. */
+final class LineFormat implements EventEncoder {
+    private final ZoneId zone;
+    private long stampSecond = Long.MIN_VALUE;
+    private String stamp;
+
+    LineFormat(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    static ByteBuffer line(String text) {
+        return ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+    }
+
+    static ByteBuffer notice(String text) {
+        return line("* " + text);
+    }
+
+    static ByteBuffer error(String text) {
+        return line("! " + text);
+    }
+
+    @Override
+    public ByteBuffer joined(ChatEvent.Joined event) {
+        return notice(event.user().nick() + " joined");
+    }
+
+    @Override
+    public ByteBuffer left(ChatEvent.Left event) {
+        return notice(event.user().nick() + " left" + because(event.reason()));
+    }
+
+    @Override
+    public ByteBuffer quit(ChatEvent.Quit event) {
+        return notice(event.user().nick() + " quit" + because(event.reason()));
+    }
+
+    @Override
+    public ByteBuffer nickChanged(ChatEvent.NickChanged event) {
+        return notice(event.oldNick() + " is now known as " + event.user().nick());
+    }
+
+    @Override
+    public ByteBuffer roomMessage(ChatEvent.RoomMessage event) {
+        String nick = event.user().nick();
+        String text = Text.clean(event.text());
+        return line(stamp(event.millis()) + switch (event.kind()) {
+            case SAY -> " <" + nick + "> " + text;
+            case ACTION -> " * " + nick + " " + text;
+            case NOTICE -> " -" + nick + "- " + text;
+        });
+    }
+
+    @Override
+    public ByteBuffer privateMessage(ChatEvent.PrivateMessage event) {
+        String nick = event.user().nick();
+        String text = Text.clean(event.text());
+        return line(stamp(event.millis()) + switch (event.kind()) {
+            case SAY -> " *" + nick + "* " + text;
+            case ACTION -> " *" + nick + "* * " + nick + " " + text;
+            case NOTICE -> " -" + nick + "- " + text;
+        });
+    }
+
+    /** What the sender of a private message sees. */
+    ByteBuffer sent(String toNick, String text, long millis) {
+        return line(stamp(millis) + " -> *" + toNick + "* " + text);
+    }
+
+    /** {@code HH:MM:SS} in the server's time zone, made once per second however many lines use it. */
+    String stamp(long millis) {
+        long second = Math.floorDiv(millis, 1000);
+        if (second != stampSecond) {
+            LocalTime time = LocalTime.ofInstant(Instant.ofEpochSecond(second), zone);
+            stamp = String.format("%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond());
+            stampSecond = second;
+        }
+        return stamp;
+    }
+
+    private static String because(String reason) {
+        return reason == null || reason.isEmpty() ? "" : " (" + Text.clean(reason) + ")";
+    }
+}

@@ -1,0 +1,216 @@
+package reactorchat.protocol.line;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import reactorchat.chat.Chat;
+import reactorchat.chat.ChatEvent;
+import reactorchat.chat.ChatEvent.Kind;
+import reactorchat.chat.Names;
+import reactorchat.chat.Recipient;
+import reactorchat.chat.Room;
+import reactorchat.chat.SharedEncoding;
+import reactorchat.chat.User;
+import reactorchat.codec.LineDecoder;
+import reactorchat.codec.Text;
+import reactorchat.reactor.Connection;
+import reactorchat.reactor.ConnectionHandler;
+
+/** One person on the line dialect: their lines become chat commands, chat events become lines. */
+final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sink {
+    /** Nicks per line of a {@code /who} answer, so a big room does not make one giant line. */
+    private static final int NICKS_PER_LINE = 20;
+
+    private final Chat chat;
+    private final LineFormat format;
+    private final Connection connection;
+    private final LineDecoder decoder;
+    private final User user;
+    private Room room;
+
+    LineSession(Chat chat, LineFormat format, Connection connection) {
+        this.chat = chat;
+        this.format = format;
+        this.connection = connection;
+        this.decoder = new LineDecoder(connection.limits().maxLineBytes());
+        this.user = chat.connect(this, connection.peerHost());
+        chat.join(user, LineDialect.LOBBY);
+        this.room = user.rooms().get(0);
+        notice("welcome to reactor-chat, you are " + user.nick() + " in " + room.name() + " (" + people(room)
+                + "); /help lists the commands");
+    }
+
+    @Override
+    public void onBytes(ByteBuffer in) {
+        decoder.decode(in, this);
+    }
+
+    @Override
+    public void line(byte[] bytes, int offset, int length) {
+        if (!connection.isOpen()) {
+            return; // after /quit, whatever else was in the same read is ignored
+        }
+        String text = Text.clean(bytes, offset, length);
+        if (text.isBlank()) {
+            return;
+        }
+        if (text.startsWith("//")) {
+            chat.say(user, room, Kind.SAY, text.substring(1));
+        } else if (text.startsWith("/")) {
+            command(text);
+        } else {
+            chat.say(user, room, Kind.SAY, text);
+        }
+    }
+
+    @Override
+    public void lineTooLong(int maxLength) {
+        error("line too long (max " + maxLength + " bytes)");
+    }
+
+    @Override
+    public void receive(ChatEvent event, SharedEncoding shared) {
+        if (event.user() == user && !event.isMessage()) {
+            return; // the command that caused it has already answered
+        }
+        connection.send(shared.bytes(format));
+    }
+
+    @Override
+    public void onEof() {
+        chat.quit(user, "connection closed");
+        connection.closeAfterFlush("peer closed");
+    }
+
+    @Override
+    public void onIdle() {
+        int seconds = connection.limits().idleTimeoutSeconds();
+        error("idle for " + seconds + " seconds, closing");
+        chat.quit(user, "idle for " + seconds + " seconds");
+        connection.closeAfterFlush("idle timeout");
+    }
+
+    @Override
+    public void onShutdown() {
+        notice("server shutting down");
+        connection.closeAfterFlush("server shutting down");
+    }
+
+    @Override
+    public void onClosed(String reason) {
+        chat.quit(user, reason);
+    }
+
+    void nick(String arguments) {
+        switch (chat.rename(user, arguments)) {
+            case CHANGED -> notice("you are now known as " + user.nick());
+            case UNCHANGED -> notice("you are already " + user.nick());
+            case INVALID -> error("invalid nick: " + arguments + " (" + Names.NICK_RULE + ")");
+            case IN_USE -> error("nick in use: " + arguments);
+        }
+    }
+
+    void join(String arguments) {
+        String name = strip(arguments);
+        switch (chat.join(user, name)) {
+            case INVALID -> error("invalid room name: " + arguments + " (" + Names.ROOM_RULE + ")");
+            case ALREADY_THERE -> notice("you are already in " + room.name());
+            case JOINED -> {
+                Room previous = room;
+                room = chat.room(name).orElseThrow();
+                chat.part(user, previous, "");
+                notice("you are now in " + room.name() + " (" + people(room) + ")");
+            }
+        }
+    }
+
+    void rooms(String arguments) {
+        List<Room> all = new ArrayList<>(chat.rooms());
+        all.sort(Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT)));
+        notice(all.size() + (all.size() == 1 ? " room:" : " rooms:"));
+        for (Room each : all) {
+            notice("  " + each.name() + " (" + people(each) + ")");
+        }
+    }
+
+    void who(String arguments) {
+        Optional<Room> target = arguments.isEmpty() ? Optional.of(room) : chat.room(strip(arguments));
+        if (target.isEmpty()) {
+            error("no such room: " + arguments);
+            return;
+        }
+        List<String> nicks = new ArrayList<>();
+        for (User member : target.get().members()) {
+            nicks.add(member.nick());
+        }
+        String heading = people(target.get()) + " in " + target.get().name() + ": ";
+        for (int from = 0; from < nicks.size(); from += NICKS_PER_LINE) {
+            List<String> chunk = nicks.subList(from, Math.min(nicks.size(), from + NICKS_PER_LINE));
+            notice((from == 0 ? heading : "  ") + String.join(", ", chunk));
+        }
+    }
+
+    void msg(String arguments) {
+        int space = arguments.indexOf(' ');
+        String text = space < 0 ? "" : arguments.substring(space + 1).strip();
+        if (text.isEmpty()) {
+            error("usage: " + LineCommand.MSG.usage());
+            return;
+        }
+        String nick = arguments.substring(0, space);
+        chat.tell(user, nick, Kind.SAY, text).ifPresentOrElse(
+                to -> connection.send(format.sent(to.nick(), text, System.currentTimeMillis())),
+                () -> error("no such nick: " + nick));
+    }
+
+    void me(String arguments) {
+        chat.say(user, room, Kind.ACTION, arguments);
+    }
+
+    void quit(String arguments) {
+        chat.quit(user, arguments);
+        notice("bye");
+        connection.closeAfterFlush("quit");
+    }
+
+    void help(String arguments) {
+        notice("type a line to say it to your room; //text says a line that starts with /");
+        for (LineCommand command : LineCommand.values()) {
+            notice(String.format("  %-18s %s", command.usage(), command.description));
+        }
+    }
+
+    private void command(String text) {
+        int space = text.indexOf(' ');
+        String name = space < 0 ? text.substring(1) : text.substring(1, space);
+        String arguments = space < 0 ? "" : text.substring(space + 1).strip();
+        LineCommand command = LineCommand.named(name);
+        if (command == null) {
+            error("unknown command /" + name + ", try /help");
+        } else if (command.needsArguments && arguments.isEmpty()) {
+            error("usage: " + command.usage());
+        } else {
+            command.handler.accept(this, arguments);
+        }
+    }
+
+    private static String strip(String roomName) {
+        return roomName.startsWith("#") ? roomName.substring(1) : roomName;
+    }
+
+    private static String people(Room room) {
+        return room.size() == 1 ? "1 user" : room.size() + " users";
+    }
+
+    private void notice(String text) {
+        connection.send(LineFormat.notice(text));
+    }
+
+    private void error(String text) {
+        connection.send(LineFormat.error(text));
+    }
+}

@@ -1,0 +1,281 @@
+package reactorchat.reactor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted socket: its output queue and its life cycle. Only the loop thread may call it.
+ *
+ * <p>Output is queued as read-only views of buffers that may be shared with other connections,
+ * and written by the loop after each pass with one gathering write. OP_WRITE is asked for only
+ * while bytes remain after such a write. A connection is never closed in the middle of someone
+ * else's work: {@link #close} marks it, and the loop closes it at the end of the pass.
+ */
+public final class Connection implements IoHandler {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+
+    /** How long a connection told to close after flushing may take to drain its queue. */
+    static final long DRAIN_DEADLINE_MILLIS = 5_000;
+    /** Bytes one connection may write in one pass, so that one fast reader cannot starve the rest. */
+    private static final int WRITE_BUDGET = 64 * 1024;
+
+    private enum State { OPEN, DRAINING, CLOSING, CLOSED }
+
+    private final EventLoop loop;
+    private final SocketChannel channel;
+    private final Limits limits;
+    private SelectionKey key;
+    private ConnectionHandler handler;
+    private State state = State.OPEN;
+    private String closeReason;
+
+    private ArrayDeque<ByteBuffer> queue;
+    private long queuedBytes;
+    private long lastReadNanos;
+    private Timer timer;
+
+    Connection(EventLoop loop, SocketChannel channel, Limits limits) {
+        this.loop = loop;
+        this.channel = channel;
+        this.limits = limits;
+        this.lastReadNanos = System.nanoTime();
+    }
+
+    void start(SelectionKey key, ConnectionHandler handler) {
+        this.key = key;
+        this.handler = handler;
+        if (limits.idleTimeoutSeconds() > 0 && state == State.OPEN) {
+            timer = loop.schedule(TimeUnit.SECONDS.toMillis(limits.idleTimeoutSeconds()), this::checkIdle);
+        }
+    }
+
+    /**
+     * Queues bytes for the peer. The buffer's content is not copied and must not change afterwards;
+     * its position is not touched, so one buffer can be sent to many connections.
+     *
+     * @return false if the bytes were not queued: the connection is closing, or these bytes took it
+     *         past its output limit and it is now closing as a slow consumer
+     */
+    public boolean send(ByteBuffer bytes) {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return false;
+        }
+        int size = bytes.remaining();
+        if (size == 0) {
+            return true;
+        }
+        long limit = limits.maxOutboundBytes();
+        if (limit != Limits.UNLIMITED && queuedBytes + size > limit) {
+            log.info("closing slow consumer {}: {} bytes queued, limit {}", this, queuedBytes + size, limit);
+            close("slow consumer: output queue over " + limit + " bytes");
+            return false;
+        }
+        if (queue == null) {
+            queue = new ArrayDeque<>(4);
+        }
+        boolean wasIdle = queue.isEmpty();
+        queue.add(bytes.asReadOnlyBuffer());
+        queuedBytes += size;
+        if (wasIdle) {
+            loop.addPendingWriter(this);
+        }
+        return true;
+    }
+
+    /** Stops reading; the queued output is written (for at most a few seconds), then the socket is closed. */
+    public void closeAfterFlush(String reason) {
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.DRAINING;
+        closeReason = reason;
+        setInterest(SelectionKey.OP_READ, false);
+        if (queuedBytes == 0) {
+            close(reason);
+            return;
+        }
+        cancelTimer();
+        timer = loop.schedule(DRAIN_DEADLINE_MILLIS, () -> close(closeReason + " (output not drained in time)"));
+    }
+
+    /** Marks the connection to be closed at the end of this loop pass; its queued output is dropped. */
+    public void close(String reason) {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSING;
+        closeReason = reason;
+        dropQueue();
+        loop.markForClose(this);
+    }
+
+    public boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    public long queuedBytes() {
+        return queuedBytes;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** The peer's address as text, for logs and for what a dialect shows of a user. */
+    public String peerHost() {
+        try {
+            var address = (java.net.InetSocketAddress) channel.getRemoteAddress();
+            return address == null ? "unknown" : address.getAddress().getHostAddress();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    @Override
+    public void handle(int readyOps) throws IOException {
+        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+            flush();
+        }
+        if ((readyOps & SelectionKey.OP_READ) != 0 && state == State.OPEN) {
+            read();
+        }
+    }
+
+    @Override
+    public void failed(Exception cause) {
+        if (cause instanceof IOException) {
+            log.debug("{}: {}", this, cause.toString());
+        } else {
+            log.warn("closing {} after an error while serving it", this, cause);
+        }
+        close("error: " + cause.getMessage());
+    }
+
+    private void read() throws IOException {
+        ByteBuffer in = loop.readBuffer();
+        in.clear();
+        int n = channel.read(in);
+        if (n < 0) {
+            setInterest(SelectionKey.OP_READ, false);
+            handler.onEof();
+            return;
+        }
+        if (n > 0) {
+            lastReadNanos = System.nanoTime();
+            in.flip();
+            handler.onBytes(in);
+        }
+    }
+
+    /** Writes what the budget allows with one gathering write; asks for OP_WRITE only if bytes remain. */
+    void flush() throws IOException {
+        if (queuedBytes == 0 || state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        ByteBuffer[] gather = loop.gatherArray();
+        int count = 0;
+        long batch = 0;
+        for (ByteBuffer buffer : queue) {
+            gather[count++] = buffer;
+            batch += buffer.remaining();
+            if (count == gather.length || batch >= WRITE_BUDGET) {
+                break;
+            }
+        }
+        long written;
+        try {
+            written = channel.write(gather, 0, count);
+        } finally {
+            java.util.Arrays.fill(gather, 0, count, null);
+        }
+        queuedBytes -= written;
+        while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
+            queue.pollFirst();
+        }
+        setInterest(SelectionKey.OP_WRITE, queuedBytes > 0);
+        if (queuedBytes == 0 && state == State.DRAINING) {
+            close(closeReason);
+        }
+    }
+
+    /** Closes the socket now and tells the handler; only the loop's close phase calls this. */
+    void closeNow() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        cancelTimer();
+        dropQueue();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("{}: error on close: {}", this, e.toString());
+        }
+        log.debug("closed {}: {}", this, closeReason);
+        if (handler != null) {
+            handler.onClosed(closeReason);
+        }
+    }
+
+    /** The server is stopping: the handler says goodbye unless it is already on its way out. */
+    void shutdown() {
+        if (state == State.OPEN) {
+            handler.onShutdown();
+        }
+    }
+
+    private void checkIdle() {
+        if (state != State.OPEN) {
+            return;
+        }
+        long idleNanos = TimeUnit.SECONDS.toNanos(limits.idleTimeoutSeconds());
+        long quietNanos = System.nanoTime() - lastReadNanos;
+        if (quietNanos >= idleNanos) {
+            timer = null;
+            handler.onIdle();
+        } else {
+            // Rescheduling on every read would churn the timer queue; checking late costs nothing.
+            long waitMillis = TimeUnit.NANOSECONDS.toMillis(idleNanos - quietNanos) + 1;
+            timer = loop.schedule(waitMillis, this::checkIdle);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    private void dropQueue() {
+        queue = null;
+        queuedBytes = 0;
+    }
+
+    private void setInterest(int op, boolean on) {
+        if (key == null || !key.isValid()) {
+            return;
+        }
+        int ops = key.interestOps();
+        int wanted = on ? ops | op : ops & ~op;
+        if (wanted != ops) {
+            key.interestOps(wanted);
+        }
+    }
+
+    @Override
+    public String toString() {
+        try {
+            return String.valueOf(channel.getRemoteAddress());
+        } catch (IOException e) {
+            return "closed connection";
+        }
+    }
+}

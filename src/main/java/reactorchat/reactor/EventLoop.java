@@ -1,0 +1,272 @@
+package reactorchat.reactor;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread, one Selector, every connection. One pass of {@link #run}:
+ * select (waiting at most until the nearest timer) → handle ready keys → run due timers →
+ * run tasks handed in by other threads → flush connections with new output → close what was
+ * marked for closing.
+ *
+ * <p>Everything here is for the loop thread only, except {@link #execute}, which other threads
+ * use to hand work to the loop.
+ */
+public final class EventLoop {
+    private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final int GATHER_BUFFERS = 64;
+
+    private final Selector selector;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Timers timers = new Timers();
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+    private final ByteBuffer[] gather = new ByteBuffer[GATHER_BUFFERS];
+    private final List<Connection> pendingWriters = new ArrayList<>();
+    private final List<Connection> closing = new ArrayList<>();
+    private final List<Listener> listeners = new ArrayList<>();
+
+    private Thread thread;
+    private boolean running;
+    private boolean stopWhenEmpty;
+    private int connectionCount;
+    private long acceptedTotal;
+    private long iterations;
+
+    public EventLoop() throws IOException {
+        this.selector = Selector.open();
+    }
+
+    /**
+     * Binds a listening socket and accepts on it from the next pass on.
+     *
+     * @throws java.net.BindException if the address is in use or cannot be bound
+     */
+    public Listener listen(String name, InetSocketAddress address, ConnectionFactory factory, Limits limits)
+            throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(address, 1024);
+            server.configureBlocking(false);
+            Listener listener = new Listener(this, name, server, factory, limits);
+            listener.register(server.register(selector, SelectionKey.OP_ACCEPT, listener));
+            listeners.add(listener);
+            return listener;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** Hands a task to the loop from any thread; it runs on the loop thread within one pass. */
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (Thread.currentThread() != thread) {
+            selector.wakeup();
+        }
+    }
+
+    /** Runs {@code task} on the loop after {@code delayMillis}. Loop thread only. */
+    public Timer schedule(long delayMillis, Runnable task) {
+        return timers.add(System.nanoTime() + delayMillis * 1_000_000L, task);
+    }
+
+    /** Serves until {@link #stop} or the end of a {@link #shutdown}; runs on the calling thread. */
+    public void run() {
+        thread = Thread.currentThread();
+        running = true;
+        try {
+            while (running) {
+                runOnePass();
+            }
+        } finally {
+            closeEverything();
+        }
+    }
+
+    /** Stops at the end of this pass; open connections are closed without a goodbye. */
+    public void stop() {
+        running = false;
+    }
+
+    /**
+     * Stops accepting, lets every connection's handler say goodbye, and stops once all are closed,
+     * or after {@code graceMillis}, when whatever is left is closed as it is.
+     */
+    public void shutdown(long graceMillis) {
+        if (stopWhenEmpty) {
+            return;
+        }
+        stopWhenEmpty = true;
+        for (Listener listener : listeners) {
+            listener.close();
+        }
+        listeners.clear();
+        forEachConnection(Connection::shutdown);
+        schedule(graceMillis, () -> {
+            forEachConnection(c -> c.close("server shut down before its output was flushed"));
+            running = false;
+        });
+    }
+
+    public int connectionCount() {
+        return connectionCount;
+    }
+
+    public long acceptedTotal() {
+        return acceptedTotal;
+    }
+
+    /** Passes the loop has made; a test counts them to catch a busy loop. */
+    public long iterations() {
+        return iterations;
+    }
+
+    public List<Listener> listeners() {
+        return List.copyOf(listeners);
+    }
+
+    void open(SocketChannel channel, ConnectionFactory factory, Limits limits) throws IOException {
+        Listener.configure(channel);
+        Connection connection = new Connection(this, channel, limits);
+        SelectionKey key = channel.register(selector, SelectionKey.OP_READ, connection);
+        connectionCount++;
+        acceptedTotal++;
+        log.debug("accepted {}", connection);
+        try {
+            connection.start(key, factory.open(connection));
+        } catch (RuntimeException e) {
+            connection.failed(e);
+        }
+    }
+
+    ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    ByteBuffer[] gatherArray() {
+        return gather;
+    }
+
+    void addPendingWriter(Connection connection) {
+        pendingWriters.add(connection);
+    }
+
+    void markForClose(Connection connection) {
+        closing.add(connection);
+    }
+
+    private void runOnePass() {
+        iterations++;
+        try {
+            select();
+        } catch (IOException e) {
+            log.error("select failed", e);
+        }
+        runSafely(() -> timers.runDue(System.nanoTime()), "a timer");
+        runTasks();
+        flushPendingWriters();
+        closeMarked();
+        if (stopWhenEmpty && connectionCount == 0) {
+            running = false;
+        }
+    }
+
+    private void select() throws IOException {
+        boolean workWaiting = !tasks.isEmpty() || !pendingWriters.isEmpty() || !closing.isEmpty();
+        long timeout = workWaiting ? 0 : timers.millisUntilNext(System.nanoTime());
+        if (timeout == 0) {
+            selector.selectNow(this::dispatch);
+        } else if (timeout < 0) {
+            selector.select(this::dispatch);
+        } else {
+            selector.select(this::dispatch, timeout);
+        }
+    }
+
+    private void dispatch(SelectionKey key) {
+        IoHandler handler = (IoHandler) key.attachment();
+        try {
+            if (key.isValid()) {
+                handler.handle(key.readyOps());
+            }
+        } catch (IOException | RuntimeException e) {
+            handler.failed(e);
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            runSafely(task, "a task");
+        }
+    }
+
+    private void flushPendingWriters() {
+        // A flush may close a connection, never add a writer: iterate by index over a stable list.
+        for (int i = 0; i < pendingWriters.size(); i++) {
+            Connection connection = pendingWriters.get(i);
+            try {
+                connection.flush();
+            } catch (IOException | RuntimeException e) {
+                connection.failed(e);
+            }
+        }
+        pendingWriters.clear();
+    }
+
+    private void closeMarked() {
+        // Closing tells chat code, which may mark more connections: drain until none are left.
+        for (int i = 0; i < closing.size(); i++) {
+            Connection connection = closing.get(i);
+            runSafely(connection::closeNow, "closing a connection");
+            connectionCount--;
+        }
+        closing.clear();
+    }
+
+    private void forEachConnection(java.util.function.Consumer<Connection> action) {
+        for (SelectionKey key : List.copyOf(selector.keys())) {
+            if (key.attachment() instanceof Connection connection) {
+                runSafely(() -> action.accept(connection), "a connection");
+            }
+        }
+    }
+
+    private void closeEverything() {
+        forEachConnection(c -> c.close("server stopped"));
+        closeMarked();
+        for (Listener listener : listeners) {
+            listener.close();
+        }
+        listeners.clear();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            log.debug("closing selector: {}", e.toString());
+        }
+    }
+
+    private void runSafely(Runnable action, String what) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.error("{} failed; the loop goes on", what, e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package reactorchat.reactor;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.net.StandardSocketOptions;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A listening socket; its key's handler accepts connections and gives each to the dialect's factory. */
+public final class Listener implements IoHandler {
+    private static final Logger log = LoggerFactory.getLogger(Listener.class);
+
+    /** Accepts per pass, so that a connect storm cannot starve the connections already open. */
+    private static final int ACCEPTS_PER_PASS = 256;
+    /** How long accepting pauses when the process is out of file descriptors. */
+    static final long FD_EXHAUSTED_PAUSE_MILLIS = 200;
+
+    private final EventLoop loop;
+    private final String name;
+    private final ServerSocketChannel server;
+    private final ConnectionFactory factory;
+    private final Limits limits;
+    private SelectionKey key;
+    private long refusedForDescriptors;
+
+    Listener(EventLoop loop, String name, ServerSocketChannel server, ConnectionFactory factory, Limits limits) {
+        this.loop = loop;
+        this.name = name;
+        this.server = server;
+        this.factory = factory;
+        this.limits = limits;
+    }
+
+    void register(SelectionKey key) {
+        this.key = key;
+    }
+
+    /** The dialect name this listener was opened for, e.g. {@code line}. */
+    public String name() {
+        return name;
+    }
+
+    public InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) server.getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("listener " + name + " is closed", e);
+        }
+    }
+
+    @Override
+    public void handle(int readyOps) {
+        for (int i = 0; i < ACCEPTS_PER_PASS && key.isValid(); i++) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                acceptFailed(e);
+                return;
+            }
+            if (channel == null) {
+                break;
+            }
+            endDescriptorEpisode();
+            admit(channel);
+        }
+    }
+
+    @Override
+    public void failed(Exception cause) {
+        log.error("listener {} failed", name, cause);
+    }
+
+    void close() {
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.debug("closing listener {}: {}", name, e.toString());
+        }
+    }
+
+    private void admit(SocketChannel channel) {
+        if (limits.maxConnections() != Limits.UNLIMITED && loop.connectionCount() >= limits.maxConnections()) {
+            refuse(channel, "server full (" + limits.maxConnections() + " connections)");
+            return;
+        }
+        try {
+            loop.open(channel, factory, limits);
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not set up a connection on {}", name, e);
+            closeQuietly(channel);
+        }
+    }
+
+    private void refuse(SocketChannel channel, String reason) {
+        log.debug("refused a connection on {}: {}", name, reason);
+        try {
+            channel.configureBlocking(false);
+            ByteBuffer line = factory.refusal(reason);
+            // A fresh socket's send buffer is empty, so this one small write goes out whole.
+            channel.write(line);
+        } catch (IOException e) {
+            log.debug("refusing {}: {}", name, e.toString());
+        }
+        closeQuietly(channel);
+    }
+
+    private void acceptFailed(IOException e) {
+        if (!isOutOfDescriptors(e)) {
+            log.warn("accept on {} failed: {}", name, e.toString());
+            return;
+        }
+        // The pending connection stays in the backlog and the key stays ready: without a pause the
+        // loop would spin on it. Retry later, when a connection may have closed.
+        if (refusedForDescriptors++ == 0) {
+            log.warn("out of file descriptors: accepting on {} paused (existing connections go on)", name);
+        }
+        key.interestOps(0);
+        loop.schedule(FD_EXHAUSTED_PAUSE_MILLIS, () -> {
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
+            }
+        });
+    }
+
+    private void endDescriptorEpisode() {
+        if (refusedForDescriptors > 0) {
+            log.warn("accepting on {} again after {} pauses for want of file descriptors", name, refusedForDescriptors);
+            refusedForDescriptors = 0;
+        }
+    }
+
+    private static boolean isOutOfDescriptors(IOException e) {
+        // EMFILE and ENFILE both read "Too many open files..."; the JDK gives them no exception type.
+        return String.valueOf(e.getMessage()).contains("Too many open files");
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Nothing more can be done for a socket we are discarding.
+        }
+    }
+
+    static void configure(SocketChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    }
+}

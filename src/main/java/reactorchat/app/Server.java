@@ -55,8 +55,7 @@ public final class Server {
                         endpoint.dialect().factory(chat, zone), config.limits());
                 addresses.putIfAbsent(listener.name(), listener.localAddress());
             } catch (IOException e) {
-                loop.stop();
-                loop.run(); // closes the listeners already opened
+                loop.close();
                 BindException failure = new BindException("cannot listen on " + Numbers.hostPort(endpoint.address())
                         + " for " + endpoint.dialect().label() + ": " + e.getMessage());
                 failure.initCause(e);

@@ -95,7 +95,7 @@ public final class EventLoop {
                 runOnePass();
             }
         } finally {
-            closeEverything();
+            close();
         }
     }
 
@@ -248,7 +248,8 @@ public final class EventLoop {
         }
     }
 
-    private void closeEverything() {
+    /** Closes every connection, listener and the selector; for a loop that has stopped or never ran. */
+    public void close() {
         forEachConnection(c -> c.close("server stopped"));
         closeMarked();
         for (Listener listener : listeners) {

@@ -1,0 +1,73 @@
+package reactorchat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import reactorchat.reactor.Limits;
+
+class ConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults() throws Exception {
+        Config config = Config.parse(List.of());
+        assertThat(config.endpoints()).containsExactly(
+                new Endpoint(Dialect.LINE, new InetSocketAddress("127.0.0.1", 7000)));
+        assertThat(config.limits()).isEqualTo(new Limits(10_000, 4096, 1 << 20, 0));
+        assertThat(config.logLevel()).isEqualTo("info");
+    }
+
+    @Test
+    void flagsInBothForms() throws Exception {
+        Config config = Config.parse(List.of("--listen", "line=127.0.0.1:7100", "--listen=echo=[::1]:7101",
+                "--max-connections", "5", "--max-line=128", "--max-outbound", "64k", "--idle-timeout", "30",
+                "--log-level", "debug"));
+        assertThat(config.endpoints()).extracting(Endpoint::toString)
+                .containsExactly("line=127.0.0.1:7100", "echo=[0:0:0:0:0:0:0:1]:7101");
+        assertThat(config.limits()).isEqualTo(new Limits(5, 128, 65_536, 30));
+        assertThat(config.logLevel()).isEqualTo("debug");
+    }
+
+    @Test
+    void aConfigFileIsReadAndFlagsWin() throws Exception {
+        Path file = dir.resolve("reactor-chat.properties");
+        Files.writeString(file, "listen = line=127.0.0.1:7200, echo=127.0.0.1:7201\nmax-line = 512\nmax-outbound = 2m\n");
+        Config config = Config.parse(List.of("--config", file.toString(), "--max-line", "256"));
+        assertThat(config.endpoints()).extracting(Endpoint::toString)
+                .containsExactly("line=127.0.0.1:7200", "echo=127.0.0.1:7201");
+        assertThat(config.limits().maxLineBytes()).isEqualTo(256);
+        assertThat(config.limits().maxOutboundBytes()).isEqualTo(2 << 20);
+    }
+
+    @Test
+    void mistakesAreNamed() throws Exception {
+        Path bad = dir.resolve("bad.properties");
+        Files.writeString(bad, "max-lines = 3\n");
+        assertError(List.of("--frobnicate"), "unknown option --frobnicate (see --help)");
+        assertError(List.of("--max-line"), "--max-line needs a value: --max-line BYTES");
+        assertError(List.of("--max-line", "ten"), "max-line must be a whole number, got 'ten'");
+        assertError(List.of("--max-line", "10"), "max-line must be from 64 to 1048576, got 10");
+        assertError(List.of("--max-outbound", "-1"), "max-outbound must be from 0 to 1099511627776, got -1");
+        assertError(List.of("--listen", "smtp=127.0.0.1:25"), "unknown dialect 'smtp' (known: line, echo)");
+        assertError(List.of("--listen", "line=127.0.0.1"), "expected HOST:PORT after 'line=', got '127.0.0.1'");
+        assertError(List.of("--listen", "line=127.0.0.1:70000"), "port must be from 0 to 65535, got 70000");
+        assertError(List.of("--log-level", "loud"),
+                "log-level must be one of trace, debug, info, warn, error, off; got 'loud'");
+        assertError(List.of("stray"), "unexpected argument 'stray' (see --help)");
+        assertError(List.of("--config", dir.resolve("missing").toString()), "cannot read config file");
+        assertError(List.of("--config", bad.toString()), "unknown key 'max-lines'");
+    }
+
+    private static void assertError(List<String> args, String message) {
+        assertThatThrownBy(() -> Config.parse(args)).isInstanceOf(UsageException.class).hasMessageContaining(message);
+    }
+}

@@ -1,0 +1,58 @@
+package reactorchat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpListsEveryOption() {
+        assertThat(run("--help")).isZero();
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (Setting setting : Setting.values()) {
+            assertThat(help).contains("--" + setting.key());
+        }
+        assertThat(err.size()).isZero();
+    }
+
+    @Test
+    void versionIsPrinted() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).matches("reactor-chat \\d+\\.\\d+\\.\\d+\\S*\\R");
+    }
+
+    @Test
+    void aBadFlagIsOneLineAndStatusTwo() {
+        assertThat(run("serve", "--max-line", "huge")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("reactor-chat: max-line must be a whole number, got 'huge'" + System.lineSeparator());
+    }
+
+    @Test
+    void anUnknownCommandIsStatusTwo() {
+        assertThat(run("dance")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("reactor-chat: unknown command 'dance'");
+    }
+
+    @Test
+    void aPortInUseIsOneLineAndStatusOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertThat(run("--listen", "line=127.0.0.1:" + port)).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).matches(
+                    "reactor-chat: cannot listen on 127\\.0\\.0\\.1:" + port + " for line: .*in use.*\\R");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package reactorchat.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class LineDecoderTest {
+    /** Records lines as text and too-long reports as "<too long N>". */
+    private static final class Recorder implements LineDecoder.Sink {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void line(byte[] bytes, int offset, int length) {
+            events.add(new String(bytes, offset, length, StandardCharsets.ISO_8859_1));
+        }
+
+        @Override
+        public void lineTooLong(int maxLength) {
+            events.add("<too long " + maxLength + ">");
+        }
+    }
+
+    private static List<String> decode(int max, String... chunks) {
+        LineDecoder decoder = new LineDecoder(max);
+        Recorder recorder = new Recorder();
+        for (String chunk : chunks) {
+            decoder.decode(ByteBuffer.wrap(chunk.getBytes(StandardCharsets.ISO_8859_1)), recorder);
+        }
+        return recorder.events;
+    }
+
+    @Test
+    void splitsOnLfAndCrlf() {
+        assertThat(decode(100, "one\ntwo\r\nthree\n")).containsExactly("one", "two", "three");
+    }
+
+    @Test
+    void keepsEmptyLinesAndALoneCrInsideALine() {
+        assertThat(decode(100, "\n\r\na\rb\n")).containsExactly("", "", "a\rb");
+    }
+
+    @Test
+    void waitsForTheTerminator() {
+        LineDecoder decoder = new LineDecoder(100);
+        Recorder recorder = new Recorder();
+        decoder.decode(ByteBuffer.wrap("hel".getBytes(StandardCharsets.US_ASCII)), recorder);
+        assertThat(recorder.events).isEmpty();
+        assertThat(decoder.hasPartialLine()).isTrue();
+        decoder.decode(ByteBuffer.wrap("lo\r".getBytes(StandardCharsets.US_ASCII)), recorder);
+        decoder.decode(ByteBuffer.wrap("\nnext".getBytes(StandardCharsets.US_ASCII)), recorder);
+        assertThat(recorder.events).containsExactly("hello");
+    }
+
+    @Test
+    void anySplitOfTheStreamDecodesTheSame() {
+        String stream = "alpha\r\nbeta\n\ngamma delta\r\n" + "x".repeat(40) + "\n" + "y".repeat(60) + "\nlast\n";
+        List<String> whole = decode(50, stream);
+        assertThat(whole).containsExactly("alpha", "beta", "", "gamma delta", "x".repeat(40), "<too long 50>", "last");
+
+        String[] bytes = stream.split("");
+        assertThat(decode(50, bytes)).as("byte by byte").isEqualTo(whole);
+
+        Random random = new Random(42);
+        for (int round = 0; round < 200; round++) {
+            List<String> chunks = new ArrayList<>();
+            int at = 0;
+            while (at < stream.length()) {
+                int size = 1 + random.nextInt(20);
+                chunks.add(stream.substring(at, Math.min(stream.length(), at + size)));
+                at += size;
+            }
+            assertThat(decode(50, chunks.toArray(String[]::new))).as("chunks %s", chunks).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void acceptsALineOfExactlyTheLimitWithCrlfSplitAcrossReads() {
+        String line = "z".repeat(10);
+        assertThat(decode(10, line + "\r", "\n")).containsExactly(line);
+        assertThat(decode(10, line, "\r\n")).containsExactly(line);
+        assertThat(decode(10, line + "\r\n")).containsExactly(line);
+    }
+
+    @Test
+    void reportsAnOverlongLineOnceAndRecoversAtTheNextNewline() {
+        List<String> events = decode(10, "0123456789AB", "CDEF", "GHIJ\nok\n");
+        assertThat(events).containsExactly("<too long 10>", "ok");
+        assertThat(decode(10, "0123456789A\nok\n")).containsExactly("<too long 10>", "ok");
+    }
+
+    @Test
+    void holdsNothingOnceALineIsDone() {
+        LineDecoder decoder = new LineDecoder(100);
+        decoder.decode(ByteBuffer.wrap("partial".getBytes(StandardCharsets.US_ASCII)), new Recorder());
+        decoder.decode(ByteBuffer.wrap(" line\n".getBytes(StandardCharsets.US_ASCII)), new Recorder());
+        assertThat(decoder.hasPartialLine()).isFalse();
+    }
+
+    @Test
+    void consumesTheWholeBuffer() {
+        ByteBuffer in = ByteBuffer.wrap("a\nb".getBytes(StandardCharsets.US_ASCII));
+        new LineDecoder(10).decode(in, new Recorder());
+        assertThat(in.hasRemaining()).isFalse();
+    }
+}

@@ -1,0 +1,199 @@
+package reactorchat.protocol.line;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import reactorchat.testing.LineClient;
+import reactorchat.testing.TestServer;
+
+/** What happens at the limits: slow consumers, end of input, idle time-out, a full server, shutdown. */
+class LineLimitsTest {
+    private static final int WINDOW = 100;
+    private static final Pattern CHAT_LINE = Pattern.compile("\\d\\d:\\d\\d:\\d\\d <(c\\d)> (\\d+) .*");
+
+    private static LineClient user(TestServer server, String nick) throws Exception {
+        LineClient client = server.connect();
+        client.expectRegex("\\* welcome .*");
+        client.send("/nick " + nick).expect("* you are now known as " + nick);
+        return client;
+    }
+
+    /**
+     * Three chatters talk as fast as they can read, while one client never reads. The silent one is
+     * cut off once its queue passes the limit; every chatter still gets every line, in order.
+     */
+    @Test
+    void aSlowConsumerIsCutAndNobodyElseLosesALine() throws Exception {
+        int chatters = 3;
+        int maxLines = 40_000;
+        String padding = "p".repeat(400);
+        try (TestServer server = TestServer.start()) {
+            LineClient slow = LineClient.connectWithReceiveBuffer(server.address("line"), 4096);
+            slow.expectRegex("\\* welcome .*"); // one read, then never again
+            slow.send("/nick slow");
+            List<LineClient> clients = new ArrayList<>();
+            for (int i = 0; i < chatters; i++) {
+                clients.add(user(server, "c" + i));
+            }
+            AtomicBoolean cutSeen = new AtomicBoolean();
+            AtomicInteger[] echoed = new AtomicInteger[chatters];
+            ExecutorService pool = Executors.newFixedThreadPool(chatters * 2);
+            try {
+                List<Future<Integer>> sent = new ArrayList<>();
+                List<Future<int[]>> received = new ArrayList<>();
+                for (int c = 0; c < chatters; c++) {
+                    LineClient client = clients.get(c);
+                    AtomicInteger ownEchoes = echoed[c] = new AtomicInteger(-1);
+                    sent.add(pool.submit(() -> {
+                        int seq = 0;
+                        // Talk until the cut is seen: how much it takes depends on the kernel's buffers.
+                        while (seq < maxLines && (seq < 200 || !cutSeen.get())) {
+                            awaitWindow(seq, ownEchoes);
+                            client.send(seq++ + " " + padding);
+                        }
+                        client.send("done");
+                        return seq;
+                    }));
+                    int self = c;
+                    received.add(pool.submit(() -> readAll(client, chatters, self, ownEchoes, cutSeen)));
+                }
+                for (int i = 0; i < chatters; i++) {
+                    int total = sent.get(i).get(60, TimeUnit.SECONDS);
+                    assertThat(total).as("chatter %d sent until the cut", i).isLessThan(maxLines);
+                }
+                for (Future<int[]> reader : received) {
+                    int[] lastSeen = reader.get(60, TimeUnit.SECONDS);
+                    for (int i = 0; i < chatters; i++) {
+                        assertThat(lastSeen[i] + 1).as("lines from c%d", i).isEqualTo(sent.get(i).get());
+                    }
+                }
+                assertThat(cutSeen).isTrue();
+            } finally {
+                pool.shutdownNow();
+                for (LineClient client : clients) {
+                    client.close();
+                }
+                slow.close();
+            }
+        }
+    }
+
+    /**
+     * A chatter that sent faster than it reads would itself become a slow consumer; so it keeps at
+     * most {@value #WINDOW} of its own lines unechoed, as a well-behaved client does.
+     */
+    private static void awaitWindow(int seq, AtomicInteger ownEchoes) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (seq - ownEchoes.get() > WINDOW) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("own line " + (seq - WINDOW) + " never came back");
+            }
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    /** Reads until every chatter's "done"; checks each chatter's numbers come 0, 1, 2, ... without a gap. */
+    private static int[] readAll(LineClient client, int chatters, int self, AtomicInteger ownEchoes,
+                                 AtomicBoolean cutSeen) throws Exception {
+        int[] last = new int[chatters];
+        java.util.Arrays.fill(last, -1);
+        int done = 0;
+        while (done < chatters) {
+            String line = client.nextLine();
+            if (line.startsWith("* slow quit (slow consumer")) {
+                cutSeen.set(true);
+            } else if (line.matches("\\d\\d:\\d\\d:\\d\\d <c\\d> done")) {
+                done++;
+            } else {
+                Matcher m = CHAT_LINE.matcher(line);
+                if (m.matches()) {
+                    int from = m.group(1).charAt(1) - '0';
+                    int seq = Integer.parseInt(m.group(2));
+                    assertThat(seq).as("next line from c%d", from).isEqualTo(last[from] + 1);
+                    last[from] = seq;
+                    if (from == self) {
+                        ownEchoes.set(seq);
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
+    @Test
+    void endOfInputStillGetsItsPendingOutput() throws Exception {
+        try (TestServer server = TestServer.start(); LineClient client = server.connect()) {
+            StringBuilder burst = new StringBuilder();
+            for (int i = 0; i < 300; i++) {
+                burst.append("/help\n");
+            }
+            client.sendRaw(burst.toString().getBytes());
+            client.shutdownOutput();
+            List<String> everything = client.expectClosed();
+            assertThat(everything).filteredOn(line -> line.startsWith("* type a line")).hasSize(300);
+            assertThat(everything.get(everything.size() - 1)).isEqualTo("*   /help              show this list");
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsToldAndClosedWhileAnActiveOneStays() throws Exception {
+        String quitNotice = "* idle quit (idle for 1 seconds)";
+        try (TestServer server = TestServer.start("--idle-timeout", "1");
+             LineClient idle = user(server, "idle");
+             LineClient active = user(server, "active")) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            boolean quitSeen = false;
+            while (!quitSeen && System.nanoTime() < deadline) {
+                active.send("/who");
+                String line = active.expectMatching(l -> l.equals(quitNotice) || l.contains(" in lobby: "), "who or quit");
+                quitSeen = line.equals(quitNotice);
+                if (!quitSeen) {
+                    Thread.sleep(100); // pacing: the active client speaks ten times a second
+                }
+            }
+            assertThat(quitSeen).as("the room was told the idle one left").isTrue();
+            assertThat(idle.expectClosed()).contains("! idle for 1 seconds, closing");
+            active.send("/who").expect("* 1 user in lobby: active");
+        }
+    }
+
+    @Test
+    void aFullServerRefusesWithOneLine() throws Exception {
+        try (TestServer server = TestServer.start("--max-connections", "2");
+             LineClient first = user(server, "first");
+             LineClient second = user(server, "second")) {
+            try (LineClient third = server.connect()) {
+                assertThat(third.expectClosed()).containsExactly("! server full (2 connections), closing");
+            }
+            first.send("/quit");
+            first.expectClosed();
+            second.expect("* first quit");
+            try (LineClient fourth = server.connect()) {
+                fourth.expectRegex("\\* welcome .*");
+            }
+        }
+    }
+
+    @Test
+    void shutdownTellsEveryoneAndCloses() throws Exception {
+        TestServer server = TestServer.start();
+        try (LineClient alice = user(server, "alice"); LineClient bob = user(server, "bob")) {
+            server.close();
+            assertThat(alice.expectClosed()).endsWith("* server shutting down");
+            assertThat(bob.expectClosed()).endsWith("* server shutting down");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package reactorchat.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import reactorchat.testing.JarProcess;
+import reactorchat.testing.LineClient;
+
+/**
+ * The budgets of docs/benchmarks.md, measured on the real jar: heap per idle connection, and
+ * time from start to first accepted connection. The bounds asserted here are the issue's budgets
+ * for memory (which does not drift with load) and a generous multiple for time (which does).
+ * {@code -Dfootprint.connections=10000} measures more connections.
+ */
+class FootprintIT {
+    private static final List<String> SMALL_BOX_JVM = List.of("-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1", "-Xmx256m");
+
+    @Test
+    void anIdleConnectionCostsAtMostTwoKibOfHeap() throws Exception {
+        int connections = Integer.getInteger("footprint.connections", 1000);
+        try (JarProcess daemon = JarProcess.start(SMALL_BOX_JVM, "--listen", "line=127.0.0.1:0", "--max-connections", "0")) {
+            InetSocketAddress address = daemon.awaitListening("line");
+            List<LineClient> clients = new ArrayList<>();
+            try {
+                // One connection first, so that classes and the loop's own buffers are in the baseline.
+                clients.add(welcomed(address));
+                long before = liveHeapBytes(daemon.pid());
+                for (int i = 1; i <= connections; i++) {
+                    clients.add(welcomed(address));
+                }
+                long after = liveHeapBytes(daemon.pid());
+                long perConnection = (after - before) / connections;
+                System.out.printf("footprint: %d idle connections, live heap %d -> %d bytes, %d bytes each%n",
+                        connections, before, after, perConnection);
+                assertThat(perConnection).isLessThanOrEqualTo(2048);
+            } finally {
+                for (LineClient client : clients) {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void startToFirstAcceptedConnection() throws Exception {
+        long[] millis = new long[5];
+        for (int run = 0; run < millis.length; run++) {
+            long start = System.nanoTime();
+            try (JarProcess daemon = JarProcess.start(SMALL_BOX_JVM, "--listen", "line=127.0.0.1:0")) {
+                InetSocketAddress address = daemon.awaitListening("line");
+                try (LineClient client = LineClient.connect(address)) {
+                    client.expectRegex("\\* welcome .*");
+                }
+                millis[run] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            }
+        }
+        Arrays.sort(millis);
+        System.out.printf("startup: start to first welcome, 5 runs sorted %s ms, median %d ms%n",
+                Arrays.toString(millis), millis[2]);
+        assertThat(millis[2]).as("median start to first welcome, ms").isLessThan(1500);
+    }
+
+    private static LineClient welcomed(InetSocketAddress address) throws IOException {
+        LineClient client = LineClient.connect(address);
+        client.expectRegex("\\* welcome .*");
+        return client;
+    }
+
+    /** Live heap after a full collection, from the class histogram's total (jcmd forces the GC). */
+    private static long liveHeapBytes(long pid) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(JarProcess.javaBin("jcmd"), Long.toString(pid), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jcmd.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String total = output.lines().filter(line -> line.startsWith("Total")).findFirst()
+                .orElseThrow(() -> new AssertionError("no histogram total in: " + output));
+        String[] columns = total.trim().split("\\s+");
+        return Long.parseLong(columns[2]);
+    }
+}

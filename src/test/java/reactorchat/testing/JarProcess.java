@@ -1,0 +1,114 @@
+package reactorchat.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged jar run as a real process, as an operator would: for tests that run after
+ * {@code package}. Its output goes to files, not pipes: when a child exits, the JDK closes its
+ * pipes under any thread still reading them, and the last lines would be lost.
+ */
+public final class JarProcess implements AutoCloseable {
+    public static final Path JAR = Path.of("target", "reactor-chat.jar");
+    private static final Pattern LISTENING = Pattern.compile(".*listening: (.*)");
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private JarProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Starts {@code java [jvmFlags] -jar target/reactor-chat.jar [args]}. */
+    public static JarProcess start(List<String> jvmFlags, String... args) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: these tests run after mvn package");
+        }
+        List<String> command = new ArrayList<>(List.of(javaBin("java")));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("reactor-chat-out", ".log");
+        Path err = Files.createTempFile("reactor-chat-err", ".log");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new JarProcess(process, out, err);
+    }
+
+    /** A tool of the JDK running this test, e.g. {@code jcmd}. */
+    public static String javaBin(String tool) {
+        return Path.of(System.getProperty("java.home"), "bin", tool).toString();
+    }
+
+    /** Waits for the start-up log line and returns where {@code dialect} listens. */
+    public InetSocketAddress awaitListening(String dialect) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            for (String line : output()) {
+                Matcher m = LISTENING.matcher(line);
+                if (m.matches()) {
+                    return listener(m.group(1), dialect);
+                }
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(20); // polling a file for a line the daemon is about to write
+        }
+        throw new AssertionError("the daemon never said it was listening; output: " + output() + stderr());
+    }
+
+    private static InetSocketAddress listener(String listeners, String dialect) {
+        for (String listener : listeners.split(", ")) {
+            String[] parts = listener.split(" ");
+            if (parts[0].equals(dialect)) {
+                int colon = parts[1].lastIndexOf(':');
+                return new InetSocketAddress(parts[1].substring(0, colon), Integer.parseInt(parts[1].substring(colon + 1)));
+            }
+        }
+        throw new AssertionError("no " + dialect + " listener in: " + listeners);
+    }
+
+    /** Every line the daemon has printed to standard output so far. */
+    public List<String> output() throws IOException {
+        return Files.readAllLines(stdout, StandardCharsets.UTF_8);
+    }
+
+    public String stderr() throws IOException {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Sends SIGTERM, as systemd and {@code kill} do. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public int awaitExit() throws InterruptedException {
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the daemon did not exit within 20 s");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroyForcibly();
+        Files.deleteIfExists(stdout);
+        Files.deleteIfExists(stderr);
+    }
+}

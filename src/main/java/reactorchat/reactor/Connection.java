@@ -199,6 +199,10 @@ public final class Connection implements IoHandler {
         while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
             queue.pollFirst();
         }
+        if (queuedBytes == 0) {
+            // A deque never shrinks: one burst would leave a big array on every idle connection.
+            queue = null;
+        }
         setInterest(SelectionKey.OP_WRITE, queuedBytes > 0);
         if (queuedBytes == 0 && state == State.DRAINING) {
             close(closeReason);

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import reactorchat.testing.DrainingClients;
 import reactorchat.testing.JarProcess;
 import reactorchat.testing.LineClient;
 
@@ -27,26 +27,20 @@ class FootprintIT {
     @Test
     void anIdleConnectionCostsAtMostTwoKibOfHeap() throws Exception {
         int connections = Integer.getInteger("footprint.connections", 1000);
-        try (JarProcess daemon = JarProcess.start(SMALL_BOX_JVM, "--listen", "line=127.0.0.1:0", "--max-connections", "0")) {
+        try (JarProcess daemon = JarProcess.start(SMALL_BOX_JVM, "--listen", "line=127.0.0.1:0", "--max-connections", "0");
+             DrainingClients clients = new DrainingClients("* welcome")) {
             InetSocketAddress address = daemon.awaitListening("line");
-            List<LineClient> clients = new ArrayList<>();
-            try {
-                // One connection first, so that classes and the loop's own buffers are in the baseline.
-                clients.add(welcomed(address));
-                long before = liveHeapBytes(daemon.pid());
-                for (int i = 1; i <= connections; i++) {
-                    clients.add(welcomed(address));
-                }
-                long after = liveHeapBytes(daemon.pid());
-                long perConnection = (after - before) / connections;
-                System.out.printf("footprint: %d idle connections, live heap %d -> %d bytes, %d bytes each%n",
-                        connections, before, after, perConnection);
-                assertThat(perConnection).isLessThanOrEqualTo(2048);
-            } finally {
-                for (LineClient client : clients) {
-                    client.close();
-                }
-            }
+            // One connection first, so that classes and the loop's own buffers are in the baseline.
+            clients.open(address, 1);
+            clients.drainUntilQuiet(200);
+            long before = liveHeapBytes(daemon.pid());
+            clients.open(address, connections);
+            clients.drainUntilQuiet(500);
+            long after = liveHeapBytes(daemon.pid());
+            long perConnection = (after - before) / connections;
+            System.out.printf("footprint: %d idle connections, live heap %d -> %d bytes, %d bytes each, RSS %s%n",
+                    connections, before, after, perConnection, residentSet(daemon.pid()));
+            assertThat(perConnection).isLessThanOrEqualTo(2048);
         }
     }
 
@@ -69,10 +63,9 @@ class FootprintIT {
         assertThat(millis[2]).as("median start to first welcome, ms").isLessThan(1500);
     }
 
-    private static LineClient welcomed(InetSocketAddress address) throws IOException {
-        LineClient client = LineClient.connect(address);
-        client.expectRegex("\\* welcome .*");
-        return client;
+    private static String residentSet(long pid) throws IOException {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(line -> line.startsWith("VmRSS:")).map(line -> line.substring(6).trim()).findFirst().orElse("?");
     }
 
     /** Live heap after a full collection, from the class histogram's total (jcmd forces the GC). */

@@ -120,10 +120,6 @@ public final class Connection implements IoHandler {
         return state == State.OPEN;
     }
 
-    public long queuedBytes() {
-        return queuedBytes;
-    }
-
     public Limits limits() {
         return limits;
     }

@@ -45,7 +45,6 @@ public final class EventLoop {
     private boolean stopWhenEmpty;
     private int connectionCount;
     private long acceptedTotal;
-    private long iterations;
 
     public EventLoop() throws IOException {
         this.selector = Selector.open();
@@ -132,15 +131,6 @@ public final class EventLoop {
         return acceptedTotal;
     }
 
-    /** Passes the loop has made; a test counts them to catch a busy loop. */
-    public long iterations() {
-        return iterations;
-    }
-
-    public List<Listener> listeners() {
-        return List.copyOf(listeners);
-    }
-
     void open(SocketChannel channel, ConnectionFactory factory, Limits limits) throws IOException {
         Listener.configure(channel);
         Connection connection = new Connection(this, channel, limits);
@@ -172,7 +162,6 @@ public final class EventLoop {
     }
 
     private void runOnePass() {
-        iterations++;
         try {
             select();
         } catch (IOException e) {

@@ -42,10 +42,6 @@ final class Timers {
         }
     }
 
-    int size() {
-        return queue.size();
-    }
-
     private void dropCancelledHead() {
         while (!queue.isEmpty() && queue.peek().isCancelled()) {
             queue.poll();

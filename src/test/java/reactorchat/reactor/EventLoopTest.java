@@ -1,0 +1,116 @@
+package reactorchat.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import reactorchat.testing.LineClient;
+
+/** The loop on its own, with a tiny dialect: upper-cases what it reads, and fails on "boom". */
+class EventLoopTest {
+    private final ConnectionFactory shouting = new ConnectionFactory() {
+        @Override
+        public ConnectionHandler open(Connection connection) {
+            return new ConnectionHandler() {
+                @Override
+                public void onBytes(ByteBuffer in) {
+                    String text = StandardCharsets.UTF_8.decode(in).toString();
+                    if (text.contains("boom")) {
+                        throw new IllegalStateException("a bug in a handler");
+                    }
+                    connection.send(StandardCharsets.UTF_8.encode(text.toUpperCase()));
+                }
+
+                @Override
+                public void onEof() {
+                    connection.closeAfterFlush("eof");
+                }
+
+                @Override
+                public void onIdle() {
+                    connection.close("idle");
+                }
+
+                @Override
+                public void onShutdown() {
+                    connection.send(StandardCharsets.UTF_8.encode("bye\n"));
+                    connection.closeAfterFlush("shutdown");
+                }
+
+                @Override
+                public void onClosed(String reason) {
+                    // nothing held
+                }
+            };
+        }
+
+        @Override
+        public ByteBuffer refusal(String reason) {
+            return StandardCharsets.UTF_8.encode(reason + "\n");
+        }
+    };
+
+    private EventLoop loop;
+    private Thread thread;
+    private InetSocketAddress address;
+
+    @BeforeEach
+    void start() throws Exception {
+        loop = new EventLoop();
+        address = loop.listen("shout", new InetSocketAddress("127.0.0.1", 0), shouting, Limits.DEFAULTS).localAddress();
+        thread = new Thread(loop::run, "loop-under-test");
+        thread.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        loop.execute(() -> loop.shutdown(1000));
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(thread.isAlive()).isFalse();
+    }
+
+    @Test
+    void anExceptionClosesOnlyTheConnectionThatCausedIt() throws Exception {
+        try (LineClient good = LineClient.connect(address); LineClient bad = LineClient.connect(address)) {
+            good.send("hello").expect("HELLO");
+            bad.send("boom");
+            bad.expectClosed();
+            good.send("still served").expect("STILL SERVED");
+            try (LineClient late = LineClient.connect(address)) {
+                late.send("new ones too").expect("NEW ONES TOO");
+            }
+        }
+    }
+
+    @Test
+    void tasksFromOtherThreadsRunOnTheLoopThread() throws Exception {
+        CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+        loop.execute(() -> ranOn.complete(Thread.currentThread()));
+        assertThat(ranOn.get(10, TimeUnit.SECONDS)).isSameAs(thread);
+    }
+
+    @Test
+    void timersRunOnTheLoopNoEarlierThanAsked() throws Exception {
+        CompletableFuture<Long> firedAfter = new CompletableFuture<>();
+        long start = System.nanoTime();
+        loop.execute(() -> loop.schedule(50, () -> firedAfter.complete(System.nanoTime() - start)));
+        assertThat(firedAfter.get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+
+    @Test
+    void shutdownLetsHandlersSayGoodbye() throws Exception {
+        try (LineClient client = LineClient.connect(address)) {
+            client.send("x").expect("X");
+            loop.execute(() -> loop.shutdown(1000));
+            assertThat(client.expectClosed()).containsExactly("bye");
+        }
+    }
+}

@@ -88,6 +88,14 @@ class ChatTest {
         return new Inbox(encoder);
     }
 
+    /** Two users who share two rooms: what they do must still be told to each other once. */
+    private void bothInRoomsOneAndTwo(User a, User b) {
+        for (String room : new String[] {"one", "two"}) {
+            chat.join(a, room);
+            chat.join(b, room);
+        }
+    }
+
     @Test
     void guestsGetDistinctNicks() {
         User a = chat.connect(inbox(), "h");
@@ -193,10 +201,7 @@ class ChatTest {
         User a = chat.connect(ia, "h");
         User b = chat.connect(ib, "h");
         chat.connect(ic, "h");
-        chat.join(a, "one");
-        chat.join(a, "two");
-        chat.join(b, "one");
-        chat.join(b, "two");
+        bothInRoomsOneAndTwo(a, b);
         ia.take();
         ib.take();
         chat.rename(a, "alice");
@@ -212,10 +217,7 @@ class ChatTest {
         Inbox ib = inbox();
         User a = chat.connect(ia, "h");
         User b = chat.connect(ib, "h");
-        chat.join(a, "one");
-        chat.join(a, "two");
-        chat.join(b, "one");
-        chat.join(b, "two");
+        bothInRoomsOneAndTwo(a, b);
         ib.take();
         chat.quit(a, "bye");
         assertThat(ib.take()).containsExactly("quit guest-1 bye");

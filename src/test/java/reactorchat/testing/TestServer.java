@@ -36,6 +36,14 @@ public final class TestServer implements AutoCloseable {
         return LineClient.connect(address("line"));
     }
 
+    /** Connects, waits for the welcome, and takes {@code nick}. */
+    public LineClient user(String nick) throws Exception {
+        LineClient client = connect();
+        client.expectRegex("\\* welcome to reactor-chat, you are guest-\\d+ in lobby \\(\\d+ users?\\); /help lists the commands");
+        client.send("/nick " + nick).expect("* you are now known as " + nick);
+        return client;
+    }
+
     public Server server() {
         return server;
     }

@@ -27,12 +27,8 @@ class LineChatTest {
         server.close();
     }
 
-    /** Connects, waits for the welcome, and takes {@code nick}. */
     private LineClient user(String nick) throws Exception {
-        LineClient client = server.connect();
-        client.expectRegex("\\* welcome to reactor-chat, you are guest-\\d+ in lobby \\(\\d+ users?\\); /help lists the commands");
-        client.send("/nick " + nick).expect("* you are now known as " + nick);
-        return client;
+        return server.user(nick);
     }
 
     @Test

@@ -24,13 +24,6 @@ class LineLimitsTest {
     private static final int WINDOW = 100;
     private static final Pattern CHAT_LINE = Pattern.compile("\\d\\d:\\d\\d:\\d\\d <(c\\d)> (\\d+) .*");
 
-    private static LineClient user(TestServer server, String nick) throws Exception {
-        LineClient client = server.connect();
-        client.expectRegex("\\* welcome .*");
-        client.send("/nick " + nick).expect("* you are now known as " + nick);
-        return client;
-    }
-
     /**
      * Three chatters talk as fast as they can read, while one client never reads. The silent one is
      * cut off once its queue passes the limit; every chatter still gets every line, in order.
@@ -46,7 +39,7 @@ class LineLimitsTest {
             slow.send("/nick slow");
             List<LineClient> clients = new ArrayList<>();
             for (int i = 0; i < chatters; i++) {
-                clients.add(user(server, "c" + i));
+                clients.add(server.user("c" + i));
             }
             AtomicBoolean cutSeen = new AtomicBoolean();
             AtomicInteger[] echoed = new AtomicInteger[chatters];
@@ -152,8 +145,8 @@ class LineLimitsTest {
     void anIdleConnectionIsToldAndClosedWhileAnActiveOneStays() throws Exception {
         String quitNotice = "* idle quit (idle for 1 seconds)";
         try (TestServer server = TestServer.start("--idle-timeout", "1");
-             LineClient idle = user(server, "idle");
-             LineClient active = user(server, "active")) {
+             LineClient idle = server.user("idle");
+             LineClient active = server.user("active")) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             boolean quitSeen = false;
             while (!quitSeen && System.nanoTime() < deadline) {
@@ -173,8 +166,8 @@ class LineLimitsTest {
     @Test
     void aFullServerRefusesWithOneLine() throws Exception {
         try (TestServer server = TestServer.start("--max-connections", "2");
-             LineClient first = user(server, "first");
-             LineClient second = user(server, "second")) {
+             LineClient first = server.user("first");
+             LineClient second = server.user("second")) {
             try (LineClient third = server.connect()) {
                 assertThat(third.expectClosed()).containsExactly("! server full (2 connections), closing");
             }
@@ -190,7 +183,7 @@ class LineLimitsTest {
     @Test
     void shutdownTellsEveryoneAndCloses() throws Exception {
         TestServer server = TestServer.start();
-        try (LineClient alice = user(server, "alice"); LineClient bob = user(server, "bob")) {
+        try (LineClient alice = server.user("alice"); LineClient bob = server.user("bob")) {
             server.close();
             assertThat(alice.expectClosed()).endsWith("* server shutting down");
             assertThat(bob.expectClosed()).endsWith("* server shutting down");

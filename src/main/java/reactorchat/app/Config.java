@@ -88,9 +88,14 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel) {
         }
         Limits limits = new Limits(
                 Numbers.parseInt("max-connections", last(values, Setting.MAX_CONNECTIONS), 0, 1_000_000),
+                Numbers.parseInt("max-per-address", last(values, Setting.MAX_PER_ADDRESS), 0, 1_000_000),
                 Numbers.parseInt("max-line", last(values, Setting.MAX_LINE), Limits.MIN_LINE_BYTES, Limits.MAX_LINE_BYTES),
                 Numbers.parseBytes("max-outbound", last(values, Setting.MAX_OUTBOUND), 0, 1L << 40),
-                Numbers.parseInt("idle-timeout", last(values, Setting.IDLE_TIMEOUT), 0, 7 * 24 * 3600));
+                Numbers.parseBytes("soft-outbound", last(values, Setting.SOFT_OUTBOUND), 0, 1L << 40),
+                Numbers.parseInt("soft-outbound-seconds", last(values, Setting.SOFT_OUTBOUND_SECONDS), 0, 3600),
+                Numbers.parseInt("idle-timeout", last(values, Setting.IDLE_TIMEOUT), 0, 7 * 24 * 3600),
+                Numbers.parseInt("flood-rate", last(values, Setting.FLOOD_RATE), 0, 1_000_000),
+                Numbers.parseInt("flood-burst", last(values, Setting.FLOOD_BURST), 1, 1_000_000));
         String logLevel = last(values, Setting.LOG_LEVEL).strip();
         if (!LOG_LEVELS.contains(logLevel)) {
             throw new IllegalArgumentException("log-level must be one of trace, debug, info, warn, error, off; got '"

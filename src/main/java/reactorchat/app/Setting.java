@@ -7,9 +7,14 @@ enum Setting {
     LISTEN("DIALECT=HOST:PORT", Endpoint.DEFAULT.toString(),
             "a listener; repeat for several (a config file separates them with commas); dialects: line, echo"),
     MAX_CONNECTIONS("N", "10000", "connections open at once; one more is told the server is full (0 = unlimited)"),
+    MAX_PER_ADDRESS("N", "0", "connections open at once from one IP address (0 = unlimited)"),
     MAX_LINE("BYTES", "4096", "longest line accepted; a longer one is refused with an error and skipped"),
     MAX_OUTBOUND("BYTES", "1m", "output queued for one connection before it is cut off as a slow consumer (0 = unlimited)"),
+    SOFT_OUTBOUND("BYTES", "256k", "output a connection may have queued for at most soft-outbound-seconds (0 = off)"),
+    SOFT_OUTBOUND_SECONDS("SECONDS", "10", "how long a connection's output may stay above soft-outbound"),
     IDLE_TIMEOUT("SECONDS", "0", "close a connection that sends nothing for this long (0 = never)"),
+    FLOOD_RATE("N", "10", "lines a connection may send per second; past that its reads pause (0 = off)"),
+    FLOOD_BURST("N", "20", "lines a connection may send at once before flood-rate applies"),
     LOG_LEVEL("LEVEL", "info", "trace, debug, info, warn, error or off"),
     CONFIG("FILE", "", "read these settings from a properties file first; flags given here win");
 

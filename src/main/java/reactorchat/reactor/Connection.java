@@ -1,6 +1,7 @@
 package reactorchat.reactor;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -30,6 +31,7 @@ public final class Connection implements IoHandler {
 
     private final EventLoop loop;
     private final SocketChannel channel;
+    private final InetAddress peer;
     private final Limits limits;
     private SelectionKey key;
     private ConnectionHandler handler;
@@ -38,12 +40,16 @@ public final class Connection implements IoHandler {
 
     private ArrayDeque<ByteBuffer> queue;
     private long queuedBytes;
+    /** When the queue went over the soft limit; 0 while it is under. */
+    private long overSoftSince;
     private long lastReadNanos;
     private Timer timer;
+    private Timer readPause;
 
-    Connection(EventLoop loop, SocketChannel channel, Limits limits) {
+    Connection(EventLoop loop, SocketChannel channel, InetAddress peer, Limits limits) {
         this.loop = loop;
         this.channel = channel;
+        this.peer = peer;
         this.limits = limits;
         this.lastReadNanos = System.nanoTime();
     }
@@ -71,10 +77,10 @@ public final class Connection implements IoHandler {
         if (size == 0) {
             return true;
         }
-        long limit = limits.maxOutboundBytes();
-        if (limit != Limits.UNLIMITED && queuedBytes + size > limit) {
-            log.info("closing slow consumer {}: {} bytes queued, limit {}", this, queuedBytes + size, limit);
-            close("slow consumer: output queue over " + limit + " bytes");
+        String slow = slowConsumer(queuedBytes + size);
+        if (slow != null) {
+            log.info("closing slow consumer {}: {}", this, slow);
+            close("slow consumer: " + slow);
             return false;
         }
         if (queue == null) {
@@ -89,6 +95,29 @@ public final class Connection implements IoHandler {
         return true;
     }
 
+    /**
+     * Why a queue of {@code queued} bytes makes this connection a slow consumer, or null if it does
+     * not: over the hard limit at once, or over the soft limit for longer than its grace time.
+     */
+    private String slowConsumer(long queued) {
+        long hard = limits.maxOutboundBytes();
+        if (hard != Limits.UNLIMITED && queued > hard) {
+            return "output queue over " + hard + " bytes";
+        }
+        long soft = limits.softOutboundBytes();
+        if (soft == Limits.UNLIMITED || queued <= soft) {
+            return null;
+        }
+        long now = System.nanoTime();
+        if (overSoftSince == 0) {
+            overSoftSince = now;
+            return null;
+        }
+        long grace = TimeUnit.SECONDS.toNanos(limits.softOutboundSeconds());
+        return now - overSoftSince > grace
+                ? "output queue over " + soft + " bytes for " + limits.softOutboundSeconds() + " s" : null;
+    }
+
     /** Stops reading; the queued output is written (for at most a few seconds), then the socket is closed. */
     public void closeAfterFlush(String reason) {
         if (state != State.OPEN) {
@@ -101,7 +130,7 @@ public final class Connection implements IoHandler {
             close(reason);
             return;
         }
-        cancelTimer();
+        cancelTimers();
         timer = loop.schedule(DRAIN_DEADLINE_MILLIS, () -> close(closeReason + " (output not drained in time)"));
     }
 
@@ -116,6 +145,30 @@ public final class Connection implements IoHandler {
         loop.markForClose(this);
     }
 
+    /**
+     * Stops reading from the peer for a while: the bytes it sends wait in the kernel, and TCP slows
+     * it down. Then {@code onResume} runs, and reading starts again unless it paused once more.
+     */
+    public void pauseReads(long millis, Runnable onResume) {
+        if (state != State.OPEN) {
+            return;
+        }
+        setInterest(SelectionKey.OP_READ, false);
+        if (readPause != null) {
+            readPause.cancel();
+        }
+        readPause = loop.schedule(millis, () -> {
+            readPause = null;
+            if (state != State.OPEN) {
+                return;
+            }
+            onResume.run();
+            if (readPause == null && state == State.OPEN) {
+                setInterest(SelectionKey.OP_READ, true);
+            }
+        });
+    }
+
     public boolean isOpen() {
         return state == State.OPEN;
     }
@@ -126,12 +179,11 @@ public final class Connection implements IoHandler {
 
     /** The peer's address as text, for logs and for what a dialect shows of a user. */
     public String peerHost() {
-        try {
-            var address = (java.net.InetSocketAddress) channel.getRemoteAddress();
-            return address == null ? "unknown" : address.getAddress().getHostAddress();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return peer.getHostAddress();
+    }
+
+    InetAddress peer() {
+        return peer;
     }
 
     @Override
@@ -139,7 +191,7 @@ public final class Connection implements IoHandler {
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
             flush();
         }
-        if ((readyOps & SelectionKey.OP_READ) != 0 && state == State.OPEN) {
+        if ((readyOps & SelectionKey.OP_READ) != 0 && state == State.OPEN && readPause == null) {
             read();
         }
     }
@@ -195,6 +247,9 @@ public final class Connection implements IoHandler {
         while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
             queue.pollFirst();
         }
+        if (queuedBytes <= limits.softOutboundBytes()) {
+            overSoftSince = 0;
+        }
         if (queuedBytes == 0) {
             // A deque never shrinks: one burst would leave a big array on every idle connection.
             queue = null;
@@ -211,7 +266,7 @@ public final class Connection implements IoHandler {
             return;
         }
         state = State.CLOSED;
-        cancelTimer();
+        cancelTimers();
         dropQueue();
         try {
             channel.close();
@@ -247,10 +302,14 @@ public final class Connection implements IoHandler {
         }
     }
 
-    private void cancelTimer() {
+    private void cancelTimers() {
         if (timer != null) {
             timer.cancel();
             timer = null;
+        }
+        if (readPause != null) {
+            readPause.cancel();
+            readPause = null;
         }
     }
 

@@ -1,6 +1,7 @@
 package reactorchat.reactor;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -9,7 +10,9 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -39,6 +42,7 @@ public final class EventLoop {
     private final List<Connection> pendingWriters = new ArrayList<>();
     private final List<Connection> closing = new ArrayList<>();
     private final List<Listener> listeners = new ArrayList<>();
+    private final Map<InetAddress, Integer> perAddress = new HashMap<>();
 
     private Thread thread;
     private boolean running;
@@ -131,11 +135,17 @@ public final class EventLoop {
         return acceptedTotal;
     }
 
-    void open(SocketChannel channel, ConnectionFactory factory, Limits limits) throws IOException {
+    /** Connections open now from one address. */
+    int connectionsFrom(InetAddress address) {
+        return perAddress.getOrDefault(address, 0);
+    }
+
+    void open(SocketChannel channel, InetAddress peer, ConnectionFactory factory, Limits limits) throws IOException {
         Listener.configure(channel);
-        Connection connection = new Connection(this, channel, limits);
+        Connection connection = new Connection(this, channel, peer, limits);
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ, connection);
         connectionCount++;
+        perAddress.merge(peer, 1, Integer::sum);
         acceptedTotal++;
         log.debug("accepted {}", connection);
         try {
@@ -225,6 +235,7 @@ public final class EventLoop {
             Connection connection = closing.get(i);
             runSafely(connection::closeNow, "closing a connection");
             connectionCount--;
+            perAddress.computeIfPresent(connection.peer(), (address, count) -> count == 1 ? null : count - 1);
         }
         closing.clear();
     }

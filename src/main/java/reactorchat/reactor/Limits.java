@@ -3,27 +3,46 @@ package reactorchat.reactor;
 /**
  * Every limit the server enforces, validated once. Throughout, 0 means unlimited (or off).
  *
- * @param maxConnections     connections open at once over all listeners; one more is sent the
- *                           dialect's refusal line and closed
- * @param maxLineBytes       longest frame a text dialect accepts, terminator excluded; a longer
- *                           one is reported to its sender and discarded
- * @param maxOutboundBytes   bytes queued for one connection; past it the connection is a slow
- *                           consumer and is closed, its queue freed at once
- * @param idleTimeoutSeconds seconds without a byte from the peer before its dialect is told
+ * @param maxConnections      connections open at once over all listeners; one more is sent the
+ *                            dialect's refusal line and closed
+ * @param maxPerAddress       connections open at once from one IP address, refused likewise
+ * @param maxLineBytes        longest frame a text dialect accepts, terminator excluded; a longer
+ *                            one is reported to its sender and discarded
+ * @param maxOutboundBytes    hard output limit: bytes queued for one connection; past it the
+ *                            connection is a slow consumer and is closed, its queue freed at once
+ * @param softOutboundBytes   soft output limit: a queue may stay above it for at most
+ *                            {@code softOutboundSeconds}, then the connection is closed likewise
+ * @param softOutboundSeconds how long a queue may stay above the soft limit
+ * @param idleTimeoutSeconds  seconds without a byte from the peer before its dialect is told
+ * @param floodRate           messages per second a connection may send, sustained; past its
+ *                            budget its reads pause, so its lines are delayed, never dropped
+ * @param floodBurst          messages a connection may send at once after a quiet spell
  */
-public record Limits(int maxConnections, int maxLineBytes, long maxOutboundBytes, int idleTimeoutSeconds) {
+public record Limits(int maxConnections, int maxPerAddress, int maxLineBytes, long maxOutboundBytes,
+                     long softOutboundBytes, int softOutboundSeconds, int idleTimeoutSeconds,
+                     int floodRate, int floodBurst) {
     public static final int UNLIMITED = 0;
     public static final int MIN_LINE_BYTES = 64;
     public static final int MAX_LINE_BYTES = 1 << 20;
 
-    public static final Limits DEFAULTS = new Limits(10_000, 4096, 1 << 20, UNLIMITED);
+    public static final Limits DEFAULTS = new Limits(10_000, UNLIMITED, 4096, 1 << 20, 256 << 10, 10, UNLIMITED, 10, 20);
 
     public Limits {
         require(maxConnections >= 0, "max-connections must be 0 (unlimited) or more");
+        require(maxPerAddress >= 0, "max-per-address must be 0 (unlimited) or more");
         require(maxLineBytes >= MIN_LINE_BYTES && maxLineBytes <= MAX_LINE_BYTES,
                 "max-line must be from " + MIN_LINE_BYTES + " to " + MAX_LINE_BYTES + " bytes");
         require(maxOutboundBytes >= 0, "max-outbound must be 0 (unlimited) or more");
+        require(softOutboundBytes >= 0, "soft-outbound must be 0 (off) or more");
+        require(softOutboundSeconds >= 0, "soft-outbound-seconds must be 0 or more");
         require(idleTimeoutSeconds >= 0, "idle-timeout must be 0 (off) or more");
+        require(floodRate >= 0, "flood-rate must be 0 (off) or more");
+        require(floodBurst >= 1, "flood-burst must be 1 or more");
+    }
+
+    /** A new gate for one connection's messages, or null when flood control is off. */
+    public FloodGate newFloodGate() {
+        return floodRate == UNLIMITED ? null : new FloodGate(floodRate, floodBurst);
     }
 
     private static void require(boolean condition, String message) {

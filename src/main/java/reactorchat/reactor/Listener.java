@@ -1,6 +1,7 @@
 package reactorchat.reactor;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -88,12 +89,23 @@ public final class Listener implements IoHandler {
     }
 
     private void admit(SocketChannel channel) {
+        InetAddress peer;
+        try {
+            peer = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+        } catch (IOException e) {
+            closeQuietly(channel); // reset before we got to it
+            return;
+        }
         if (limits.maxConnections() != Limits.UNLIMITED && loop.connectionCount() >= limits.maxConnections()) {
             refuse(channel, "server full (" + limits.maxConnections() + " connections)");
             return;
         }
+        if (limits.maxPerAddress() != Limits.UNLIMITED && loop.connectionsFrom(peer) >= limits.maxPerAddress()) {
+            refuse(channel, "too many connections from " + peer.getHostAddress() + " (" + limits.maxPerAddress() + ")");
+            return;
+        }
         try {
-            loop.open(channel, factory, limits);
+            loop.open(channel, peer, factory, limits);
         } catch (IOException | RuntimeException e) {
             log.warn("could not set up a connection on {}", name, e);
             closeQuietly(channel);

@@ -22,7 +22,8 @@ class ConfigTest {
         Config config = Config.parse(List.of());
         assertThat(config.endpoints()).containsExactly(
                 new Endpoint(Dialect.LINE, new InetSocketAddress("127.0.0.1", 7000)));
-        assertThat(config.limits()).isEqualTo(new Limits(10_000, 4096, 1 << 20, 0));
+        assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
+        assertThat(Limits.DEFAULTS).isEqualTo(new Limits(10_000, 0, 4096, 1 << 20, 256 << 10, 10, 0, 10, 20));
         assertThat(config.logLevel()).isEqualTo("info");
     }
 
@@ -30,10 +31,11 @@ class ConfigTest {
     void flagsInBothForms() throws Exception {
         Config config = Config.parse(List.of("--listen", "line=127.0.0.1:7100", "--listen=echo=[::1]:7101",
                 "--max-connections", "5", "--max-line=128", "--max-outbound", "64k", "--idle-timeout", "30",
-                "--log-level", "debug"));
+                "--log-level", "debug", "--max-per-address", "3", "--soft-outbound", "16k", "--soft-outbound-seconds", "2",
+                "--flood-rate", "0", "--flood-burst", "5"));
         assertThat(config.endpoints()).extracting(Endpoint::toString)
                 .containsExactly("line=127.0.0.1:7100", "echo=[0:0:0:0:0:0:0:1]:7101");
-        assertThat(config.limits()).isEqualTo(new Limits(5, 128, 65_536, 30));
+        assertThat(config.limits()).isEqualTo(new Limits(5, 3, 128, 65_536, 16_384, 2, 30, 0, 5));
         assertThat(config.logLevel()).isEqualTo("debug");
     }
 
@@ -62,6 +64,7 @@ class ConfigTest {
         assertError(List.of("--listen", "line=127.0.0.1:70000"), "port must be from 0 to 65535, got 70000");
         assertError(List.of("--log-level", "loud"),
                 "log-level must be one of trace, debug, info, warn, error, off; got 'loud'");
+        assertError(List.of("--flood-burst", "0"), "flood-burst must be from 1 to 1000000, got 0");
         assertError(List.of("stray"), "unexpected argument 'stray' (see --help)");
         assertError(List.of("--config", dir.resolve("missing").toString()), "cannot read config file");
         assertError(List.of("--config", bad.toString()), "unknown key 'max-lines'");

@@ -103,6 +103,33 @@ class LineDecoderTest {
     }
 
     @Test
+    void aPausedDecoderHoldsTheRestUntilResumed() {
+        LineDecoder decoder = new LineDecoder(100);
+        List<String> lines = new ArrayList<>();
+        LineDecoder.Sink pausing = new LineDecoder.Sink() {
+            @Override
+            public void line(byte[] bytes, int offset, int length) {
+                lines.add(new String(bytes, offset, length, StandardCharsets.US_ASCII));
+                decoder.pause(); // one line at a time, as flood control does
+            }
+
+            @Override
+            public void lineTooLong(int maxLength) {
+                lines.add("<too long>");
+            }
+        };
+        decoder.decode(ByteBuffer.wrap("one\ntwo\nthree\nfo".getBytes(StandardCharsets.US_ASCII)), pausing);
+        assertThat(lines).containsExactly("one");
+        assertThat(decoder.resume(pausing)).isFalse();
+        assertThat(lines).containsExactly("one", "two");
+        assertThat(decoder.resume(pausing)).isFalse();
+        assertThat(decoder.resume(pausing)).as("only an unfinished line is left").isTrue();
+        decoder.decode(ByteBuffer.wrap("ur\n".getBytes(StandardCharsets.US_ASCII)), pausing);
+        assertThat(lines).containsExactly("one", "two", "three", "four");
+        assertThat(decoder.hasPartialLine()).isFalse();
+    }
+
+    @Test
     void consumesTheWholeBuffer() {
         ByteBuffer in = ByteBuffer.wrap("a\nb".getBytes(StandardCharsets.US_ASCII));
         new LineDecoder(10).decode(in, new Recorder());

@@ -21,9 +21,13 @@ public final class TestServer implements AutoCloseable {
         thread.start();
     }
 
-    /** Starts a server with line and echo listeners on port 0 and the given extra flags. */
+    /**
+     * Starts a server with line and echo listeners on port 0 and the given extra flags. Flood
+     * control is off unless the flags turn it on: most tests send faster than a person types.
+     */
     public static TestServer start(String... flags) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--listen", "line=127.0.0.1:0", "--listen", "echo=127.0.0.1:0"));
+        List<String> args = new ArrayList<>(List.of("--listen", "line=127.0.0.1:0", "--listen", "echo=127.0.0.1:0",
+                "--flood-rate", "0"));
         args.addAll(List.of(flags));
         return new TestServer(Server.bind(Config.parse(args), Clock.systemDefaultZone()));
     }

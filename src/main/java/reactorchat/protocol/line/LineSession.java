@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import reactorchat.chat.Chat;
 import reactorchat.chat.ChatEvent;
@@ -19,6 +20,7 @@ import reactorchat.codec.LineDecoder;
 import reactorchat.codec.Text;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
+import reactorchat.reactor.FloodGate;
 
 /** One person on the line dialect: their lines become chat commands, chat events become lines. */
 final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sink {
@@ -29,6 +31,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     private final LineFormat format;
     private final Connection connection;
     private final LineDecoder decoder;
+    private final FloodGate flood;
     private final User user;
     private Room room;
 
@@ -37,6 +40,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         this.format = format;
         this.connection = connection;
         this.decoder = new LineDecoder(connection.limits().maxLineBytes());
+        this.flood = connection.limits().newFloodGate();
         this.user = chat.connect(this, connection.peerHost());
         chat.join(user, LineDialect.LOBBY);
         this.room = user.rooms().get(0);
@@ -54,6 +58,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         if (!connection.isOpen()) {
             return; // after /quit, whatever else was in the same read is ignored
         }
+        chargeFlood();
         String text = Text.clean(bytes, offset, length);
         if (text.isBlank()) {
             return;
@@ -69,7 +74,20 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
 
     @Override
     public void lineTooLong(int maxLength) {
+        chargeFlood();
         error("line too long (max " + maxLength + " bytes)");
+    }
+
+    /** Counts a line against the flood budget; past it, this line is the last until the pause ends. */
+    private void chargeFlood() {
+        if (flood == null) {
+            return;
+        }
+        long waitNanos = flood.charge(System.nanoTime());
+        if (waitNanos > 0) {
+            decoder.pause();
+            connection.pauseReads(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1, () -> decoder.resume(this));
+        }
     }
 
     @Override

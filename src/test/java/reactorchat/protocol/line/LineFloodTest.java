@@ -1,0 +1,96 @@
+package reactorchat.protocol.line;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import reactorchat.testing.LineClient;
+import reactorchat.testing.TestServer;
+
+/** Flood control, per-address limits and the soft output limit, over real sockets. */
+class LineFloodTest {
+    @Test
+    void aFlooderIsSlowedNotDroppedWhileOthersChatOnTime() throws Exception {
+        int floodLines = 1000;
+        try (TestServer server = TestServer.start("--flood-rate", "400", "--flood-burst", "20");
+             LineClient flooder = server.user("flood");
+             LineClient chatter = server.user("chat");
+             LineClient watcher = server.user("watch")) {
+            StringBuilder flood = new StringBuilder();
+            for (int i = 0; i < floodLines; i++) {
+                flood.append("f ").append(i).append('\n');
+            }
+            long start = System.nanoTime();
+            flooder.sendRaw(flood.toString().getBytes());
+            chatter.send("c 0").send("c 1").send("c 2");
+
+            int nextFlood = 0;
+            List<Long> chatArrivals = new ArrayList<>();
+            int floodSeenAtLastChat = -1;
+            while (nextFlood < floodLines) {
+                String line = watcher.expectRegex("\\d\\d:\\d\\d:\\d\\d <(flood|chat)> [fc] \\d+");
+                if (line.contains("<chat>")) {
+                    chatArrivals.add(System.nanoTime() - start);
+                    floodSeenAtLastChat = nextFlood;
+                } else {
+                    assertThat(line).endsWith("<flood> f " + nextFlood);
+                    nextFlood++;
+                }
+            }
+            long floodTook = System.nanoTime() - start;
+
+            assertThat(chatArrivals).hasSize(3);
+            assertThat(floodSeenAtLastChat).as("the chatter was not queued behind the flood").isLessThan(floodLines / 2);
+            assertThat(chatArrivals.get(2)).as("chat latency").isLessThan(TimeUnit.SECONDS.toNanos(1));
+            // 980 lines past the burst at 400 a second cannot take less than about 2.45 s.
+            assertThat(floodTook).as("the flood was slowed").isGreaterThan(TimeUnit.MILLISECONDS.toNanos(2000));
+        }
+    }
+
+    @Test
+    void oneAddressMayOpenOnlySoMany() throws Exception {
+        try (TestServer server = TestServer.start("--max-per-address", "2");
+             LineClient first = server.user("first");
+             LineClient second = server.user("second")) {
+            try (LineClient third = server.connect()) {
+                assertThat(third.expectClosed()).containsExactly("! too many connections from 127.0.0.1 (2), closing");
+            }
+            second.send("/quit");
+            second.expectClosed();
+            first.expect("* second quit");
+            try (LineClient again = server.connect()) {
+                again.expectRegex("\\* welcome .*");
+            }
+        }
+    }
+
+    @Test
+    void aQueueOverTheSoftLimitForTooLongIsCut() throws Exception {
+        String cut = "* slow quit (slow consumer: output queue over 32768 bytes for 1 s)";
+        try (TestServer server = TestServer.start("--soft-outbound", "32k", "--soft-outbound-seconds", "1",
+                "--max-outbound", "0")) {
+            LineClient slow = LineClient.connectWithReceiveBuffer(server.address("line"), 4096);
+            slow.expectRegex("\\* welcome .*");
+            slow.send("/nick slow"); // and never reads again
+            try (LineClient talker = server.user("talker")) {
+                String padding = "p".repeat(4000);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                String seen = "";
+                while (!seen.equals(cut) && System.nanoTime() < deadline) {
+                    talker.send(padding);
+                    seen = talker.expectMatching(l -> l.equals(cut) || l.endsWith("<talker> " + padding), "echo or cut");
+                    if (!seen.equals(cut)) {
+                        Thread.sleep(5); // pacing: 200 lines a second, so the soft limit, not the hard one, decides
+                    }
+                }
+                assertThat(seen).isEqualTo(cut);
+            } finally {
+                slow.close();
+            }
+        }
+    }
+}

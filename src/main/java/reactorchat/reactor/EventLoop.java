@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -51,7 +52,25 @@ public final class EventLoop {
     private long acceptedTotal;
 
     public EventLoop() throws IOException {
+        loadFileDispatcher();
         this.selector = Selector.open();
+    }
+
+    /**
+     * The JDK loads its file dispatcher on the first gathering write, and its class initializer
+     * opens a socket pair. Should that first happen when the process is out of descriptors, the
+     * class fails to initialize and every later gathering write fails with it: the loop would be
+     * dead for good. A pipe's sink needs the same class, so opening one now loads it while
+     * descriptors are to be had.
+     */
+    private static void loadFileDispatcher() throws IOException {
+        Pipe pipe = Pipe.open();
+        try {
+            pipe.sink().write(new ByteBuffer[] {ByteBuffer.allocate(1)});
+        } finally {
+            pipe.sink().close();
+            pipe.source().close();
+        }
     }
 
     /**

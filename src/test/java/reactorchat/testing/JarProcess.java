@@ -32,17 +32,34 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts {@code java [jvmFlags] -jar target/reactor-chat.jar [args]}. */
     public static JarProcess start(List<String> jvmFlags, String... args) throws IOException {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: these tests run after mvn package");
-        }
+        return launch(javaCommand(jvmFlags, args));
+    }
+
+    private static List<String> javaCommand(List<String> jvmFlags, String... args) {
         List<String> command = new ArrayList<>(List.of(javaBin("java")));
         command.addAll(jvmFlags);
         command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private static JarProcess launch(List<String> command) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: these tests run after mvn package");
+        }
         Path out = Files.createTempFile("reactor-chat-out", ".log");
         Path err = Files.createTempFile("reactor-chat-err", ".log");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new JarProcess(process, out, err);
+    }
+
+    /** Starts the jar as {@link #start} does, under {@code ulimit -n maxFiles}. */
+    public static JarProcess startWithFileLimit(int maxFiles, List<String> jvmFlags, String... args) throws IOException {
+        StringBuilder script = new StringBuilder("ulimit -n " + maxFiles + " && exec");
+        for (String word : javaCommand(jvmFlags, args)) {
+            script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+        }
+        return launch(List.of("bash", "-c", script.toString()));
     }
 
     /** A tool of the JDK running this test, e.g. {@code jcmd}. */
@@ -86,6 +103,24 @@ public final class JarProcess implements AutoCloseable {
 
     public String stderr() throws IOException {
         return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    /** Waits until the daemon has printed {@code text}, to standard output or error (where warnings go). */
+    public void awaitOutput(String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (output().stream().noneMatch(line -> line.contains(text)) && !stderr().contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError("the daemon never printed '" + text + "'; output: " + output() + stderr());
+            }
+            Thread.sleep(20); // polling a file for a line the daemon is about to write
+        }
+    }
+
+    /** CPU time the daemon has used, in clock ticks (from /proc). */
+    public long cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime and stime
     }
 
     public long pid() {

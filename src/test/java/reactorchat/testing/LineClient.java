@@ -58,6 +58,14 @@ public final class LineClient implements AutoCloseable {
         return this;
     }
 
+    /** True once the server has sent this client anything, whether read yet or not; closed clients count. */
+    public boolean hasBeenSentAnything() throws IOException {
+        if (socket.isClosed()) {
+            return true;
+        }
+        return !unread.isEmpty() || partial.size() > 0 || in.available() > 0;
+    }
+
     public void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }

@@ -66,6 +66,11 @@ public final class LineClient implements AutoCloseable {
         return !unread.isEmpty() || partial.size() > 0 || in.available() > 0;
     }
 
+    /** Makes {@link #close} reset the connection (RST) instead of closing it cleanly (FIN). */
+    public void resetOnClose() throws IOException {
+        socket.setSoLinger(true, 0);
+    }
+
     public void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }

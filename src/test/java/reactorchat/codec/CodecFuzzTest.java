@@ -1,0 +1,67 @@
+package reactorchat.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+/**
+ * Fuzz targets for the codec. A plain test run replays the seeds in src/test/resources; a fuzzing
+ * run is {@code JAZZER_FUZZ=1 mvn test -Dtest=CodecFuzzTest -Djazzer.max_executions=10000000}.
+ */
+class CodecFuzzTest {
+    /** Decoding in arbitrary chunks gives the same lines as decoding at once, each within the limit. */
+    @FuzzTest
+    void lineDecoderIsSplitProof(FuzzedDataProvider data) {
+        int max = data.consumeInt(1, 300);
+        int[] cuts = data.consumeInts(20);
+        byte[] stream = data.consumeRemainingAsBytes();
+
+        List<String> whole = decode(max, stream, new int[0]);
+        List<String> chunked = decode(max, stream, cuts);
+
+        assertThat(chunked).isEqualTo(whole);
+        for (String line : whole) {
+            assertThat(line.length()).isLessThanOrEqualTo(max + "<too long>".length());
+            assertThat(line).doesNotContain("\n");
+        }
+    }
+
+    /** Clean text never carries a control character but tab, whatever the bytes. */
+    @FuzzTest
+    void cleanTextHasNoControls(byte[] bytes) {
+        String clean = Text.clean(bytes, 0, bytes.length);
+        clean.chars().forEach(c -> assertThat(c == '\t' || (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c <= 0x9f)))
+                .as("char %04x", c).isTrue());
+        assertThat(Text.clean(clean)).isEqualTo(clean);
+    }
+
+    private static List<String> decode(int max, byte[] stream, int[] cuts) {
+        LineDecoder decoder = new LineDecoder(max);
+        List<String> lines = new ArrayList<>();
+        LineDecoder.Sink sink = new LineDecoder.Sink() {
+            @Override
+            public void line(byte[] bytes, int offset, int length) {
+                lines.add(new String(bytes, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+
+            @Override
+            public void lineTooLong(int maxLength) {
+                lines.add("<too long>");
+            }
+        };
+        int at = 0;
+        for (int cut : cuts) {
+            int size = Math.floorMod(cut, 64) + 1;
+            int end = Math.min(stream.length, at + size);
+            decoder.decode(ByteBuffer.wrap(stream, at, end - at).slice(), sink);
+            at = end;
+        }
+        decoder.decode(ByteBuffer.wrap(stream, at, stream.length - at).slice(), sink);
+        return lines;
+    }
+}

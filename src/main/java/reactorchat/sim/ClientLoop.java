@@ -24,6 +24,13 @@ final class ClientLoop {
     /** How long after the last send the loop waits for deliveries still on their way. */
     static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * Connections opened but not yet joined, at most. Beyond the server's accept backlog, the kernel
+     * completes a client's connect but may later forget the half-open server side (after
+     * tcp_synack_retries); a line-dialect client, which waits silently for its welcome, would then
+     * hang forever. Keeping fewer than a typical backlog (1024) in flight avoids that.
+     */
+    static final int MAX_IN_FLIGHT = 500;
 
     private final SimOptions options;
     private final Selector selector;
@@ -31,6 +38,7 @@ final class ClientLoop {
     private final Payload payloadReader = Payload.reader();
     private final Tally tally = new Tally();
     private final StatusLine status;
+    private final CpuMeter cpu = new CpuMeter();
     private final List<SimClient> clients = new ArrayList<>();
     private final List<SimClient> receivers = new ArrayList<>();
     private Phase phase = Phase.SETUP;
@@ -71,7 +79,8 @@ final class ClientLoop {
             }
             selector.close();
         }
-        return Report.of(options, tally, receivers.size(), clients.size(), measureUntilNanos - measureFromNanos);
+        return Report.of(options, tally, receivers.size(), clients.size(), measureUntilNanos - measureFromNanos,
+                cpu.share());
     }
 
     SimDialect dialect() {
@@ -126,7 +135,7 @@ final class ClientLoop {
 
     private void openDue(long now) {
         long allowed = Math.min(options.clients(), (now - startNanos) * options.ramp() / SECOND + 1);
-        while (!stopOpening && clients.size() < allowed) {
+        while (!stopOpening && clients.size() < allowed && inFlight() < MAX_IN_FLIGHT) {
             open();
         }
     }
@@ -169,9 +178,15 @@ final class ClientLoop {
                 }
             }
             case HOLD -> phase = now >= phaseDeadline ? Phase.DONE : phase;
-            case WARMUP -> phase = now >= measureFromNanos ? Phase.MEASURE : phase;
+            case WARMUP -> {
+                if (now >= measureFromNanos) {
+                    phase = Phase.MEASURE;
+                    cpu.start(now);
+                }
+            }
             case MEASURE -> {
                 if (now >= measureUntilNanos) {
+                    cpu.stop(now);
                     phase = Phase.DRAIN;
                     phaseDeadline = now + DRAIN_LIMIT_NANOS;
                     nextDrainCheck = now;
@@ -195,8 +210,12 @@ final class ClientLoop {
 
     private boolean setupFinished() {
         boolean allOpened = stopOpening || clients.size() == options.clients();
-        int accounted = tally.joined + tally.setupFailureCount() + tally.disconnectCount();
-        return allOpened && accounted == clients.size();
+        return allOpened && inFlight() == 0;
+    }
+
+    /** Connections opened that have neither joined nor ended. */
+    private int inFlight() {
+        return clients.size() - tally.joined - tally.setupFailureCount() - tally.disconnectCount();
     }
 
     private void endSetup(long now) {
@@ -224,7 +243,7 @@ final class ClientLoop {
         measureUntilNanos = measureFromNanos + options.durationNanos();
         List<SimClient> senders = receivers.subList(0, Math.min(options.senders(), receivers.size()));
         schedule = new SendSchedule(senders, options, startNanos, sendFromNanos, measureUntilNanos);
-        phase = options.warmupNanos() > 0 ? Phase.WARMUP : Phase.MEASURE;
+        phase = Phase.WARMUP; // becomes MEASURE at once if there is no warmup
     }
 
     private boolean nothingOutstanding() {
@@ -259,8 +278,8 @@ final class ClientLoop {
     }
 
     private long nextOpen() {
-        if (stopOpening || clients.size() >= options.clients()) {
-            return phaseDeadline;
+        if (stopOpening || clients.size() >= options.clients() || inFlight() >= MAX_IN_FLIGHT) {
+            return phaseDeadline; // a join or a failure wakes the loop before then
         }
         return Math.min(phaseDeadline, startNanos + clients.size() * SECOND / options.ramp());
     }

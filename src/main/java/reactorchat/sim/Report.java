@@ -13,18 +13,23 @@ import java.util.Map;
  * @param recipients         receivers each message was expected to reach
  * @param measuredSeconds    length of the measured window
  * @param latencyNanos       p50, p90, p99, p99.9 and max, from each message's intended send time
+ * @param simulatorCpu       share of one core the simulator used while measuring, or -1 if unknown
  */
 record Report(SimOptions options, int opened, int joined, int recipients, double measuredSeconds,
               long sent, long sentMeasured, long delivered, long deliveredMeasured,
               long lost, long duplicated, long reordered, long foreign, long[] latencyNanos,
-              Map<String, Integer> setupFailures, Map<String, Integer> disconnects, String osLimit) {
+              Map<String, Integer> setupFailures, Map<String, Integer> disconnects, String osLimit,
+              double simulatorCpu) {
 
     static final int CLEAN = 0;
     static final int PROBLEMS = 3;
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
     private static final String[] PERCENTILE_NAMES = {"p50", "p90", "p99", "p99.9", "max"};
+    /** Above this share of its core the simulator, not the server, may be what limits the numbers. */
+    static final double BUSY_SIMULATOR = 0.9;
 
-    static Report of(SimOptions options, Tally tally, int joined, int opened, long measuredNanos) {
+    static Report of(SimOptions options, Tally tally, int joined, int opened, long measuredNanos,
+                     double simulatorCpu) {
         long[] latency = new long[PERCENTILE_NAMES.length];
         for (int i = 0; i < PERCENTILES.length; i++) {
             latency[i] = tally.latency.percentile(PERCENTILES[i]);
@@ -36,7 +41,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
                 tally.lost, tally.duplicated, tally.reordered, tally.foreign, latency,
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.setupFailures)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.disconnects)),
-                tally.osLimit);
+                tally.osLimit, simulatorCpu);
     }
 
     int notJoined() {
@@ -95,6 +100,11 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
             row(t, "latency ms", f("p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (from intended send time)",
                     millis(latencyNanos[0]), millis(latencyNanos[1]), millis(latencyNanos[2]),
                     millis(latencyNanos[3]), millis(latencyNanos[4])));
+            if (simulatorCpu >= 0) {
+                row(t, "simulator", f("used %.0f%% of a core while measuring%s", simulatorCpu * 100,
+                        simulatorCpu > BUSY_SIMULATOR ? " (busy: the simulator may be what limits these numbers)"
+                                : ""));
+            }
         }
         reasons(t, "not joined", setupFailures);
         reasons(t, "disconnect", disconnects);
@@ -134,6 +144,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
             field(latency, PERCENTILE_NAMES[i], millis(latencyNanos[i]));
         }
         field(j, "latency_ms", close(latency));
+        field(j, "simulator_cpu", simulatorCpu < 0 ? "null" : f("%.2f", simulatorCpu));
         field(j, "not_joined", reasonsJson(setupFailures));
         field(j, "disconnects", reasonsJson(disconnects));
         field(j, "os_limit", osLimit == null ? "null" : quote(osLimit));

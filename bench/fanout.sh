@@ -11,7 +11,7 @@ jar=$here/../target/reactor-chat.jar
 out=$here/../docs/bench-results/$label-$clients.jsonl
 mkdir -p "$(dirname "$out")"
 run() {
-    local cmd=(taskset -c 1 java -Xms1g -Xmx1g -jar "$jar" simulate --target "$target" --dialect "$dialect"
+    local cmd=(taskset -c 1 java -jar "$jar" simulate --target "$target" --dialect "$dialect"
                --clients "$clients" --senders 10 --rate "$1" --size 64 --warmup 3 --duration 5
                --setup-timeout 120 --json)
     echo "+ ${cmd[*]}" >&2

@@ -267,7 +267,7 @@ final class ClientLoop {
     private void select(long now) throws IOException {
         long wake = Math.min(status.nextTick(), phase == Phase.SETUP ? nextOpen() : phaseDeadlineFor());
         if (schedule != null) {
-            wake = Math.min(wake, schedule.nextDue());
+            wake = Math.min(wake, schedule.nextWake());
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(wake - System.nanoTime());
         if (millis <= 0) {

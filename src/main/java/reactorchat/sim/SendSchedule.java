@@ -4,11 +4,17 @@ import java.util.List;
 
 /**
  * The open-loop send plan: sender k sends message i at {@code start + (i + k/S) * period},
- * whatever the server does. A message goes out as soon as its time has come; if the loop fell
- * behind, the overdue ones go out at once, still stamped with their intended times, so a stall
- * shows up as latency instead of being absorbed by a slower send rate.
+ * whatever the server does. If the loop fell behind, the overdue messages go out at once, still
+ * stamped with their intended times, so a stall shows up as latency instead of being absorbed by
+ * a slower send rate.
+ *
+ * <p>A Selector sleeps in whole milliseconds, so waiting for the exact time would mean spinning.
+ * Instead a message may go out up to {@link #EARLY_NANOS} before its time; it is then stamped
+ * with the actual send time, so being early never makes latency look smaller.
  */
 final class SendSchedule {
+    static final long EARLY_NANOS = 1_000_000;
+
     private final SimClient[] senders;
     private final long[] seq;
     private final long[] due;
@@ -41,22 +47,23 @@ final class SendSchedule {
         this.size = options.size();
     }
 
-    /** Sends every message due by {@code now}; {@code measured} says which intended times count. */
+    /** Sends every message due by {@code now} (or within {@link #EARLY_NANOS} of it). */
     void sendDue(long now, long measureFromNanos, Tally tally) {
         for (int k = 0; k < senders.length; k++) {
-            while (due[k] <= now && due[k] < endNanos) {
-                send(k, due[k] >= measureFromNanos, tally);
+            while (due[k] <= now + EARLY_NANOS && due[k] < endNanos) {
+                long stamp = Math.min(due[k], now); // early: the actual time; late: the intended one
+                send(k, stamp, stamp >= measureFromNanos, tally);
                 due[k] += periodNanos;
             }
         }
     }
 
-    /** When the next message is due, or {@link Long#MAX_VALUE} once the plan is done. */
-    long nextDue() {
+    /** When the loop must next be awake to send, or {@link Long#MAX_VALUE} once the plan is done. */
+    long nextWake() {
         long next = Long.MAX_VALUE;
         for (long d : due) {
             if (d < endNanos) {
-                next = Math.min(next, d);
+                next = Math.min(next, d - EARLY_NANOS);
             }
         }
         return next;
@@ -67,12 +74,12 @@ final class SendSchedule {
         return seq;
     }
 
-    private void send(int k, boolean measured, Tally tally) {
+    private void send(int k, long stampNanos, boolean measured, Tally tally) {
         SimClient sender = senders[k];
         if (sender.state() != SimClient.State.JOINED) {
             return; // a sender that was cut off sends nothing more; its disconnect is counted
         }
-        int end = Payload.write(scratch, prefixLength, k, seq[k], due[k] - startNanos, size);
+        int end = Payload.write(scratch, prefixLength, k, seq[k], stampNanos - startNanos, size);
         System.arraycopy(terminator, 0, scratch, end, terminator.length);
         sender.trySend(scratch, 0, end + terminator.length);
         seq[k]++;

@@ -242,6 +242,9 @@ final class ClientLoop {
         measureFromNanos = now + options.warmupNanos();
         measureUntilNanos = measureFromNanos + options.durationNanos();
         List<SimClient> senders = receivers.subList(0, Math.min(options.senders(), receivers.size()));
+        for (int k = 0; k < senders.size(); k++) {
+            senders.get(k).sendAs(k);
+        }
         schedule = new SendSchedule(senders, options, startNanos, sendFromNanos, measureUntilNanos);
         phase = Phase.WARMUP; // becomes MEASURE at once if there is no warmup
     }

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The command line: {@code reactor-chat [serve] [options]}, {@code --help}, {@code --version}. */
+import reactorchat.sim.Simulate;
+
+/** The command line: {@code reactor-chat [serve] [options]}, {@code simulate ...}, {@code --help}, {@code --version}. */
 public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -22,6 +24,9 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
+        if (!rest.isEmpty() && rest.get(0).equals("simulate")) {
+            return Simulate.run(rest.subList(1, rest.size()), out, err);
+        }
         if (rest.contains("--help") || rest.contains("-h")) {
             out.print(usage());
             return OK;
@@ -63,6 +68,7 @@ public final class Main {
     static String usage() {
         StringBuilder text = new StringBuilder();
         text.append("usage: java -jar reactor-chat.jar [serve] [options]\n")
+            .append("       java -jar reactor-chat.jar simulate --target HOST:PORT [options]  (load test; simulate --help)\n")
             .append("       java -jar reactor-chat.jar --help | --version\n\n")
             .append("A chat server: one thread, one selector, every connection.\n\noptions:\n");
         for (Setting setting : Setting.values()) {

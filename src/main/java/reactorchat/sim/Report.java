@@ -1,0 +1,217 @@
+package reactorchat.sim;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a run found, and its two printed forms: a table for people and one JSON object for scripts.
+ *
+ * @param recipients         receivers each message was expected to reach
+ * @param measuredSeconds    length of the measured window
+ * @param latencyNanos       p50, p90, p99, p99.9 and max, from each message's intended send time
+ * @param simulatorCpu       share of one core the simulator used while measuring, or -1 if unknown
+ */
+record Report(SimOptions options, int opened, int joined, int recipients, double measuredSeconds,
+              long sent, long sentMeasured, long delivered, long deliveredMeasured,
+              long lost, long duplicated, long reordered, long foreign, long[] latencyNanos,
+              Map<String, Integer> setupFailures, Map<String, Integer> disconnects, String osLimit,
+              double simulatorCpu) {
+
+    static final int CLEAN = 0;
+    static final int PROBLEMS = 3;
+    private static final double[] PERCENTILES = {50, 90, 99, 99.9};
+    private static final String[] PERCENTILE_NAMES = {"p50", "p90", "p99", "p99.9", "max"};
+    /** Above this share of its core the simulator, not the server, may be what limits the numbers. */
+    static final double BUSY_SIMULATOR = 0.9;
+
+    static Report of(SimOptions options, Tally tally, int joined, int opened, long measuredNanos,
+                     double simulatorCpu) {
+        long[] latency = new long[PERCENTILE_NAMES.length];
+        for (int i = 0; i < PERCENTILES.length; i++) {
+            latency[i] = tally.latency.percentile(PERCENTILES[i]);
+        }
+        latency[PERCENTILES.length] = tally.latency.max();
+        int recipients = options.dialect().echoesSender ? joined : Math.max(0, joined - 1);
+        return new Report(options, opened, joined, recipients, Math.max(0, measuredNanos) / 1e9,
+                tally.sent, tally.sentMeasured, tally.delivered, tally.deliveredMeasured,
+                tally.lost, tally.duplicated, tally.reordered, tally.foreign, latency,
+                Collections.unmodifiableMap(new LinkedHashMap<>(tally.setupFailures)),
+                Collections.unmodifiableMap(new LinkedHashMap<>(tally.disconnects)),
+                tally.osLimit, simulatorCpu);
+    }
+
+    int notJoined() {
+        return options.clients() - joined;
+    }
+
+    int disconnected() {
+        return disconnects.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    long expectedMeasured() {
+        return sentMeasured * recipients;
+    }
+
+    double deliveriesPerSecond() {
+        return measuredSeconds == 0 ? 0 : deliveredMeasured / measuredSeconds;
+    }
+
+    long latency(String name) {
+        return latencyNanos[List.of(PERCENTILE_NAMES).indexOf(name)];
+    }
+
+    /** 0 when every client joined and every message arrived once and in order; else 3. */
+    int exitCode() {
+        return problems().isEmpty() ? CLEAN : PROBLEMS;
+    }
+
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (notJoined() > 0) {
+            problems.add(notJoined() + " of " + options.clients() + " clients did not join");
+        }
+        addIf(problems, disconnected(), "disconnected");
+        addIf(problems, lost, "lost");
+        addIf(problems, duplicated, "duplicated");
+        addIf(problems, reordered, "reordered");
+        return problems;
+    }
+
+    String table() {
+        StringBuilder t = new StringBuilder();
+        row(t, "target", options.dialect().name().toLowerCase(Locale.ROOT) + " " + options.target().getHostString()
+                + ":" + options.target().getPort() + ", room " + options.room());
+        row(t, "clients", f("%,d requested, %,d opened, %,d joined", options.clients(), opened, joined));
+        if (options.idle()) {
+            row(t, "idle", f("held %,d connections for %.1f s", joined, options.durationNanos() / 1e9));
+        } else {
+            row(t, "senders", f("%,d x %s msg/s x %d B, warmup %.1f s, measured %.1f s", Math.min(options.senders(),
+                    joined), trim(options.rate()), options.size(), options.warmupNanos() / 1e9, measuredSeconds));
+            row(t, "messages", f("%,d sent in the measured window (%,d in all), each to %,d recipients",
+                    sentMeasured, sent, recipients));
+            row(t, "deliveries", f("%,d of %,d expected, %,.0f/s", deliveredMeasured, expectedMeasured(),
+                    deliveriesPerSecond()));
+            row(t, "errors", f("lost %,d  duplicated %,d  reordered %,d  disconnected %,d", lost, duplicated,
+                    reordered, disconnected()));
+            row(t, "latency ms", f("p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (from intended send time)",
+                    millis(latencyNanos[0]), millis(latencyNanos[1]), millis(latencyNanos[2]),
+                    millis(latencyNanos[3]), millis(latencyNanos[4])));
+            if (simulatorCpu >= 0) {
+                row(t, "simulator", f("used %.0f%% of a core while measuring%s", simulatorCpu * 100,
+                        simulatorCpu > BUSY_SIMULATOR ? " (busy: the simulator may be what limits these numbers)"
+                                : ""));
+            }
+        }
+        reasons(t, "not joined", setupFailures);
+        reasons(t, "disconnect", disconnects);
+        if (osLimit != null) {
+            row(t, "OS limit", osLimit);
+        }
+        row(t, "result", problems().isEmpty() ? "clean" : "PROBLEMS: " + String.join(", ", problems()));
+        return t.toString();
+    }
+
+    String json() {
+        StringBuilder j = new StringBuilder("{");
+        field(j, "target", quote(options.target().getHostString() + ":" + options.target().getPort()));
+        field(j, "dialect", quote(options.dialect().name().toLowerCase(Locale.ROOT)));
+        field(j, "room", quote(options.room()));
+        field(j, "idle", options.idle());
+        field(j, "clients", options.clients());
+        field(j, "opened", opened);
+        field(j, "joined", joined);
+        field(j, "senders", Math.min(options.senders(), joined));
+        field(j, "rate", trim(options.rate()));
+        field(j, "size", options.size());
+        field(j, "measured_seconds", trim(measuredSeconds));
+        field(j, "recipients", recipients);
+        field(j, "sent", sent);
+        field(j, "sent_measured", sentMeasured);
+        field(j, "expected_deliveries", expectedMeasured());
+        field(j, "deliveries", deliveredMeasured);
+        field(j, "deliveries_per_second", Math.round(deliveriesPerSecond()));
+        field(j, "lost", lost);
+        field(j, "duplicated", duplicated);
+        field(j, "reordered", reordered);
+        field(j, "disconnected", disconnected());
+        field(j, "foreign_lines", foreign);
+        StringBuilder latency = new StringBuilder("{");
+        for (int i = 0; i < PERCENTILE_NAMES.length; i++) {
+            field(latency, PERCENTILE_NAMES[i], millis(latencyNanos[i]));
+        }
+        field(j, "latency_ms", close(latency));
+        field(j, "simulator_cpu", simulatorCpu < 0 ? "null" : f("%.2f", simulatorCpu));
+        field(j, "not_joined", reasonsJson(setupFailures));
+        field(j, "disconnects", reasonsJson(disconnects));
+        field(j, "os_limit", osLimit == null ? "null" : quote(osLimit));
+        field(j, "exit", exitCode());
+        return close(j);
+    }
+
+    /** Nanoseconds as milliseconds with enough digits to show the histogram's precision. */
+    static String millis(long nanos) {
+        double ms = nanos / 1e6;
+        return String.format(Locale.ROOT, ms < 10 ? "%.3f" : ms < 1000 ? "%.2f" : "%.0f", ms);
+    }
+
+    private static void addIf(List<String> problems, long count, String what) {
+        if (count > 0) {
+            problems.add(f("%,d %s", count, what));
+        }
+    }
+
+    private static void row(StringBuilder t, String name, String value) {
+        t.append(String.format(Locale.ROOT, "%-11s %s%n", name, value));
+    }
+
+    private static void reasons(StringBuilder t, String name, Map<String, Integer> reasons) {
+        reasons.forEach((reason, count) -> row(t, name, f("%,d x %s", count, reason)));
+    }
+
+    private static String reasonsJson(Map<String, Integer> reasons) {
+        StringBuilder j = new StringBuilder("{");
+        reasons.forEach((reason, count) -> field(j, reason, count));
+        return close(j);
+    }
+
+    private static void field(StringBuilder j, String name, Object value) {
+        if (j.length() > 1) {
+            j.append(',');
+        }
+        j.append(quote(name)).append(':').append(value);
+    }
+
+    private static String close(StringBuilder j) {
+        return j.append('}').toString();
+    }
+
+    private static String quote(String text) {
+        StringBuilder q = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        q.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        q.append(c);
+                    }
+                }
+            }
+        }
+        return q.append('"').toString();
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

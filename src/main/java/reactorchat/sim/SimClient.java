@@ -1,0 +1,289 @@
+package reactorchat.sim;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+import reactorchat.codec.LineDecoder;
+
+/**
+ * One simulated user: a non-blocking socket that connects, registers, joins the room, and then
+ * checks every message it receives against each sender's sequence. Only the loop thread uses it.
+ */
+final class SimClient implements LineDecoder.Sink {
+    enum State { CONNECTING, REGISTERING, JOINING, JOINED, CLOSED }
+
+    /** Longest line accepted from a server; IRC's limit is 512, ours is configurable. */
+    private static final int MAX_LINE = 64 * 1024;
+    /** Reads per readiness event, so one busy socket cannot hold the loop. */
+    private static final int READS_PER_EVENT = 4;
+
+    final int id;
+    private final ClientLoop loop;
+    private final SocketChannel channel;
+    private final LineDecoder decoder = new LineDecoder(MAX_LINE);
+    private SelectionKey key;
+    private State state = State.CONNECTING;
+    private String nick;
+    private ByteBuffer pending;
+    private long readNanos;
+    /** This client's index among the senders, or -1 if it only receives. */
+    private int senderIndex = -1;
+    /** Per sender, the next sequence number expected; null until sending starts. */
+    private long[] nextSeq;
+    /** Sequence numbers skipped over (sender in the high bits); a late arrival is reordered, not lost. */
+    private Set<Long> missing;
+    private String lastServerLine;
+
+    SimClient(int id, ClientLoop loop, SocketChannel channel) {
+        this.id = id;
+        this.loop = loop;
+        this.channel = channel;
+        this.nick = "sim" + id;
+    }
+
+    void attach(SelectionKey key) {
+        this.key = key;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** Called when the socket's connect completed at once or became ready. */
+    void connected() throws IOException {
+        channel.finishConnect();
+        state = State.REGISTERING;
+        key.interestOps(SelectionKey.OP_READ);
+        loop.tally().connected++;
+        send(loop.dialect().register(nick));
+    }
+
+    void handle(int readyOps) {
+        try {
+            if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
+                connected();
+            }
+            if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+                flush();
+            }
+            if ((readyOps & SelectionKey.OP_READ) != 0) {
+                read();
+            }
+        } catch (IOException e) {
+            close(describe(e));
+        }
+    }
+
+    /** Starts checking sequences from {@code senders} senders, each from 0. */
+    void expect(int senders) {
+        nextSeq = new long[senders];
+    }
+
+    /** Makes this client sender {@code index}, which matters where a server does not echo to the sender. */
+    void sendAs(int index) {
+        senderIndex = index;
+    }
+
+    void send(byte[] bytes) throws IOException {
+        send(bytes, 0, bytes.length);
+    }
+
+    /** Writes now if nothing is waiting; what the socket does not take waits for OP_WRITE. */
+    void send(byte[] bytes, int offset, int length) throws IOException {
+        if (state == State.CLOSED || length == 0) {
+            return;
+        }
+        if (pending == null) {
+            ByteBuffer out = ByteBuffer.wrap(bytes, offset, length);
+            channel.write(out);
+            if (!out.hasRemaining()) {
+                return;
+            }
+            pending = ByteBuffer.allocate(Math.max(4096, out.remaining() * 2));
+            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+            offset = out.position();
+            length = out.remaining();
+        }
+        if (pending.remaining() < length) {
+            ByteBuffer bigger = ByteBuffer.allocate((pending.position() + length) * 2);
+            pending.flip();
+            bigger.put(pending);
+            pending = bigger;
+        }
+        pending.put(bytes, offset, length);
+    }
+
+    /** Sends and reports a failure by closing, for callers outside a readiness event. */
+    void trySend(byte[] bytes, int offset, int length) {
+        try {
+            send(bytes, offset, length);
+        } catch (IOException e) {
+            close(describe(e));
+        }
+    }
+
+    /**
+     * Messages a connected receiver has not had yet after the last it got from each sender (gaps
+     * before that are already counted as lost).
+     */
+    long unreceived(long[] sentPerSender) {
+        if (state != State.JOINED || nextSeq == null) {
+            return 0;
+        }
+        long count = 0;
+        for (int k = 0; k < nextSeq.length; k++) {
+            if (k != senderIndex || loop.dialect().echoesSender) {
+                count += Math.max(0, sentPerSender[k] - nextSeq[k]);
+            }
+        }
+        return count;
+    }
+
+    /** Closes the socket; {@code reason} is counted unless this was a clean end of the run. */
+    void close(String reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        State was = state;
+        state = State.CLOSED;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing a socket we are done with: nothing left to report
+        }
+        if (reason != null) {
+            loop.clientClosed(this, was, reason + (lastServerLine == null ? "" : " (server said: " + lastServerLine + ")"));
+        }
+    }
+
+    @Override
+    public void line(byte[] bytes, int offset, int length) {
+        int code = loop.dialect().classify(bytes, offset, length);
+        if (code >= 0) {
+            message(bytes, offset + code, offset + length);
+            return;
+        }
+        switch (code) {
+            case SimDialect.REGISTERED -> registered();
+            case SimDialect.JOINED -> joined();
+            case SimDialect.PING -> trySend(SimDialect.pong(bytes, offset, length));
+            case SimDialect.NICK_REFUSED -> nickRefused();
+            case SimDialect.ERROR -> lastServerLine = new String(bytes, offset, length, StandardCharsets.UTF_8);
+            default -> {
+                // joins, parts, names, notices: not what the run measures
+            }
+        }
+    }
+
+    @Override
+    public void lineTooLong(int maxLength) {
+        loop.tally().foreign++;
+    }
+
+    private void read() throws IOException {
+        ByteBuffer buffer = loop.readBuffer();
+        for (int i = 0; i < READS_PER_EVENT && state != State.CLOSED; i++) {
+            buffer.clear();
+            int n = channel.read(buffer);
+            if (n < 0) {
+                close(state == State.JOINED ? "closed by the server" : "closed by the server before joining");
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            buffer.flip();
+            readNanos = System.nanoTime();
+            decoder.decode(buffer, this);
+            if (n < buffer.capacity()) {
+                return;
+            }
+        }
+    }
+
+    private void flush() throws IOException {
+        pending.flip();
+        channel.write(pending);
+        if (pending.hasRemaining()) {
+            pending.compact();
+            return;
+        }
+        pending = null;
+        key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+    }
+
+    private void registered() {
+        if (state == State.REGISTERING) {
+            state = State.JOINING;
+            trySend(loop.dialect().join(loop.room()));
+        }
+    }
+
+    private void joined() {
+        if (state == State.JOINING) {
+            state = State.JOINED;
+            loop.clientJoined(this);
+        }
+    }
+
+    private void nickRefused() {
+        if (state == State.REGISTERING) {
+            nick = nick + "_";
+            trySend(SimDialect.ascii("NICK " + nick + "\r\n"));
+        }
+    }
+
+    private void trySend(byte[] bytes) {
+        trySend(bytes, 0, bytes.length);
+    }
+
+    private void message(byte[] bytes, int at, int end) {
+        Payload payload = loop.payloadReader();
+        if (nextSeq == null || !payload.parse(bytes, at, end) || payload.sender >= nextSeq.length) {
+            loop.tally().foreign++;
+            return;
+        }
+        int sender = payload.sender;
+        long seq = payload.seq;
+        long expected = nextSeq[sender];
+        Tally tally = loop.tally();
+        if (seq == expected) {
+            nextSeq[sender] = seq + 1;
+        } else if (seq > expected) {
+            skipped(sender, expected, seq);
+            nextSeq[sender] = seq + 1;
+        } else if (missing != null && missing.remove(((long) sender << 40) | seq)) {
+            tally.lost--;
+            tally.reordered++;
+        } else {
+            tally.duplicated++;
+            return;
+        }
+        loop.delivered(payload.intendedNanos, readNanos);
+    }
+
+    /** Counts {@code from..to-1} as lost for now; each is taken back if it turns up late. */
+    private void skipped(int sender, long from, long to) {
+        if (missing == null) {
+            missing = new HashSet<>();
+        }
+        for (long s = from; s < to; s++) {
+            missing.add(((long) sender << 40) | s);
+        }
+        loop.tally().lost += to - from;
+    }
+
+    private String describe(IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return switch (state) {
+            case CONNECTING -> "connect failed: " + message;
+            case JOINED -> "connection failed: " + message;
+            default -> "connection failed before joining: " + message;
+        };
+    }
+}

@@ -1,0 +1,205 @@
+package reactorchat.sim;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What {@code simulate} runs with, validated once.
+ *
+ * @param target       the server to load
+ * @param dialect      how to speak to it
+ * @param clients      connections to open
+ * @param ramp         connections started per second
+ * @param room         the room (channel) every client joins
+ * @param senders      clients that send; every client receives
+ * @param rate         messages per second per sender
+ * @param size         bytes of message text (the header with sequence number and time included)
+ * @param durationNanos how long messages are measured (in idle mode: how long connections are held)
+ * @param warmupNanos  how long messages are sent before measuring starts
+ * @param setupTimeoutNanos how long clients may take to connect and join before the run goes on without them
+ * @param json         print one JSON object instead of a table
+ * @param idle         only open, register and hold the connections
+ */
+record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int ramp, String room, int senders,
+                  double rate, int size, long durationNanos, long warmupNanos, long setupTimeoutNanos,
+                  boolean json, boolean idle) {
+
+    static final String USAGE = """
+            usage: java -jar reactor-chat.jar simulate --target HOST:PORT [options]
+
+            Opens many connections from one thread, has some of them send on a fixed schedule, and
+            checks that every client receives every message in order; reports latency and loss.
+            Exit status: 0 clean, 3 if anything was lost, duplicated, reordered or disconnected,
+            2 for bad options, 1 if the run could not start.
+
+            options:
+              --target HOST:PORT      the server (required)
+              --dialect line|irc      the protocol it speaks [line]
+              --clients N             connections to open [100]
+              --ramp N                connections started per second [1000]
+              --room NAME             the room all clients join [lobby; #lobby for irc]
+              --senders S             how many of the clients send [10]
+              --rate R                messages per second per sender [10]
+              --size B                bytes of text per message, at least 40 [64]
+              --duration T            seconds of measured sending [10]
+              --warmup W              seconds of sending before measuring [2]
+              --setup-timeout T       seconds allowed for all clients to join [60]
+              --idle N                open N connections, join, hold them for --duration, report
+              --json                  print one JSON object instead of the table
+              --help                  show this help
+            """;
+
+    static final int MIN_SIZE = 40;
+    /** IRC lines are at most 512 bytes with CRLF; the PRIVMSG command and channel take the rest. */
+    static final int MAX_IRC_SIZE = 400;
+    static final int MAX_SIZE = 60_000;
+
+    /** Parses {@code simulate}'s arguments. @throws IllegalArgumentException saying what is wrong */
+    static SimOptions parse(List<String> args) {
+        Parser p = new Parser(args);
+        String target = null;
+        SimDialect dialect = SimDialect.LINE;
+        int clients = 100;
+        int ramp = 1000;
+        String room = null;
+        int senders = 10;
+        double rate = 10;
+        int size = 64;
+        double duration = 10;
+        double warmup = 2;
+        double setupTimeout = 60;
+        boolean json = false;
+        int idle = -1;
+        while (p.hasNext()) {
+            String flag = p.next();
+            switch (flag) {
+                case "--target" -> target = p.value(flag);
+                case "--dialect" -> dialect = SimDialect.named(p.value(flag));
+                case "--clients" -> clients = p.integer(flag, 1, 1_000_000);
+                case "--ramp" -> ramp = p.integer(flag, 1, 1_000_000);
+                case "--room" -> room = p.value(flag);
+                case "--senders" -> senders = p.integer(flag, 0, 1_000_000);
+                case "--rate" -> rate = p.decimal(flag, 0.001, 1_000_000);
+                case "--size" -> size = p.integer(flag, MIN_SIZE, MAX_SIZE);
+                case "--duration" -> duration = p.decimal(flag, 0.001, 86_400);
+                case "--warmup" -> warmup = p.decimal(flag, 0, 86_400);
+                case "--setup-timeout" -> setupTimeout = p.decimal(flag, 0.001, 86_400);
+                case "--idle" -> idle = p.integer(flag, 1, 1_000_000);
+                case "--json" -> json = true;
+                default -> throw new IllegalArgumentException("unknown option " + flag + " (see simulate --help)");
+            }
+        }
+        if (target == null) {
+            throw new IllegalArgumentException("--target HOST:PORT is required (see simulate --help)");
+        }
+        if (idle > 0) {
+            clients = idle;
+            senders = 0;
+        }
+        if (senders > clients) {
+            throw new IllegalArgumentException("--senders " + senders + " is more than --clients " + clients);
+        }
+        if (dialect == SimDialect.IRC && size > MAX_IRC_SIZE) {
+            throw new IllegalArgumentException("--size must be at most " + MAX_IRC_SIZE + " for irc (512-byte lines)");
+        }
+        return new SimOptions(parseTarget(target), dialect, clients, ramp, dialect.room(room), senders, rate, size,
+                nanos(duration), nanos(warmup), nanos(setupTimeout), json, idle > 0);
+    }
+
+    static InetSocketAddress parseTarget(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("--target must be HOST:PORT, got '" + text + "'");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("--target port must be from 1 to 65535, got '" + text + "'");
+        }
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("--target host '" + host + "' cannot be resolved");
+        }
+        return address;
+    }
+
+    private static long nanos(double seconds) {
+        return Math.round(seconds * 1e9);
+    }
+
+    /** Walks the flags; {@code --flag value} and {@code --flag=value} are both accepted. */
+    private static final class Parser {
+        private final List<String> args;
+        private int next;
+        private String inlineValue;
+
+        Parser(List<String> args) {
+            this.args = args;
+        }
+
+        boolean hasNext() {
+            return next < args.size();
+        }
+
+        String next() {
+            String arg = args.get(next++);
+            inlineValue = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                inlineValue = arg.substring(equals + 1);
+                return arg.substring(0, equals);
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "' (see simulate --help)");
+            }
+            return arg;
+        }
+
+        String value(String flag) {
+            if (inlineValue != null) {
+                return inlineValue;
+            }
+            if (next >= args.size()) {
+                throw new IllegalArgumentException(flag + " needs a value (see simulate --help)");
+            }
+            return args.get(next++);
+        }
+
+        int integer(String flag, int min, int max) {
+            String text = value(flag).strip().replace("_", "").replace(",", "");
+            try {
+                int value = Integer.parseInt(text);
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the range
+            }
+            throw new IllegalArgumentException(flag + " must be a whole number from " + min + " to " + max
+                    + ", got '" + text + "'");
+        }
+
+        double decimal(String flag, double min, double max) {
+            String text = value(flag).strip().toLowerCase(Locale.ROOT);
+            try {
+                double value = Double.parseDouble(text);
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the range
+            }
+            throw new IllegalArgumentException(flag + " must be a number from " + min + " to " + max
+                    + ", got '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package reactorchat.sim;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/** The live line printed once a second on stderr while a run goes on. */
+final class StatusLine {
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    private final PrintStream out;
+    private final SimOptions options;
+    private long started = -1;
+    private long nextTick;
+    private long lastDelivered;
+
+    StatusLine(PrintStream out, SimOptions options) {
+        this.out = out;
+        this.options = options;
+    }
+
+    long nextTick() {
+        return nextTick;
+    }
+
+    /** Prints the line if a second has passed since the last one. */
+    void tick(long now, ClientLoop.Phase phase, ClientLoop loop) {
+        if (started < 0) {
+            started = now;
+            nextTick = now + SECOND;
+            return;
+        }
+        if (now < nextTick) {
+            return;
+        }
+        Tally tally = loop.tally();
+        long seconds = (now - started) / SECOND;
+        String text = switch (phase) {
+            case SETUP -> String.format(Locale.ROOT, "opened %,d/%,d  connected %,d  joined %,d  failed %,d",
+                    loop.opened(), options.clients(), tally.connected, tally.joined, tally.setupFailureCount());
+            case HOLD -> String.format(Locale.ROOT, "holding %,d joined connections  disconnected %,d",
+                    tally.joined, tally.disconnectCount());
+            default -> String.format(Locale.ROOT,
+                    "joined %,d  sent %,d  delivered %,d  lost %,d  deliveries/s %,d  p99 %s ms",
+                    tally.joined, tally.sent, tally.delivered, Math.max(0, tally.lost),
+                    tally.delivered - lastDelivered, Report.millis(tally.lastSecond.percentile(99)));
+        };
+        out.printf(Locale.ROOT, "simulate %4ds %-7s %s%n", seconds, phase.name().toLowerCase(Locale.ROOT), text);
+        out.flush();
+        lastDelivered = tally.delivered;
+        tally.lastSecond.reset();
+        nextTick += SECOND * Math.max(1, (now - nextTick) / SECOND + 1);
+    }
+}

@@ -1,0 +1,62 @@
+package reactorchat.sim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every count a run keeps; the loop thread alone updates it. */
+final class Tally {
+    /** Distinct failure reasons kept word for word; beyond that they are counted together. */
+    private static final int MAX_REASONS = 12;
+
+    long connectsStarted;
+    int connected;
+    int joined;
+    /** Connections that ended before they joined: refused, dropped, or the OS would not open them. */
+    final Map<String, Integer> setupFailures = new LinkedHashMap<>();
+    /** Connections that ended after they joined. */
+    final Map<String, Integer> disconnects = new LinkedHashMap<>();
+    /** What stopped new connections, if the OS did (file descriptors or local ports), with advice. */
+    String osLimit;
+
+    long sent;
+    long sentMeasured;
+    long delivered;
+    long deliveredMeasured;
+    long lost;
+    long duplicated;
+    long reordered;
+    /** Lines that looked like room messages but did not carry a payload of this run. */
+    long foreign;
+
+    final Histogram latency = new Histogram();
+    final Histogram lastSecond = new Histogram();
+
+    void setupFailed(String reason) {
+        count(setupFailures, reason);
+    }
+
+    void disconnected(String reason) {
+        count(disconnects, reason);
+    }
+
+    int setupFailureCount() {
+        return sum(setupFailures);
+    }
+
+    int disconnectCount() {
+        return sum(disconnects);
+    }
+
+    private static void count(Map<String, Integer> reasons, String reason) {
+        String key = reasons.containsKey(reason) || reasons.size() < MAX_REASONS ? reason : "(other reasons)";
+        reasons.merge(key, 1, Integer::sum);
+    }
+
+    private static int sum(Map<String, Integer> reasons) {
+        int total = 0;
+        for (int n : reasons.values()) {
+            total += n;
+        }
+        return total;
+    }
+}

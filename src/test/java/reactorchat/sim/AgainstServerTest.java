@@ -1,0 +1,106 @@
+package reactorchat.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import reactorchat.app.Config;
+import reactorchat.app.Server;
+
+/** The simulator against reactor-chat itself, in this JVM, over real loopback sockets. */
+@Timeout(value = 40, unit = TimeUnit.SECONDS)
+class AgainstServerTest {
+    private final ByteArrayOutputStream status = new ByteArrayOutputStream();
+    private Server server;
+
+    @AfterEach
+    void stopServer() throws InterruptedException {
+        if (server != null) {
+            server.shutdown();
+            assertThat(server.awaitStop(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void twoHundredClientsGetEveryMessageOnceAndInOrder() throws Exception {
+        start();
+        Report report = Simulate.report(SimOptions.parse(List.of("--target", target(), "--clients", "200",
+                "--senders", "5", "--rate", "20", "--warmup", "0.5", "--duration", "1.5")), statusStream());
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.exitCode()).isEqualTo(Simulate.CLEAN);
+        assertThat(report.joined()).isEqualTo(200);
+        assertThat(report.recipients()).isEqualTo(200); // the line dialect echoes to the sender too
+        assertThat(report.sentMeasured()).isBetween(140L, 160L);
+        assertThat(report.deliveredMeasured()).isEqualTo(report.sentMeasured() * 200);
+        assertThat(report.lost() + report.duplicated() + report.reordered()).isZero();
+        assertThat(report.latency("p99")).isPositive();
+        assertThat(status.toString(StandardCharsets.UTF_8)).contains("measure", "deliveries/s");
+    }
+
+    @Test
+    void aFullServerIsReportedWithItsOwnErrorLine() throws Exception {
+        start("--max-connections", "5");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = Simulate.run(List.of("--target", target(), "--clients", "8", "--senders", "1", "--rate", "10",
+                "--warmup", "0", "--duration", "0.3", "--setup-timeout", "10"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), statusStream());
+
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isEqualTo(Simulate.PROBLEMS);
+        assertThat(table).contains("3 of 8 clients did not join", "! server full (5 connections), closing");
+    }
+
+    @Test
+    void idleModeHoldsTheConnectionsAndReports() throws Exception {
+        start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = Simulate.run(List.of("--target", target(), "--idle", "50", "--duration", "0.2", "--json"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), statusStream());
+
+        assertThat(exit).isEqualTo(Simulate.CLEAN);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"idle\":true", "\"joined\":50", "\"exit\":0");
+    }
+
+    @Test
+    void nothingListeningIsAFailedSetupNotAHang() throws Exception {
+        start();
+        String closedPort = target();
+        server.shutdown();
+        assertThat(server.awaitStop(10, TimeUnit.SECONDS)).isTrue();
+        server = null;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = Simulate.run(List.of("--target", closedPort, "--clients", "3", "--senders", "1"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), statusStream());
+
+        assertThat(exit).isEqualTo(Simulate.PROBLEMS);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("3 x connect failed: Connection refused");
+    }
+
+    private void start(String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--listen", "line=127.0.0.1:0", "--log-level", "warn"));
+        args.addAll(List.of(options));
+        server = Server.bind(Config.parse(args), Clock.systemDefaultZone());
+        Thread loop = new Thread(server::run, "server-under-test");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    private String target() {
+        return "127.0.0.1:" + server.address("line").getPort();
+    }
+
+    private PrintStream statusStream() {
+        return new PrintStream(status, true, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,49 @@
+package reactorchat.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SimOptionsTest {
+    @Test
+    void defaultsAndTheIrcRoom() {
+        SimOptions line = SimOptions.parse(List.of("--target", "127.0.0.1:7000"));
+        assertThat(line.dialect()).isEqualTo(SimDialect.LINE);
+        assertThat(line.room()).isEqualTo("lobby");
+        assertThat(line.clients()).isEqualTo(100);
+        assertThat(line.senders()).isEqualTo(10);
+
+        SimOptions irc = SimOptions.parse(List.of("--target=localhost:6667", "--dialect", "irc", "--rate", "2.5",
+                "--duration", "0.5"));
+        assertThat(irc.room()).isEqualTo("#lobby");
+        assertThat(irc.rate()).isEqualTo(2.5);
+        assertThat(irc.durationNanos()).isEqualTo(500_000_000L);
+    }
+
+    @Test
+    void idleModeHasNoSenders() {
+        SimOptions idle = SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--idle", "10000"));
+        assertThat(idle.idle()).isTrue();
+        assertThat(idle.clients()).isEqualTo(10_000);
+        assertThat(idle.senders()).isZero();
+    }
+
+    @Test
+    void badOptionsSayWhatIsWrong() {
+        assertThatThrownBy(() -> SimOptions.parse(List.of())).hasMessageContaining("--target");
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "nohost"))).hasMessageContaining("HOST:PORT");
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:99999")))
+                .hasMessageContaining("port");
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--clients", "2",
+                "--senders", "3"))).hasMessageContaining("--senders 3");
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--dialect", "xmpp")))
+                .hasMessageContaining("line or irc");
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--size", "10")))
+                .hasMessageContaining("--size");
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--frobnicate")))
+                .hasMessageContaining("unknown option --frobnicate");
+    }
+}

@@ -2,22 +2,39 @@ package reactorchat.chat;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** A room exists while someone is in it; members are kept in the order they came in. */
+/**
+ * A room exists while someone is in it; members are kept in the order they came in. Its first
+ * member is its operator; its rules ({@link RoomMode}) start as members-only, operator-set topic.
+ */
 public final class Room {
     private final String name;
     private final String key;
+    private final long createdMillis;
     private final Set<User> members = new LinkedHashSet<>();
+    private final Set<User> operators = new HashSet<>();
+    private final Set<User> voiced = new HashSet<>();
+    private final Set<RoomMode> flags = EnumSet.of(RoomMode.NO_EXTERNAL, RoomMode.TOPIC_LOCK);
+    private String joinKey = "";
+    private int limit;
+    private Topic topic;
 
-    Room(String name) {
+    Room(String name, long createdMillis) {
         this.name = name;
         this.key = Names.fold(name);
+        this.createdMillis = createdMillis;
     }
 
     public String name() {
         return name;
+    }
+
+    public long createdMillis() {
+        return createdMillis;
     }
 
     public Collection<User> members() {
@@ -32,16 +49,108 @@ public final class Room {
         return members.contains(user);
     }
 
+    public boolean isOperator(User user) {
+        return operators.contains(user);
+    }
+
+    public boolean isVoiced(User user) {
+        return voiced.contains(user);
+    }
+
+    /** The switches that are on: modes without an argument, plus KEY and LIMIT when set. */
+    public Set<RoomMode> modes() {
+        Set<RoomMode> on = EnumSet.noneOf(RoomMode.class);
+        on.addAll(flags);
+        if (!joinKey.isEmpty()) {
+            on.add(RoomMode.KEY);
+        }
+        if (limit > 0) {
+            on.add(RoomMode.LIMIT);
+        }
+        return on;
+    }
+
+    /** The word needed to join, empty if none. */
+    public String joinKey() {
+        return joinKey;
+    }
+
+    /** The most members allowed, 0 if any number. */
+    public int limit() {
+        return limit;
+    }
+
+    /** The topic, or null if none is set. */
+    public Topic topic() {
+        return topic;
+    }
+
     String key() {
         return key;
     }
 
+    boolean has(RoomMode mode) {
+        return flags.contains(mode);
+    }
+
     boolean add(User user) {
+        if (members.isEmpty()) {
+            operators.add(user);
+        }
         return members.add(user);
     }
 
     boolean remove(User user) {
+        operators.remove(user);
+        voiced.remove(user);
         return members.remove(user);
+    }
+
+    void topic(Topic newTopic) {
+        topic = newTopic;
+    }
+
+    /** Applies one change; false if it changed nothing (already so, or an argument that does not fit). */
+    boolean apply(RoomMode.Change change, User member) {
+        return switch (change.mode()) {
+            case OPERATOR -> member != null && setMember(operators, member, change.on());
+            case VOICE -> member != null && setMember(voiced, member, change.on());
+            case KEY -> setKey(change);
+            case LIMIT -> setLimit(change);
+            default -> change.on() ? flags.add(change.mode()) : flags.remove(change.mode());
+        };
+    }
+
+    private boolean setMember(Set<User> set, User member, boolean on) {
+        return members.contains(member) && (on ? set.add(member) : set.remove(member));
+    }
+
+    private boolean setKey(RoomMode.Change change) {
+        String wanted = change.on() ? change.argument() : "";
+        if (wanted.equals(joinKey) || (change.on() && wanted.isEmpty())) {
+            return false;
+        }
+        joinKey = wanted;
+        return true;
+    }
+
+    private boolean setLimit(RoomMode.Change change) {
+        int wanted = 0;
+        if (change.on()) {
+            try {
+                wanted = Integer.parseInt(change.argument());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            if (wanted <= 0) {
+                return false;
+            }
+        }
+        if (wanted == limit) {
+            return false;
+        }
+        limit = wanted;
+        return true;
     }
 
     @Override

@@ -64,11 +64,11 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
             return;
         }
         if (text.startsWith("//")) {
-            chat.say(user, room, Kind.SAY, text.substring(1));
+            say(Kind.SAY, text.substring(1));
         } else if (text.startsWith("/")) {
             command(text);
         } else {
-            chat.say(user, room, Kind.SAY, text);
+            say(Kind.SAY, text);
         }
     }
 
@@ -137,6 +137,9 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         switch (chat.join(user, name)) {
             case INVALID -> error("invalid room name: " + arguments + " (" + Names.ROOM_RULE + ")");
             case ALREADY_THERE -> notice("you are already in " + room.name());
+            case INVITE_ONLY -> error("cannot join " + name + ": it is invite-only");
+            case BAD_KEY -> error("cannot join " + name + ": it needs a key");
+            case FULL -> error("cannot join " + name + ": it is full");
             case JOINED -> {
                 Room previous = room;
                 room = chat.room(name).orElseThrow();
@@ -186,7 +189,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     }
 
     void me(String arguments) {
-        chat.say(user, room, Kind.ACTION, arguments);
+        say(Kind.ACTION, arguments);
     }
 
     void quit(String arguments) {
@@ -213,6 +216,14 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
             error("usage: " + command.usage());
         } else {
             command.handler.accept(this, arguments);
+        }
+    }
+
+    private void say(Kind kind, String text) {
+        switch (chat.maySpeak(user, room)) {
+            case DONE -> chat.say(user, room, kind, text);
+            case MODERATED -> error(room.name() + " is moderated: only its operators and voiced users may speak");
+            default -> error("you are no longer in " + room.name() + ", /join a room");
         }
     }
 

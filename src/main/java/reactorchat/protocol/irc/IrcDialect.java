@@ -1,0 +1,75 @@
+package reactorchat.protocol.irc;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import reactorchat.chat.Chat;
+import reactorchat.chat.Names;
+import reactorchat.chat.Topic;
+import reactorchat.reactor.Connection;
+import reactorchat.reactor.ConnectionFactory;
+import reactorchat.reactor.ConnectionHandler;
+
+/**
+ * The irc dialect: the client side of RFC 1459/2812 as modern.ircdocs.horse describes it, on the
+ * same chat as every other dialect ({@code #lobby} is the room {@code lobby}). One per listener.
+ */
+public final class IrcDialect implements ConnectionFactory {
+    /** The name this server gives itself in replies; it is also the network's name. */
+    static final String SERVER_NAME = "reactor-chat";
+    static final String SERVER_INFO = "reactor-chat, one thread, one selector";
+    /** Longest away message kept, in characters. */
+    static final int AWAY_LENGTH = 200;
+    /** Longest user name kept from USER, in characters. */
+    static final int USER_LENGTH = 10;
+    /** Targets one PRIVMSG or NOTICE, or KICK, may name. */
+    static final int MAX_TARGETS = 4;
+    /** Mode changes one MODE command may make. */
+    static final int MAX_MODES = 4;
+    /** ISUPPORT tokens per 005 line, so that each line stays far below 512 bytes. */
+    static final int TOKENS_PER_LINE = 12;
+
+    /** RPL_ISUPPORT (005): how this server differs from RFC 1459; nothing here is unimplemented. */
+    static final List<String> ISUPPORT = List.of(
+            "AWAYLEN=" + AWAY_LENGTH,
+            "CASEMAPPING=rfc1459",
+            "CHANMODES=,k,l,imnt",
+            "CHANNELLEN=" + (Names.MAX_ROOM_LENGTH + 1),
+            "CHANTYPES=#",
+            "KICKLEN=" + Topic.MAX_LENGTH,
+            "MODES=" + MAX_MODES,
+            "NETWORK=" + SERVER_NAME,
+            "NICKLEN=" + Names.MAX_NICK_LENGTH,
+            "PREFIX=(ov)@+",
+            "TARGMAX=JOIN:,KICK:" + MAX_TARGETS + ",NOTICE:" + MAX_TARGETS + ",PART:,PRIVMSG:" + MAX_TARGETS,
+            "TOPICLEN=" + Topic.MAX_LENGTH,
+            "USERLEN=" + USER_LENGTH);
+
+    final Chat chat;
+    final IrcFormat format = new IrcFormat();
+    final IrcOptions options;
+    final Clock clock;
+    final String version;
+    final String created;
+
+    public IrcDialect(Chat chat, Clock clock, IrcOptions options, String version) {
+        this.chat = chat;
+        this.clock = clock;
+        this.options = options;
+        this.version = "reactor-chat-" + version;
+        this.created = ZonedDateTime.now(clock).format(DateTimeFormatter.RFC_1123_DATE_TIME);
+    }
+
+    @Override
+    public ConnectionHandler open(Connection connection) {
+        return new IrcSession(this, connection);
+    }
+
+    @Override
+    public ByteBuffer refusal(String reason) {
+        return IrcFormat.bytes("ERROR :" + reason);
+    }
+}

@@ -1,0 +1,137 @@
+package reactorchat.protocol.irc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import reactorchat.chat.Room;
+import reactorchat.chat.RoomMode;
+import reactorchat.chat.User;
+
+/**
+ * MODE (RFC 2812 sections 3.1.5 and 3.2.3): the channel modes n, t, m, i, k, l, o and v, and the
+ * user mode i. Ban lists are not kept, but the empty list is answered, because clients ask for it
+ * on every join.
+ */
+final class ModeCommand {
+    private ModeCommand() {
+    }
+
+    static void mode(IrcSession session, IrcMessage message) {
+        if (message.param(0).startsWith("#")) {
+            channelMode(session, message);
+        } else {
+            userMode(session, message);
+        }
+    }
+
+    private static void channelMode(IrcSession session, IrcMessage message) {
+        String channel = message.param(0);
+        Optional<Room> room = ChannelCommands.room(session, channel);
+        if (room.isEmpty()) {
+            return;
+        }
+        if (message.size() < 2) {
+            session.reply(Numerics.RPL_CHANNELMODEIS, channel, current(room.get(), room.get().contains(session.user)));
+            session.reply(Numerics.RPL_CREATIONTIME, channel, room.get().createdMillis() / 1000);
+            return;
+        }
+        List<RoomMode.Change> changes = parse(session, room.get(), message);
+        if (!changes.isEmpty()) {
+            ChannelCommands.answer(session, session.chat.changeModes(session.user, room.get(), changes), channel, "");
+        }
+    }
+
+    /**
+     * The changes a mode string asks for, each with its argument. What cannot be done is answered
+     * here (472, 461, 401, 441) and left out; at most {@link IrcDialect#MAX_MODES} changes are kept.
+     */
+    private static List<RoomMode.Change> parse(IrcSession session, Room room, IrcMessage message) {
+        List<RoomMode.Change> changes = new ArrayList<>();
+        String letters = message.param(1);
+        int next = 2;
+        boolean on = true;
+        for (int i = 0; i < letters.length() && changes.size() < IrcDialect.MAX_MODES; i++) {
+            char letter = letters.charAt(i);
+            RoomMode mode = IrcFormat.mode(letter);
+            if (letter == '+' || letter == '-') {
+                on = letter == '+';
+            } else if (letter == 'b' && message.param(next).isEmpty()) {
+                session.reply(Numerics.RPL_ENDOFBANLIST, IrcFormat.channel(room));
+            } else if (mode == null) {
+                session.reply(Numerics.ERR_UNKNOWNMODE, String.valueOf(letter));
+            } else if (mode.argument == RoomMode.Argument.NONE || (mode == RoomMode.LIMIT && !on)) {
+                changes.add(new RoomMode.Change(mode, on, ""));
+            } else if (mode == RoomMode.KEY && !on) {
+                next += message.param(next).isEmpty() ? 0 : 1;
+                changes.add(new RoomMode.Change(mode, false, "*")); // CHANMODES type B: always an argument
+            } else if (message.param(next).isEmpty()) {
+                session.reply(Numerics.ERR_NEEDMOREPARAMS, "MODE");
+            } else {
+                String argument = message.param(next++);
+                if (mode.argument == RoomMode.Argument.TEXT || isMember(session, room, argument)) {
+                    changes.add(new RoomMode.Change(mode, on, argument));
+                }
+            }
+        }
+        return changes;
+    }
+
+    private static boolean isMember(IrcSession session, Room room, String nick) {
+        Optional<User> user = session.chat.user(nick);
+        if (user.isEmpty()) {
+            session.reply(Numerics.ERR_NOSUCHNICK, nick);
+        } else if (!room.contains(user.get())) {
+            session.reply(Numerics.ERR_USERNOTINCHANNEL, nick, IrcFormat.channel(room));
+        }
+        return user.isPresent() && room.contains(user.get());
+    }
+
+    /** The room's modes as RPL_CHANNELMODEIS shows them; the key only to members. */
+    private static String current(Room room, boolean member) {
+        List<RoomMode.Change> on = new ArrayList<>();
+        for (RoomMode mode : room.modes()) {
+            String argument = switch (mode) {
+                case KEY -> member ? room.joinKey() : "*";
+                case LIMIT -> String.valueOf(room.limit());
+                default -> "";
+            };
+            on.add(new RoomMode.Change(mode, true, argument));
+        }
+        return on.isEmpty() ? "+" : IrcFormat.modeString(on);
+    }
+
+    private static void userMode(IrcSession session, IrcMessage message) {
+        String nick = message.param(0);
+        Optional<User> target = session.chat.user(nick);
+        if (target.isEmpty()) {
+            session.reply(Numerics.ERR_NOSUCHNICK, nick);
+            return;
+        }
+        User user = session.user;
+        if (target.get() != user) {
+            session.reply(Numerics.ERR_USERSDONTMATCH);
+            return;
+        }
+        if (message.size() < 2) {
+            session.reply(Numerics.RPL_UMODEIS, user.isInvisible() ? "+i" : "+");
+            return;
+        }
+        boolean on = true;
+        boolean unknown = false;
+        boolean wasInvisible = user.isInvisible();
+        for (char letter : message.param(1).toCharArray()) {
+            switch (letter) {
+                case '+', '-' -> on = letter == '+';
+                case 'i' -> user.setInvisible(on);
+                default -> unknown = true;
+            }
+        }
+        if (unknown) {
+            session.reply(Numerics.ERR_UMODEUNKNOWNFLAG);
+        }
+        if (wasInvisible != user.isInvisible()) {
+            session.send(":" + IrcFormat.source(user) + " MODE " + user.nick() + " :" + (wasInvisible ? "-i" : "+i"));
+        }
+    }
+}

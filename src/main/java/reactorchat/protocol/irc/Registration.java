@@ -1,0 +1,177 @@
+package reactorchat.protocol.irc;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import reactorchat.chat.Names;
+import reactorchat.chat.User;
+
+/**
+ * Connection registration and the connection's life (RFC 2812 section 3.1, modern.ircdocs.horse
+ * "Connection Registration"): CAP, PASS, NICK, USER, PING, PONG, QUIT, and the welcome burst
+ * (001-005, LUSERS, MOTD) that ends it.
+ */
+final class Registration {
+    private Registration() {
+    }
+
+    /** Capability negotiation with nothing to offer: LS and LIST are empty, every REQ is refused. */
+    static void cap(IrcSession session, IrcMessage message) {
+        String prefix = ":" + IrcDialect.SERVER_NAME + " CAP " + session.nick() + " ";
+        switch (message.param(0).toUpperCase(Locale.ROOT)) {
+            case "LS" -> {
+                // A client that asks holds registration open until CAP END, even for "LS 302".
+                session.negotiatingCaps = session.user == null;
+                session.send(prefix + "LS :");
+            }
+            case "LIST" -> session.send(prefix + "LIST :");
+            case "REQ" -> {
+                session.negotiatingCaps = session.user == null;
+                session.send(prefix + "NAK :" + message.param(1));
+            }
+            case "END" -> {
+                session.negotiatingCaps = false;
+                tryToRegister(session);
+            }
+            default -> session.reply(Numerics.ERR_INVALIDCAPCMD, message.param(0));
+        }
+    }
+
+    static void pass(IrcSession session, IrcMessage message) {
+        if (session.user != null) {
+            session.reply(Numerics.ERR_ALREADYREGISTERED);
+            return;
+        }
+        session.password = message.param(0);
+    }
+
+    static void nick(IrcSession session, IrcMessage message) {
+        String nick = message.param(0);
+        if (nick.isEmpty()) {
+            session.reply(Numerics.ERR_NONICKNAMEGIVEN);
+        } else if (!isValidNick(nick)) {
+            session.reply(Numerics.ERR_ERRONEUSNICKNAME, nick);
+        } else if (session.user != null) {
+            switch (session.chat.rename(session.user, nick)) {
+                case IN_USE -> session.reply(Numerics.ERR_NICKNAMEINUSE, nick);
+                case INVALID -> session.reply(Numerics.ERR_ERRONEUSNICKNAME, nick);
+                case CHANGED, UNCHANGED -> { } // the chat's NICK event is the answer
+            }
+        } else if (session.chat.user(nick).isPresent()) {
+            session.reply(Numerics.ERR_NICKNAMEINUSE, nick);
+        } else {
+            session.pendingNick = nick;
+            tryToRegister(session);
+        }
+    }
+
+    static void user(IrcSession session, IrcMessage message) {
+        if (session.user != null) {
+            session.reply(Numerics.ERR_ALREADYREGISTERED);
+            return;
+        }
+        session.ident = ident(message.param(0));
+        session.realName = message.param(3);
+        tryToRegister(session);
+    }
+
+    static void ping(IrcSession session, IrcMessage message) {
+        if (message.param(0).isEmpty()) {
+            session.reply(Numerics.ERR_NOORIGIN);
+            return;
+        }
+        session.send(":" + IrcDialect.SERVER_NAME + " PONG " + IrcDialect.SERVER_NAME + " :" + message.param(0));
+    }
+
+    /** Nothing to do: receiving the line has already reset the keep-alive clock. */
+    static void pong(IrcSession session, IrcMessage message) {
+    }
+
+    static void quit(IrcSession session, IrcMessage message) {
+        session.disconnect(message.param(0));
+    }
+
+    static void motd(IrcSession session, IrcMessage message) {
+        if (session.dialect.options.motd().isEmpty()) {
+            session.reply(Numerics.ERR_NOMOTD);
+            return;
+        }
+        session.reply(Numerics.RPL_MOTDSTART, IrcDialect.SERVER_NAME);
+        for (String line : session.dialect.options.motd()) {
+            session.reply(Numerics.RPL_MOTD, IrcFormat.safe(line));
+        }
+        session.reply(Numerics.RPL_ENDOFMOTD);
+    }
+
+    static void lusers(IrcSession session, IrcMessage message) {
+        int invisible = 0;
+        for (User each : session.chat.users()) {
+            invisible += each.isInvisible() ? 1 : 0;
+        }
+        int users = session.chat.userCount();
+        session.reply(Numerics.RPL_LUSERCLIENT, users - invisible, invisible);
+        session.reply(Numerics.RPL_LUSERCHANNELS, session.chat.rooms().size());
+        session.reply(Numerics.RPL_LUSERME, users);
+    }
+
+    /** 005 lines, a few tokens each; VERSION sends them again. */
+    static void isupport(IrcSession session) {
+        var tokens = IrcDialect.ISUPPORT;
+        for (int from = 0; from < tokens.size(); from += IrcDialect.TOKENS_PER_LINE) {
+            var line = tokens.subList(from, Math.min(tokens.size(), from + IrcDialect.TOKENS_PER_LINE));
+            session.reply(Numerics.RPL_ISUPPORT, String.join(" ", line));
+        }
+    }
+
+    /** Nicks every dialect accepts, less those RFC 2812 section 2.3.1 forbids to IRC: a leading digit or '-'. */
+    static boolean isValidNick(String nick) {
+        char first = nick.isEmpty() ? '0' : nick.charAt(0);
+        return Names.isValidNick(nick) && first != '-' && (first < '0' || first > '9');
+    }
+
+    /** Registers once NICK and USER are in, the password matches and capability negotiation is over. */
+    private static void tryToRegister(IrcSession session) {
+        if (session.user != null || session.pendingNick == null || session.ident == null || session.negotiatingCaps) {
+            return;
+        }
+        String required = session.dialect.options.password();
+        if (!required.isEmpty() && !required.equals(session.password)) {
+            session.reply(Numerics.ERR_PASSWDMISMATCH);
+            session.disconnect("Bad password");
+            return;
+        }
+        String nick = session.pendingNick;
+        Optional<User> user = session.chat.connect(session, session.host(), nick, session.ident,
+                session.realName);
+        if (user.isEmpty()) { // taken since NICK was accepted: the client must choose again
+            session.pendingNick = null;
+            session.reply(Numerics.ERR_NICKNAMEINUSE, nick);
+            return;
+        }
+        session.user = user.get();
+        welcome(session);
+    }
+
+    private static void welcome(IrcSession session) {
+        IrcDialect dialect = session.dialect;
+        session.reply(Numerics.RPL_WELCOME, IrcDialect.SERVER_NAME, IrcFormat.source(session.user));
+        session.reply(Numerics.RPL_YOURHOST, IrcDialect.SERVER_NAME, dialect.version);
+        session.reply(Numerics.RPL_CREATED, dialect.created);
+        session.reply(Numerics.RPL_MYINFO, IrcDialect.SERVER_NAME, dialect.version, "i", "iklmnotv", "klov");
+        isupport(session);
+        lusers(session, null);
+        motd(session, null);
+    }
+
+    /** The user name from USER, reduced to characters that are safe in {@code nick!user@host}. */
+    private static String ident(String given) {
+        StringBuilder ident = new StringBuilder();
+        for (int i = 0; i < given.length() && ident.length() < IrcDialect.USER_LENGTH; i++) {
+            char c = given.charAt(i);
+            if (Character.isLetterOrDigit(c) && c < 0x80 || c == '-' || c == '_' || c == '.') {
+                ident.append(c);
+            }
+        }
+        return ident.length() == 0 ? "user" : ident.toString();
+    }
+}

@@ -12,13 +12,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import reactorchat.protocol.irc.IrcOptions;
 import reactorchat.reactor.Limits;
 
 /**
  * What {@code serve} runs with: built-in defaults, overridden by a {@code --config} properties
  * file, overridden by flags.
  */
-public record Config(List<Endpoint> endpoints, Limits limits, String logLevel) {
+public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, IrcOptions irc) {
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
     /** Parses {@code serve}'s arguments, e.g. {@code --listen line=127.0.0.1:0 --max-line 512}. */
@@ -83,7 +84,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel) {
 
     private static Config build(Map<Setting, List<String>> values) {
         List<Endpoint> endpoints = new ArrayList<>();
-        for (String listen : values.getOrDefault(Setting.LISTEN, List.of(Setting.LISTEN.defaultValue))) {
+        for (String listen : values.getOrDefault(Setting.LISTEN, List.of(Setting.LISTEN.defaultValue.split(",")))) {
             endpoints.add(Endpoint.parse(listen));
         }
         Limits limits = new Limits(
@@ -101,7 +102,22 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel) {
             throw new IllegalArgumentException("log-level must be one of trace, debug, info, warn, error, off; got '"
                     + logLevel + "'");
         }
-        return new Config(List.copyOf(endpoints), limits, logLevel);
+        return new Config(List.copyOf(endpoints), limits, logLevel, irc(values));
+    }
+
+    private static IrcOptions irc(Map<Setting, List<String>> values) {
+        String motdFile = last(values, Setting.MOTD);
+        List<String> motd = List.of();
+        if (!motdFile.isEmpty()) {
+            try {
+                motd = Files.readAllLines(Path.of(motdFile), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read motd file " + motdFile + ": " + e);
+            }
+        }
+        return new IrcOptions(last(values, Setting.IRC_PASSWORD), motd,
+                Numbers.parseInt("irc-ping-interval", last(values, Setting.IRC_PING_INTERVAL), 0, 24 * 3600),
+                Numbers.parseInt("irc-ping-timeout", last(values, Setting.IRC_PING_TIMEOUT), 1, 24 * 3600));
     }
 
     private static String last(Map<Setting, List<String>> values, Setting setting) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import reactorchat.app.Config;
 import reactorchat.app.Server;
@@ -57,7 +58,7 @@ final class IrcServerFixture implements AutoCloseable {
         TextClient client = new TextClient(server.address("line"), "\n");
         clients.add(client);
         client.expect("^\\* welcome");
-        client.send("/nick " + nick).expect("you are now known as " + nick);
+        client.send("/nick " + nick).expect("you are now known as " + Pattern.quote(nick));
         return client;
     }
 

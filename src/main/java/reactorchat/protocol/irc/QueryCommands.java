@@ -30,7 +30,7 @@ final class QueryCommands {
             }
         } else {
             boolean everyone = mask.isEmpty() || mask.equals("0") || mask.equals("*");
-            for (User each : List.copyOf(session.chat.users())) {
+            for (User each : session.chat.users()) {
                 if (isVisible(session.user, each) && (everyone || Glob.matches(mask, each.nick()))) {
                     whoReply(session, "*", each, "");
                 }

@@ -92,6 +92,15 @@ final class Registration {
     }
 
     static void motd(IrcSession session, IrcMessage message) {
+        sendMotd(session);
+    }
+
+    static void lusers(IrcSession session, IrcMessage message) {
+        sendLusers(session);
+    }
+
+    /** RPL_MOTDSTART, RPL_MOTD for each line and RPL_ENDOFMOTD, or ERR_NOMOTD if there is none. */
+    private static void sendMotd(IrcSession session) {
         if (session.dialect.options.motd().isEmpty()) {
             session.reply(Numerics.ERR_NOMOTD);
             return;
@@ -103,7 +112,7 @@ final class Registration {
         session.reply(Numerics.RPL_ENDOFMOTD);
     }
 
-    static void lusers(IrcSession session, IrcMessage message) {
+    private static void sendLusers(IrcSession session) {
         int invisible = 0;
         for (User each : session.chat.users()) {
             invisible += each.isInvisible() ? 1 : 0;
@@ -159,8 +168,8 @@ final class Registration {
         session.reply(Numerics.RPL_CREATED, dialect.created);
         session.reply(Numerics.RPL_MYINFO, IrcDialect.SERVER_NAME, dialect.version, "i", "iklmnotv", "klov");
         isupport(session);
-        lusers(session, null);
-        motd(session, null);
+        sendLusers(session);
+        sendMotd(session);
     }
 
     /** The user name from USER, reduced to characters that are safe in {@code nick!user@host}. */

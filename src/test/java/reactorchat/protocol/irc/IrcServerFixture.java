@@ -63,12 +63,16 @@ final class IrcServerFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         for (TextClient client : clients) {
             client.close();
         }
         server.shutdown();
-        server.awaitStop(10, TimeUnit.SECONDS);
-        thread.join(10_000);
+        try {
+            server.awaitStop(10, TimeUnit.SECONDS);
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

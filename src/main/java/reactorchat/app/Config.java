@@ -112,10 +112,11 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, I
             try {
                 motd = Files.readAllLines(Path.of(motdFile), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read motd file " + motdFile + ": " + e);
+                String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
+                throw new IllegalArgumentException("cannot read motd file " + motdFile + ": " + why);
             }
         }
-        return new IrcOptions(last(values, Setting.IRC_PASSWORD), motd,
+        return new IrcOptions(last(values, Setting.IRC_SERVER_NAME).strip(), last(values, Setting.IRC_PASSWORD), motd,
                 Numbers.parseInt("irc-ping-interval", last(values, Setting.IRC_PING_INTERVAL), 0, 24 * 3600),
                 Numbers.parseInt("irc-ping-timeout", last(values, Setting.IRC_PING_TIMEOUT), 1, 24 * 3600));
     }

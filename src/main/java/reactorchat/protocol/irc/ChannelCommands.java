@@ -146,7 +146,7 @@ final class ChannelCommands {
     /** RPL_NAMREPLY lines, as many nicks in each as fit in 512 bytes, then RPL_ENDOFNAMES. */
     static void sendNames(IrcSession session, Room room) {
         String channel = IrcFormat.channel(room);
-        int space = IrcFormat.MAX_LINE_BYTES - Numerics.RPL_NAMREPLY.line(IrcDialect.SERVER_NAME, session.nick(),
+        int space = IrcFormat.MAX_LINE_BYTES - Numerics.RPL_NAMREPLY.line(session.dialect.serverName, session.nick(),
                 channel, "").length();
         StringBuilder nicks = new StringBuilder();
         for (User member : room.members()) {

@@ -18,8 +18,8 @@ import reactorchat.reactor.ConnectionHandler;
  * same chat as every other dialect ({@code #lobby} is the room {@code lobby}). One per listener.
  */
 public final class IrcDialect implements ConnectionFactory {
-    /** The name this server gives itself in replies; it is also the network's name. */
-    static final String SERVER_NAME = "reactor-chat";
+    /** The network's name in the welcome and in ISUPPORT. */
+    static final String NETWORK = "reactor-chat";
     static final String SERVER_INFO = "reactor-chat, one thread, one selector";
     /** Longest away message kept, in characters. */
     static final int AWAY_LENGTH = 200;
@@ -41,7 +41,7 @@ public final class IrcDialect implements ConnectionFactory {
             "CHANTYPES=#",
             "KICKLEN=" + Topic.MAX_LENGTH,
             "MODES=" + MAX_MODES,
-            "NETWORK=" + SERVER_NAME,
+            "NETWORK=" + NETWORK,
             "NICKLEN=" + Names.MAX_NICK_LENGTH,
             "PREFIX=(ov)@+",
             "TARGMAX=JOIN:,KICK:" + MAX_TARGETS + ",NOTICE:" + MAX_TARGETS + ",PART:,PRIVMSG:" + MAX_TARGETS,
@@ -51,6 +51,8 @@ public final class IrcDialect implements ConnectionFactory {
     final Chat chat;
     final IrcFormat format = new IrcFormat();
     final IrcOptions options;
+    /** The name this server gives itself in replies. */
+    final String serverName;
     final Clock clock;
     final String version;
     final String created;
@@ -59,6 +61,7 @@ public final class IrcDialect implements ConnectionFactory {
         this.chat = chat;
         this.clock = clock;
         this.options = options;
+        this.serverName = options.serverName();
         this.version = "reactor-chat-" + version;
         this.created = ZonedDateTime.now(clock).format(DateTimeFormatter.RFC_1123_DATE_TIME);
     }

@@ -112,7 +112,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
     }
 
     void reply(Numeric numeric, Object... args) {
-        send(numeric.line(IrcDialect.SERVER_NAME, nick(), args));
+        send(numeric.line(dialect.serverName, nick(), args));
     }
 
     /** Sends one message, which must not contain CR or LF. */
@@ -157,7 +157,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         }
         long wait;
         if (!awaitingPong && quiet >= interval) {
-            send("PING :" + IrcDialect.SERVER_NAME);
+            send("PING :" + dialect.serverName);
             awaitingPong = true;
             wait = timeout;
         } else {

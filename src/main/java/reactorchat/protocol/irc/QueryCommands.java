@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import reactorchat.chat.Names;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;
 
@@ -81,20 +80,20 @@ final class QueryCommands {
         if (!isThisServer(session, message.param(0))) {
             return;
         }
-        session.reply(Numerics.RPL_VERSION, session.dialect.version, IrcDialect.SERVER_NAME, IrcDialect.SERVER_INFO);
+        session.reply(Numerics.RPL_VERSION, session.dialect.version, session.dialect.serverName, IrcDialect.SERVER_INFO);
         Registration.isupport(session);
     }
 
     static void time(IrcSession session, IrcMessage message) {
         if (isThisServer(session, message.param(0))) {
-            session.reply(Numerics.RPL_TIME, IrcDialect.SERVER_NAME,
+            session.reply(Numerics.RPL_TIME, session.dialect.serverName,
                     ZonedDateTime.now(session.dialect.clock).format(DateTimeFormatter.RFC_1123_DATE_TIME));
         }
     }
 
     /** There is one server: a query naming another gets 402. */
     private static boolean isThisServer(IrcSession session, String server) {
-        if (server.isEmpty() || Names.fold(server).equals(IrcDialect.SERVER_NAME)) {
+        if (server.isEmpty() || server.equalsIgnoreCase(session.dialect.serverName)) {
             return true;
         }
         session.reply(Numerics.ERR_NOSUCHSERVER, server);
@@ -110,7 +109,7 @@ final class QueryCommands {
         if (!channels.isEmpty()) {
             session.reply(Numerics.RPL_WHOISCHANNELS, user.nick(), String.join(" ", channels));
         }
-        session.reply(Numerics.RPL_WHOISSERVER, user.nick(), IrcDialect.SERVER_NAME, IrcDialect.SERVER_INFO);
+        session.reply(Numerics.RPL_WHOISSERVER, user.nick(), session.dialect.serverName, IrcDialect.SERVER_INFO);
         if (!user.away().isEmpty()) {
             session.reply(Numerics.RPL_AWAY, user.nick(), user.away());
         }
@@ -118,7 +117,7 @@ final class QueryCommands {
 
     private static void whoReply(IrcSession session, String channel, User user, String status) {
         String flags = (user.away().isEmpty() ? "H" : "G") + status;
-        session.reply(Numerics.RPL_WHOREPLY, channel, user.ident(), user.host(), IrcDialect.SERVER_NAME, user.nick(),
+        session.reply(Numerics.RPL_WHOREPLY, channel, user.ident(), user.host(), session.dialect.serverName, user.nick(),
                 flags, IrcFormat.safe(user.realName()));
     }
 

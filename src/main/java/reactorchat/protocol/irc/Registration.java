@@ -17,7 +17,7 @@ final class Registration {
 
     /** Capability negotiation with nothing to offer: LS and LIST are empty, every REQ is refused. */
     static void cap(IrcSession session, IrcMessage message) {
-        String prefix = ":" + IrcDialect.SERVER_NAME + " CAP " + session.nick() + " ";
+        String prefix = ":" + session.dialect.serverName + " CAP " + session.nick() + " ";
         switch (message.param(0).toUpperCase(Locale.ROOT)) {
             case "LS" -> {
                 // A client that asks holds registration open until CAP END, even for "LS 302".
@@ -70,6 +70,10 @@ final class Registration {
             session.reply(Numerics.ERR_ALREADYREGISTERED);
             return;
         }
+        if (message.param(0).isEmpty() || message.param(3).isEmpty()) { // modern.ircdocs.horse: must not be empty
+            session.reply(Numerics.ERR_NEEDMOREPARAMS, "USER");
+            return;
+        }
         session.ident = ident(message.param(0));
         session.realName = message.param(3);
         tryToRegister(session);
@@ -80,7 +84,7 @@ final class Registration {
             session.reply(Numerics.ERR_NOORIGIN);
             return;
         }
-        session.send(":" + IrcDialect.SERVER_NAME + " PONG " + IrcDialect.SERVER_NAME + " :" + message.param(0));
+        session.send(":" + session.dialect.serverName + " PONG " + session.dialect.serverName + " :" + message.param(0));
     }
 
     /** Nothing to do: receiving the line has already reset the keep-alive clock. */
@@ -105,7 +109,7 @@ final class Registration {
             session.reply(Numerics.ERR_NOMOTD);
             return;
         }
-        session.reply(Numerics.RPL_MOTDSTART, IrcDialect.SERVER_NAME);
+        session.reply(Numerics.RPL_MOTDSTART, session.dialect.serverName);
         for (String line : session.dialect.options.motd()) {
             session.reply(Numerics.RPL_MOTD, IrcFormat.safe(line));
         }
@@ -163,10 +167,10 @@ final class Registration {
 
     private static void welcome(IrcSession session) {
         IrcDialect dialect = session.dialect;
-        session.reply(Numerics.RPL_WELCOME, IrcDialect.SERVER_NAME, IrcFormat.source(session.user));
-        session.reply(Numerics.RPL_YOURHOST, IrcDialect.SERVER_NAME, dialect.version);
+        session.reply(Numerics.RPL_WELCOME, IrcDialect.NETWORK, IrcFormat.source(session.user));
+        session.reply(Numerics.RPL_YOURHOST, dialect.serverName, dialect.version);
         session.reply(Numerics.RPL_CREATED, dialect.created);
-        session.reply(Numerics.RPL_MYINFO, IrcDialect.SERVER_NAME, dialect.version, "i", "iklmnotv", "klov");
+        session.reply(Numerics.RPL_MYINFO, dialect.serverName, dialect.version, "i", "iklmnotv", "klov");
         isupport(session);
         sendLusers(session);
         sendMotd(session);

@@ -83,6 +83,8 @@ class IrcRegistrationTest {
                 + " :Nickname is already in use");
         client.send("USER u 0 *");
         assertThat(client.expect(" 461 ")).isEqualTo(":reactor-chat 461 * USER :Not enough parameters");
+        client.send("USER u 0 * :");
+        client.expect(" 461 \\* USER ");
     }
 
     @Test
@@ -110,20 +112,23 @@ class IrcRegistrationTest {
     }
 
     @Test
-    void passwordAndMotdOptions(@TempDir Path dir) throws Exception {
+    void passwordMotdAndServerNameOptions(@TempDir Path dir) throws Exception {
         Path motd = Files.writeString(dir.resolve("motd.txt"), "Hello there\nSecond line\n");
-        try (IrcServerFixture locked = new IrcServerFixture("--irc-password", "s3cret", "--motd", motd.toString())) {
+        try (IrcServerFixture locked = new IrcServerFixture("--irc-password", "s3cret", "--motd", motd.toString(),
+                "--irc-server-name", "My.Little.Server")) {
             TextClient wrong = locked.irc().send("PASS nope", "NICK wrong", "USER u 0 * :r");
-            assertThat(wrong.expect(" 464 ")).isEqualTo(":reactor-chat 464 wrong :Password incorrect");
+            assertThat(wrong.expect(" 464 ")).isEqualTo(":My.Little.Server 464 wrong :Password incorrect");
             wrong.expect("^ERROR :Closing Link");
             wrong.expectClosed();
             TextClient missing = locked.irc().send("NICK missing", "USER u 0 * :r");
             missing.expect(" 464 ");
             TextClient right = locked.irc().send("PASS s3cret", "NICK right", "USER u 0 * :r");
             List<String> burst = right.expectAll(" 376 right :End of /MOTD command.");
-            assertThat(burst).contains(":reactor-chat 375 right :- reactor-chat Message of the day - ",
-                    ":reactor-chat 372 right :- Hello there", ":reactor-chat 372 right :- Second line");
+            assertThat(burst).contains(":My.Little.Server 375 right :- My.Little.Server Message of the day - ",
+                    ":My.Little.Server 372 right :- Hello there", ":My.Little.Server 372 right :- Second line");
             right.send("MOTD").expect(" 372 right :- Hello there");
+            right.send("PING :x");
+            assertThat(right.expect("PONG")).isEqualTo(":My.Little.Server PONG My.Little.Server :x");
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import reactorchat.chat.Chat;
+import reactorchat.chat.Chat.JoinResult;
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
 import reactorchat.chat.Names;
@@ -42,10 +43,16 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         this.decoder = new LineDecoder(connection.limits().maxLineBytes());
         this.flood = connection.limits().newFloodGate();
         this.user = chat.connect(this, connection.peerHost());
-        chat.join(user, LineDialect.LOBBY);
-        this.room = user.rooms().get(0);
-        notice("welcome to reactor-chat, you are " + user.nick() + " in " + room.name() + " (" + people(room)
-                + "); /help lists the commands");
+        JoinResult entry = chat.join(user, LineDialect.LOBBY);
+        // The lobby exists even if its operators (IRC users) have locked it; then the newcomer is in no room.
+        this.room = chat.room(LineDialect.LOBBY).orElseThrow();
+        if (entry == JoinResult.JOINED) {
+            notice("welcome to reactor-chat, you are " + user.nick() + " in " + room.name() + " (" + people(room)
+                    + "); /help lists the commands");
+        } else {
+            notice("welcome to reactor-chat, you are " + user.nick() + "; /help lists the commands");
+            error("cannot join " + room.name() + ": " + refusal(entry) + "; /join another room");
+        }
     }
 
     @Override
@@ -134,19 +141,29 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
 
     void join(String arguments) {
         String name = strip(arguments);
-        switch (chat.join(user, name)) {
+        JoinResult result = chat.join(user, name);
+        switch (result) {
             case INVALID -> error("invalid room name: " + arguments + " (" + Names.ROOM_RULE + ")");
             case ALREADY_THERE -> notice("you are already in " + room.name());
-            case INVITE_ONLY -> error("cannot join " + name + ": it is invite-only");
-            case BAD_KEY -> error("cannot join " + name + ": it needs a key");
-            case FULL -> error("cannot join " + name + ": it is full");
+            case INVITE_ONLY, BAD_KEY, FULL -> error("cannot join " + name + ": " + refusal(result));
             case JOINED -> {
                 Room previous = room;
                 room = chat.room(name).orElseThrow();
-                chat.part(user, previous, "");
+                if (previous != room) { // it is the same room when coming back after a kick or a refusal
+                    chat.part(user, previous, "");
+                }
                 notice("you are now in " + room.name() + " (" + people(room) + ")");
             }
         }
+    }
+
+    private static String refusal(JoinResult result) {
+        return switch (result) {
+            case INVITE_ONLY -> "it is invite-only";
+            case BAD_KEY -> "it needs a key";
+            case FULL -> "it is full";
+            default -> "refused";
+        };
     }
 
     void rooms(String arguments) {

@@ -97,6 +97,26 @@ class CrossDialectTest {
         line.expect("^\\* " + op + " invites you to " + room + "; /join " + room + " to accept$");
         line.send("/join " + room);
         line.expect("you are now in " + room);
+        line.send("back again");
+        line.expect("^! " + room + " is moderated: only its operators and voiced users may speak$"); // but a member
+        irc.send("MODE #" + room + " -m");
+        line.expect("changed the rules of " + room + ": -moderated$");
+        line.send("back again");
+        irc.expect(":" + lineNick + "!guest@127.0.0.1 PRIVMSG #" + room + " :back again");
+    }
+
+    @Test
+    void aLineUserWhoCannotEnterALockedLobbyIsToldAndCanGoElsewhere() throws Exception {
+        try (IrcServerFixture fresh = new IrcServerFixture()) {
+            TextClient op = fresh.registered("keeper").send("JOIN #lobby", "MODE #lobby +i");
+            op.expect(" MODE #lobby \\+i");
+            TextClient line = new TextClient(fresh.address("line"), "\n");
+            line.expect("^\\* welcome to reactor-chat, you are guest-\\d+; /help");
+            line.expect("^! cannot join lobby: it is invite-only; /join another room$");
+            line.send("/join elsewhere");
+            line.expect("you are now in elsewhere \\(1 user\\)");
+            line.close();
+        }
     }
 
     @Test

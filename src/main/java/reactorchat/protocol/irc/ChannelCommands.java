@@ -89,25 +89,34 @@ final class ChannelCommands {
         session.reply(Numerics.RPL_LISTEND);
     }
 
+    /** RFC 2812 section 3.2.8: one channel and several users, or as many channels as users, in pairs. */
     static void kick(IrcSession session, IrcMessage message) {
-        String channel = message.param(0);
-        Optional<Room> room = room(session, channel);
-        if (room.isEmpty()) {
-            return;
-        }
-        String reason = message.param(2).isEmpty() ? session.user.nick() : message.param(2);
+        String[] channels = message.param(0).split(",");
         String[] nicks = message.param(1).split(",");
         if (nicks.length > IrcDialect.MAX_TARGETS) {
             session.reply(Numerics.ERR_TOOMANYTARGETS, message.param(1));
             return;
         }
-        for (String nick : nicks) {
-            Optional<User> target = session.chat.user(nick);
-            if (target.isEmpty()) {
-                session.reply(Numerics.ERR_NOSUCHNICK, nick);
-            } else if (!answer(session, session.chat.kick(session.user, room.get(), target.get(), reason), channel, nick)) {
-                return;
-            }
+        if (channels.length != 1 && channels.length != nicks.length) {
+            session.reply(Numerics.ERR_NEEDMOREPARAMS, "KICK");
+            return;
+        }
+        String reason = message.param(2).isEmpty() ? session.user.nick() : message.param(2);
+        for (int i = 0; i < nicks.length; i++) {
+            kickOne(session, channels[channels.length == 1 ? 0 : i], nicks[i], reason);
+        }
+    }
+
+    private static void kickOne(IrcSession session, String channel, String nick, String reason) {
+        Optional<Room> room = room(session, channel);
+        if (room.isEmpty()) {
+            return;
+        }
+        Optional<User> target = session.chat.user(nick);
+        if (target.isEmpty()) {
+            session.reply(Numerics.ERR_NOSUCHNICK, nick);
+        } else {
+            answer(session, session.chat.kick(session.user, room.get(), target.get(), reason), channel, nick);
         }
     }
 
@@ -149,8 +158,10 @@ final class ChannelCommands {
         int space = IrcFormat.MAX_LINE_BYTES - Numerics.RPL_NAMREPLY.line(session.dialect.serverName, session.nick(),
                 channel, "").length();
         StringBuilder nicks = new StringBuilder();
+        boolean all = session.has(IrcDialect.Capability.MULTI_PREFIX);
+        boolean full = session.has(IrcDialect.Capability.USERHOST_IN_NAMES);
         for (User member : room.members()) {
-            String entry = IrcFormat.status(room, member) + member.nick();
+            String entry = IrcFormat.status(room, member, all) + (full ? IrcFormat.source(member) : member.nick());
             if (nicks.length() > 0 && nicks.length() + 1 + entry.length() > space) {
                 session.reply(Numerics.RPL_NAMREPLY, channel, nicks);
                 nicks.setLength(0);

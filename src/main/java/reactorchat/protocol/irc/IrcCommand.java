@@ -34,7 +34,8 @@ enum IrcCommand {
     MOTD(0, true, Registration::motd),
     LUSERS(0, true, Registration::lusers),
     VERSION(0, true, QueryCommands::version),
-    TIME(0, true, QueryCommands::time);
+    TIME(0, true, QueryCommands::time),
+    LINKS(0, true, QueryCommands::links);
 
     /** What runs a command; it may assume the checks of the table have passed. */
     @FunctionalInterface

@@ -32,6 +32,27 @@ public final class IrcDialect implements ConnectionFactory {
     /** ISUPPORT tokens per 005 line, so that each line stays far below 512 bytes. */
     static final int TOKENS_PER_LINE = 12;
 
+    /** The IRCv3 capabilities offered (CAP LS), both about how NAMES and WHO show members. */
+    enum Capability {
+        MULTI_PREFIX("multi-prefix"),
+        USERHOST_IN_NAMES("userhost-in-names");
+
+        final String token;
+
+        Capability(String token) {
+            this.token = token;
+        }
+
+        static Capability named(String token) {
+            for (Capability capability : values()) {
+                if (capability.token.equals(token)) {
+                    return capability;
+                }
+            }
+            return null;
+        }
+    }
+
     /** RPL_ISUPPORT (005): how this server differs from RFC 1459; nothing here is unimplemented. */
     static final List<String> ISUPPORT = List.of(
             "AWAYLEN=" + AWAY_LENGTH,

@@ -14,8 +14,10 @@ import reactorchat.chat.User;
 
 /**
  * The irc dialect's wire form of chat events: one IRC message each, CRLF-ended, from the acting
- * user's {@code nick!ident@host}. A message too long for IRC's 512 bytes (line users may send up to
- * {@code --max-line}) is split into several, each whole; its text is kept.
+ * user's {@code nick!ident@host}. A PRIVMSG or NOTICE carries at most what a client may send in
+ * one (510 bytes before the source is added, as servers relay a full-length client message
+ * unchanged); a longer text, which only line users can send (up to {@code --max-line}), is split
+ * into several messages, never inside a character, and keeps its text.
  */
 final class IrcFormat implements EventEncoder {
     /** RFC 1459 section 2.3: a message is at most 512 bytes, CRLF included. */
@@ -93,9 +95,14 @@ final class IrcFormat implements EventEncoder {
         return letters.append(arguments).toString();
     }
 
-    /** The prefix that shows a member's standing in NAMES and WHO: {@code @}, {@code +} or none. */
-    static String status(Room room, User member) {
-        return room.isOperator(member) ? "@" : room.isVoiced(member) ? "+" : "";
+    /**
+     * The prefix that shows a member's standing in NAMES and WHO: {@code @}, {@code +} or none;
+     * with {@code all} (the multi-prefix capability) both {@code @+} when both apply.
+     */
+    static String status(Room room, User member, boolean all) {
+        String op = room.isOperator(member) ? "@" : "";
+        String voice = room.isVoiced(member) && (all || op.isEmpty()) ? "+" : "";
+        return op + voice;
     }
 
     @Override
@@ -156,13 +163,14 @@ final class IrcFormat implements EventEncoder {
     }
 
     private static ByteBuffer message(User from, String target, Kind kind, String text) {
-        String head = ":" + source(from) + (kind == Kind.NOTICE ? " NOTICE " : " PRIVMSG ") + target + " :";
+        String source = ":" + source(from) + " ";
+        String head = (kind == Kind.NOTICE ? "NOTICE " : "PRIVMSG ") + target + " :";
         String start = kind == Kind.ACTION ? ACTION_START : "";
         String end = kind == Kind.ACTION ? ACTION_END : "";
         int room = MAX_LINE_BYTES - utf8Length(head + start + end);
         StringBuilder lines = new StringBuilder();
         for (String chunk : chunks(safe(text), Math.max(room, 1))) {
-            lines.append(head).append(start).append(chunk).append(end).append("\r\n");
+            lines.append(source).append(head).append(start).append(chunk).append(end).append("\r\n");
         }
         return ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
     }

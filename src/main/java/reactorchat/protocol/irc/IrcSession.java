@@ -2,6 +2,8 @@ package reactorchat.protocol.irc;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import reactorchat.chat.Chat;
@@ -32,6 +34,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
     String realName;
     String password = "";
     boolean negotiatingCaps;
+    final Set<IrcDialect.Capability> capabilities = EnumSet.noneOf(IrcDialect.Capability.class);
     User user;
 
     private long lastHeardNanos = System.nanoTime();
@@ -105,6 +108,10 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
     /** The nick replies are addressed to: the user's, the one asked for, or {@code *} before any. */
     String nick() {
         return user != null ? user.nick() : pendingNick != null ? pendingNick : "*";
+    }
+
+    boolean has(IrcDialect.Capability capability) {
+        return capabilities.contains(capability);
     }
 
     String host() {

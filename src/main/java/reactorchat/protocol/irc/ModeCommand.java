@@ -65,16 +65,28 @@ final class ModeCommand {
             } else if (mode == RoomMode.KEY && !on) {
                 next += message.param(next).isEmpty() ? 0 : 1;
                 changes.add(new RoomMode.Change(mode, false, "*")); // CHANMODES type B: always an argument
-            } else if (message.param(next).isEmpty()) {
+            } else if (message.size() <= next) {
                 session.reply(Numerics.ERR_NEEDMOREPARAMS, "MODE");
             } else {
                 String argument = message.param(next++);
-                if (mode.argument == RoomMode.Argument.TEXT || isMember(session, room, argument)) {
+                if (mode.argument == RoomMode.Argument.MEMBER ? isMember(session, room, argument)
+                        : isValid(session, room, letter, argument)) {
                     changes.add(new RoomMode.Change(mode, on, argument));
                 }
             }
         }
         return changes;
+    }
+
+    /** A key is one word (JOIN could not give it otherwise), a limit a positive number; else 696. */
+    private static boolean isValid(IrcSession session, Room room, char letter, String argument) {
+        boolean valid = letter == 'k' ? !argument.isEmpty() && argument.indexOf(' ') < 0 && argument.indexOf(',') < 0
+                : argument.matches("[0-9]{1,9}") && Integer.parseInt(argument) > 0;
+        if (!valid) {
+            session.reply(Numerics.ERR_INVALIDMODEPARAM, IrcFormat.channel(room), letter, argument,
+                    letter == 'k' ? "Invalid key" : "Invalid limit");
+        }
+        return valid;
     }
 
     private static boolean isMember(IrcSession session, Room room, String nick) {

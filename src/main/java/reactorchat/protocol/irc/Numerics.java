@@ -47,6 +47,8 @@ final class Numerics {
     static final Numeric RPL_TOPIC = new Numeric("332", "%s :%s");
     static final Numeric RPL_TOPICWHOTIME = new Numeric("333", "%s %s %d");
     static final Numeric RPL_INVITING = new Numeric("341", "%s %s");
+    static final Numeric RPL_LINKS = new Numeric("364", "* %s :0 %s");
+    static final Numeric RPL_ENDOFLINKS = new Numeric("365", "* :End of /LINKS list");
     static final Numeric RPL_VERSION = new Numeric("351", "%s %s :%s");
     static final Numeric RPL_WHOREPLY = new Numeric("352", "%s %s %s %s %s %s :0 %s");
     static final Numeric RPL_NAMREPLY = new Numeric("353", "= %s :%s");
@@ -87,5 +89,6 @@ final class Numerics {
     static final Numeric ERR_BADCHANMASK = new Numeric("476", "%s :Bad Channel Mask");
     static final Numeric ERR_CHANOPRIVSNEEDED = new Numeric("482", "%s :You're not channel operator");
     static final Numeric ERR_UMODEUNKNOWNFLAG = new Numeric("501", ":Unknown MODE flag");
+    static final Numeric ERR_INVALIDMODEPARAM = new Numeric("696", "%s %s %s :%s");
     static final Numeric ERR_USERSDONTMATCH = new Numeric("502", ":Can't change mode for other users");
 }

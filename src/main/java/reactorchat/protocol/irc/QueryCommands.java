@@ -24,14 +24,20 @@ final class QueryCommands {
             Optional<Room> room = session.chat.room(mask.substring(1));
             if (room.isPresent()) {
                 for (User member : room.get().members()) {
-                    whoReply(session, IrcFormat.channel(room.get()), member, IrcFormat.status(room.get(), member));
+                    whoReply(session, IrcFormat.channel(room.get()), member,
+                            IrcFormat.status(room.get(), member, session.has(IrcDialect.Capability.MULTI_PREFIX)));
                 }
             }
         } else {
             boolean everyone = mask.isEmpty() || mask.equals("0") || mask.equals("*");
-            for (User each : session.chat.users()) {
-                if (isVisible(session.user, each) && (everyone || Glob.matches(mask, each.nick()))) {
-                    whoReply(session, "*", each, "");
+            Optional<User> named = everyone ? Optional.empty() : session.chat.user(mask);
+            if (named.isPresent()) { // modern.ircdocs.horse: invisibility hides from masks, not from a plain nick
+                whoReply(session, "*", named.get(), "");
+            } else {
+                for (User each : session.chat.users()) {
+                    if (isVisible(session.user, each) && (everyone || Glob.matches(mask, each.nick()))) {
+                        whoReply(session, "*", each, "");
+                    }
                 }
             }
         }
@@ -84,6 +90,12 @@ final class QueryCommands {
         Registration.isupport(session);
     }
 
+    /** There are no other servers: LINKS lists this one. */
+    static void links(IrcSession session, IrcMessage message) {
+        session.reply(Numerics.RPL_LINKS, session.dialect.serverName, IrcDialect.SERVER_INFO);
+        session.reply(Numerics.RPL_ENDOFLINKS);
+    }
+
     static void time(IrcSession session, IrcMessage message) {
         if (isThisServer(session, message.param(0))) {
             session.reply(Numerics.RPL_TIME, session.dialect.serverName,
@@ -104,7 +116,8 @@ final class QueryCommands {
         session.reply(Numerics.RPL_WHOISUSER, user.nick(), user.ident(), user.host(), IrcFormat.safe(user.realName()));
         List<String> channels = new ArrayList<>();
         for (Room room : user.rooms()) {
-            channels.add(IrcFormat.status(room, user) + IrcFormat.channel(room));
+            channels.add(IrcFormat.status(room, user, session.has(IrcDialect.Capability.MULTI_PREFIX))
+                    + IrcFormat.channel(room));
         }
         if (!channels.isEmpty()) {
             session.reply(Numerics.RPL_WHOISCHANNELS, user.nick(), String.join(" ", channels));

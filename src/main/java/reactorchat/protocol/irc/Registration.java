@@ -1,7 +1,9 @@
 package reactorchat.protocol.irc;
 
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import reactorchat.chat.Names;
 import reactorchat.chat.User;
@@ -15,19 +17,20 @@ final class Registration {
     private Registration() {
     }
 
-    /** Capability negotiation with nothing to offer: LS and LIST are empty, every REQ is refused. */
+    /** Capability negotiation (IRCv3 capability-negotiation), offering {@link IrcDialect.Capability}. */
     static void cap(IrcSession session, IrcMessage message) {
         String prefix = ":" + session.dialect.serverName + " CAP " + session.nick() + " ";
         switch (message.param(0).toUpperCase(Locale.ROOT)) {
             case "LS" -> {
                 // A client that asks holds registration open until CAP END, even for "LS 302".
                 session.negotiatingCaps = session.user == null;
-                session.send(prefix + "LS :");
+                session.send(prefix + "LS :" + tokens(EnumSet.allOf(IrcDialect.Capability.class)));
             }
-            case "LIST" -> session.send(prefix + "LIST :");
+            case "LIST" -> session.send(prefix + "LIST :" + tokens(session.capabilities));
             case "REQ" -> {
                 session.negotiatingCaps = session.user == null;
-                session.send(prefix + "NAK :" + message.param(1));
+                String requested = message.param(1).strip();
+                session.send(prefix + (request(session, requested) ? "ACK :" : "NAK :") + requested);
             }
             case "END" -> {
                 session.negotiatingCaps = false;
@@ -35,6 +38,31 @@ final class Registration {
             }
             default -> session.reply(Numerics.ERR_INVALIDCAPCMD, message.param(0));
         }
+    }
+
+    /** Applies a CAP REQ as a whole, or not at all if it names a capability not offered. */
+    private static boolean request(IrcSession session, String requested) {
+        Set<IrcDialect.Capability> on = EnumSet.noneOf(IrcDialect.Capability.class);
+        Set<IrcDialect.Capability> off = EnumSet.noneOf(IrcDialect.Capability.class);
+        for (String token : requested.split(" +")) {
+            boolean remove = token.startsWith("-");
+            IrcDialect.Capability capability = IrcDialect.Capability.named(remove ? token.substring(1) : token);
+            if (capability == null) {
+                return false;
+            }
+            (remove ? off : on).add(capability);
+        }
+        session.capabilities.addAll(on);
+        session.capabilities.removeAll(off);
+        return true;
+    }
+
+    private static String tokens(Set<IrcDialect.Capability> capabilities) {
+        StringBuilder tokens = new StringBuilder();
+        for (IrcDialect.Capability capability : capabilities) {
+            tokens.append(tokens.length() == 0 ? "" : " ").append(capability.token);
+        }
+        return tokens.toString();
     }
 
     static void pass(IrcSession session, IrcMessage message) {

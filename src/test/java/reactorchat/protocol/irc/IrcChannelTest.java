@@ -236,6 +236,10 @@ class IrcChannelTest {
                 + " :They aren't on that channel");
         a.send("MODE " + chan + " +k");
         a.expect(" 461 " + op + " MODE ");
+        a.send("MODE " + chan + " +k :two words");
+        assertThat(a.expect(" 696 ")).isEqualTo(":reactor-chat 696 " + op + " " + chan + " k two words :Invalid key");
+        a.send("MODE " + chan + " +l :0");
+        a.expect(" 696 " + op + " " + chan + " l 0 :Invalid limit");
         a.send("MODE " + chan + " b");
         a.expect(" 368 " + op + " " + chan + " :End of channel ban list");
         a.send("MODE #none" + op);
@@ -275,6 +279,8 @@ class IrcChannelTest {
         a.expect(" 403 ");
         a.send("KICK " + chan);
         a.expect(" 461 " + op + " KICK ");
+        a.send("KICK " + chan + "," + chan + " " + victim);
+        a.expect(" 461 " + op + " KICK ");
         a.send("KICK " + chan + " " + victim + " :behave");
         String kick = ":" + op + "!" + op + "@127.0.0.1 KICK " + chan + " " + victim + " :behave";
         assertThat(b.expect(" KICK ")).isEqualTo(kick);
@@ -284,5 +290,33 @@ class IrcChannelTest {
         TextClient c = server.registered(unique("nonmember"));
         c.send("KICK " + chan + " " + op);
         c.expect(" 442 ");
+    }
+
+    @Test
+    void multiPrefixAndUserhostInNamesChangeHowMembersAreListed() throws Exception {
+        String op = unique("mp");
+        String chan = "#" + unique("prefixes");
+        TextClient a = server.irc().send("CAP LS 302", "NICK " + op, "USER " + op + " 0 * :r",
+                "CAP REQ :multi-prefix userhost-in-names", "CAP END");
+        a.expect(" CAP " + op + " ACK :multi-prefix userhost-in-names");
+        a.expect(" 001 ");
+        a.send("JOIN " + chan, "MODE " + chan + " +v " + op);
+        a.expect(" MODE " + chan + " \\+v ");
+        a.send("NAMES " + chan);
+        assertThat(a.expect(" 353 ")).isEqualTo(":reactor-chat 353 " + op + " = " + chan + " :@+" + op + "!" + op
+                + "@127.0.0.1");
+        a.send("WHO " + chan);
+        a.expect(" 352 " + op + " " + chan + " .* H@\\+ :0 r");
+        TextClient plain = server.registered(unique("plain"));
+        plain.send("NAMES " + chan);
+        plain.expect(" 353 \\S+ = " + chan + " :@" + op + "$");
+    }
+
+    @Test
+    void linksListsOnlyThisServer() throws Exception {
+        String nick = unique("links");
+        TextClient client = server.registered(nick).send("LINKS");
+        assertThat(client.expect(" 364 ")).startsWith(":reactor-chat 364 " + nick + " * reactor-chat :0 ");
+        client.expect(" 365 " + nick + " \\* :End of /LINKS list");
     }
 }

@@ -181,8 +181,10 @@ class IrcMessagingTest {
         TextClient a = server.registered(hidden).send("MODE " + hidden + " +i");
         a.expect(" MODE ");
         TextClient b = server.registered(unique("seeker"));
-        b.send("WHO " + hidden);
+        b.send("WHO " + hidden.substring(0, 4) + "*");
         assertThat(b.linesUntil(" 315 ")).isEmpty();
+        b.send("WHO " + hidden); // a plain nick is not a mask: it is answered
+        assertThat(b.linesUntil(" 315 ")).hasSize(1);
         a.send("WHO " + hidden);
         assertThat(a.linesUntil(" 315 ")).hasSize(1);
     }

@@ -48,9 +48,15 @@ class IrcRegistrationTest {
     void capLs302HoldsRegistrationUntilCapEnd() throws Exception {
         String nick = unique("cap");
         TextClient client = server.irc().send("CAP LS 302", "NICK " + nick, "USER u 0 * :r");
-        assertThat(client.expect(" CAP ")).isEqualTo(":reactor-chat CAP * LS :");
+        assertThat(client.expect(" CAP ")).isEqualTo(":reactor-chat CAP * LS :multi-prefix userhost-in-names");
         client.send("CAP REQ :multi-prefix sasl");
         assertThat(client.expect(" CAP ")).isEqualTo(":reactor-chat CAP " + nick + " NAK :multi-prefix sasl");
+        client.send("CAP REQ :multi-prefix");
+        assertThat(client.expect(" CAP ")).isEqualTo(":reactor-chat CAP " + nick + " ACK :multi-prefix");
+        client.send("CAP LIST");
+        assertThat(client.expect(" CAP ")).isEqualTo(":reactor-chat CAP " + nick + " LIST :multi-prefix");
+        client.send("CAP REQ :-multi-prefix");
+        client.expect(" CAP " + nick + " ACK :-multi-prefix");
         client.send("CAP LIST");
         assertThat(client.expect(" CAP ")).isEqualTo(":reactor-chat CAP " + nick + " LIST :");
         client.send("CAP BOGUS");

@@ -167,7 +167,9 @@ final class IrcFormat implements EventEncoder {
         String head = (kind == Kind.NOTICE ? "NOTICE " : "PRIVMSG ") + target + " :";
         String start = kind == Kind.ACTION ? ACTION_START : "";
         String end = kind == Kind.ACTION ? ACTION_END : "";
-        int room = MAX_LINE_BYTES - utf8Length(head + start + end);
+        // +1: a client may leave out the colon before a one-word text (RFC 2812 section 2.3.1),
+        // so the longest text it can send is one byte longer than the form relayed here allows.
+        int room = MAX_LINE_BYTES + 1 - utf8Length(head + start + end);
         StringBuilder lines = new StringBuilder();
         for (String chunk : chunks(safe(text), Math.max(room, 1))) {
             lines.append(source).append(head).append(start).append(chunk).append(end).append("\r\n");

@@ -83,7 +83,9 @@ final class ModeCommand {
         boolean valid = letter == 'k' ? !argument.isEmpty() && argument.indexOf(' ') < 0 && argument.indexOf(',') < 0
                 : argument.matches("[0-9]{1,9}") && Integer.parseInt(argument) > 0;
         if (!valid) {
-            session.reply(Numerics.ERR_INVALIDMODEPARAM, IrcFormat.channel(room), letter, argument,
+            // The bad value is echoed only if it is one word; otherwise '*' keeps the reply parseable.
+            String shown = argument.isEmpty() || argument.indexOf(' ') >= 0 ? "*" : argument;
+            session.reply(Numerics.ERR_INVALIDMODEPARAM, IrcFormat.channel(room), letter, shown,
                     letter == 'k' ? "Invalid key" : "Invalid limit");
         }
         return valid;

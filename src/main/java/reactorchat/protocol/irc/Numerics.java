@@ -47,7 +47,7 @@ final class Numerics {
     static final Numeric RPL_TOPIC = new Numeric("332", "%s :%s");
     static final Numeric RPL_TOPICWHOTIME = new Numeric("333", "%s %s %d");
     static final Numeric RPL_INVITING = new Numeric("341", "%s %s");
-    static final Numeric RPL_LINKS = new Numeric("364", "* %s :0 %s");
+    static final Numeric RPL_LINKS = new Numeric("364", "%s %s :0 %s");
     static final Numeric RPL_ENDOFLINKS = new Numeric("365", "* :End of /LINKS list");
     static final Numeric RPL_VERSION = new Numeric("351", "%s %s :%s");
     static final Numeric RPL_WHOREPLY = new Numeric("352", "%s %s %s %s %s %s :0 %s");

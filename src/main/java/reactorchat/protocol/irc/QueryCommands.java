@@ -92,7 +92,8 @@ final class QueryCommands {
 
     /** There are no other servers: LINKS lists this one. */
     static void links(IrcSession session, IrcMessage message) {
-        session.reply(Numerics.RPL_LINKS, session.dialect.serverName, IrcDialect.SERVER_INFO);
+        session.reply(Numerics.RPL_LINKS, session.dialect.serverName, session.dialect.serverName,
+                IrcDialect.SERVER_INFO);
         session.reply(Numerics.RPL_ENDOFLINKS);
     }
 

@@ -23,7 +23,7 @@ public final class Chat {
     public enum NickResult { CHANGED, UNCHANGED, INVALID, IN_USE }
 
     /** The outcome of asking to join a room. */
-    public enum JoinResult { JOINED, ALREADY_THERE, INVALID, INVITE_ONLY, BAD_KEY, FULL }
+    public enum JoinResult { JOINED, ALREADY_THERE, INVALID, INVITE_ONLY, BAD_KEY, FULL, BANNED }
 
     /** The outcome of an action in a room: done, or the rule that stopped it. */
     public enum Outcome {
@@ -188,7 +188,7 @@ public final class Chat {
         for (RoomMode.Change change : changes) {
             User member = change.mode().argument == RoomMode.Argument.MEMBER
                     ? users.get(Names.fold(change.argument())) : null;
-            if (room.apply(change, member)) {
+            if (room.apply(change, member, by.nick(), clock.millis())) {
                 applied.add(member == null ? change : new RoomMode.Change(change.mode(), change.on(), member.nick()));
             }
         }
@@ -279,7 +279,10 @@ public final class Chat {
         if (user.isInvitedTo(room)) {
             return JoinResult.JOINED; // an invitation opens every lock an operator can set
         }
-        if (room.has(RoomMode.INVITE_ONLY)) {
+        if (room.matches(RoomMode.BAN, user) && !room.matches(RoomMode.BAN_EXCEPTION, user)) {
+            return JoinResult.BANNED;
+        }
+        if (room.has(RoomMode.INVITE_ONLY) && !room.matches(RoomMode.INVITE_EXCEPTION, user)) {
             return JoinResult.INVITE_ONLY;
         }
         if (!room.joinKey().isEmpty() && !room.joinKey().equals(key)) {

@@ -1,10 +1,14 @@
 package reactorchat.chat;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,6 +16,13 @@ import java.util.Set;
  * member is its operator; its rules ({@link RoomMode}) start as members-only, operator-set topic.
  */
 public final class Room {
+    /** Entries one ban or exception list may hold, so that no operator can grow a room without bound. */
+    public static final int MAX_MASKS = 100;
+
+    /** One entry of a ban or exception list: the mask, who set it and when. */
+    public record MaskEntry(String mask, String setBy, long millis) {
+    }
+
     private final String name;
     private final String key;
     private final long createdMillis;
@@ -19,6 +30,7 @@ public final class Room {
     private final Set<User> operators = new HashSet<>();
     private final Set<User> voiced = new HashSet<>();
     private final Set<RoomMode> flags = EnumSet.of(RoomMode.NO_EXTERNAL, RoomMode.TOPIC_LOCK);
+    private Map<RoomMode, List<MaskEntry>> masks;
     private String joinKey = "";
     private int limit;
     private Topic topic;
@@ -70,6 +82,12 @@ public final class Room {
         return on;
     }
 
+    /** The entries of a mask list ({@link RoomMode.Argument#MASK} modes), oldest first. */
+    public List<MaskEntry> masks(RoomMode list) {
+        List<MaskEntry> entries = masks == null ? null : masks.get(list);
+        return entries == null ? List.of() : Collections.unmodifiableList(entries);
+    }
+
     /** The word needed to join, empty if none. */
     public String joinKey() {
         return joinKey;
@@ -93,6 +111,16 @@ public final class Room {
         return flags.contains(mode);
     }
 
+    /** Whether {@code user} matches an entry of the list {@code list}. */
+    boolean matches(RoomMode list, User user) {
+        for (MaskEntry entry : masks(list)) {
+            if (Mask.matches(entry.mask(), user)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean add(User user) {
         if (members.isEmpty()) {
             operators.add(user);
@@ -110,15 +138,43 @@ public final class Room {
         topic = newTopic;
     }
 
-    /** Applies one change; false if it changed nothing (already so, or an argument that does not fit). */
-    boolean apply(RoomMode.Change change, User member) {
-        return switch (change.mode()) {
-            case OPERATOR -> member != null && setMember(operators, member, change.on());
-            case VOICE -> member != null && setMember(voiced, member, change.on());
-            case KEY -> setKey(change);
-            case LIMIT -> setLimit(change);
-            default -> change.on() ? flags.add(change.mode()) : flags.remove(change.mode());
+    /**
+     * Applies one change by {@code by} at {@code millis}; false if it changed nothing (already so,
+     * a full list, or an argument that does not fit).
+     */
+    boolean apply(RoomMode.Change change, User member, String by, long millis) {
+        return switch (change.mode().argument) {
+            case MEMBER -> member != null
+                    && setMember(change.mode() == RoomMode.OPERATOR ? operators : voiced, member, change.on());
+            case MASK -> setMask(change, new MaskEntry(change.argument(), by, millis));
+            case TEXT -> change.mode() == RoomMode.KEY ? setKey(change) : setLimit(change);
+            case NONE -> change.on() ? flags.add(change.mode()) : flags.remove(change.mode());
         };
+    }
+
+    private boolean setMask(RoomMode.Change change, MaskEntry entry) {
+        if (masks == null) {
+            masks = new EnumMap<>(RoomMode.class);
+        }
+        List<MaskEntry> list = masks.computeIfAbsent(change.mode(), mode -> new ArrayList<>(2));
+        int index = indexOf(list, Names.fold(entry.mask()));
+        if (change.on()) {
+            return index < 0 && list.size() < MAX_MASKS && list.add(entry);
+        }
+        if (index < 0) {
+            return false;
+        }
+        list.remove(index);
+        return true;
+    }
+
+    private static int indexOf(List<MaskEntry> list, String foldedMask) {
+        for (int i = 0; i < list.size(); i++) {
+            if (Names.fold(list.get(i).mask()).equals(foldedMask)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private boolean setMember(Set<User> set, User member, boolean on) {

@@ -20,10 +20,16 @@ public enum RoomMode {
     /** The member named in the argument may moderate the room. */
     OPERATOR(Argument.MEMBER),
     /** The member named in the argument may speak in a moderated room. */
-    VOICE(Argument.MEMBER);
+    VOICE(Argument.MEMBER),
+    /** Users who match the {@link Mask} in the argument may not join. */
+    BAN(Argument.MASK),
+    /** Users who match the mask in the argument may join despite a ban. */
+    BAN_EXCEPTION(Argument.MASK),
+    /** Users who match the mask in the argument may join an invite-only room uninvited. */
+    INVITE_EXCEPTION(Argument.MASK);
 
     /** What the argument of a change names. */
-    public enum Argument { NONE, TEXT, MEMBER }
+    public enum Argument { NONE, TEXT, MEMBER, MASK }
 
     public final Argument argument;
 

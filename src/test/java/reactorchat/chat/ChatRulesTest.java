@@ -126,4 +126,40 @@ class ChatRulesTest {
         chat.join(alice, "dev");
         assertThat(room("dev").isOperator(alice)).isFalse();
     }
+    @Test
+    void masksMatchLikeNicksCompare() {
+        assertThat(Mask.matches("al*", "Alice")).isTrue();
+        assertThat(Mask.matches("a?ice", "alice")).isTrue();
+        assertThat(Mask.matches("*[x]*", "a{X}b")).isTrue();
+        assertThat(Mask.matches("*e", "alic")).isFalse();
+        assertThat(Mask.matches("a*b*c", "aXbYbZc")).isTrue();
+        assertThat(Mask.matches("", "a")).isFalse();
+    }
+
+    @Test
+    void bansKeepMatchingUsersOutUnlessExceptedOrInvited() {
+        chat.join(alice, "dev");
+        Room dev = room("dev");
+        chat.changeModes(alice, dev, List.of(new RoomMode.Change(RoomMode.BAN, true, "BOB!*@*")));
+        assertThat(dev.masks(RoomMode.BAN)).singleElement()
+                .isEqualTo(new Room.MaskEntry("BOB!*@*", "alice", 1_700_000_000_000L));
+        assertThat(chat.join(bob, "dev")).isEqualTo(JoinResult.BANNED);
+        chat.changeModes(alice, dev, List.of(new RoomMode.Change(RoomMode.BAN_EXCEPTION, true, "*!bo@*")));
+        assertThat(chat.join(bob, "dev")).isEqualTo(JoinResult.JOINED);
+        chat.part(bob, dev, "");
+        chat.changeModes(alice, dev, List.of(new RoomMode.Change(RoomMode.BAN_EXCEPTION, false, "*!BO@*"),
+                new RoomMode.Change(RoomMode.BAN, true, "bob!*@*")));
+        assertThat(dev.masks(RoomMode.BAN_EXCEPTION)).isEmpty();
+        assertThat(dev.masks(RoomMode.BAN)).hasSize(1); // the same mask again is no change
+        chat.invite(alice, dev, bob);
+        assertThat(chat.join(bob, "dev")).isEqualTo(JoinResult.JOINED);
+    }
+
+    @Test
+    void anInviteExceptionOpensAnInviteOnlyRoom() {
+        chat.join(alice, "dev");
+        chat.changeModes(alice, room("dev"), List.of(new RoomMode.Change(RoomMode.INVITE_ONLY, true, ""),
+                new RoomMode.Change(RoomMode.INVITE_EXCEPTION, true, "b*!*@*")));
+        assertThat(chat.join(bob, "dev")).isEqualTo(JoinResult.JOINED);
+    }
 }

@@ -211,6 +211,7 @@ final class ChannelCommands {
             case INVITE_ONLY -> session.reply(Numerics.ERR_INVITEONLYCHAN, channel);
             case BAD_KEY -> session.reply(Numerics.ERR_BADCHANNELKEY, channel);
             case FULL -> session.reply(Numerics.ERR_CHANNELISFULL, channel);
+            case BANNED -> session.reply(Numerics.ERR_BANNEDFROMCHAN, channel);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import reactorchat.chat.Chat;
 import reactorchat.chat.Names;
+import reactorchat.chat.Room;
 import reactorchat.chat.Topic;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionFactory;
@@ -57,10 +58,13 @@ public final class IrcDialect implements ConnectionFactory {
     static final List<String> ISUPPORT = List.of(
             "AWAYLEN=" + AWAY_LENGTH,
             "CASEMAPPING=rfc1459",
-            "CHANMODES=,k,l,imnt",
+            "CHANMODES=beI,k,l,imnt",
             "CHANNELLEN=" + (Names.MAX_ROOM_LENGTH + 1),
             "CHANTYPES=#",
+            "EXCEPTS=e",
+            "INVEX=I",
             "KICKLEN=" + Topic.MAX_LENGTH,
+            "MAXLIST=beI:" + Room.MAX_MASKS,
             "MODES=" + MAX_MODES,
             "NETWORK=" + NETWORK,
             "NICKLEN=" + Names.MAX_NICK_LENGTH,

@@ -64,6 +64,9 @@ final class IrcFormat implements EventEncoder {
             case LIMIT -> 'l';
             case OPERATOR -> 'o';
             case VOICE -> 'v';
+            case BAN -> 'b';
+            case BAN_EXCEPTION -> 'e';
+            case INVITE_EXCEPTION -> 'I';
         };
     }
 

@@ -9,9 +9,8 @@ import reactorchat.chat.RoomMode;
 import reactorchat.chat.User;
 
 /**
- * MODE (RFC 2812 sections 3.1.5 and 3.2.3): the channel modes n, t, m, i, k, l, o and v, and the
- * user mode i. Ban lists are not kept, but the empty list is answered, because clients ask for it
- * on every join.
+ * MODE (RFC 2812 sections 3.1.5 and 3.2.3): the channel modes n, t, m, i, k, l, o, v and the lists
+ * b, e, I, and the user mode i.
  */
 final class ModeCommand {
     private ModeCommand() {
@@ -56,8 +55,6 @@ final class ModeCommand {
             RoomMode mode = IrcFormat.mode(letter);
             if (letter == '+' || letter == '-') {
                 on = letter == '+';
-            } else if (letter == 'b' && message.param(next).isEmpty()) {
-                session.reply(Numerics.RPL_ENDOFBANLIST, IrcFormat.channel(room));
             } else if (mode == null) {
                 session.reply(Numerics.ERR_UNKNOWNMODE, String.valueOf(letter));
             } else if (mode.argument == RoomMode.Argument.NONE || (mode == RoomMode.LIMIT && !on)) {
@@ -65,6 +62,13 @@ final class ModeCommand {
             } else if (mode == RoomMode.KEY && !on) {
                 next += message.param(next).isEmpty() ? 0 : 1;
                 changes.add(new RoomMode.Change(mode, false, "*")); // CHANMODES type B: always an argument
+            } else if (mode.argument == RoomMode.Argument.MASK && message.size() <= next) {
+                sendList(session, room, mode);
+            } else if (mode.argument == RoomMode.Argument.MASK) {
+                String mask = message.param(next++);
+                if (isValid(session, room, letter, mask)) {
+                    changes.add(new RoomMode.Change(mode, on, normalMask(mask)));
+                }
             } else if (message.size() <= next) {
                 session.reply(Numerics.ERR_NEEDMOREPARAMS, "MODE");
             } else {
@@ -78,17 +82,48 @@ final class ModeCommand {
         return changes;
     }
 
-    /** A key is one word (JOIN could not give it otherwise), a limit a positive number; else 696. */
+    /** A key or mask is one word (JOIN could not give a key otherwise), a limit a positive number; else 696. */
     private static boolean isValid(IrcSession session, Room room, char letter, String argument) {
-        boolean valid = letter == 'k' ? !argument.isEmpty() && argument.indexOf(' ') < 0 && argument.indexOf(',') < 0
-                : argument.matches("[0-9]{1,9}") && Integer.parseInt(argument) > 0;
+        boolean valid = letter == 'l' ? argument.matches("[0-9]{1,9}") && Integer.parseInt(argument) > 0
+                : !argument.isEmpty() && argument.indexOf(' ') < 0 && argument.indexOf(',') < 0;
         if (!valid) {
             // The bad value is echoed only if it is one word; otherwise '*' keeps the reply parseable.
             String shown = argument.isEmpty() || argument.indexOf(' ') >= 0 ? "*" : argument;
             session.reply(Numerics.ERR_INVALIDMODEPARAM, IrcFormat.channel(room), letter, shown,
-                    letter == 'k' ? "Invalid key" : "Invalid limit");
+                    letter == 'k' ? "Invalid key" : letter == 'l' ? "Invalid limit" : "Invalid mask");
         }
         return valid;
+    }
+
+    /** A list's entries (367, 348, 346) and its end (368, 349, 347); anyone may ask. */
+    private static void sendList(IrcSession session, Room room, RoomMode list) {
+        Numerics.Numeric entry = switch (list) {
+            case BAN_EXCEPTION -> Numerics.RPL_EXCEPTLIST;
+            case INVITE_EXCEPTION -> Numerics.RPL_INVITELIST;
+            default -> Numerics.RPL_BANLIST;
+        };
+        String channel = IrcFormat.channel(room);
+        for (Room.MaskEntry each : room.masks(list)) {
+            session.reply(entry, channel, each.mask(), each.setBy(), each.millis() / 1000);
+        }
+        session.reply(switch (list) {
+            case BAN_EXCEPTION -> Numerics.RPL_ENDOFEXCEPTLIST;
+            case INVITE_EXCEPTION -> Numerics.RPL_ENDOFINVITELIST;
+            default -> Numerics.RPL_ENDOFBANLIST;
+        }, channel);
+    }
+
+    /** A mask completed to {@code nick!user@host} form: {@code bob} is {@code bob!*@*}. */
+    private static String normalMask(String mask) {
+        int bang = mask.indexOf('!');
+        int at = mask.indexOf('@');
+        if (bang < 0 && at < 0) {
+            return mask + "!*@*";
+        }
+        if (bang < 0) {
+            return "*!" + mask;
+        }
+        return at < 0 ? mask + "@*" : mask;
     }
 
     private static boolean isMember(IrcSession session, Room room, String nick) {

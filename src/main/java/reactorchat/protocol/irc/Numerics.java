@@ -47,12 +47,17 @@ final class Numerics {
     static final Numeric RPL_TOPIC = new Numeric("332", "%s :%s");
     static final Numeric RPL_TOPICWHOTIME = new Numeric("333", "%s %s %d");
     static final Numeric RPL_INVITING = new Numeric("341", "%s %s");
+    static final Numeric RPL_INVITELIST = new Numeric("346", "%s %s %s %d");
+    static final Numeric RPL_ENDOFINVITELIST = new Numeric("347", "%s :End of channel invite list");
+    static final Numeric RPL_EXCEPTLIST = new Numeric("348", "%s %s %s %d");
+    static final Numeric RPL_ENDOFEXCEPTLIST = new Numeric("349", "%s :End of channel exception list");
     static final Numeric RPL_LINKS = new Numeric("364", "%s %s :0 %s");
     static final Numeric RPL_ENDOFLINKS = new Numeric("365", "* :End of /LINKS list");
     static final Numeric RPL_VERSION = new Numeric("351", "%s %s :%s");
     static final Numeric RPL_WHOREPLY = new Numeric("352", "%s %s %s %s %s %s :0 %s");
     static final Numeric RPL_NAMREPLY = new Numeric("353", "= %s :%s");
     static final Numeric RPL_ENDOFNAMES = new Numeric("366", "%s :End of /NAMES list");
+    static final Numeric RPL_BANLIST = new Numeric("367", "%s %s %s %d");
     static final Numeric RPL_ENDOFBANLIST = new Numeric("368", "%s :End of channel ban list");
     static final Numeric RPL_MOTD = new Numeric("372", ":- %s");
     static final Numeric RPL_MOTDSTART = new Numeric("375", ":- %s Message of the day - ");
@@ -85,6 +90,7 @@ final class Numerics {
     static final Numeric ERR_CHANNELISFULL = new Numeric("471", "%s :Cannot join channel (+l)");
     static final Numeric ERR_UNKNOWNMODE = new Numeric("472", "%s :is unknown mode char to me");
     static final Numeric ERR_INVITEONLYCHAN = new Numeric("473", "%s :Cannot join channel (+i)");
+    static final Numeric ERR_BANNEDFROMCHAN = new Numeric("474", "%s :Cannot join channel (+b)");
     static final Numeric ERR_BADCHANNELKEY = new Numeric("475", "%s :Cannot join channel (+k)");
     static final Numeric ERR_BADCHANMASK = new Numeric("476", "%s :Bad Channel Mask");
     static final Numeric ERR_CHANOPRIVSNEEDED = new Numeric("482", "%s :You're not channel operator");

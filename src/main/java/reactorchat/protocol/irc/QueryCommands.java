@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import reactorchat.chat.Mask;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;
 
@@ -35,7 +36,7 @@ final class QueryCommands {
                 whoReply(session, "*", named.get(), "");
             } else {
                 for (User each : session.chat.users()) {
-                    if (isVisible(session.user, each) && (everyone || Glob.matches(mask, each.nick()))) {
+                    if (isVisible(session.user, each) && (everyone || Mask.matches(mask, each.nick()))) {
                         whoReply(session, "*", each, "");
                     }
                 }

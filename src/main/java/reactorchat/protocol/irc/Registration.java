@@ -198,7 +198,7 @@ final class Registration {
         session.reply(Numerics.RPL_WELCOME, IrcDialect.NETWORK, IrcFormat.source(session.user));
         session.reply(Numerics.RPL_YOURHOST, dialect.serverName, dialect.version);
         session.reply(Numerics.RPL_CREATED, dialect.created);
-        session.reply(Numerics.RPL_MYINFO, dialect.serverName, dialect.version, "i", "iklmnotv", "klov");
+        session.reply(Numerics.RPL_MYINFO, dialect.serverName, dialect.version, "i", "Ibeiklmnotv", "Ibeklov");
         isupport(session);
         sendLusers(session);
         sendMotd(session);

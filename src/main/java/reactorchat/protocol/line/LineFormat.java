@@ -96,8 +96,12 @@ final class LineFormat implements EventEncoder {
         List<String> words = new ArrayList<>();
         for (RoomMode.Change change : event.changes()) {
             String name = change.mode().name().toLowerCase(Locale.ROOT).replace('_', '-');
-            boolean named = change.mode().argument == RoomMode.Argument.MEMBER || change.mode() == RoomMode.LIMIT;
-            words.add((change.on() ? "+" : "-") + name + (named && change.on() ? " " + change.argument() : ""));
+            boolean shown = switch (change.mode().argument) {
+                case MEMBER, MASK -> true;
+                case TEXT -> change.mode() == RoomMode.LIMIT && change.on(); // a key stays secret
+                case NONE -> false;
+            };
+            words.add((change.on() ? "+" : "-") + name + (shown ? " " + change.argument() : ""));
         }
         return notice(event.user().nick() + " changed the rules of " + event.room().name() + ": "
                 + String.join(", ", words));

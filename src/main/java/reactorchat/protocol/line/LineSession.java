@@ -145,7 +145,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         switch (result) {
             case INVALID -> error("invalid room name: " + arguments + " (" + Names.ROOM_RULE + ")");
             case ALREADY_THERE -> notice("you are already in " + room.name());
-            case INVITE_ONLY, BAD_KEY, FULL -> error("cannot join " + name + ": " + refusal(result));
+            case INVITE_ONLY, BAD_KEY, FULL, BANNED -> error("cannot join " + name + ": " + refusal(result));
             case JOINED -> {
                 Room previous = room;
                 room = chat.room(name).orElseThrow();
@@ -162,6 +162,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
             case INVITE_ONLY -> "it is invite-only";
             case BAD_KEY -> "it needs a key";
             case FULL -> "it is full";
+            case BANNED -> "you are banned from it";
             default -> "refused";
         };
     }

@@ -242,6 +242,8 @@ class IrcChannelTest {
         a.expect(" 696 " + op + " " + chan + " l 0 :Invalid limit");
         a.send("MODE " + chan + " b");
         a.expect(" 368 " + op + " " + chan + " :End of channel ban list");
+        a.send("MODE " + chan + " +s");
+        a.expect(" 472 " + op + " s ");
         a.send("MODE #none" + op);
         a.expect(" 403 ");
         a.send("MODE " + op);
@@ -318,5 +320,40 @@ class IrcChannelTest {
         TextClient client = server.registered(nick).send("LINKS");
         assertThat(client.expect(" 364 ")).startsWith(":reactor-chat 364 " + nick + " reactor-chat reactor-chat :0 ");
         client.expect(" 365 " + nick + " \\* :End of /LINKS list");
+    }
+
+    @Test
+    void bansExceptionsAndInviteExceptions() throws Exception {
+        String op = unique("bop");
+        String banned = unique("banned");
+        String chan = "#" + unique("bans");
+        TextClient a = server.registered(op).send("JOIN " + chan);
+        a.expect(" 366 ");
+        a.send("MODE " + chan + " +b " + banned);
+        assertThat(a.expect(" MODE ")).isEqualTo(":" + op + "!" + op + "@127.0.0.1 MODE " + chan + " +b " + banned
+                + "!*@*");
+        a.send("MODE " + chan + " +b");
+        assertThat(a.expect(" 367 ")).matches(":reactor-chat 367 " + op + " " + chan + " " + banned + "!\\*@\\* " + op
+                + " \\d+");
+        a.expect(" 368 " + op + " " + chan + " :End of channel ban list");
+        TextClient b = server.registered(banned).send("JOIN " + chan);
+        assertThat(b.expect(" 474 ")).isEqualTo(":reactor-chat 474 " + banned + " " + chan
+                + " :Cannot join channel (+b)");
+        a.send("MODE " + chan + " +e *!" + banned + "@*");
+        a.expect(" MODE " + chan + " \\+e \\*!" + banned + "@\\*");
+        a.send("MODE " + chan + " e");
+        a.expect(" 348 " + op + " " + chan + " \\*!" + banned + "@\\* ");
+        a.expect(" 349 " + op + " " + chan + " :End of channel exception list");
+        b.send("JOIN " + chan);
+        b.expect(" JOIN " + chan);
+        b.send("PART " + chan);
+        b.expect(" PART ");
+        a.send("MODE " + chan + " -be+iI " + banned + " *!" + banned + "@* " + banned.substring(0, 3) + "*");
+        a.expect(" MODE " + chan + " -be\\+iI ");
+        b.send("JOIN " + chan);
+        b.expect(" JOIN " + chan);
+        a.send("MODE " + chan + " I");
+        a.expect(" 346 " + op + " " + chan + " " + banned.substring(0, 3) + "\\*!\\*@\\* " + op + " ");
+        a.expect(" 347 ");
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import reactorchat.chat.RoomMode;
 
-/** Encoding helpers, the mask matcher and the command table, without sockets. */
+/** Encoding helpers and the command table, without sockets. */
 class IrcFormatTest {
     @Test
     void chunksKeepTheTextAndNeverSplitACharacter() {
@@ -36,17 +36,8 @@ class IrcFormatTest {
         for (RoomMode mode : RoomMode.values()) {
             assertThat(IrcFormat.mode(IrcFormat.letter(mode))).isEqualTo(mode);
         }
-        assertThat(IrcFormat.mode('b')).isNull();
-    }
-
-    @Test
-    void masksMatchLikeNicksCompare() {
-        assertThat(Glob.matches("al*", "Alice")).isTrue();
-        assertThat(Glob.matches("a?ice", "alice")).isTrue();
-        assertThat(Glob.matches("*[x]*", "a{X}b")).isTrue();
-        assertThat(Glob.matches("*e", "alic")).isFalse();
-        assertThat(Glob.matches("a*b*c", "aXbYbZc")).isTrue();
-        assertThat(Glob.matches("", "a")).isFalse();
+        assertThat(IrcFormat.mode('b')).isEqualTo(RoomMode.BAN);
+        assertThat(IrcFormat.mode('s')).isNull();
     }
 
     @Test

@@ -1,13 +1,18 @@
-package reactorchat.protocol.irc;
+package reactorchat.chat;
 
-import reactorchat.chat.Names;
-
-/** IRC masks (RFC 2812 section 2.5): {@code *} is any run of characters, {@code ?} any one; case as nicks compare. */
-final class Glob {
-    private Glob() {
+/**
+ * Masks as IRC writes them (RFC 2812 section 2.5): {@code *} is any run of characters, {@code ?}
+ * any one; case is ignored as nicks compare. A user is matched as {@code nick!ident@host}.
+ */
+public final class Mask {
+    private Mask() {
     }
 
-    static boolean matches(String mask, String name) {
+    public static boolean matches(String mask, User user) {
+        return matches(mask, user.nick() + "!" + user.ident() + "@" + user.host());
+    }
+
+    public static boolean matches(String mask, String name) {
         String m = Names.fold(mask);
         String n = Names.fold(name);
         int mi = 0;

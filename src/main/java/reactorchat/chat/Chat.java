@@ -1,6 +1,7 @@
 package reactorchat.chat;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -40,10 +41,19 @@ public final class Chat {
         TARGET_MEMBER
     }
 
+    /** Former nicks remembered for {@link #formerly}, newest first; older ones are forgotten. */
+    public static final int HISTORY = 200;
+
+    /** Someone who had a nick: a user who has since quit or changed it, as they were then. */
+    public record Former(String nick, String ident, String host, String realName, long millis) {
+    }
+
     private final Clock clock;
+    private final ArrayDeque<Former> history = new ArrayDeque<>();
     private final Map<String, User> users = new HashMap<>();
     private final Map<String, Room> rooms = new HashMap<>();
     private int guests;
+    private int peakUsers;
     private boolean silent;
 
     public Chat(Clock clock) {
@@ -57,7 +67,7 @@ public final class Chat {
             nick = "guest-" + ++guests;
         } while (users.containsKey(Names.fold(nick)));
         User user = new User(nick, host, "guest", "", recipient);
-        users.put(user.key(), user);
+        add(user);
         return user;
     }
 
@@ -67,7 +77,7 @@ public final class Chat {
             return Optional.empty();
         }
         User user = new User(nick, host, ident, realName, recipient);
-        users.put(user.key(), user);
+        add(user);
         return Optional.of(user);
     }
 
@@ -84,6 +94,7 @@ public final class Chat {
             return NickResult.IN_USE;
         }
         String oldNick = user.nick();
+        remember(user);
         users.remove(user.key());
         user.rename(newNick);
         users.put(user.key(), user);
@@ -231,6 +242,7 @@ public final class Chat {
         if (users.get(user.key()) != user) {
             return;
         }
+        remember(user);
         Set<User> audience = neighbours(user);
         for (Room room : List.copyOf(user.rooms())) {
             removeFrom(room, user);
@@ -251,6 +263,18 @@ public final class Chat {
         return Optional.ofNullable(users.get(Names.fold(nick)));
     }
 
+    /** Who had this nick lately (compared ignoring case), newest first. */
+    public List<Former> formerly(String nick) {
+        String key = Names.fold(nick);
+        List<Former> found = new ArrayList<>();
+        for (Former former : history) {
+            if (Names.fold(former.nick()).equals(key)) {
+                found.add(former);
+            }
+        }
+        return found;
+    }
+
     public Collection<User> users() {
         return Collections.unmodifiableCollection(users.values());
     }
@@ -265,6 +289,16 @@ public final class Chat {
 
     public int userCount() {
         return users.size();
+    }
+
+    /** The most users there have been at once since the chat began. */
+    public int peakUserCount() {
+        return peakUsers;
+    }
+
+    private void add(User user) {
+        users.put(user.key(), user);
+        peakUsers = Math.max(peakUsers, users.size());
     }
 
     /** Whether {@code user} may do something in {@code room} that may need an operator. */
@@ -289,6 +323,13 @@ public final class Chat {
             return JoinResult.BAD_KEY;
         }
         return room.limit() > 0 && room.size() >= room.limit() ? JoinResult.FULL : JoinResult.JOINED;
+    }
+
+    private void remember(User user) {
+        history.addFirst(new Former(user.nick(), user.ident(), user.host(), user.realName(), clock.millis()));
+        if (history.size() > HISTORY) {
+            history.removeLast();
+        }
     }
 
     private void removeFrom(Room room, User user) {

@@ -69,6 +69,11 @@ public final class Room {
         return voiced.contains(user);
     }
 
+    /** Whether {@code user} may see that this room exists and who is in it: a secret room only to its members. */
+    public boolean isVisibleTo(User user) {
+        return !flags.contains(RoomMode.SECRET) || members.contains(user);
+    }
+
     /** The switches that are on: modes without an argument, plus KEY and LIMIT when set. */
     public Set<RoomMode> modes() {
         Set<RoomMode> on = EnumSet.noneOf(RoomMode.class);
@@ -107,7 +112,8 @@ public final class Room {
         return key;
     }
 
-    boolean has(RoomMode mode) {
+    /** Whether a switch without an argument is on. */
+    public boolean has(RoomMode mode) {
         return flags.contains(mode);
     }
 

@@ -13,6 +13,8 @@ public enum RoomMode {
     MODERATED(Argument.NONE),
     /** Only invited users may join. */
     INVITE_ONLY(Argument.NONE),
+    /** The room is not shown to people outside it: not listed, its members not named. */
+    SECRET(Argument.NONE),
     /** Joining needs this word; the argument is the word. */
     KEY(Argument.TEXT),
     /** At most this many members; the argument is the number. */

@@ -162,4 +162,18 @@ class ChatRulesTest {
                 new RoomMode.Change(RoomMode.INVITE_EXCEPTION, true, "b*!*@*")));
         assertThat(chat.join(bob, "dev")).isEqualTo(JoinResult.JOINED);
     }
+
+    @Test
+    void formerNicksAreRememberedNewestFirstAndThePeakIsKept() {
+        chat.rename(alice, "alicia");
+        chat.quit(alice, "bye");
+        chat.quit(bob, "bye");
+        chat.connect(new Inbox(), "h");
+        assertThat(chat.formerly("ALICE")).singleElement()
+                .isEqualTo(new Chat.Former("alice", "al", "h", "Alice A", 1_700_000_000_000L));
+        assertThat(chat.formerly("alicia")).hasSize(1);
+        assertThat(chat.formerly("carol")).isEmpty();
+        assertThat(chat.peakUserCount()).isEqualTo(2);
+        assertThat(chat.userCount()).isEqualTo(1);
+    }
 }

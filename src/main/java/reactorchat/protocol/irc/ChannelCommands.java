@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import reactorchat.chat.Chat.Outcome;
 import reactorchat.chat.Room;
+import reactorchat.chat.RoomMode;
 import reactorchat.chat.Topic;
 import reactorchat.chat.User;
 
@@ -60,7 +61,7 @@ final class ChannelCommands {
         }
         for (String channel : message.param(0).split(",")) {
             Optional<Room> room = channel.startsWith("#") ? session.chat.room(channel.substring(1)) : Optional.empty();
-            if (room.isPresent()) {
+            if (room.isPresent() && room.get().isVisibleTo(session.user)) {
                 sendNames(session, room.get());
             } else {
                 session.reply(Numerics.RPL_ENDOFNAMES, channel);
@@ -80,6 +81,7 @@ final class ChannelCommands {
                 }
             }
         }
+        rooms.removeIf(room -> !room.isVisibleTo(session.user));
         session.reply(Numerics.RPL_LISTSTART);
         for (Room room : rooms) {
             Topic topic = room.topic();
@@ -152,24 +154,28 @@ final class ChannelCommands {
         session.reply(Numerics.RPL_TOPICWHOTIME, channel, topic.setBy(), topic.millis() / 1000);
     }
 
-    /** RPL_NAMREPLY lines, as many nicks in each as fit in 512 bytes, then RPL_ENDOFNAMES. */
+    /**
+     * RPL_NAMREPLY lines, as many nicks in each as fit in 512 bytes, then RPL_ENDOFNAMES. The
+     * channel is marked {@code @} if secret, {@code =} if public (RFC 2812 section 5.1, 353).
+     */
     static void sendNames(IrcSession session, Room room) {
         String channel = IrcFormat.channel(room);
+        String kind = room.has(RoomMode.SECRET) ? "@" : "=";
         int space = IrcFormat.MAX_LINE_BYTES - Numerics.RPL_NAMREPLY.line(session.dialect.serverName, session.nick(),
-                channel, "").length();
+                kind, channel, "").length();
         StringBuilder nicks = new StringBuilder();
         boolean all = session.has(IrcDialect.Capability.MULTI_PREFIX);
         boolean full = session.has(IrcDialect.Capability.USERHOST_IN_NAMES);
         for (User member : room.members()) {
             String entry = IrcFormat.status(room, member, all) + (full ? IrcFormat.source(member) : member.nick());
             if (nicks.length() > 0 && nicks.length() + 1 + entry.length() > space) {
-                session.reply(Numerics.RPL_NAMREPLY, channel, nicks);
+                session.reply(Numerics.RPL_NAMREPLY, kind, channel, nicks);
                 nicks.setLength(0);
             }
             nicks.append(nicks.length() == 0 ? "" : " ").append(entry);
         }
         if (nicks.length() > 0) {
-            session.reply(Numerics.RPL_NAMREPLY, channel, nicks);
+            session.reply(Numerics.RPL_NAMREPLY, kind, channel, nicks);
         }
         session.reply(Numerics.RPL_ENDOFNAMES, channel);
     }

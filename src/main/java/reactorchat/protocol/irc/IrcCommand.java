@@ -29,6 +29,7 @@ enum IrcCommand {
     AWAY(0, true, MessageCommands::away),
     WHO(0, true, QueryCommands::who),
     WHOIS(0, true, QueryCommands::whois),
+    WHOWAS(0, true, QueryCommands::whowas),
     ISON(1, true, QueryCommands::ison),
     USERHOST(1, true, QueryCommands::userhost),
     MOTD(0, true, Registration::motd),

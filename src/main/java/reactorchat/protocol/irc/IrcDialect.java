@@ -58,7 +58,7 @@ public final class IrcDialect implements ConnectionFactory {
     static final List<String> ISUPPORT = List.of(
             "AWAYLEN=" + AWAY_LENGTH,
             "CASEMAPPING=rfc1459",
-            "CHANMODES=beI,k,l,imnt",
+            "CHANMODES=beI,k,l,imnst",
             "CHANNELLEN=" + (Names.MAX_ROOM_LENGTH + 1),
             "CHANTYPES=#",
             "EXCEPTS=e",

@@ -60,6 +60,7 @@ final class IrcFormat implements EventEncoder {
             case TOPIC_LOCK -> 't';
             case MODERATED -> 'm';
             case INVITE_ONLY -> 'i';
+            case SECRET -> 's';
             case KEY -> 'k';
             case LIMIT -> 'l';
             case OPERATOR -> 'o';

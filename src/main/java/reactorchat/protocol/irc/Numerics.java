@@ -28,11 +28,14 @@ final class Numerics {
     static final Numeric RPL_LUSERCLIENT = new Numeric("251", ":There are %d users and %d invisible on 1 servers");
     static final Numeric RPL_LUSERCHANNELS = new Numeric("254", "%d :channels formed");
     static final Numeric RPL_LUSERME = new Numeric("255", ":I have %d clients and 0 servers");
+    static final Numeric RPL_LOCALUSERS = new Numeric("265", "%d %d :Current local users %d, max %d");
+    static final Numeric RPL_GLOBALUSERS = new Numeric("266", "%d %d :Current global users %d, max %d");
     static final Numeric RPL_AWAY = new Numeric("301", "%s :%s");
     static final Numeric RPL_USERHOST = new Numeric("302", ":%s");
     static final Numeric RPL_ISON = new Numeric("303", ":%s");
     static final Numeric RPL_UNAWAY = new Numeric("305", ":You are no longer marked as being away");
     static final Numeric RPL_NOWAWAY = new Numeric("306", ":You have been marked as being away");
+    static final Numeric RPL_WHOWASUSER = new Numeric("314", "%s %s %s * :%s");
     static final Numeric RPL_WHOISUSER = new Numeric("311", "%s %s %s * :%s");
     static final Numeric RPL_WHOISSERVER = new Numeric("312", "%s %s :%s");
     static final Numeric RPL_ENDOFWHO = new Numeric("315", "%s :End of WHO list");
@@ -53,9 +56,10 @@ final class Numerics {
     static final Numeric RPL_ENDOFEXCEPTLIST = new Numeric("349", "%s :End of channel exception list");
     static final Numeric RPL_LINKS = new Numeric("364", "%s %s :0 %s");
     static final Numeric RPL_ENDOFLINKS = new Numeric("365", "* :End of /LINKS list");
+    static final Numeric RPL_ENDOFWHOWAS = new Numeric("369", "%s :End of WHOWAS");
     static final Numeric RPL_VERSION = new Numeric("351", "%s %s :%s");
     static final Numeric RPL_WHOREPLY = new Numeric("352", "%s %s %s %s %s %s :0 %s");
-    static final Numeric RPL_NAMREPLY = new Numeric("353", "= %s :%s");
+    static final Numeric RPL_NAMREPLY = new Numeric("353", "%s %s :%s");
     static final Numeric RPL_ENDOFNAMES = new Numeric("366", "%s :End of /NAMES list");
     static final Numeric RPL_BANLIST = new Numeric("367", "%s %s %s %d");
     static final Numeric RPL_ENDOFBANLIST = new Numeric("368", "%s :End of channel ban list");
@@ -70,6 +74,7 @@ final class Numerics {
     static final Numeric ERR_NOSUCHCHANNEL = new Numeric("403", "%s :No such channel");
     static final Numeric ERR_CANNOTSENDTOCHAN = new Numeric("404", "%s :Cannot send to channel");
     static final Numeric ERR_TOOMANYTARGETS = new Numeric("407", "%s :Too many targets");
+    static final Numeric ERR_WASNOSUCHNICK = new Numeric("406", "%s :There was no such nickname");
     static final Numeric ERR_NOORIGIN = new Numeric("409", ":No origin specified");
     static final Numeric ERR_INVALIDCAPCMD = new Numeric("410", "%s :Invalid CAP command");
     static final Numeric ERR_NORECIPIENT = new Numeric("411", ":No recipient given (%s)");

@@ -1,11 +1,13 @@
 package reactorchat.protocol.irc;
 
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import reactorchat.chat.Chat;
 import reactorchat.chat.Mask;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;
@@ -22,7 +24,7 @@ final class QueryCommands {
     static void who(IrcSession session, IrcMessage message) {
         String mask = message.param(0);
         if (mask.startsWith("#")) {
-            Optional<Room> room = session.chat.room(mask.substring(1));
+            Optional<Room> room = session.chat.room(mask.substring(1)).filter(each -> each.isVisibleTo(session.user));
             if (room.isPresent()) {
                 for (User member : room.get().members()) {
                     whoReply(session, IrcFormat.channel(room.get()), member,
@@ -60,6 +62,28 @@ final class QueryCommands {
             }
             session.reply(Numerics.RPL_ENDOFWHOIS, user.map(User::nick).orElse(nick));
         }
+    }
+
+    /** WHOWAS nick [count]: who had the nick lately, newest first; a count of 0 or less means all. */
+    static void whowas(IrcSession session, IrcMessage message) {
+        String nick = message.param(0);
+        if (nick.isEmpty()) {
+            session.reply(Numerics.ERR_NONICKNAMEGIVEN);
+            return;
+        }
+        List<Chat.Former> found = session.chat.formerly(nick);
+        int count = message.param(1).matches("[0-9]{1,6}") ? Integer.parseInt(message.param(1)) : 0;
+        if (found.isEmpty()) {
+            session.reply(Numerics.ERR_WASNOSUCHNICK, nick);
+        }
+        for (Chat.Former former : found.subList(0, count > 0 ? Math.min(count, found.size()) : found.size())) {
+            session.reply(Numerics.RPL_WHOWASUSER, former.nick(), former.ident(), former.host(),
+                    IrcFormat.safe(former.realName()));
+            session.reply(Numerics.RPL_WHOISSERVER, former.nick(), session.dialect.serverName,
+                    ZonedDateTime.ofInstant(Instant.ofEpochMilli(former.millis()), session.dialect.clock.getZone())
+                            .format(DateTimeFormatter.RFC_1123_DATE_TIME));
+        }
+        session.reply(Numerics.RPL_ENDOFWHOWAS, nick);
     }
 
     static void ison(IrcSession session, IrcMessage message) {
@@ -118,6 +142,9 @@ final class QueryCommands {
         session.reply(Numerics.RPL_WHOISUSER, user.nick(), user.ident(), user.host(), IrcFormat.safe(user.realName()));
         List<String> channels = new ArrayList<>();
         for (Room room : user.rooms()) {
+            if (!room.isVisibleTo(session.user)) {
+                continue;
+            }
             channels.add(IrcFormat.status(room, user, session.has(IrcDialect.Capability.MULTI_PREFIX))
                     + IrcFormat.channel(room));
         }

@@ -153,6 +153,9 @@ final class Registration {
         session.reply(Numerics.RPL_LUSERCLIENT, users - invisible, invisible);
         session.reply(Numerics.RPL_LUSERCHANNELS, session.chat.rooms().size());
         session.reply(Numerics.RPL_LUSERME, users);
+        int peak = session.chat.peakUserCount();
+        session.reply(Numerics.RPL_LOCALUSERS, users, peak, users, peak);
+        session.reply(Numerics.RPL_GLOBALUSERS, users, peak, users, peak);
     }
 
     /** 005 lines, a few tokens each; VERSION sends them again. */
@@ -198,7 +201,7 @@ final class Registration {
         session.reply(Numerics.RPL_WELCOME, IrcDialect.NETWORK, IrcFormat.source(session.user));
         session.reply(Numerics.RPL_YOURHOST, dialect.serverName, dialect.version);
         session.reply(Numerics.RPL_CREATED, dialect.created);
-        session.reply(Numerics.RPL_MYINFO, dialect.serverName, dialect.version, "i", "Ibeiklmnotv", "Ibeklov");
+        session.reply(Numerics.RPL_MYINFO, dialect.serverName, dialect.version, "i", "Ibeiklmnostv", "Ibeklov");
         isupport(session);
         sendLusers(session);
         sendMotd(session);

@@ -169,6 +169,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
 
     void rooms(String arguments) {
         List<Room> all = new ArrayList<>(chat.rooms());
+        all.removeIf(each -> !each.isVisibleTo(user));
         all.sort(Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT)));
         notice(all.size() + (all.size() == 1 ? " room:" : " rooms:"));
         for (Room each : all) {
@@ -177,7 +178,8 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     }
 
     void who(String arguments) {
-        Optional<Room> target = arguments.isEmpty() ? Optional.of(room) : chat.room(strip(arguments));
+        Optional<Room> target = arguments.isEmpty() ? Optional.of(room)
+                : chat.room(strip(arguments)).filter(each -> each.isVisibleTo(user));
         if (target.isEmpty()) {
             error("no such room: " + arguments);
             return;

@@ -242,8 +242,8 @@ class IrcChannelTest {
         a.expect(" 696 " + op + " " + chan + " l 0 :Invalid limit");
         a.send("MODE " + chan + " b");
         a.expect(" 368 " + op + " " + chan + " :End of channel ban list");
-        a.send("MODE " + chan + " +s");
-        a.expect(" 472 " + op + " s ");
+        a.send("MODE " + chan + " +p");
+        a.expect(" 472 " + op + " p ");
         a.send("MODE #none" + op);
         a.expect(" 403 ");
         a.send("MODE " + op);
@@ -355,5 +355,28 @@ class IrcChannelTest {
         a.send("MODE " + chan + " I");
         a.expect(" 346 " + op + " " + chan + " " + banned.substring(0, 3) + "\\*!\\*@\\* " + op + " ");
         a.expect(" 347 ");
+    }
+
+    @Test
+    void secretChannelsAreHiddenFromOutsiders() throws Exception {
+        String op = unique("sop");
+        String outsider = unique("sout");
+        String chan = "#" + unique("secret");
+        TextClient a = server.registered(op).send("JOIN " + chan, "MODE " + chan + " +s");
+        a.expect(" MODE " + chan + " \\+s");
+        a.send("NAMES " + chan);
+        a.expect(" 353 " + op + " @ " + chan + " :@" + op);
+        TextClient b = server.registered(outsider);
+        b.send("LIST");
+        assertThat(b.linesUntil(" 323 ")).noneMatch(line -> line.contains(chan));
+        b.send("NAMES " + chan);
+        assertThat(b.linesUntil(" 366 ")).isEmpty();
+        b.send("WHO " + chan);
+        assertThat(b.linesUntil(" 315 ")).isEmpty();
+        b.send("WHOIS " + op);
+        assertThat(b.linesUntil(" 318 ")).noneMatch(line -> line.contains(" 319 "));
+        TextClient line = server.line(unique("sline"));
+        line.send("/rooms");
+        assertThat(line.linesUntil("^\\* +lobby")).noneMatch(l -> l.contains(chan.substring(1)));
     }
 }

@@ -37,7 +37,7 @@ class IrcFormatTest {
             assertThat(IrcFormat.mode(IrcFormat.letter(mode))).isEqualTo(mode);
         }
         assertThat(IrcFormat.mode('b')).isEqualTo(RoomMode.BAN);
-        assertThat(IrcFormat.mode('s')).isNull();
+        assertThat(IrcFormat.mode('p')).isNull();
     }
 
     @Test

@@ -171,6 +171,8 @@ class IrcMessagingTest {
         b.expect(" 251 " + them + " :There are \\d+ users and \\d+ invisible on 1 servers");
         b.expect(" 254 " + them + " \\d+ :channels formed");
         b.expect(" 255 " + them + " :I have \\d+ clients and 0 servers");
+        b.expect(" 265 " + them + " (\\d+) (\\d+) :Current local users \\1, max \\2");
+        b.expect(" 266 " + them + " (\\d+) (\\d+) :Current global users \\1, max \\2");
         b.send("MOTD");
         b.expect(" 422 ");
     }
@@ -199,5 +201,28 @@ class IrcMessagingTest {
         assertThat(b.expect("PRIVMSG")).isEqualTo(source(sender) + " PRIVMSG " + reader + " :oneQUIT :xy");
         b.send("PING :sync");
         assertThat(b.linesUntil("PONG")).isEmpty();
+    }
+
+    @Test
+    void whowasRemembersQuitAndRenamedNicksNewestFirst() throws Exception {
+        String gone = unique("gone");
+        String asker = unique("whowas");
+        TextClient a = server.registered(gone);
+        a.send("NICK " + gone + "x", "NICK " + gone);
+        a.expect(" NICK :" + gone + "$");
+        a.send("QUIT :bye");
+        a.expectClosed();
+        TextClient b = server.registered(asker).send("WHOWAS " + gone);
+        List<String> lines = b.linesUntil(" 369 " + asker + " " + gone + " :End of WHOWAS");
+        assertThat(lines).hasSize(4).allMatch(line -> line.contains(" 314 ") || line.contains(" 312 "));
+        assertThat(lines.get(0)).isEqualTo(":reactor-chat 314 " + asker + " " + gone + " " + gone + " 127.0.0.1 * :Real "
+                + gone);
+        b.send("WHOWAS " + gone + " 1");
+        assertThat(b.linesUntil(" 369 ")).hasSize(2);
+        b.send("WHOWAS never" + asker);
+        b.expect(" 406 " + asker + " never" + asker + " :There was no such nickname");
+        b.expect(" 369 " + asker + " never" + asker + " ");
+        b.send("WHOWAS");
+        b.expect(" 431 ");
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -116,9 +117,22 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, I
                 throw new IllegalArgumentException("cannot read motd file " + motdFile + ": " + why);
             }
         }
-        return new IrcOptions(last(values, Setting.IRC_SERVER_NAME).strip(), last(values, Setting.IRC_PASSWORD), motd,
+        return new IrcOptions(last(values, Setting.IRC_SERVER_NAME).strip(), last(values, Setting.IRC_PASSWORD),
+                opers(values.getOrDefault(Setting.IRC_OPER, List.of())), motd,
                 Numbers.parseInt("irc-ping-interval", last(values, Setting.IRC_PING_INTERVAL), 0, 24 * 3600),
                 Numbers.parseInt("irc-ping-timeout", last(values, Setting.IRC_PING_TIMEOUT), 1, 24 * 3600));
+    }
+
+    private static Map<String, String> opers(List<String> logins) {
+        Map<String, String> opers = new LinkedHashMap<>();
+        for (String login : logins) {
+            int colon = login.indexOf(':');
+            if (colon <= 0 || colon == login.length() - 1) {
+                throw new IllegalArgumentException("irc-oper must be NAME:PASSWORD, got '" + login + "'");
+            }
+            opers.put(login.substring(0, colon), login.substring(colon + 1));
+        }
+        return opers;
     }
 
     private static String last(Map<Setting, List<String>> values, Setting setting) {

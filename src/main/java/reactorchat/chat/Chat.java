@@ -31,7 +31,7 @@ public final class Chat {
         DONE,
         /** The actor is not in the room (or, for a message, the room takes none from outside). */
         NOT_MEMBER,
-        /** Only the room's operators may do this. */
+        /** Only the room's operators (for a kill, a server operator) may do this. */
         NOT_OPERATOR,
         /** The room is moderated and the sender is neither operator nor voiced. */
         MODERATED,
@@ -234,6 +234,19 @@ public final class Chat {
         }
         target.invite(room);
         deliverTo(target, new ChatEvent.Invited(by, room, target));
+        return Outcome.DONE;
+    }
+
+    /**
+     * A server operator disconnects someone: the target is told (its dialect closes its connection),
+     * then it quits, and everyone who shared a room with it is told why.
+     */
+    public Outcome kill(User by, User target, String reason) {
+        if (!by.isServerOperator()) {
+            return Outcome.NOT_OPERATOR;
+        }
+        deliverTo(target, new ChatEvent.Killed(by, target, reason));
+        quit(target, "Killed (" + by.nick() + " (" + reason + "))");
         return Outcome.DONE;
     }
 

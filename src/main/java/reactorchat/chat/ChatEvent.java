@@ -87,6 +87,13 @@ public sealed interface ChatEvent {
         }
     }
 
+    /** A server operator disconnects {@code target}; only the target is told, then the chat quits them. */
+    record Killed(User user, User target, String reason) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.killed(this);
+        }
+    }
+
     /** {@code user} invites {@code to} into a room; only the invited user is told. */
     record Invited(User user, Room room, User to) implements ChatEvent {
         public ByteBuffer encodeWith(EventEncoder encoder) {

@@ -26,4 +26,7 @@ public interface EventEncoder {
     ByteBuffer modesChanged(ChatEvent.ModesChanged event);
 
     ByteBuffer invited(ChatEvent.Invited event);
+
+    /** What the target of a kill is sent before its connection is closed. */
+    ByteBuffer killed(ChatEvent.Killed event);
 }

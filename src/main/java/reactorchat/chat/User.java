@@ -21,6 +21,7 @@ public final class User {
     private String key;
     private String away = "";
     private boolean invisible;
+    private boolean serverOperator;
 
     User(String nick, String host, String ident, String realName, Recipient recipient) {
         this.recipient = recipient;
@@ -72,6 +73,15 @@ public final class User {
 
     public void setInvisible(boolean invisible) {
         this.invisible = invisible;
+    }
+
+    /** A server operator may disconnect anyone ({@link Chat#kill}); a dialect decides who becomes one. */
+    public boolean isServerOperator() {
+        return serverOperator;
+    }
+
+    public void setServerOperator(boolean serverOperator) {
+        this.serverOperator = serverOperator;
     }
 
     String key() {

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class ConfigTest {
         assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
         assertThat(Limits.DEFAULTS).isEqualTo(new Limits(10_000, 0, 4096, 1 << 20, 256 << 10, 10, 0, 10, 20));
         assertThat(config.logLevel()).isEqualTo("info");
-        assertThat(config.irc()).isEqualTo(new IrcOptions("reactor-chat", "", List.of(), 120, 60));
+        assertThat(config.irc()).isEqualTo(new IrcOptions("reactor-chat", "", Map.of(), List.of(), 120, 60));
     }
 
     @Test
@@ -46,9 +47,11 @@ class ConfigTest {
     void ircOptions() throws Exception {
         Path motd = Files.writeString(dir.resolve("motd"), "line one\nline two\n");
         Config config = Config.parse(List.of("--listen", "irc=127.0.0.1:6697", "--irc-password", "pw", "--motd",
-                motd.toString(), "--irc-ping-interval", "0", "--irc-ping-timeout", "5", "--irc-server-name", "irc.example"));
+                motd.toString(), "--irc-ping-interval", "0", "--irc-ping-timeout", "5", "--irc-server-name", "irc.example",
+                "--irc-oper", "root:s3:cret", "--irc-oper", "admin:pw2"));
         assertThat(config.endpoints()).extracting(Endpoint::toString).containsExactly("irc=127.0.0.1:6697");
-        assertThat(config.irc()).isEqualTo(new IrcOptions("irc.example", "pw", List.of("line one", "line two"), 0, 5));
+        assertThat(config.irc()).isEqualTo(new IrcOptions("irc.example", "pw",
+                Map.of("root", "s3:cret", "admin", "pw2"), List.of("line one", "line two"), 0, 5));
     }
 
     @Test
@@ -81,6 +84,7 @@ class ConfigTest {
         assertError(List.of("--motd", dir.resolve("nomotd").toString()), "cannot read motd file");
         assertError(List.of("--irc-ping-timeout", "0"), "irc-ping-timeout must be from 1 to 86400, got 0");
         assertError(List.of("--irc-server-name", "bad name"), "irc-server-name must be a host name");
+        assertError(List.of("--irc-oper", "nopassword"), "irc-oper must be NAME:PASSWORD, got 'nopassword'");
         assertError(List.of("--config", dir.resolve("missing").toString()), "cannot read config file");
         assertError(List.of("--config", bad.toString()), "unknown key 'max-lines'");
     }

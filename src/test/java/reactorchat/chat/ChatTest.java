@@ -66,6 +66,10 @@ class ChatTest {
         public ByteBuffer invited(ChatEvent.Invited e) {
             return text("invite " + e.user().nick() + " " + e.room().name() + " " + e.to().nick());
         }
+
+        public ByteBuffer killed(ChatEvent.Killed e) {
+            return text("kill " + e.user().nick() + " " + e.target().nick() + " " + e.reason());
+        }
     }
 
     /** Keeps what it was sent, decoded, and checks buffers really are shared. */

@@ -36,7 +36,11 @@ enum IrcCommand {
     LUSERS(0, true, Registration::lusers),
     VERSION(0, true, QueryCommands::version),
     TIME(0, true, QueryCommands::time),
-    LINKS(0, true, QueryCommands::links);
+    LINKS(0, true, QueryCommands::links),
+    INFO(0, true, QueryCommands::info),
+    OPER(2, true, OperatorCommands::oper),
+    KILL(1, true, OperatorCommands::kill),
+    WALLOPS(1, true, OperatorCommands::wallops);
 
     /** What runs a command; it may assume the checks of the table have passed. */
     @FunctionalInterface

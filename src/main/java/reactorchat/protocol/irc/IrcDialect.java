@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import reactorchat.chat.Chat;
 import reactorchat.chat.Names;
@@ -81,6 +83,8 @@ public final class IrcDialect implements ConnectionFactory {
     final Clock clock;
     final String version;
     final String created;
+    /** Sessions with user mode +w, in the order they asked. */
+    private final Set<IrcSession> wallopsReceivers = new LinkedHashSet<>();
 
     public IrcDialect(Chat chat, Clock clock, IrcOptions options, String version) {
         this.chat = chat;
@@ -89,6 +93,26 @@ public final class IrcDialect implements ConnectionFactory {
         this.serverName = options.serverName();
         this.version = "reactor-chat-" + version;
         this.created = ZonedDateTime.now(clock).format(DateTimeFormatter.RFC_1123_DATE_TIME);
+    }
+
+    void receiveWallops(IrcSession session, boolean on) {
+        if (on) {
+            wallopsReceivers.add(session);
+        } else {
+            wallopsReceivers.remove(session);
+        }
+    }
+
+    boolean receivesWallops(IrcSession session) {
+        return wallopsReceivers.contains(session);
+    }
+
+    /** Sends one WALLOPS message, encoded once, to every session with +w. */
+    void wallops(String line) {
+        ByteBuffer bytes = IrcFormat.bytes(line);
+        for (IrcSession receiver : wallopsReceivers) {
+            receiver.connection.send(bytes);
+        }
     }
 
     @Override

@@ -162,6 +162,12 @@ final class IrcFormat implements EventEncoder {
         return bytes(":" + source(event.user()) + " INVITE " + event.to().nick() + " " + channel(event.room()));
     }
 
+    @Override
+    public ByteBuffer killed(ChatEvent.Killed event) {
+        return bytes("ERROR :Closing Link: " + event.target().host() + " (Killed (" + event.user().nick() + " ("
+                + safe(event.reason()) + ")))");
+    }
+
     private static String reason(String reason) {
         return reason == null || reason.isEmpty() ? "" : " :" + safe(reason);
     }

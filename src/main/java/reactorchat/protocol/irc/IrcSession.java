@@ -80,6 +80,9 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
             return; // IRC does not echo a sender's own channel messages
         }
         connection.send(shared.bytes(dialect.format));
+        if (event instanceof ChatEvent.Killed) {
+            connection.closeAfterFlush("killed by " + event.user().nick());
+        }
     }
 
     @Override
@@ -100,6 +103,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
 
     @Override
     public void onClosed(String reason) {
+        dialect.receiveWallops(this, false);
         if (user != null) {
             chat.quit(user, reason);
         }

@@ -150,6 +150,7 @@ final class ModeCommand {
         return on.isEmpty() ? "+" : IrcFormat.modeString(on);
     }
 
+    /** User modes: i (invisible), w (receives WALLOPS), o (server operator: only OPER sets it). */
     private static void userMode(IrcSession session, IrcMessage message) {
         String nick = message.param(0);
         Optional<User> target = session.chat.user(nick);
@@ -163,24 +164,49 @@ final class ModeCommand {
             return;
         }
         if (message.size() < 2) {
-            session.reply(Numerics.RPL_UMODEIS, user.isInvisible() ? "+i" : "+");
+            session.reply(Numerics.RPL_UMODEIS, "+" + userModes(session));
             return;
         }
+        String before = userModes(session);
         boolean on = true;
         boolean unknown = false;
-        boolean wasInvisible = user.isInvisible();
         for (char letter : message.param(1).toCharArray()) {
             switch (letter) {
                 case '+', '-' -> on = letter == '+';
                 case 'i' -> user.setInvisible(on);
+                case 'w' -> session.dialect.receiveWallops(session, on);
+                case 'o' -> user.setServerOperator(user.isServerOperator() && on); // RFC 2812 3.1.5: +o is ignored
                 default -> unknown = true;
             }
         }
         if (unknown) {
             session.reply(Numerics.ERR_UMODEUNKNOWNFLAG);
         }
-        if (wasInvisible != user.isInvisible()) {
-            session.send(":" + IrcFormat.source(user) + " MODE " + user.nick() + " :" + (wasInvisible ? "-i" : "+i"));
+        String change = change(before, userModes(session));
+        if (!change.isEmpty()) {
+            session.send(":" + IrcFormat.source(user) + " MODE " + user.nick() + " :" + change);
         }
+    }
+
+    /** The user modes that are on, as letters. */
+    static String userModes(IrcSession session) {
+        return (session.user.isInvisible() ? "i" : "") + (session.dialect.receivesWallops(session) ? "w" : "")
+                + (session.user.isServerOperator() ? "o" : "");
+    }
+
+    /** What turned on and off between two sets of mode letters: {@code +w-i}. */
+    static String change(String before, String after) {
+        StringBuilder added = new StringBuilder();
+        StringBuilder removed = new StringBuilder();
+        for (char letter : "iwo".toCharArray()) {
+            boolean was = before.indexOf(letter) >= 0;
+            boolean is = after.indexOf(letter) >= 0;
+            if (is && !was) {
+                added.append(letter);
+            } else if (was && !is) {
+                removed.append(letter);
+            }
+        }
+        return (added.length() > 0 ? "+" + added : "") + (removed.length() > 0 ? "-" + removed : "");
     }
 }

@@ -26,6 +26,7 @@ final class Numerics {
     // Replies.
     static final Numeric RPL_UMODEIS = new Numeric("221", "%s");
     static final Numeric RPL_LUSERCLIENT = new Numeric("251", ":There are %d users and %d invisible on 1 servers");
+    static final Numeric RPL_LUSEROP = new Numeric("252", "%d :operator(s) online");
     static final Numeric RPL_LUSERCHANNELS = new Numeric("254", "%d :channels formed");
     static final Numeric RPL_LUSERME = new Numeric("255", ":I have %d clients and 0 servers");
     static final Numeric RPL_LOCALUSERS = new Numeric("265", "%d %d :Current local users %d, max %d");
@@ -38,6 +39,7 @@ final class Numerics {
     static final Numeric RPL_WHOWASUSER = new Numeric("314", "%s %s %s * :%s");
     static final Numeric RPL_WHOISUSER = new Numeric("311", "%s %s %s * :%s");
     static final Numeric RPL_WHOISSERVER = new Numeric("312", "%s %s :%s");
+    static final Numeric RPL_WHOISOPERATOR = new Numeric("313", "%s :is an IRC operator");
     static final Numeric RPL_ENDOFWHO = new Numeric("315", "%s :End of WHO list");
     static final Numeric RPL_ENDOFWHOIS = new Numeric("318", "%s :End of /WHOIS list");
     static final Numeric RPL_WHOISCHANNELS = new Numeric("319", "%s :%s");
@@ -63,9 +65,12 @@ final class Numerics {
     static final Numeric RPL_ENDOFNAMES = new Numeric("366", "%s :End of /NAMES list");
     static final Numeric RPL_BANLIST = new Numeric("367", "%s %s %s %d");
     static final Numeric RPL_ENDOFBANLIST = new Numeric("368", "%s :End of channel ban list");
+    static final Numeric RPL_INFO = new Numeric("371", ":%s");
     static final Numeric RPL_MOTD = new Numeric("372", ":- %s");
     static final Numeric RPL_MOTDSTART = new Numeric("375", ":- %s Message of the day - ");
+    static final Numeric RPL_ENDOFINFO = new Numeric("374", ":End of INFO list");
     static final Numeric RPL_ENDOFMOTD = new Numeric("376", ":End of /MOTD command.");
+    static final Numeric RPL_YOUREOPER = new Numeric("381", ":You are now an IRC operator");
     static final Numeric RPL_TIME = new Numeric("391", "%s :%s");
 
     // Errors a client can cause.
@@ -98,7 +103,9 @@ final class Numerics {
     static final Numeric ERR_BANNEDFROMCHAN = new Numeric("474", "%s :Cannot join channel (+b)");
     static final Numeric ERR_BADCHANNELKEY = new Numeric("475", "%s :Cannot join channel (+k)");
     static final Numeric ERR_BADCHANMASK = new Numeric("476", "%s :Bad Channel Mask");
+    static final Numeric ERR_NOPRIVILEGES = new Numeric("481", ":Permission Denied- You're not an IRC operator");
     static final Numeric ERR_CHANOPRIVSNEEDED = new Numeric("482", "%s :You're not channel operator");
+    static final Numeric ERR_NOOPERHOST = new Numeric("491", ":No O-lines for your host");
     static final Numeric ERR_UMODEUNKNOWNFLAG = new Numeric("501", ":Unknown MODE flag");
     static final Numeric ERR_INVALIDMODEPARAM = new Numeric("696", "%s %s %s :%s");
     static final Numeric ERR_USERSDONTMATCH = new Numeric("502", ":Can't change mode for other users");

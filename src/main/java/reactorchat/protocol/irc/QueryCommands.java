@@ -122,6 +122,13 @@ final class QueryCommands {
         session.reply(Numerics.RPL_ENDOFLINKS);
     }
 
+    static void info(IrcSession session, IrcMessage message) {
+        session.reply(Numerics.RPL_INFO, session.dialect.version);
+        session.reply(Numerics.RPL_INFO, IrcDialect.SERVER_INFO);
+        session.reply(Numerics.RPL_INFO, "started " + session.dialect.created);
+        session.reply(Numerics.RPL_ENDOFINFO);
+    }
+
     static void time(IrcSession session, IrcMessage message) {
         if (isThisServer(session, message.param(0))) {
             session.reply(Numerics.RPL_TIME, session.dialect.serverName,
@@ -152,13 +159,16 @@ final class QueryCommands {
             session.reply(Numerics.RPL_WHOISCHANNELS, user.nick(), String.join(" ", channels));
         }
         session.reply(Numerics.RPL_WHOISSERVER, user.nick(), session.dialect.serverName, IrcDialect.SERVER_INFO);
+        if (user.isServerOperator()) {
+            session.reply(Numerics.RPL_WHOISOPERATOR, user.nick());
+        }
         if (!user.away().isEmpty()) {
             session.reply(Numerics.RPL_AWAY, user.nick(), user.away());
         }
     }
 
     private static void whoReply(IrcSession session, String channel, User user, String status) {
-        String flags = (user.away().isEmpty() ? "H" : "G") + status;
+        String flags = (user.away().isEmpty() ? "H" : "G") + (user.isServerOperator() ? "*" : "") + status;
         session.reply(Numerics.RPL_WHOREPLY, channel, user.ident(), user.host(), session.dialect.serverName, user.nick(),
                 flags, IrcFormat.safe(user.realName()));
     }

@@ -146,11 +146,14 @@ final class Registration {
 
     private static void sendLusers(IrcSession session) {
         int invisible = 0;
+        int operators = 0;
         for (User each : session.chat.users()) {
             invisible += each.isInvisible() ? 1 : 0;
+            operators += each.isServerOperator() ? 1 : 0;
         }
         int users = session.chat.userCount();
         session.reply(Numerics.RPL_LUSERCLIENT, users - invisible, invisible);
+        session.reply(Numerics.RPL_LUSEROP, operators);
         session.reply(Numerics.RPL_LUSERCHANNELS, session.chat.rooms().size());
         session.reply(Numerics.RPL_LUSERME, users);
         int peak = session.chat.peakUserCount();
@@ -201,7 +204,7 @@ final class Registration {
         session.reply(Numerics.RPL_WELCOME, IrcDialect.NETWORK, IrcFormat.source(session.user));
         session.reply(Numerics.RPL_YOURHOST, dialect.serverName, dialect.version);
         session.reply(Numerics.RPL_CREATED, dialect.created);
-        session.reply(Numerics.RPL_MYINFO, dialect.serverName, dialect.version, "i", "Ibeiklmnostv", "Ibeklov");
+        session.reply(Numerics.RPL_MYINFO, dialect.serverName, dialect.version, "iow", "Ibeiklmnostv", "Ibeklov");
         isupport(session);
         sendLusers(session);
         sendMotd(session);

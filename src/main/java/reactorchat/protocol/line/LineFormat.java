@@ -113,6 +113,11 @@ final class LineFormat implements EventEncoder {
                 + event.room().name() + " to accept");
     }
 
+    @Override
+    public ByteBuffer killed(ChatEvent.Killed event) {
+        return error("disconnected by " + event.user().nick() + because(event.reason()) + ", closing");
+    }
+
     /** What the sender of a private message sees. */
     ByteBuffer sent(String toNick, String text, long millis) {
         return line(stamp(millis) + " -> *" + toNick + "* " + text);

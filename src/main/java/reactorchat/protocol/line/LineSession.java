@@ -103,6 +103,9 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
             return; // the command that caused it has already answered
         }
         connection.send(shared.bytes(format));
+        if (event instanceof ChatEvent.Killed) {
+            connection.closeAfterFlush("killed by " + event.user().nick());
+        }
     }
 
     @Override

@@ -117,7 +117,8 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, I
                 throw new IllegalArgumentException("cannot read motd file " + motdFile + ": " + why);
             }
         }
-        return new IrcOptions(last(values, Setting.IRC_SERVER_NAME).strip(), last(values, Setting.IRC_PASSWORD),
+        return new IrcOptions(last(values, Setting.IRC_SERVER_NAME).strip(), last(values, Setting.IRC_SERVER_INFO),
+                last(values, Setting.IRC_PASSWORD),
                 opers(values.getOrDefault(Setting.IRC_OPER, List.of())), motd,
                 Numbers.parseInt("irc-ping-interval", last(values, Setting.IRC_PING_INTERVAL), 0, 24 * 3600),
                 Numbers.parseInt("irc-ping-timeout", last(values, Setting.IRC_PING_TIMEOUT), 1, 24 * 3600));

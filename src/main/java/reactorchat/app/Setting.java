@@ -16,6 +16,7 @@ enum Setting {
     FLOOD_RATE("N", "10", "lines a connection may send per second; past that its reads pause (0 = off)"),
     FLOOD_BURST("N", "20", "lines a connection may send at once before flood-rate applies"),
     IRC_SERVER_NAME("NAME", "reactor-chat", "the host name the irc dialect gives the server in its replies"),
+    IRC_SERVER_INFO("TEXT", "reactor-chat, one thread, one selector", "the irc server's description in WHOIS, INFO, LINKS"),
     IRC_OPER("NAME:PASSWORD", "", "an irc server operator login for OPER; repeat for several (default: none)"),
     IRC_PASSWORD("PASSWORD", "", "irc clients must send this with PASS to register (default: none needed)"),
     MOTD("FILE", "", "irc message of the day, read at start (default: none, clients get 422)"),

@@ -28,7 +28,8 @@ class ConfigTest {
         assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
         assertThat(Limits.DEFAULTS).isEqualTo(new Limits(10_000, 0, 4096, 1 << 20, 256 << 10, 10, 0, 10, 20));
         assertThat(config.logLevel()).isEqualTo("info");
-        assertThat(config.irc()).isEqualTo(new IrcOptions("reactor-chat", "", Map.of(), List.of(), 120, 60));
+        assertThat(config.irc()).isEqualTo(new IrcOptions("reactor-chat", "reactor-chat, one thread, one selector", "",
+                Map.of(), List.of(), 120, 60));
     }
 
     @Test
@@ -47,10 +48,10 @@ class ConfigTest {
     void ircOptions() throws Exception {
         Path motd = Files.writeString(dir.resolve("motd"), "line one\nline two\n");
         Config config = Config.parse(List.of("--listen", "irc=127.0.0.1:6697", "--irc-password", "pw", "--motd",
-                motd.toString(), "--irc-ping-interval", "0", "--irc-ping-timeout", "5", "--irc-server-name", "irc.example",
+                motd.toString(), "--irc-ping-interval", "0", "--irc-ping-timeout", "5", "--irc-server-name", "irc.example", "--irc-server-info", "test server",
                 "--irc-oper", "root:s3:cret", "--irc-oper", "admin:pw2"));
         assertThat(config.endpoints()).extracting(Endpoint::toString).containsExactly("irc=127.0.0.1:6697");
-        assertThat(config.irc()).isEqualTo(new IrcOptions("irc.example", "pw",
+        assertThat(config.irc()).isEqualTo(new IrcOptions("irc.example", "test server", "pw",
                 Map.of("root", "s3:cret", "admin", "pw2"), List.of("line one", "line two"), 0, 5));
     }
 

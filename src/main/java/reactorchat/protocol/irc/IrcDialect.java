@@ -23,7 +23,6 @@ import reactorchat.reactor.ConnectionHandler;
 public final class IrcDialect implements ConnectionFactory {
     /** The network's name in the welcome and in ISUPPORT. */
     static final String NETWORK = "reactor-chat";
-    static final String SERVER_INFO = "reactor-chat, one thread, one selector";
     /** Longest away message kept, in characters. */
     static final int AWAY_LENGTH = 200;
     /** Longest user name kept from USER, in characters. */
@@ -80,6 +79,8 @@ public final class IrcDialect implements ConnectionFactory {
     final IrcOptions options;
     /** The name this server gives itself in replies. */
     final String serverName;
+    /** The server's one-line description in WHOIS, VERSION, INFO and LINKS. */
+    final String serverInfo;
     final Clock clock;
     final String version;
     final String created;
@@ -91,6 +92,7 @@ public final class IrcDialect implements ConnectionFactory {
         this.clock = clock;
         this.options = options;
         this.serverName = options.serverName();
+        this.serverInfo = options.serverInfo();
         this.version = "reactor-chat-" + version;
         this.created = ZonedDateTime.now(clock).format(DateTimeFormatter.RFC_1123_DATE_TIME);
     }

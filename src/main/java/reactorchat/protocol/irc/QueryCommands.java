@@ -111,20 +111,20 @@ final class QueryCommands {
         if (!isThisServer(session, message.param(0))) {
             return;
         }
-        session.reply(Numerics.RPL_VERSION, session.dialect.version, session.dialect.serverName, IrcDialect.SERVER_INFO);
+        session.reply(Numerics.RPL_VERSION, session.dialect.version, session.dialect.serverName, session.dialect.serverInfo);
         Registration.isupport(session);
     }
 
     /** There are no other servers: LINKS lists this one. */
     static void links(IrcSession session, IrcMessage message) {
         session.reply(Numerics.RPL_LINKS, session.dialect.serverName, session.dialect.serverName,
-                IrcDialect.SERVER_INFO);
+                session.dialect.serverInfo);
         session.reply(Numerics.RPL_ENDOFLINKS);
     }
 
     static void info(IrcSession session, IrcMessage message) {
         session.reply(Numerics.RPL_INFO, session.dialect.version);
-        session.reply(Numerics.RPL_INFO, IrcDialect.SERVER_INFO);
+        session.reply(Numerics.RPL_INFO, session.dialect.serverInfo);
         session.reply(Numerics.RPL_INFO, "started " + session.dialect.created);
         session.reply(Numerics.RPL_ENDOFINFO);
     }
@@ -158,7 +158,7 @@ final class QueryCommands {
         if (!channels.isEmpty()) {
             session.reply(Numerics.RPL_WHOISCHANNELS, user.nick(), String.join(" ", channels));
         }
-        session.reply(Numerics.RPL_WHOISSERVER, user.nick(), session.dialect.serverName, IrcDialect.SERVER_INFO);
+        session.reply(Numerics.RPL_WHOISSERVER, user.nick(), session.dialect.serverName, session.dialect.serverInfo);
         if (user.isServerOperator()) {
             session.reply(Numerics.RPL_WHOISOPERATOR, user.nick());
         }

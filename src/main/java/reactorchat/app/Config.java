@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -113,7 +114,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, I
             try {
                 motd = Files.readAllLines(Path.of(motdFile), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
+                String why = e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
                 throw new IllegalArgumentException("cannot read motd file " + motdFile + ": " + why);
             }
         }

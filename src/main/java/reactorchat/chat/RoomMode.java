@@ -39,7 +39,10 @@ public enum RoomMode {
         this.argument = argument;
     }
 
-    /** One change asked for or made: {@code argument} is empty for modes without one and for removing a key or limit. */
+    /**
+     * One change asked for or made: {@code argument} is empty for modes without one and for removing
+     * a limit.
+     */
     public record Change(RoomMode mode, boolean on, String argument) {
     }
 }

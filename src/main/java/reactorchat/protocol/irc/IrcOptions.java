@@ -14,8 +14,8 @@ import java.util.Map;
  * @param pingIntervalSeconds a client silent this long is sent a PING; 0 means never
  * @param pingTimeoutSeconds  a client that stays silent this much longer after the PING is disconnected
  */
-public record IrcOptions(String serverName, String serverInfo, String password, Map<String, String> opers, List<String> motd,
-        int pingIntervalSeconds, int pingTimeoutSeconds) {
+public record IrcOptions(String serverName, String serverInfo, String password, Map<String, String> opers,
+        List<String> motd, int pingIntervalSeconds, int pingTimeoutSeconds) {
     public IrcOptions {
         opers = Map.copyOf(opers);
         motd = List.copyOf(motd);

@@ -111,7 +111,8 @@ final class QueryCommands {
         if (!isThisServer(session, message.param(0))) {
             return;
         }
-        session.reply(Numerics.RPL_VERSION, session.dialect.version, session.dialect.serverName, session.dialect.serverInfo);
+        IrcDialect dialect = session.dialect;
+        session.reply(Numerics.RPL_VERSION, dialect.version, dialect.serverName, dialect.serverInfo);
         Registration.isupport(session);
     }
 

@@ -15,6 +15,7 @@ import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.irc.Numerics.Numeric;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
+import reactorchat.reactor.FloodGate;
 
 /**
  * One IRC client: its lines become commands through {@link IrcCommand}'s table, chat events become
@@ -26,6 +27,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
     final Chat chat;
     final Connection connection;
     private final LineDecoder decoder = new LineDecoder(IrcFormat.MAX_LINE_BYTES);
+    private final FloodGate flood;
     private final String host;
 
     // What registration has gathered so far.
@@ -45,6 +47,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         this.chat = dialect.chat;
         this.connection = connection;
         this.host = connection.peerHost();
+        this.flood = connection.limits().newFloodGate();
         int interval = dialect.options.pingIntervalSeconds();
         if (interval > 0) {
             connection.schedule(TimeUnit.SECONDS.toMillis(interval), this::checkAlive);
@@ -63,6 +66,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         }
         lastHeardNanos = System.nanoTime();
         awaitingPong = false; // any line proves the client alive, not only PONG
+        chargeFlood();
         IrcMessage message = IrcMessage.parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
         if (message != null) {
             dispatch(message);
@@ -71,7 +75,20 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
 
     @Override
     public void lineTooLong(int maxLength) {
+        chargeFlood();
         reply(Numerics.ERR_INPUTTOOLONG);
+    }
+
+    /** Counts a line against the flood budget (--flood-rate, as for line users); past it, reads pause. */
+    private void chargeFlood() {
+        if (flood == null) {
+            return;
+        }
+        long waitNanos = flood.charge(System.nanoTime());
+        if (waitNanos > 0) {
+            decoder.pause();
+            connection.pauseReads(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1, () -> decoder.resume(this));
+        }
     }
 
     @Override

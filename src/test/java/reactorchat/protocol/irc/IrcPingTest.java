@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The keep-alive, with a 1 s ping interval and a 1 s ping time-out. */
+/** The keep-alive, with a 1 s ping interval and a 1 s ping time-out; and flood control. */
 class IrcPingTest {
     private static IrcServerFixture server;
 
@@ -41,5 +41,23 @@ class IrcPingTest {
         alive.expect("^PING :reactor-chat$");
         alive.send("PING :still-here");
         alive.expect("PONG reactor-chat :still-here");
+    }
+
+    @Test
+    void aFloodingClientIsSlowedDownNotCut() throws Exception {
+        try (IrcServerFixture slow = new IrcServerFixture("--flood-rate", "5", "--flood-burst", "2")) {
+            TextClient flooder = slow.registered("flooder");
+            long start = System.nanoTime();
+            StringBuilder burst = new StringBuilder();
+            for (int i = 0; i < 10; i++) {
+                burst.append("PING :n").append(i).append("\r\n");
+            }
+            flooder.sendRaw(burst.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (int i = 0; i < 10; i++) {
+                flooder.expect("PONG reactor-chat :n" + i + "$");
+            }
+            // 8 lines past the burst of 2 at 5 per second: about 1.6 s, never dropped.
+            assertThat(System.nanoTime() - start).isGreaterThan(1_000_000_000L);
+        }
     }
 }

@@ -4,21 +4,24 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import reactorchat.protocol.irc.IrcOptions;
 import reactorchat.reactor.Limits;
 
 /**
  * What {@code serve} runs with: built-in defaults, overridden by a {@code --config} properties
  * file, overridden by flags.
  */
-public record Config(List<Endpoint> endpoints, Limits limits, String logLevel) {
+public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, IrcOptions irc) {
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
     /** Parses {@code serve}'s arguments, e.g. {@code --listen line=127.0.0.1:0 --max-line 512}. */
@@ -83,7 +86,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel) {
 
     private static Config build(Map<Setting, List<String>> values) {
         List<Endpoint> endpoints = new ArrayList<>();
-        for (String listen : values.getOrDefault(Setting.LISTEN, List.of(Setting.LISTEN.defaultValue))) {
+        for (String listen : values.getOrDefault(Setting.LISTEN, List.of(Setting.LISTEN.defaultValue.split(",")))) {
             endpoints.add(Endpoint.parse(listen));
         }
         Limits limits = new Limits(
@@ -101,7 +104,37 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel) {
             throw new IllegalArgumentException("log-level must be one of trace, debug, info, warn, error, off; got '"
                     + logLevel + "'");
         }
-        return new Config(List.copyOf(endpoints), limits, logLevel);
+        return new Config(List.copyOf(endpoints), limits, logLevel, irc(values));
+    }
+
+    private static IrcOptions irc(Map<Setting, List<String>> values) {
+        String motdFile = last(values, Setting.MOTD);
+        List<String> motd = List.of();
+        if (!motdFile.isEmpty()) {
+            try {
+                motd = Files.readAllLines(Path.of(motdFile), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                String why = e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
+                throw new IllegalArgumentException("cannot read motd file " + motdFile + ": " + why);
+            }
+        }
+        return new IrcOptions(last(values, Setting.IRC_SERVER_NAME).strip(), last(values, Setting.IRC_SERVER_INFO),
+                last(values, Setting.IRC_PASSWORD),
+                opers(values.getOrDefault(Setting.IRC_OPER, List.of())), motd,
+                Numbers.parseInt("irc-ping-interval", last(values, Setting.IRC_PING_INTERVAL), 0, 24 * 3600),
+                Numbers.parseInt("irc-ping-timeout", last(values, Setting.IRC_PING_TIMEOUT), 1, 24 * 3600));
+    }
+
+    private static Map<String, String> opers(List<String> logins) {
+        Map<String, String> opers = new LinkedHashMap<>();
+        for (String login : logins) {
+            int colon = login.indexOf(':');
+            if (colon <= 0 || colon == login.length() - 1) {
+                throw new IllegalArgumentException("irc-oper must be NAME:PASSWORD, got '" + login + "'");
+            }
+            opers.put(login.substring(0, colon), login.substring(colon + 1));
+        }
+        return opers;
     }
 
     private static String last(Map<Setting, List<String>> values, Setting setting) {

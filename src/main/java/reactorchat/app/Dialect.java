@@ -1,10 +1,11 @@
 package reactorchat.app;
 
-import java.time.ZoneId;
+import java.time.Clock;
 import java.util.Locale;
 
 import reactorchat.chat.Chat;
 import reactorchat.protocol.echo.EchoDialect;
+import reactorchat.protocol.irc.IrcDialect;
 import reactorchat.protocol.line.LineDialect;
 import reactorchat.reactor.ConnectionFactory;
 
@@ -12,18 +13,24 @@ import reactorchat.reactor.ConnectionFactory;
 enum Dialect {
     LINE {
         @Override
-        ConnectionFactory factory(Chat chat, ZoneId zone) {
-            return new LineDialect(chat, zone);
+        ConnectionFactory factory(Chat chat, Clock clock, Config config) {
+            return new LineDialect(chat, clock.getZone());
         }
     },
     ECHO {
         @Override
-        ConnectionFactory factory(Chat chat, ZoneId zone) {
+        ConnectionFactory factory(Chat chat, Clock clock, Config config) {
             return new EchoDialect();
+        }
+    },
+    IRC {
+        @Override
+        ConnectionFactory factory(Chat chat, Clock clock, Config config) {
+            return new IrcDialect(chat, clock, config.irc(), Version.get());
         }
     };
 
-    abstract ConnectionFactory factory(Chat chat, ZoneId zone);
+    abstract ConnectionFactory factory(Chat chat, Clock clock, Config config);
 
     String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -4,7 +4,8 @@ import java.net.InetSocketAddress;
 
 /** One {@code --listen} entry: a dialect on an address. */
 record Endpoint(Dialect dialect, InetSocketAddress address) {
-    static final Endpoint DEFAULT = parse("line=127.0.0.1:7000");
+    /** Where the server listens when no {@code --listen} is given: line users and IRC clients side by side. */
+    static final String DEFAULTS = "line=127.0.0.1:7000,irc=127.0.0.1:6667";
 
     /** Parses {@code DIALECT=HOST:PORT}; an IPv6 host is written in brackets, as {@code [::1]:7000}. */
     static Endpoint parse(String text) {

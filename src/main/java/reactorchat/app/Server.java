@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -47,12 +46,11 @@ public final class Server {
     public static Server bind(Config config, Clock clock) throws IOException {
         EventLoop loop = new EventLoop();
         Chat chat = new Chat(clock);
-        ZoneId zone = clock.getZone();
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
         for (Endpoint endpoint : config.endpoints()) {
             try {
                 Listener listener = loop.listen(endpoint.dialect().label(), endpoint.address(),
-                        endpoint.dialect().factory(chat, zone), config.limits());
+                        endpoint.dialect().factory(chat, clock, config), config.limits());
                 addresses.putIfAbsent(listener.name(), listener.localAddress());
             } catch (IOException e) {
                 loop.close();

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /** Every option of {@code serve}: its flag (also its key in a config file), argument and meaning. */
 enum Setting {
-    LISTEN("DIALECT=HOST:PORT", Endpoint.DEFAULT.toString(),
-            "a listener; repeat for several (a config file separates them with commas); dialects: line, echo"),
+    LISTEN("DIALECT=HOST:PORT", Endpoint.DEFAULTS,
+            "a listener; repeat for several (a config file separates them with commas); dialects: line, echo, irc"),
     MAX_CONNECTIONS("N", "10000", "connections open at once; one more is told the server is full (0 = unlimited)"),
     MAX_PER_ADDRESS("N", "0", "connections open at once from one IP address (0 = unlimited)"),
     MAX_LINE("BYTES", "4096", "longest line accepted; a longer one is refused with an error and skipped"),
@@ -15,6 +15,14 @@ enum Setting {
     IDLE_TIMEOUT("SECONDS", "0", "close a connection that sends nothing for this long (0 = never)"),
     FLOOD_RATE("N", "10", "lines a connection may send per second; past that its reads pause (0 = off)"),
     FLOOD_BURST("N", "20", "lines a connection may send at once before flood-rate applies"),
+    IRC_SERVER_NAME("NAME", "reactor-chat", "the host name the irc dialect gives the server in its replies"),
+    IRC_SERVER_INFO("TEXT", "reactor-chat, one thread, one selector",
+            "the irc server's description in WHOIS, INFO and LINKS"),
+    IRC_OPER("NAME:PASSWORD", "", "an irc server operator login for OPER; repeat for several (default: none)"),
+    IRC_PASSWORD("PASSWORD", "", "irc clients must send this with PASS to register (default: none needed)"),
+    MOTD("FILE", "", "irc message of the day, read at start (default: none, clients get 422)"),
+    IRC_PING_INTERVAL("SECONDS", "120", "irc clients silent this long are sent a PING (0 = never)"),
+    IRC_PING_TIMEOUT("SECONDS", "60", "irc clients that do not answer a PING within this are disconnected"),
     LOG_LEVEL("LEVEL", "info", "trace, debug, info, warn, error or off"),
     CONFIG("FILE", "", "read these settings from a properties file first; flags given here win");
 

@@ -1,6 +1,8 @@
 package reactorchat.chat;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,20 +16,44 @@ import reactorchat.chat.ChatEvent.Kind;
 
 /**
  * Users, rooms and who hears what. It knows no sockets and no wire format: it tells each
- * recipient what happened, and a dialect turns that into bytes. Not thread-safe: the event loop
- * is its only caller.
+ * recipient what happened, and a dialect turns that into bytes. It enforces the rooms' rules
+ * ({@link RoomMode}) for every dialect alike. Not thread-safe: the event loop is its only caller.
  */
 public final class Chat {
     /** The outcome of asking for a nick. */
     public enum NickResult { CHANGED, UNCHANGED, INVALID, IN_USE }
 
     /** The outcome of asking to join a room. */
-    public enum JoinResult { JOINED, ALREADY_THERE, INVALID }
+    public enum JoinResult { JOINED, ALREADY_THERE, INVALID, INVITE_ONLY, BAD_KEY, FULL, BANNED }
+
+    /** The outcome of an action in a room: done, or the rule that stopped it. */
+    public enum Outcome {
+        DONE,
+        /** The actor is not in the room (or, for a message, the room takes none from outside). */
+        NOT_MEMBER,
+        /** Only the room's operators (for a kill, a server operator) may do this. */
+        NOT_OPERATOR,
+        /** The room is moderated and the sender is neither operator nor voiced. */
+        MODERATED,
+        /** The user acted upon is not in the room. */
+        TARGET_NOT_MEMBER,
+        /** The user acted upon is already in the room. */
+        TARGET_MEMBER
+    }
+
+    /** Former nicks remembered for {@link #formerly}, newest first; older ones are forgotten. */
+    public static final int HISTORY = 200;
+
+    /** Someone who had a nick: a user who has since quit or changed it, as they were then. */
+    public record Former(String nick, String ident, String host, String realName, long millis) {
+    }
 
     private final Clock clock;
+    private final ArrayDeque<Former> history = new ArrayDeque<>();
     private final Map<String, User> users = new HashMap<>();
     private final Map<String, Room> rooms = new HashMap<>();
     private int guests;
+    private int peakUsers;
     private boolean silent;
 
     public Chat(Clock clock) {
@@ -40,9 +66,19 @@ public final class Chat {
         do {
             nick = "guest-" + ++guests;
         } while (users.containsKey(Names.fold(nick)));
-        User user = new User(nick, host, recipient);
-        users.put(user.key(), user);
+        User user = new User(nick, host, "guest", "", recipient);
+        add(user);
         return user;
+    }
+
+    /** Adds a user under the nick they chose, in no room yet; empty if that nick is invalid or taken. */
+    public Optional<User> connect(Recipient recipient, String host, String nick, String ident, String realName) {
+        if (!Names.isValidNick(nick) || users.containsKey(Names.fold(nick))) {
+            return Optional.empty();
+        }
+        User user = new User(nick, host, ident, realName, recipient);
+        add(user);
+        return Optional.of(user);
     }
 
     /** Renames a user; everyone sharing a room with them, and they themselves, are told. */
@@ -58,6 +94,7 @@ public final class Chat {
             return NickResult.IN_USE;
         }
         String oldNick = user.nick();
+        remember(user);
         users.remove(user.key());
         user.rename(newNick);
         users.put(user.key(), user);
@@ -67,15 +104,28 @@ public final class Chat {
         return NickResult.CHANGED;
     }
 
-    /** Puts a user in a room, creating it if it is new; everyone in it, the newcomer too, is told. */
+    /** Puts a user in a room that needs no key, creating it if it is new. */
     public JoinResult join(User user, String roomName) {
+        return join(user, roomName, "");
+    }
+
+    /**
+     * Puts a user in a room, creating it (with them as its operator) if it is new; everyone in it,
+     * the newcomer too, is told. {@code key} counts only if the room has one.
+     */
+    public JoinResult join(User user, String roomName, String key) {
         if (!Names.isValidRoom(roomName)) {
             return JoinResult.INVALID;
         }
-        Room room = rooms.computeIfAbsent(Names.fold(roomName), key -> new Room(roomName));
-        if (!room.add(user)) {
+        Room room = rooms.computeIfAbsent(Names.fold(roomName), k -> new Room(roomName, clock.millis()));
+        if (room.contains(user)) {
             return JoinResult.ALREADY_THERE;
         }
+        JoinResult refusal = admission(room, user, key);
+        if (refusal != JoinResult.JOINED) {
+            return refusal;
+        }
+        room.add(user);
         user.entered(room);
         deliver(room.members(), new ChatEvent.Joined(user, room));
         return JoinResult.JOINED;
@@ -91,13 +141,27 @@ public final class Chat {
         return true;
     }
 
-    /** Sends a message to everyone in a room the sender is in, the sender included. */
+    /**
+     * Sends a message to everyone in a room, the sender included, if the room's rules let them
+     * speak ({@link #maySpeak}); false if they do not.
+     */
     public boolean say(User from, Room room, Kind kind, String text) {
-        if (!room.contains(from)) {
+        if (maySpeak(from, room) != Outcome.DONE) {
             return false;
         }
         deliver(room.members(), new ChatEvent.RoomMessage(from, room, kind, text, clock.millis()));
         return true;
+    }
+
+    /** Whether {@code from} may send messages to {@code room}: DONE, NOT_MEMBER or MODERATED. */
+    public Outcome maySpeak(User from, Room room) {
+        if (!room.contains(from) && (room.has(RoomMode.NO_EXTERNAL) || rooms.get(room.key()) != room)) {
+            return Outcome.NOT_MEMBER;
+        }
+        if (room.has(RoomMode.MODERATED) && !room.isOperator(from) && !room.isVoiced(from)) {
+            return Outcome.MODERATED;
+        }
+        return Outcome.DONE;
     }
 
     /** Sends a private message; the sender's dialect confirms it. Empty if no one has that nick. */
@@ -106,9 +170,84 @@ public final class Chat {
         if (to == null) {
             return Optional.empty();
         }
-        ChatEvent event = new ChatEvent.PrivateMessage(from, to, kind, text, clock.millis());
-        to.recipient().receive(event, new SharedEncoding(event));
+        deliverTo(to, new ChatEvent.PrivateMessage(from, to, kind, text, clock.millis()));
         return Optional.of(to);
+    }
+
+    /** Sets (or, with empty text, clears) a room's topic; everyone in the room is told. */
+    public Outcome setTopic(User by, Room room, String text) {
+        Outcome standing = standing(by, room, room.has(RoomMode.TOPIC_LOCK));
+        if (standing != Outcome.DONE) {
+            return standing;
+        }
+        String topic = text.length() > Topic.MAX_LENGTH ? text.substring(0, Topic.MAX_LENGTH) : text;
+        room.topic(topic.isEmpty() ? null : new Topic(topic, by.nick(), clock.millis()));
+        deliver(room.members(), new ChatEvent.TopicChanged(by, room, topic));
+        return Outcome.DONE;
+    }
+
+    /**
+     * An operator changes the room's rules or members' standing. Changes that would change nothing,
+     * or name someone not in the room, are left out; everyone in the room is told of the rest.
+     */
+    public Outcome changeModes(User by, Room room, List<RoomMode.Change> changes) {
+        Outcome standing = standing(by, room, true);
+        if (standing != Outcome.DONE) {
+            return standing;
+        }
+        List<RoomMode.Change> applied = new ArrayList<>();
+        for (RoomMode.Change change : changes) {
+            User member = change.mode().argument == RoomMode.Argument.MEMBER
+                    ? users.get(Names.fold(change.argument())) : null;
+            if (room.apply(change, member, by.nick(), clock.millis())) {
+                applied.add(member == null ? change : new RoomMode.Change(change.mode(), change.on(), member.nick()));
+            }
+        }
+        if (!applied.isEmpty()) {
+            deliver(room.members(), new ChatEvent.ModesChanged(by, room, List.copyOf(applied)));
+        }
+        return Outcome.DONE;
+    }
+
+    /** An operator puts someone out of the room; everyone in it, the target too, is told first. */
+    public Outcome kick(User by, Room room, User target, String reason) {
+        Outcome standing = standing(by, room, true);
+        if (standing != Outcome.DONE) {
+            return standing;
+        }
+        if (!room.contains(target)) {
+            return Outcome.TARGET_NOT_MEMBER;
+        }
+        deliver(room.members(), new ChatEvent.Kicked(by, room, target, reason));
+        removeFrom(room, target);
+        return Outcome.DONE;
+    }
+
+    /** Lets {@code target} into the room even if it is invite-only; only they are told. */
+    public Outcome invite(User by, Room room, User target) {
+        Outcome standing = standing(by, room, room.has(RoomMode.INVITE_ONLY));
+        if (standing != Outcome.DONE) {
+            return standing;
+        }
+        if (room.contains(target)) {
+            return Outcome.TARGET_MEMBER;
+        }
+        target.invite(room);
+        deliverTo(target, new ChatEvent.Invited(by, room, target));
+        return Outcome.DONE;
+    }
+
+    /**
+     * A server operator disconnects someone: the target is told (its dialect closes its connection),
+     * then it quits, and everyone who shared a room with it is told why.
+     */
+    public Outcome kill(User by, User target, String reason) {
+        if (!by.isServerOperator()) {
+            return Outcome.NOT_OPERATOR;
+        }
+        deliverTo(target, new ChatEvent.Killed(by, target, reason));
+        quit(target, "Killed (" + by.nick() + " (" + reason + "))");
+        return Outcome.DONE;
     }
 
     /** Removes a user from the chat; everyone who shared a room with them is told once. */
@@ -116,6 +255,7 @@ public final class Chat {
         if (users.get(user.key()) != user) {
             return;
         }
+        remember(user);
         Set<User> audience = neighbours(user);
         for (Room room : List.copyOf(user.rooms())) {
             removeFrom(room, user);
@@ -136,6 +276,22 @@ public final class Chat {
         return Optional.ofNullable(users.get(Names.fold(nick)));
     }
 
+    /** Who had this nick lately (compared ignoring case), newest first. */
+    public List<Former> formerly(String nick) {
+        String key = Names.fold(nick);
+        List<Former> found = new ArrayList<>();
+        for (Former former : history) {
+            if (Names.fold(former.nick()).equals(key)) {
+                found.add(former);
+            }
+        }
+        return found;
+    }
+
+    public Collection<User> users() {
+        return Collections.unmodifiableCollection(users.values());
+    }
+
     public Optional<Room> room(String name) {
         return Optional.ofNullable(rooms.get(Names.fold(name)));
     }
@@ -146,6 +302,47 @@ public final class Chat {
 
     public int userCount() {
         return users.size();
+    }
+
+    /** The most users there have been at once since the chat began. */
+    public int peakUserCount() {
+        return peakUsers;
+    }
+
+    private void add(User user) {
+        users.put(user.key(), user);
+        peakUsers = Math.max(peakUsers, users.size());
+    }
+
+    /** Whether {@code user} may do something in {@code room} that may need an operator. */
+    private static Outcome standing(User user, Room room, boolean operatorOnly) {
+        if (!room.contains(user)) {
+            return Outcome.NOT_MEMBER;
+        }
+        return operatorOnly && !room.isOperator(user) ? Outcome.NOT_OPERATOR : Outcome.DONE;
+    }
+
+    private static JoinResult admission(Room room, User user, String key) {
+        if (user.isInvitedTo(room)) {
+            return JoinResult.JOINED; // an invitation opens every lock an operator can set
+        }
+        if (room.matches(RoomMode.BAN, user) && !room.matches(RoomMode.BAN_EXCEPTION, user)) {
+            return JoinResult.BANNED;
+        }
+        if (room.has(RoomMode.INVITE_ONLY) && !room.matches(RoomMode.INVITE_EXCEPTION, user)) {
+            return JoinResult.INVITE_ONLY;
+        }
+        if (!room.joinKey().isEmpty() && !room.joinKey().equals(key)) {
+            return JoinResult.BAD_KEY;
+        }
+        return room.limit() > 0 && room.size() >= room.limit() ? JoinResult.FULL : JoinResult.JOINED;
+    }
+
+    private void remember(User user) {
+        history.addFirst(new Former(user.nick(), user.ident(), user.host(), user.realName(), clock.millis()));
+        if (history.size() > HISTORY) {
+            history.removeLast();
+        }
     }
 
     private void removeFrom(Room room, User user) {
@@ -164,6 +361,10 @@ public final class Chat {
         }
         audience.remove(user);
         return audience;
+    }
+
+    private void deliverTo(User to, ChatEvent event) {
+        to.recipient().receive(event, new SharedEncoding(event));
     }
 
     private void deliver(Collection<User> audience, ChatEvent event) {

@@ -1,6 +1,7 @@
 package reactorchat.chat;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /** What the chat tells users. Each event knows which encoder method gives its bytes. */
 public sealed interface ChatEvent {
@@ -62,6 +63,41 @@ public sealed interface ChatEvent {
         @Override
         public boolean isMessage() {
             return true;
+        }
+    }
+
+    /** An operator put {@code target} out of the room; everyone in it, the target too, is told. */
+    record Kicked(User user, Room room, User target, String reason) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.kicked(this);
+        }
+    }
+
+    /** The room's topic is now {@code topic}; empty means it was cleared. */
+    record TopicChanged(User user, Room room, String topic) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.topicChanged(this);
+        }
+    }
+
+    /** The room's rules or members' standing changed; only changes that took effect are listed. */
+    record ModesChanged(User user, Room room, List<RoomMode.Change> changes) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.modesChanged(this);
+        }
+    }
+
+    /** A server operator disconnects {@code target}; only the target is told, then the chat quits them. */
+    record Killed(User user, User target, String reason) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.killed(this);
+        }
+    }
+
+    /** {@code user} invites {@code to} into a room; only the invited user is told. */
+    record Invited(User user, Room room, User to) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.invited(this);
         }
     }
 }

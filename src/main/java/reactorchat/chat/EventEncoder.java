@@ -18,4 +18,15 @@ public interface EventEncoder {
     ByteBuffer roomMessage(ChatEvent.RoomMessage event);
 
     ByteBuffer privateMessage(ChatEvent.PrivateMessage event);
+
+    ByteBuffer kicked(ChatEvent.Kicked event);
+
+    ByteBuffer topicChanged(ChatEvent.TopicChanged event);
+
+    ByteBuffer modesChanged(ChatEvent.ModesChanged event);
+
+    ByteBuffer invited(ChatEvent.Invited event);
+
+    /** What the target of a kill is sent before its connection is closed. */
+    ByteBuffer killed(ChatEvent.Killed event);
 }

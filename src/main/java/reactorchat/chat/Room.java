@@ -1,23 +1,52 @@
 package reactorchat.chat;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** A room exists while someone is in it; members are kept in the order they came in. */
+/**
+ * A room exists while someone is in it; members are kept in the order they came in. Its first
+ * member is its operator; its rules ({@link RoomMode}) start as members-only, operator-set topic.
+ */
 public final class Room {
+    /** Entries one ban or exception list may hold, so that no operator can grow a room without bound. */
+    public static final int MAX_MASKS = 100;
+
+    /** One entry of a ban or exception list: the mask, who set it and when. */
+    public record MaskEntry(String mask, String setBy, long millis) {
+    }
+
     private final String name;
     private final String key;
+    private final long createdMillis;
     private final Set<User> members = new LinkedHashSet<>();
+    private final Set<User> operators = new HashSet<>();
+    private final Set<User> voiced = new HashSet<>();
+    private final Set<RoomMode> flags = EnumSet.of(RoomMode.NO_EXTERNAL, RoomMode.TOPIC_LOCK);
+    private Map<RoomMode, List<MaskEntry>> masks;
+    private String joinKey = "";
+    private int limit;
+    private Topic topic;
 
-    Room(String name) {
+    Room(String name, long createdMillis) {
         this.name = name;
         this.key = Names.fold(name);
+        this.createdMillis = createdMillis;
     }
 
     public String name() {
         return name;
+    }
+
+    public long createdMillis() {
+        return createdMillis;
     }
 
     public Collection<User> members() {
@@ -32,16 +61,158 @@ public final class Room {
         return members.contains(user);
     }
 
+    public boolean isOperator(User user) {
+        return operators.contains(user);
+    }
+
+    public boolean isVoiced(User user) {
+        return voiced.contains(user);
+    }
+
+    /** Whether {@code user} may see that this room exists and who is in it: a secret room only to its members. */
+    public boolean isVisibleTo(User user) {
+        return !flags.contains(RoomMode.SECRET) || members.contains(user);
+    }
+
+    /** The switches that are on: modes without an argument, plus KEY and LIMIT when set. */
+    public Set<RoomMode> modes() {
+        Set<RoomMode> on = EnumSet.noneOf(RoomMode.class);
+        on.addAll(flags);
+        if (!joinKey.isEmpty()) {
+            on.add(RoomMode.KEY);
+        }
+        if (limit > 0) {
+            on.add(RoomMode.LIMIT);
+        }
+        return on;
+    }
+
+    /** The entries of a mask list ({@link RoomMode.Argument#MASK} modes), oldest first. */
+    public List<MaskEntry> masks(RoomMode list) {
+        List<MaskEntry> entries = masks == null ? null : masks.get(list);
+        return entries == null ? List.of() : Collections.unmodifiableList(entries);
+    }
+
+    /** The word needed to join, empty if none. */
+    public String joinKey() {
+        return joinKey;
+    }
+
+    /** The most members allowed, 0 if any number. */
+    public int limit() {
+        return limit;
+    }
+
+    /** The topic, or null if none is set. */
+    public Topic topic() {
+        return topic;
+    }
+
     String key() {
         return key;
     }
 
+    /** Whether a switch without an argument is on. */
+    public boolean has(RoomMode mode) {
+        return flags.contains(mode);
+    }
+
+    /** Whether {@code user} matches an entry of the list {@code list}. */
+    boolean matches(RoomMode list, User user) {
+        for (MaskEntry entry : masks(list)) {
+            if (Mask.matches(entry.mask(), user)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean add(User user) {
+        if (members.isEmpty()) {
+            operators.add(user);
+        }
         return members.add(user);
     }
 
     boolean remove(User user) {
+        operators.remove(user);
+        voiced.remove(user);
         return members.remove(user);
+    }
+
+    void topic(Topic newTopic) {
+        topic = newTopic;
+    }
+
+    /**
+     * Applies one change by {@code by} at {@code millis}; false if it changed nothing (already so,
+     * a full list, or an argument that does not fit).
+     */
+    boolean apply(RoomMode.Change change, User member, String by, long millis) {
+        return switch (change.mode().argument) {
+            case MEMBER -> member != null
+                    && setMember(change.mode() == RoomMode.OPERATOR ? operators : voiced, member, change.on());
+            case MASK -> setMask(change, new MaskEntry(change.argument(), by, millis));
+            case TEXT -> change.mode() == RoomMode.KEY ? setKey(change) : setLimit(change);
+            case NONE -> change.on() ? flags.add(change.mode()) : flags.remove(change.mode());
+        };
+    }
+
+    private boolean setMask(RoomMode.Change change, MaskEntry entry) {
+        if (masks == null) {
+            masks = new EnumMap<>(RoomMode.class);
+        }
+        List<MaskEntry> list = masks.computeIfAbsent(change.mode(), mode -> new ArrayList<>(2));
+        int index = indexOf(list, Names.fold(entry.mask()));
+        if (change.on()) {
+            return index < 0 && list.size() < MAX_MASKS && list.add(entry);
+        }
+        if (index < 0) {
+            return false;
+        }
+        list.remove(index);
+        return true;
+    }
+
+    private static int indexOf(List<MaskEntry> list, String foldedMask) {
+        for (int i = 0; i < list.size(); i++) {
+            if (Names.fold(list.get(i).mask()).equals(foldedMask)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean setMember(Set<User> set, User member, boolean on) {
+        return members.contains(member) && (on ? set.add(member) : set.remove(member));
+    }
+
+    private boolean setKey(RoomMode.Change change) {
+        String wanted = change.on() ? change.argument() : "";
+        if (wanted.equals(joinKey) || (change.on() && wanted.isEmpty())) {
+            return false;
+        }
+        joinKey = wanted;
+        return true;
+    }
+
+    private boolean setLimit(RoomMode.Change change) {
+        int wanted = 0;
+        if (change.on()) {
+            try {
+                wanted = Integer.parseInt(change.argument());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            if (wanted <= 0) {
+                return false;
+            }
+        }
+        if (wanted == limit) {
+            return false;
+        }
+        limit = wanted;
+        return true;
     }
 
     @Override

@@ -2,19 +2,32 @@ package reactorchat.chat;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Someone connected, in whatever dialect; the chat knows them only by nick and as a recipient. */
+/**
+ * Someone connected, in whatever dialect; the chat knows them by nick, as a recipient, and by
+ * what they told about themselves (a user name and a real name, empty if their dialect has none).
+ */
 public final class User {
     private final Recipient recipient;
     private final String host;
+    private final String ident;
+    private final String realName;
     private final List<Room> rooms = new ArrayList<>(1);
+    private Set<Room> invitations;
     private String nick;
     private String key;
+    private String away = "";
+    private boolean invisible;
+    private boolean serverOperator;
 
-    User(String nick, String host, Recipient recipient) {
+    User(String nick, String host, String ident, String realName, Recipient recipient) {
         this.recipient = recipient;
         this.host = host;
+        this.ident = ident;
+        this.realName = realName;
         rename(nick);
     }
 
@@ -26,6 +39,15 @@ public final class User {
         return host;
     }
 
+    /** The user name the person gave, or the name their dialect gives them. */
+    public String ident() {
+        return ident;
+    }
+
+    public String realName() {
+        return realName;
+    }
+
     public Recipient recipient() {
         return recipient;
     }
@@ -33,6 +55,33 @@ public final class User {
     /** The rooms this user is in, oldest first. */
     public List<Room> rooms() {
         return Collections.unmodifiableList(rooms);
+    }
+
+    /** Why the user is away, empty while they are here. */
+    public String away() {
+        return away;
+    }
+
+    public void setAway(String message) {
+        away = message == null ? "" : message;
+    }
+
+    /** An invisible user is not listed to people who share no room with them. */
+    public boolean isInvisible() {
+        return invisible;
+    }
+
+    public void setInvisible(boolean invisible) {
+        this.invisible = invisible;
+    }
+
+    /** A server operator may disconnect anyone ({@link Chat#kill}); a dialect decides who becomes one. */
+    public boolean isServerOperator() {
+        return serverOperator;
+    }
+
+    public void setServerOperator(boolean serverOperator) {
+        this.serverOperator = serverOperator;
     }
 
     String key() {
@@ -46,10 +95,24 @@ public final class User {
 
     void entered(Room room) {
         rooms.add(room);
+        if (invitations != null) {
+            invitations.remove(room);
+        }
     }
 
     void left(Room room) {
         rooms.remove(room);
+    }
+
+    void invite(Room room) {
+        if (invitations == null) {
+            invitations = new HashSet<>(2);
+        }
+        invitations.add(room);
+    }
+
+    boolean isInvitedTo(Room room) {
+        return invitations != null && invitations.contains(room);
     }
 
     @Override

@@ -169,6 +169,18 @@ public final class Connection implements IoHandler {
         });
     }
 
+    /**
+     * Runs {@code task} on the loop after {@code delayMillis} if this connection is still open then,
+     * so that a dialect's own timers (IRC's keep-alive pings) need no bookkeeping at close.
+     */
+    public Timer schedule(long delayMillis, Runnable task) {
+        return loop.schedule(delayMillis, () -> {
+            if (state == State.OPEN) {
+                task.run();
+            }
+        });
+    }
+
     public boolean isOpen() {
         return state == State.OPEN;
     }

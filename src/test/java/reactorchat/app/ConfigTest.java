@@ -7,10 +7,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import reactorchat.protocol.irc.IrcOptions;
 import reactorchat.reactor.Limits;
 
 class ConfigTest {
@@ -21,10 +23,13 @@ class ConfigTest {
     void defaults() throws Exception {
         Config config = Config.parse(List.of());
         assertThat(config.endpoints()).containsExactly(
-                new Endpoint(Dialect.LINE, new InetSocketAddress("127.0.0.1", 7000)));
+                new Endpoint(Dialect.LINE, new InetSocketAddress("127.0.0.1", 7000)),
+                new Endpoint(Dialect.IRC, new InetSocketAddress("127.0.0.1", 6667)));
         assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
         assertThat(Limits.DEFAULTS).isEqualTo(new Limits(10_000, 0, 4096, 1 << 20, 256 << 10, 10, 0, 10, 20));
         assertThat(config.logLevel()).isEqualTo("info");
+        assertThat(config.irc()).isEqualTo(new IrcOptions("reactor-chat", "reactor-chat, one thread, one selector", "",
+                Map.of(), List.of(), 120, 60));
     }
 
     @Test
@@ -37,6 +42,17 @@ class ConfigTest {
                 .containsExactly("line=127.0.0.1:7100", "echo=[0:0:0:0:0:0:0:1]:7101");
         assertThat(config.limits()).isEqualTo(new Limits(5, 3, 128, 65_536, 16_384, 2, 30, 0, 5));
         assertThat(config.logLevel()).isEqualTo("debug");
+    }
+
+    @Test
+    void ircOptions() throws Exception {
+        Path motd = Files.writeString(dir.resolve("motd"), "line one\nline two\n");
+        Config config = Config.parse(List.of("--listen", "irc=127.0.0.1:6697", "--irc-password", "pw", "--motd",
+                motd.toString(), "--irc-ping-interval", "0", "--irc-ping-timeout", "5", "--irc-server-name", "irc.example", "--irc-server-info", "test server",
+                "--irc-oper", "root:s3:cret", "--irc-oper", "admin:pw2"));
+        assertThat(config.endpoints()).extracting(Endpoint::toString).containsExactly("irc=127.0.0.1:6697");
+        assertThat(config.irc()).isEqualTo(new IrcOptions("irc.example", "test server", "pw",
+                Map.of("root", "s3:cret", "admin", "pw2"), List.of("line one", "line two"), 0, 5));
     }
 
     @Test
@@ -59,13 +75,17 @@ class ConfigTest {
         assertError(List.of("--max-line", "ten"), "max-line must be a whole number, got 'ten'");
         assertError(List.of("--max-line", "10"), "max-line must be from 64 to 1048576, got 10");
         assertError(List.of("--max-outbound", "-1"), "max-outbound must be from 0 to 1099511627776, got -1");
-        assertError(List.of("--listen", "smtp=127.0.0.1:25"), "unknown dialect 'smtp' (known: line, echo)");
+        assertError(List.of("--listen", "smtp=127.0.0.1:25"), "unknown dialect 'smtp' (known: line, echo, irc)");
         assertError(List.of("--listen", "line=127.0.0.1"), "expected HOST:PORT after 'line=', got '127.0.0.1'");
         assertError(List.of("--listen", "line=127.0.0.1:70000"), "port must be from 0 to 65535, got 70000");
         assertError(List.of("--log-level", "loud"),
                 "log-level must be one of trace, debug, info, warn, error, off; got 'loud'");
         assertError(List.of("--flood-burst", "0"), "flood-burst must be from 1 to 1000000, got 0");
         assertError(List.of("stray"), "unexpected argument 'stray' (see --help)");
+        assertError(List.of("--motd", dir.resolve("nomotd").toString()), "cannot read motd file");
+        assertError(List.of("--irc-ping-timeout", "0"), "irc-ping-timeout must be from 1 to 86400, got 0");
+        assertError(List.of("--irc-server-name", "bad name"), "irc-server-name must be a host name");
+        assertError(List.of("--irc-oper", "nopassword"), "irc-oper must be NAME:PASSWORD, got 'nopassword'");
         assertError(List.of("--config", dir.resolve("missing").toString()), "cannot read config file");
         assertError(List.of("--config", bad.toString()), "unknown key 'max-lines'");
     }

@@ -50,6 +50,26 @@ class ChatTest {
         public ByteBuffer privateMessage(ChatEvent.PrivateMessage e) {
             return text("tell " + e.user().nick() + " " + e.to().nick() + " " + e.text());
         }
+
+        public ByteBuffer kicked(ChatEvent.Kicked e) {
+            return text("kick " + e.user().nick() + " " + e.room().name() + " " + e.target().nick());
+        }
+
+        public ByteBuffer topicChanged(ChatEvent.TopicChanged e) {
+            return text("topic " + e.user().nick() + " " + e.room().name() + " " + e.topic());
+        }
+
+        public ByteBuffer modesChanged(ChatEvent.ModesChanged e) {
+            return text("modes " + e.user().nick() + " " + e.room().name() + " " + e.changes());
+        }
+
+        public ByteBuffer invited(ChatEvent.Invited e) {
+            return text("invite " + e.user().nick() + " " + e.room().name() + " " + e.to().nick());
+        }
+
+        public ByteBuffer killed(ChatEvent.Killed e) {
+            return text("kill " + e.user().nick() + " " + e.target().nick() + " " + e.reason());
+        }
     }
 
     /** Keeps what it was sent, decoded, and checks buffers really are shared. */

@@ -5,9 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.EventEncoder;
+import reactorchat.chat.RoomMode;
 import reactorchat.codec.Text;
 
 /** The line dialect's wire form: one UTF-8 line per message, ended by LF. See docs/protocol.md. */
@@ -72,6 +76,46 @@ final class LineFormat implements EventEncoder {
             case ACTION -> " *" + nick + "* * " + nick + " " + text;
             case NOTICE -> " -" + nick + "- " + text;
         });
+    }
+
+    @Override
+    public ByteBuffer kicked(ChatEvent.Kicked event) {
+        return notice(event.target().nick() + " was put out of " + event.room().name() + " by " + event.user().nick()
+                + because(event.reason()));
+    }
+
+    @Override
+    public ByteBuffer topicChanged(ChatEvent.TopicChanged event) {
+        String topic = Text.clean(event.topic());
+        return notice(event.user().nick() + (topic.isEmpty() ? " cleared the topic of " + event.room().name()
+                : " set the topic of " + event.room().name() + ": " + topic));
+    }
+
+    @Override
+    public ByteBuffer modesChanged(ChatEvent.ModesChanged event) {
+        List<String> words = new ArrayList<>();
+        for (RoomMode.Change change : event.changes()) {
+            String name = change.mode().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            boolean shown = switch (change.mode().argument) {
+                case MEMBER, MASK -> true;
+                case TEXT -> change.mode() == RoomMode.LIMIT && change.on(); // a key stays secret
+                case NONE -> false;
+            };
+            words.add((change.on() ? "+" : "-") + name + (shown ? " " + change.argument() : ""));
+        }
+        return notice(event.user().nick() + " changed the rules of " + event.room().name() + ": "
+                + String.join(", ", words));
+    }
+
+    @Override
+    public ByteBuffer invited(ChatEvent.Invited event) {
+        return notice(event.user().nick() + " invites you to " + event.room().name() + "; /join "
+                + event.room().name() + " to accept");
+    }
+
+    @Override
+    public ByteBuffer killed(ChatEvent.Killed event) {
+        return error("disconnected by " + event.user().nick() + because(event.reason()) + ", closing");
     }
 
     /** What the sender of a private message sees. */

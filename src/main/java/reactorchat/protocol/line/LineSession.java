@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import reactorchat.chat.Chat;
+import reactorchat.chat.Chat.JoinResult;
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
 import reactorchat.chat.Names;
@@ -42,10 +43,16 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         this.decoder = new LineDecoder(connection.limits().maxLineBytes());
         this.flood = connection.limits().newFloodGate();
         this.user = chat.connect(this, connection.peerHost());
-        chat.join(user, LineDialect.LOBBY);
-        this.room = user.rooms().get(0);
-        notice("welcome to reactor-chat, you are " + user.nick() + " in " + room.name() + " (" + people(room)
-                + "); /help lists the commands");
+        JoinResult entry = chat.join(user, LineDialect.LOBBY);
+        // The lobby exists even if its operators (IRC users) have locked it; then the newcomer is in no room.
+        this.room = chat.room(LineDialect.LOBBY).orElseThrow();
+        if (entry == JoinResult.JOINED) {
+            notice("welcome to reactor-chat, you are " + user.nick() + " in " + room.name() + " (" + people(room)
+                    + "); /help lists the commands");
+        } else {
+            notice("welcome to reactor-chat, you are " + user.nick() + "; /help lists the commands");
+            error("cannot join " + room.name() + ": " + refusal(entry) + "; /join another room");
+        }
     }
 
     @Override
@@ -64,11 +71,11 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
             return;
         }
         if (text.startsWith("//")) {
-            chat.say(user, room, Kind.SAY, text.substring(1));
+            say(Kind.SAY, text.substring(1));
         } else if (text.startsWith("/")) {
             command(text);
         } else {
-            chat.say(user, room, Kind.SAY, text);
+            say(Kind.SAY, text);
         }
     }
 
@@ -96,6 +103,9 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
             return; // the command that caused it has already answered
         }
         connection.send(shared.bytes(format));
+        if (event instanceof ChatEvent.Killed) {
+            connection.closeAfterFlush("killed by " + event.user().nick());
+        }
     }
 
     @Override
@@ -134,20 +144,35 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
 
     void join(String arguments) {
         String name = strip(arguments);
-        switch (chat.join(user, name)) {
+        JoinResult result = chat.join(user, name);
+        switch (result) {
             case INVALID -> error("invalid room name: " + arguments + " (" + Names.ROOM_RULE + ")");
             case ALREADY_THERE -> notice("you are already in " + room.name());
+            case INVITE_ONLY, BAD_KEY, FULL, BANNED -> error("cannot join " + name + ": " + refusal(result));
             case JOINED -> {
                 Room previous = room;
                 room = chat.room(name).orElseThrow();
-                chat.part(user, previous, "");
+                if (previous != room) { // it is the same room when coming back after a kick or a refusal
+                    chat.part(user, previous, "");
+                }
                 notice("you are now in " + room.name() + " (" + people(room) + ")");
             }
         }
     }
 
+    private static String refusal(JoinResult result) {
+        return switch (result) {
+            case INVITE_ONLY -> "it is invite-only";
+            case BAD_KEY -> "it needs a key";
+            case FULL -> "it is full";
+            case BANNED -> "you are banned from it";
+            default -> "refused";
+        };
+    }
+
     void rooms(String arguments) {
         List<Room> all = new ArrayList<>(chat.rooms());
+        all.removeIf(each -> !each.isVisibleTo(user));
         all.sort(Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT)));
         notice(all.size() + (all.size() == 1 ? " room:" : " rooms:"));
         for (Room each : all) {
@@ -156,7 +181,8 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     }
 
     void who(String arguments) {
-        Optional<Room> target = arguments.isEmpty() ? Optional.of(room) : chat.room(strip(arguments));
+        Optional<Room> target = arguments.isEmpty() ? Optional.of(room)
+                : chat.room(strip(arguments)).filter(each -> each.isVisibleTo(user));
         if (target.isEmpty()) {
             error("no such room: " + arguments);
             return;
@@ -186,7 +212,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     }
 
     void me(String arguments) {
-        chat.say(user, room, Kind.ACTION, arguments);
+        say(Kind.ACTION, arguments);
     }
 
     void quit(String arguments) {
@@ -213,6 +239,14 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
             error("usage: " + command.usage());
         } else {
             command.handler.accept(this, arguments);
+        }
+    }
+
+    private void say(Kind kind, String text) {
+        switch (chat.maySpeak(user, room)) {
+            case DONE -> chat.say(user, room, kind, text);
+            case MODERATED -> error(room.name() + " is moderated: only its operators and voiced users may speak");
+            default -> error("you are no longer in " + room.name() + ", /join a room");
         }
     }
 

@@ -1,0 +1,223 @@
+package reactorchat.protocol.irc;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import reactorchat.chat.Chat.Outcome;
+import reactorchat.chat.Room;
+import reactorchat.chat.RoomMode;
+import reactorchat.chat.Topic;
+import reactorchat.chat.User;
+
+/** Channel operations (RFC 2812 section 3.2): JOIN, PART, TOPIC, NAMES, LIST, KICK, INVITE. */
+final class ChannelCommands {
+    private ChannelCommands() {
+    }
+
+    static void join(IrcSession session, IrcMessage message) {
+        if (message.param(0).equals("0")) { // RFC 2812 section 3.2.1: leave every channel
+            for (Room room : List.copyOf(session.user.rooms())) {
+                session.chat.part(session.user, room, "");
+            }
+            return;
+        }
+        String[] channels = message.param(0).split(",");
+        String[] keys = message.param(1).split(",");
+        for (int i = 0; i < channels.length; i++) {
+            joinOne(session, channels[i], i < keys.length ? keys[i] : "");
+        }
+    }
+
+    static void part(IrcSession session, IrcMessage message) {
+        String reason = message.param(1);
+        for (String channel : message.param(0).split(",")) {
+            Optional<Room> room = room(session, channel);
+            if (room.isPresent() && !session.chat.part(session.user, room.get(), reason)) {
+                session.reply(Numerics.ERR_NOTONCHANNEL, channel);
+            }
+        }
+    }
+
+    static void topic(IrcSession session, IrcMessage message) {
+        String channel = message.param(0);
+        Optional<Room> room = room(session, channel);
+        if (room.isEmpty()) {
+            return;
+        }
+        if (message.size() < 2) {
+            sendTopic(session, room.get(), true);
+            return;
+        }
+        answer(session, session.chat.setTopic(session.user, room.get(), message.param(1)), channel, "");
+    }
+
+    static void names(IrcSession session, IrcMessage message) {
+        if (message.param(0).isEmpty()) {
+            session.reply(Numerics.RPL_ENDOFNAMES, "*");
+            return;
+        }
+        for (String channel : message.param(0).split(",")) {
+            Optional<Room> room = channel.startsWith("#") ? session.chat.room(channel.substring(1)) : Optional.empty();
+            if (room.isPresent() && room.get().isVisibleTo(session.user)) {
+                sendNames(session, room.get());
+            } else {
+                session.reply(Numerics.RPL_ENDOFNAMES, channel);
+            }
+        }
+    }
+
+    static void list(IrcSession session, IrcMessage message) {
+        List<Room> rooms = new ArrayList<>();
+        if (message.param(0).isEmpty()) {
+            rooms.addAll(session.chat.rooms());
+            rooms.sort(Comparator.comparing(room -> room.name().toLowerCase(Locale.ROOT)));
+        } else {
+            for (String channel : message.param(0).split(",")) {
+                if (channel.startsWith("#")) {
+                    session.chat.room(channel.substring(1)).ifPresent(rooms::add);
+                }
+            }
+        }
+        rooms.removeIf(room -> !room.isVisibleTo(session.user));
+        session.reply(Numerics.RPL_LISTSTART);
+        for (Room room : rooms) {
+            Topic topic = room.topic();
+            session.reply(Numerics.RPL_LIST, IrcFormat.channel(room), room.size(),
+                    topic == null ? "" : IrcFormat.safe(topic.text()));
+        }
+        session.reply(Numerics.RPL_LISTEND);
+    }
+
+    /** RFC 2812 section 3.2.8: one channel and several users, or as many channels as users, in pairs. */
+    static void kick(IrcSession session, IrcMessage message) {
+        String[] channels = message.param(0).split(",");
+        String[] nicks = message.param(1).split(",");
+        if (nicks.length > IrcDialect.MAX_TARGETS) {
+            session.reply(Numerics.ERR_TOOMANYTARGETS, message.param(1));
+            return;
+        }
+        if (channels.length != 1 && channels.length != nicks.length) {
+            session.reply(Numerics.ERR_NEEDMOREPARAMS, "KICK");
+            return;
+        }
+        String reason = message.param(2).isEmpty() ? session.user.nick() : message.param(2);
+        for (int i = 0; i < nicks.length; i++) {
+            kickOne(session, channels[channels.length == 1 ? 0 : i], nicks[i], reason);
+        }
+    }
+
+    private static void kickOne(IrcSession session, String channel, String nick, String reason) {
+        Optional<Room> room = room(session, channel);
+        if (room.isEmpty()) {
+            return;
+        }
+        Optional<User> target = session.chat.user(nick);
+        if (target.isEmpty()) {
+            session.reply(Numerics.ERR_NOSUCHNICK, nick);
+        } else {
+            answer(session, session.chat.kick(session.user, room.get(), target.get(), reason), channel, nick);
+        }
+    }
+
+    static void invite(IrcSession session, IrcMessage message) {
+        String nick = message.param(0);
+        String channel = message.param(1);
+        Optional<User> target = session.chat.user(nick);
+        if (target.isEmpty()) {
+            session.reply(Numerics.ERR_NOSUCHNICK, nick);
+            return;
+        }
+        Optional<Room> room = room(session, channel);
+        if (room.isPresent()
+                && answer(session, session.chat.invite(session.user, room.get(), target.get()), channel, nick)) {
+            session.reply(Numerics.RPL_INVITING, target.get().nick(), IrcFormat.channel(room.get()));
+            if (!target.get().away().isEmpty()) {
+                session.reply(Numerics.RPL_AWAY, target.get().nick(), target.get().away());
+            }
+        }
+    }
+
+    /** RPL_TOPIC and RPL_TOPICWHOTIME, or RPL_NOTOPIC if asked and there is none. */
+    static void sendTopic(IrcSession session, Room room, boolean asked) {
+        Topic topic = room.topic();
+        String channel = IrcFormat.channel(room);
+        if (topic == null) {
+            if (asked) {
+                session.reply(Numerics.RPL_NOTOPIC, channel);
+            }
+            return;
+        }
+        session.reply(Numerics.RPL_TOPIC, channel, IrcFormat.safe(topic.text()));
+        session.reply(Numerics.RPL_TOPICWHOTIME, channel, topic.setBy(), topic.millis() / 1000);
+    }
+
+    /**
+     * RPL_NAMREPLY lines, as many nicks in each as fit in 512 bytes, then RPL_ENDOFNAMES. The
+     * channel is marked {@code @} if secret, {@code =} if public (RFC 2812 section 5.1, 353).
+     */
+    static void sendNames(IrcSession session, Room room) {
+        String channel = IrcFormat.channel(room);
+        String kind = room.has(RoomMode.SECRET) ? "@" : "=";
+        int space = IrcFormat.MAX_LINE_BYTES - Numerics.RPL_NAMREPLY.line(session.dialect.serverName, session.nick(),
+                kind, channel, "").length();
+        StringBuilder nicks = new StringBuilder();
+        boolean all = session.has(IrcDialect.Capability.MULTI_PREFIX);
+        boolean full = session.has(IrcDialect.Capability.USERHOST_IN_NAMES);
+        for (User member : room.members()) {
+            String entry = IrcFormat.status(room, member, all) + (full ? IrcFormat.source(member) : member.nick());
+            if (nicks.length() > 0 && nicks.length() + 1 + entry.length() > space) {
+                session.reply(Numerics.RPL_NAMREPLY, kind, channel, nicks);
+                nicks.setLength(0);
+            }
+            nicks.append(nicks.length() == 0 ? "" : " ").append(entry);
+        }
+        if (nicks.length() > 0) {
+            session.reply(Numerics.RPL_NAMREPLY, kind, channel, nicks);
+        }
+        session.reply(Numerics.RPL_ENDOFNAMES, channel);
+    }
+
+    /** The room a {@code #name} parameter names; if there is none, the client is told (403). */
+    static Optional<Room> room(IrcSession session, String channel) {
+        Optional<Room> room = channel.startsWith("#") ? session.chat.room(channel.substring(1)) : Optional.empty();
+        if (room.isEmpty()) {
+            session.reply(Numerics.ERR_NOSUCHCHANNEL, channel);
+        }
+        return room;
+    }
+
+    /** Tells the client why the chat refused; true if it did not. */
+    static boolean answer(IrcSession session, Outcome outcome, String channel, String nick) {
+        switch (outcome) {
+            case DONE -> {
+                return true;
+            }
+            case NOT_MEMBER -> session.reply(Numerics.ERR_NOTONCHANNEL, channel);
+            case NOT_OPERATOR -> session.reply(Numerics.ERR_CHANOPRIVSNEEDED, channel);
+            case TARGET_NOT_MEMBER -> session.reply(Numerics.ERR_USERNOTINCHANNEL, nick, channel);
+            case TARGET_MEMBER -> session.reply(Numerics.ERR_USERONCHANNEL, nick, channel);
+            case MODERATED -> session.reply(Numerics.ERR_CANNOTSENDTOCHAN, channel);
+        }
+        return false;
+    }
+
+    private static void joinOne(IrcSession session, String channel, String key) {
+        String name = channel.startsWith("#") ? channel.substring(1) : "";
+        switch (session.chat.join(session.user, name, key)) {
+            case JOINED -> {
+                Room room = session.chat.room(name).orElseThrow();
+                sendTopic(session, room, false);
+                sendNames(session, room);
+            }
+            case ALREADY_THERE -> { } // RFC 2812 names no error; clients expect silence
+            case INVALID -> session.reply(Numerics.ERR_NOSUCHCHANNEL, channel);
+            case INVITE_ONLY -> session.reply(Numerics.ERR_INVITEONLYCHAN, channel);
+            case BAD_KEY -> session.reply(Numerics.ERR_BADCHANNELKEY, channel);
+            case FULL -> session.reply(Numerics.ERR_CHANNELISFULL, channel);
+            case BANNED -> session.reply(Numerics.ERR_BANNEDFROMCHAN, channel);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package reactorchat.protocol.irc;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import reactorchat.chat.Chat;
+import reactorchat.chat.Names;
+import reactorchat.chat.Room;
+import reactorchat.chat.Topic;
+import reactorchat.reactor.Connection;
+import reactorchat.reactor.ConnectionFactory;
+import reactorchat.reactor.ConnectionHandler;
+
+/**
+ * The irc dialect: the client side of RFC 1459/2812 as modern.ircdocs.horse describes it, on the
+ * same chat as every other dialect ({@code #lobby} is the room {@code lobby}). One per listener.
+ */
+public final class IrcDialect implements ConnectionFactory {
+    /** The network's name in the welcome and in ISUPPORT. */
+    static final String NETWORK = "reactor-chat";
+    /** Longest away message kept, in characters. */
+    static final int AWAY_LENGTH = 200;
+    /** Longest user name kept from USER, in characters. */
+    static final int USER_LENGTH = 10;
+    /** Targets one PRIVMSG or NOTICE, or KICK, may name. */
+    static final int MAX_TARGETS = 4;
+    /** Mode changes one MODE command may make. */
+    static final int MAX_MODES = 4;
+    /** ISUPPORT tokens per 005 line, so that each line stays far below 512 bytes. */
+    static final int TOKENS_PER_LINE = 12;
+
+    /** The IRCv3 capabilities offered (CAP LS), both about how NAMES and WHO show members. */
+    enum Capability {
+        MULTI_PREFIX("multi-prefix"),
+        USERHOST_IN_NAMES("userhost-in-names");
+
+        final String token;
+
+        Capability(String token) {
+            this.token = token;
+        }
+
+        static Capability named(String token) {
+            for (Capability capability : values()) {
+                if (capability.token.equals(token)) {
+                    return capability;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** RPL_ISUPPORT (005): how this server differs from RFC 1459; nothing here is unimplemented. */
+    static final List<String> ISUPPORT = List.of(
+            "AWAYLEN=" + AWAY_LENGTH,
+            "CASEMAPPING=rfc1459",
+            "CHANMODES=beI,k,l,imnst",
+            "CHANNELLEN=" + (Names.MAX_ROOM_LENGTH + 1),
+            "CHANTYPES=#",
+            "EXCEPTS=e",
+            "INVEX=I",
+            "KICKLEN=" + Topic.MAX_LENGTH,
+            "MAXLIST=beI:" + Room.MAX_MASKS,
+            "MODES=" + MAX_MODES,
+            "NETWORK=" + NETWORK,
+            "NICKLEN=" + Names.MAX_NICK_LENGTH,
+            "PREFIX=(ov)@+",
+            "TARGMAX=JOIN:,KICK:" + MAX_TARGETS + ",NOTICE:" + MAX_TARGETS + ",PART:,PRIVMSG:" + MAX_TARGETS,
+            "TOPICLEN=" + Topic.MAX_LENGTH,
+            "USERLEN=" + USER_LENGTH);
+
+    final Chat chat;
+    final IrcFormat format = new IrcFormat();
+    final IrcOptions options;
+    /** The name this server gives itself in replies. */
+    final String serverName;
+    /** The server's one-line description in WHOIS, VERSION, INFO and LINKS. */
+    final String serverInfo;
+    final Clock clock;
+    final String version;
+    final String created;
+    /** Sessions with user mode +w, in the order they asked. */
+    private final Set<IrcSession> wallopsReceivers = new LinkedHashSet<>();
+
+    public IrcDialect(Chat chat, Clock clock, IrcOptions options, String version) {
+        this.chat = chat;
+        this.clock = clock;
+        this.options = options;
+        this.serverName = options.serverName();
+        this.serverInfo = options.serverInfo();
+        this.version = "reactor-chat-" + version;
+        this.created = ZonedDateTime.now(clock).format(DateTimeFormatter.RFC_1123_DATE_TIME);
+    }
+
+    void receiveWallops(IrcSession session, boolean on) {
+        if (on) {
+            wallopsReceivers.add(session);
+        } else {
+            wallopsReceivers.remove(session);
+        }
+    }
+
+    boolean receivesWallops(IrcSession session) {
+        return wallopsReceivers.contains(session);
+    }
+
+    /** Sends one WALLOPS message, encoded once, to every session with +w. */
+    void wallops(String line) {
+        ByteBuffer bytes = IrcFormat.bytes(line);
+        for (IrcSession receiver : wallopsReceivers) {
+            receiver.connection.send(bytes);
+        }
+    }
+
+    @Override
+    public ConnectionHandler open(Connection connection) {
+        return new IrcSession(this, connection);
+    }
+
+    @Override
+    public ByteBuffer refusal(String reason) {
+        return IrcFormat.bytes("ERROR :" + reason);
+    }
+}

@@ -1,0 +1,222 @@
+package reactorchat.protocol.irc;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import reactorchat.chat.ChatEvent;
+import reactorchat.chat.ChatEvent.Kind;
+import reactorchat.chat.EventEncoder;
+import reactorchat.chat.Room;
+import reactorchat.chat.RoomMode;
+import reactorchat.chat.User;
+
+/**
+ * The irc dialect's wire form of chat events: one IRC message each, CRLF-ended, from the acting
+ * user's {@code nick!ident@host}. A PRIVMSG or NOTICE carries at most what a client may send in
+ * one (510 bytes before the source is added, as servers relay a full-length client message
+ * unchanged); a longer text, which only line users can send (up to {@code --max-line}), is split
+ * into several messages, never inside a character, and keeps its text.
+ */
+final class IrcFormat implements EventEncoder {
+    /** RFC 1459 section 2.3: a message is at most 512 bytes, CRLF included. */
+    static final int MAX_LINE_BYTES = 510;
+    /** The CTCP wrapping of {@code /me} (CTCP ACTION, the form every client sends and shows). */
+    static final String ACTION_START = "\u0001ACTION ";
+    static final String ACTION_END = "\u0001";
+
+    /** One IRC message as shared, read-only bytes. */
+    static ByteBuffer bytes(String line) {
+        return ByteBuffer.wrap((line + "\r\n").getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+    }
+
+    /** {@code nick!ident@host}, the source of everything a user does. */
+    static String source(User user) {
+        return user.nick() + "!" + user.ident() + "@" + user.host();
+    }
+
+    static String channel(Room room) {
+        return "#" + room.name();
+    }
+
+    /**
+     * Text without CR, LF or NUL, whichever dialect it came from, so that no relayed text can end
+     * an IRC message early or start another (RFC 2812 section 2.3.1).
+     */
+    static String safe(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\0') {
+                return text.replace("\r", "").replace("\n", "").replace("\0", "");
+            }
+        }
+        return text;
+    }
+
+    static char letter(RoomMode mode) {
+        return switch (mode) {
+            case NO_EXTERNAL -> 'n';
+            case TOPIC_LOCK -> 't';
+            case MODERATED -> 'm';
+            case INVITE_ONLY -> 'i';
+            case SECRET -> 's';
+            case KEY -> 'k';
+            case LIMIT -> 'l';
+            case OPERATOR -> 'o';
+            case VOICE -> 'v';
+            case BAN -> 'b';
+            case BAN_EXCEPTION -> 'e';
+            case INVITE_EXCEPTION -> 'I';
+        };
+    }
+
+    /** The room mode an IRC mode letter stands for, or null if this server has no such mode. */
+    static RoomMode mode(char letter) {
+        for (RoomMode mode : RoomMode.values()) {
+            if (letter(mode) == letter) {
+                return mode;
+            }
+        }
+        return null;
+    }
+
+    /** IRC's form of a list of changes: {@code +ov-k alice bob key}. */
+    static String modeString(List<RoomMode.Change> changes) {
+        StringBuilder letters = new StringBuilder();
+        StringBuilder arguments = new StringBuilder();
+        Boolean sign = null;
+        for (RoomMode.Change change : changes) {
+            if (sign == null || sign != change.on()) {
+                sign = change.on();
+                letters.append(change.on() ? '+' : '-');
+            }
+            letters.append(letter(change.mode()));
+            if (!change.argument().isEmpty()) {
+                arguments.append(' ').append(change.argument());
+            }
+        }
+        return letters.append(arguments).toString();
+    }
+
+    /**
+     * The prefix that shows a member's standing in NAMES and WHO: {@code @}, {@code +} or none;
+     * with {@code all} (the multi-prefix capability) both {@code @+} when both apply.
+     */
+    static String status(Room room, User member, boolean all) {
+        String op = room.isOperator(member) ? "@" : "";
+        String voice = room.isVoiced(member) && (all || op.isEmpty()) ? "+" : "";
+        return op + voice;
+    }
+
+    @Override
+    public ByteBuffer joined(ChatEvent.Joined event) {
+        return bytes(":" + source(event.user()) + " JOIN " + channel(event.room()));
+    }
+
+    @Override
+    public ByteBuffer left(ChatEvent.Left event) {
+        return bytes(":" + source(event.user()) + " PART " + channel(event.room()) + reason(event.reason()));
+    }
+
+    @Override
+    public ByteBuffer quit(ChatEvent.Quit event) {
+        return bytes(":" + source(event.user()) + " QUIT :" + safe(event.reason()));
+    }
+
+    @Override
+    public ByteBuffer nickChanged(ChatEvent.NickChanged event) {
+        User user = event.user();
+        return bytes(":" + event.oldNick() + "!" + user.ident() + "@" + user.host() + " NICK :" + user.nick());
+    }
+
+    @Override
+    public ByteBuffer roomMessage(ChatEvent.RoomMessage event) {
+        return message(event.user(), channel(event.room()), event.kind(), event.text());
+    }
+
+    @Override
+    public ByteBuffer privateMessage(ChatEvent.PrivateMessage event) {
+        return message(event.user(), event.to().nick(), event.kind(), event.text());
+    }
+
+    @Override
+    public ByteBuffer kicked(ChatEvent.Kicked event) {
+        return bytes(":" + source(event.user()) + " KICK " + channel(event.room()) + " " + event.target().nick()
+                + reason(event.reason()));
+    }
+
+    @Override
+    public ByteBuffer topicChanged(ChatEvent.TopicChanged event) {
+        return bytes(":" + source(event.user()) + " TOPIC " + channel(event.room()) + " :" + safe(event.topic()));
+    }
+
+    @Override
+    public ByteBuffer modesChanged(ChatEvent.ModesChanged event) {
+        return bytes(":" + source(event.user()) + " MODE " + channel(event.room()) + " "
+                + modeString(event.changes()));
+    }
+
+    @Override
+    public ByteBuffer invited(ChatEvent.Invited event) {
+        return bytes(":" + source(event.user()) + " INVITE " + event.to().nick() + " " + channel(event.room()));
+    }
+
+    @Override
+    public ByteBuffer killed(ChatEvent.Killed event) {
+        return bytes("ERROR :Closing Link: " + event.target().host() + " (Killed (" + event.user().nick() + " ("
+                + safe(event.reason()) + ")))");
+    }
+
+    private static String reason(String reason) {
+        return reason == null || reason.isEmpty() ? "" : " :" + safe(reason);
+    }
+
+    private static ByteBuffer message(User from, String target, Kind kind, String text) {
+        String source = ":" + source(from) + " ";
+        String head = (kind == Kind.NOTICE ? "NOTICE " : "PRIVMSG ") + target + " :";
+        String start = kind == Kind.ACTION ? ACTION_START : "";
+        String end = kind == Kind.ACTION ? ACTION_END : "";
+        // +1: a client may leave out the colon before a one-word text (RFC 2812 section 2.3.1),
+        // so the longest text it can send is one byte longer than the form relayed here allows.
+        int room = MAX_LINE_BYTES + 1 - utf8Length(head + start + end);
+        StringBuilder lines = new StringBuilder();
+        for (String chunk : chunks(safe(text), Math.max(room, 1))) {
+            lines.append(source).append(head).append(start).append(chunk).append(end).append("\r\n");
+        }
+        return ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+    }
+
+    /** {@code text} cut into pieces of at most {@code maxBytes} UTF-8 bytes, never inside a character. */
+    static List<String> chunks(String text, int maxBytes) {
+        if (text.length() * 3 <= maxBytes || utf8Length(text) <= maxBytes) {
+            return List.of(text);
+        }
+        List<String> chunks = new ArrayList<>();
+        int start = 0;
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+            int size = utf8Length(text.codePointAt(i));
+            if (bytes + size > maxBytes) {
+                chunks.add(text.substring(start, i));
+                start = i;
+                bytes = 0;
+            }
+            bytes += size;
+        }
+        chunks.add(text.substring(start));
+        return chunks;
+    }
+
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+            bytes += utf8Length(text.codePointAt(i));
+        }
+        return bytes;
+    }
+
+    private static int utf8Length(int codePoint) {
+        return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+    }
+}

@@ -1,0 +1,31 @@
+package reactorchat.protocol.irc;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an operator may set for the irc dialect.
+ *
+ * @param serverName          the name the server gives itself in replies, a host name
+ * @param serverInfo          the server's one-line description (WHOIS, VERSION, INFO, LINKS)
+ * @param password            what PASS must give before registration; empty means none is needed
+ * @param opers               OPER logins, name to password; empty means nobody can become a server operator
+ * @param motd                the message of the day, line by line; empty means none (422)
+ * @param pingIntervalSeconds a client silent this long is sent a PING; 0 means never
+ * @param pingTimeoutSeconds  a client that stays silent this much longer after the PING is disconnected
+ */
+public record IrcOptions(String serverName, String serverInfo, String password, Map<String, String> opers,
+        List<String> motd, int pingIntervalSeconds, int pingTimeoutSeconds) {
+    public IrcOptions {
+        opers = Map.copyOf(opers);
+        motd = List.copyOf(motd);
+        if (!serverName.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,62}")) {
+            throw new IllegalArgumentException("irc-server-name must be a host name (letters, digits, '.', '-'), got '"
+                    + serverName + "'");
+        }
+        serverInfo = serverInfo.replace("\r", "").replace("\n", "").replace("\0", "");
+        if (pingIntervalSeconds < 0 || pingTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("irc-ping-interval must be 0 (off) or more, irc-ping-timeout 1 or more");
+        }
+    }
+}

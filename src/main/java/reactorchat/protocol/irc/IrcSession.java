@@ -1,0 +1,196 @@
+package reactorchat.protocol.irc;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import reactorchat.chat.Chat;
+import reactorchat.chat.ChatEvent;
+import reactorchat.chat.Recipient;
+import reactorchat.chat.SharedEncoding;
+import reactorchat.chat.User;
+import reactorchat.codec.LineDecoder;
+import reactorchat.protocol.irc.Numerics.Numeric;
+import reactorchat.reactor.Connection;
+import reactorchat.reactor.ConnectionHandler;
+import reactorchat.reactor.FloodGate;
+
+/**
+ * One IRC client: its lines become commands through {@link IrcCommand}'s table, chat events become
+ * IRC messages. Until registration completes (NICK, USER, PASS if required, CAP END if CAP was
+ * used) it is not a chat user; {@link #user} is null and nobody can see it.
+ */
+final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink {
+    final IrcDialect dialect;
+    final Chat chat;
+    final Connection connection;
+    private final LineDecoder decoder = new LineDecoder(IrcFormat.MAX_LINE_BYTES);
+    private final FloodGate flood;
+    private final String host;
+
+    // What registration has gathered so far.
+    String pendingNick;
+    String ident;
+    String realName;
+    String password = "";
+    boolean negotiatingCaps;
+    final Set<IrcDialect.Capability> capabilities = EnumSet.noneOf(IrcDialect.Capability.class);
+    User user;
+
+    private long lastHeardNanos = System.nanoTime();
+    private boolean awaitingPong;
+
+    IrcSession(IrcDialect dialect, Connection connection) {
+        this.dialect = dialect;
+        this.chat = dialect.chat;
+        this.connection = connection;
+        this.host = connection.peerHost();
+        this.flood = connection.limits().newFloodGate();
+        int interval = dialect.options.pingIntervalSeconds();
+        if (interval > 0) {
+            connection.schedule(TimeUnit.SECONDS.toMillis(interval), this::checkAlive);
+        }
+    }
+
+    @Override
+    public void onBytes(ByteBuffer in) {
+        decoder.decode(in, this);
+    }
+
+    @Override
+    public void line(byte[] bytes, int offset, int length) {
+        if (!connection.isOpen()) {
+            return; // after QUIT, whatever else came in the same read is ignored
+        }
+        lastHeardNanos = System.nanoTime();
+        awaitingPong = false; // any line proves the client alive, not only PONG
+        chargeFlood();
+        IrcMessage message = IrcMessage.parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
+        if (message != null) {
+            dispatch(message);
+        }
+    }
+
+    @Override
+    public void lineTooLong(int maxLength) {
+        chargeFlood();
+        reply(Numerics.ERR_INPUTTOOLONG);
+    }
+
+    /** Counts a line against the flood budget (--flood-rate, as for line users); past it, reads pause. */
+    private void chargeFlood() {
+        if (flood == null) {
+            return;
+        }
+        long waitNanos = flood.charge(System.nanoTime());
+        if (waitNanos > 0) {
+            decoder.pause();
+            connection.pauseReads(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1, () -> decoder.resume(this));
+        }
+    }
+
+    @Override
+    public void receive(ChatEvent event, SharedEncoding shared) {
+        if (event instanceof ChatEvent.RoomMessage && event.user() == user) {
+            return; // IRC does not echo a sender's own channel messages
+        }
+        connection.send(shared.bytes(dialect.format));
+        if (event instanceof ChatEvent.Killed) {
+            connection.closeAfterFlush("killed by " + event.user().nick());
+        }
+    }
+
+    @Override
+    public void onEof() {
+        disconnect("Connection closed");
+    }
+
+    @Override
+    public void onIdle() {
+        disconnect("Idle for " + connection.limits().idleTimeoutSeconds() + " seconds");
+    }
+
+    @Override
+    public void onShutdown() {
+        send("ERROR :Server shutting down");
+        connection.closeAfterFlush("server shutting down");
+    }
+
+    @Override
+    public void onClosed(String reason) {
+        dialect.receiveWallops(this, false);
+        if (user != null) {
+            chat.quit(user, reason);
+        }
+    }
+
+    /** The nick replies are addressed to: the user's, the one asked for, or {@code *} before any. */
+    String nick() {
+        return user != null ? user.nick() : pendingNick != null ? pendingNick : "*";
+    }
+
+    boolean has(IrcDialect.Capability capability) {
+        return capabilities.contains(capability);
+    }
+
+    String host() {
+        return host;
+    }
+
+    void reply(Numeric numeric, Object... args) {
+        send(numeric.line(dialect.serverName, nick(), args));
+    }
+
+    /** Sends one message, which must not contain CR or LF. */
+    void send(String line) {
+        connection.send(IrcFormat.bytes(line));
+    }
+
+    /** Ends the session: the chat is told, the client gets ERROR, queued output is flushed, then closed. */
+    void disconnect(String reason) {
+        if (user != null) {
+            chat.quit(user, reason);
+        }
+        send("ERROR :Closing Link: " + host + " (" + IrcFormat.safe(reason) + ")");
+        connection.closeAfterFlush(reason);
+    }
+
+    private void dispatch(IrcMessage message) {
+        IrcCommand command = IrcCommand.named(message.command());
+        if (command == null) {
+            reply(Numerics.ERR_UNKNOWNCOMMAND, message.command());
+        } else if (command.needsRegistration && user == null) {
+            reply(Numerics.ERR_NOTREGISTERED);
+        } else if (message.size() < command.minParams) {
+            reply(Numerics.ERR_NEEDMOREPARAMS, message.command());
+        } else {
+            command.handler.handle(this, message);
+        }
+    }
+
+    /**
+     * The keep-alive: a client silent for the ping interval is sent a PING; one still silent a
+     * ping time-out later is disconnected. Reading a line only stamps the time, and this check
+     * reschedules itself from that stamp, so no timer is touched per line.
+     */
+    private void checkAlive() {
+        long interval = TimeUnit.SECONDS.toNanos(dialect.options.pingIntervalSeconds());
+        long timeout = TimeUnit.SECONDS.toNanos(dialect.options.pingTimeoutSeconds());
+        long quiet = System.nanoTime() - lastHeardNanos;
+        if (awaitingPong && quiet >= interval + timeout) {
+            disconnect("Ping timeout: " + TimeUnit.NANOSECONDS.toSeconds(quiet) + " seconds");
+            return;
+        }
+        long wait;
+        if (!awaitingPong && quiet >= interval) {
+            send("PING :" + dialect.serverName);
+            awaitingPong = true;
+            wait = timeout;
+        } else {
+            wait = (awaitingPong ? interval + timeout : interval) - quiet;
+        }
+        connection.schedule(TimeUnit.NANOSECONDS.toMillis(wait) + 1, this::checkAlive);
+    }
+}

@@ -1,0 +1,87 @@
+package reactorchat.protocol.irc;
+
+import java.util.Optional;
+
+import reactorchat.chat.ChatEvent.Kind;
+import reactorchat.chat.Room;
+import reactorchat.chat.User;
+
+/** Sending messages (RFC 2812 section 3.3): PRIVMSG and NOTICE to channels and nicks, and AWAY. */
+final class MessageCommands {
+    private MessageCommands() {
+    }
+
+    static void privmsg(IrcSession session, IrcMessage message) {
+        send(session, message, false);
+    }
+
+    /**
+     * Like PRIVMSG, but errors are never answered: RFC 2812 section 3.3.2 forbids servers to reply
+     * to a NOTICE, so that two automatons can never loop on each other.
+     */
+    static void notice(IrcSession session, IrcMessage message) {
+        send(session, message, true);
+    }
+
+    static void away(IrcSession session, IrcMessage message) {
+        String text = message.param(0);
+        session.user.setAway(text.length() > IrcDialect.AWAY_LENGTH ? text.substring(0, IrcDialect.AWAY_LENGTH) : text);
+        session.reply(text.isEmpty() ? Numerics.RPL_UNAWAY : Numerics.RPL_NOWAWAY);
+    }
+
+    private static void send(IrcSession session, IrcMessage message, boolean notice) {
+        if (message.param(0).isEmpty()) {
+            error(session, notice, Numerics.ERR_NORECIPIENT, message.command());
+            return;
+        }
+        if (message.param(1).isEmpty()) {
+            error(session, notice, Numerics.ERR_NOTEXTTOSEND);
+            return;
+        }
+        String[] targets = message.param(0).split(",");
+        if (targets.length > IrcDialect.MAX_TARGETS) {
+            error(session, notice, Numerics.ERR_TOOMANYTARGETS, message.param(0));
+            return;
+        }
+        String text = message.param(1);
+        Kind kind = notice ? Kind.NOTICE : Kind.SAY;
+        if (!notice && text.startsWith(IrcFormat.ACTION_START)) {
+            kind = Kind.ACTION;
+            text = text.substring(IrcFormat.ACTION_START.length(),
+                    text.length() - (text.endsWith(IrcFormat.ACTION_END) ? 1 : 0));
+        }
+        for (String target : targets) {
+            if (target.startsWith("#")) {
+                toChannel(session, target, kind, text, notice);
+            } else if (!target.isEmpty()) {
+                toNick(session, target, kind, text, notice);
+            }
+        }
+    }
+
+    private static void toChannel(IrcSession session, String target, Kind kind, String text, boolean notice) {
+        Optional<Room> room = session.chat.room(target.substring(1));
+        if (room.isEmpty()) {
+            error(session, notice, Numerics.ERR_NOSUCHCHANNEL, target);
+            return;
+        }
+        if (!session.chat.say(session.user, room.get(), kind, text)) {
+            error(session, notice, Numerics.ERR_CANNOTSENDTOCHAN, target);
+        }
+    }
+
+    private static void toNick(IrcSession session, String target, Kind kind, String text, boolean notice) {
+        Optional<User> to = session.chat.tell(session.user, target, kind, text);
+        if (to.isEmpty()) {
+            error(session, notice, Numerics.ERR_NOSUCHNICK, target);
+        } else if (!notice && !to.get().away().isEmpty()) {
+            session.reply(Numerics.RPL_AWAY, to.get().nick(), to.get().away());
+        }
+    }
+
+    private static void error(IrcSession session, boolean notice, Numerics.Numeric numeric, Object... args) {
+        if (!notice) {
+            session.reply(numeric, args);
+        }
+    }
+}

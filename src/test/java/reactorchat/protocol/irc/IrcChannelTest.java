@@ -1,0 +1,382 @@
+package reactorchat.protocol.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static reactorchat.protocol.irc.IrcServerFixture.unique;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Channels over real sockets: JOIN, PART, TOPIC, NAMES, LIST, MODE, KICK, INVITE and their errors. */
+class IrcChannelTest {
+    private static IrcServerFixture server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new IrcServerFixture();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void joinEchoesTheJoinThenNamesWithTheFirstJoinerAsOperator() throws Exception {
+        String op = unique("op");
+        String other = unique("other");
+        String chan = "#" + unique("chan");
+        TextClient a = server.registered(op).send("JOIN " + chan);
+        assertThat(a.expect(" JOIN ")).isEqualTo(":" + op + "!" + op + "@127.0.0.1 JOIN " + chan);
+        assertThat(a.expect(" 353 ")).isEqualTo(":reactor-chat 353 " + op + " = " + chan + " :@" + op);
+        assertThat(a.expect(" 366 ")).isEqualTo(":reactor-chat 366 " + op + " " + chan + " :End of /NAMES list");
+        TextClient b = server.registered(other).send("JOIN " + chan);
+        b.expect(" 353 " + other + " = " + chan + " :@" + op + " " + other);
+        b.expect(" 366 ");
+        a.expect(":" + other + "!" + other + "@127.0.0.1 JOIN " + chan);
+        b.send("JOIN " + chan, "PING :sync");
+        assertThat(b.linesUntil("PONG")).isEmpty(); // joining again is silently nothing
+    }
+
+    @Test
+    void severalChannelsAtOnceJoinZeroAndPartWithReason() throws Exception {
+        String nick = unique("multi");
+        String watcher = unique("watch");
+        String c1 = "#" + unique("c");
+        String c2 = "#" + unique("c");
+        TextClient w = server.registered(watcher).send("JOIN " + c1 + "," + c2);
+        w.expect(" 366 " + watcher + " " + c2);
+        TextClient client = server.registered(nick).send("JOIN " + c1 + "," + c2 + " key1,key2");
+        client.expect(" JOIN " + c1);
+        client.expect(" JOIN " + c2);
+        client.send("PART " + c1 + " :see you");
+        assertThat(w.expect(" PART ")).isEqualTo(":" + nick + "!" + nick + "@127.0.0.1 PART " + c1 + " :see you");
+        client.expect(" PART " + c1 + " :see you");
+        client.send("JOIN 0");
+        client.expect(" PART " + c2);
+        w.expect(nick + ".* PART " + c2);
+        client.send("PART " + c2);
+        assertThat(client.expect(" 442 ")).isEqualTo(":reactor-chat 442 " + nick + " " + c2
+                + " :You're not on that channel");
+        client.send("PART #nowhere" + nick);
+        client.expect(" 403 " + nick + " #nowhere" + nick + " :No such channel");
+        client.send("JOIN nohash");
+        client.expect(" 403 " + nick + " nohash ");
+        client.send("JOIN");
+        client.expect(" 461 " + nick + " JOIN :Not enough parameters");
+    }
+
+    @Test
+    void topicQuerySetAndLock() throws Exception {
+        String op = unique("top");
+        String user = unique("usr");
+        String chan = "#" + unique("topic");
+        TextClient a = server.registered(op).send("JOIN " + chan);
+        a.expect(" 366 ");
+        a.send("TOPIC " + chan);
+        assertThat(a.expect(" 331 ")).isEqualTo(":reactor-chat 331 " + op + " " + chan + " :No topic is set");
+        TextClient b = server.registered(user).send("JOIN " + chan);
+        b.expect(" 366 ");
+        a.send("TOPIC " + chan + " :the plan for today");
+        assertThat(b.expect(" TOPIC ")).isEqualTo(":" + op + "!" + op + "@127.0.0.1 TOPIC " + chan
+                + " :the plan for today");
+        a.expect(" TOPIC " + chan + " :the plan");
+        b.send("TOPIC " + chan + " :mine now");
+        assertThat(b.expect(" 482 ")).isEqualTo(":reactor-chat 482 " + user + " " + chan
+                + " :You're not channel operator");
+        b.send("TOPIC " + chan);
+        b.expect(" 332 " + user + " " + chan + " :the plan for today");
+        assertThat(b.expect(" 333 ")).matches(":reactor-chat 333 " + user + " " + chan + " " + op + " \\d+");
+        TextClient late = server.registered(unique("late")).send("JOIN " + chan);
+        late.expect(" 332 .* :the plan for today");
+        late.send("PART " + chan);
+        late.expect(" PART ");
+        late.send("TOPIC " + chan + " :outsider");
+        late.expect(" 442 ");
+        late.send("TOPIC #none" + op);
+        late.expect(" 403 ");
+    }
+
+    @Test
+    void namesAreSplitToFit512Bytes() throws Exception {
+        String chan = "#" + unique("big");
+        List<String> nicks = new ArrayList<>();
+        TextClient first = null;
+        for (int i = 0; i < 40; i++) {
+            String nick = unique("n") + "_".repeat(25);
+            nicks.add(nick);
+            TextClient client = server.registered(nick).send("JOIN " + chan);
+            client.expect(" 366 ");
+            first = first == null ? client : first;
+        }
+        first.send("NAMES " + chan);
+        List<String> lines = first.linesUntil(" 366 ");
+        List<String> replies = lines.stream().filter(line -> line.contains(" 353 ")).toList();
+        assertThat(replies.size()).isGreaterThan(2);
+        List<String> listed = new ArrayList<>();
+        for (String line : replies) {
+            assertThat(line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(510);
+            for (String entry : line.substring(line.indexOf(" :") + 2).split(" ")) {
+                listed.add(entry.replace("@", ""));
+            }
+        }
+        assertThat(listed).containsExactlyElementsOf(nicks);
+        first.send("NAMES #nothing" + chan.substring(1));
+        first.expect(" 366 \\S+ #nothing");
+        first.send("NAMES");
+        first.expect(" 366 \\S+ \\* ");
+    }
+
+    @Test
+    void listShowsChannelsWithCountsAndTopics() throws Exception {
+        String nick = unique("lister");
+        String chan = "#" + unique("listed");
+        TextClient client = server.registered(nick).send("JOIN " + chan, "TOPIC " + chan + " :about lists");
+        client.expect(" TOPIC ");
+        client.send("LIST");
+        List<String> lines = client.expectAll(" 323 ");
+        assertThat(lines).contains(":reactor-chat 321 " + nick + " Channel :Users  Name",
+                ":reactor-chat 322 " + nick + " " + chan + " 1 :about lists");
+        client.send("LIST " + chan);
+        assertThat(client.linesUntil(" 323 ")).containsExactly(":reactor-chat 321 " + nick + " Channel :Users  Name",
+                ":reactor-chat 322 " + nick + " " + chan + " 1 :about lists");
+    }
+
+    @Test
+    void channelModesModeratedVoiceKeyLimitInviteOnly() throws Exception {
+        String op = unique("mop");
+        String user = unique("muser");
+        String chan = "#" + unique("modes");
+        TextClient a = server.registered(op).send("JOIN " + chan);
+        a.expect(" 366 ");
+        a.send("MODE " + chan);
+        assertThat(a.expect(" 324 ")).isEqualTo(":reactor-chat 324 " + op + " " + chan + " +nt");
+        a.expect(" 329 " + op + " " + chan + " \\d+");
+        TextClient b = server.registered(user).send("JOIN " + chan);
+        b.expect(" 366 ");
+        a.send("MODE " + chan + " +m");
+        b.expect(":" + op + "!\\S+ MODE " + chan + " \\+m$");
+        b.send("PRIVMSG " + chan + " :can I talk?");
+        assertThat(b.expect(" 404 ")).isEqualTo(":reactor-chat 404 " + user + " " + chan + " :Cannot send to channel");
+        a.send("MODE " + chan + " +v " + user);
+        b.expect(" MODE " + chan + " \\+v " + user);
+        b.send("PRIVMSG " + chan + " :now I can");
+        a.expect(":" + user + "!\\S+ PRIVMSG " + chan + " :now I can");
+        b.send("MODE " + chan + " -m");
+        b.expect(" 482 " + user + " " + chan + " ");
+        a.send("MODE " + chan + " +k sesame");
+        a.expect(" MODE " + chan + " \\+k sesame");
+        a.send("MODE " + chan);
+        a.expect(" 324 " + op + " " + chan + " \\+ntmk sesame");
+        TextClient c = server.registered(unique("outsider"));
+        c.send("MODE " + chan);
+        c.expect(" 324 \\S+ " + chan + " \\+ntmk \\*");
+        c.send("JOIN " + chan);
+        assertThat(c.expect(" 475 ")).endsWith(chan + " :Cannot join channel (+k)");
+        c.send("JOIN " + chan + " wrong");
+        c.expect(" 475 ");
+        c.send("JOIN " + chan + " sesame");
+        c.expect(" JOIN " + chan);
+        c.send("PART " + chan);
+        c.expect(" PART ");
+        a.send("MODE " + chan + " -k+l sesame 3");
+        a.expect(" MODE " + chan + " -k\\+l \\* 3");
+        a.send("MODE " + chan + " +l 2");
+        a.expect(" MODE " + chan + " \\+l 2");
+        c.send("JOIN " + chan);
+        assertThat(c.expect(" 471 ")).endsWith(chan + " :Cannot join channel (+l)");
+        a.send("MODE " + chan + " -l+i");
+        a.expect(" MODE " + chan + " -l\\+i");
+        c.send("JOIN " + chan);
+        assertThat(c.expect(" 473 ")).endsWith(chan + " :Cannot join channel (+i)");
+    }
+
+    @Test
+    void inviteLetsAnInvitedUserIntoAnInviteOnlyChannel() throws Exception {
+        String op = unique("iop");
+        String guest = unique("guest");
+        String chan = "#" + unique("inv");
+        TextClient a = server.registered(op).send("JOIN " + chan, "MODE " + chan + " +i");
+        a.expect(" MODE " + chan + " \\+i");
+        TextClient b = server.registered(guest).send("JOIN " + chan);
+        b.expect(" 473 ");
+        b.send("INVITE " + op + " " + chan);
+        b.expect(" 442 " + guest + " " + chan + " ");
+        a.send("INVITE " + guest + " " + chan);
+        assertThat(a.expect(" 341 ")).isEqualTo(":reactor-chat 341 " + op + " " + guest + " " + chan);
+        assertThat(b.expect(" INVITE ")).isEqualTo(":" + op + "!" + op + "@127.0.0.1 INVITE " + guest + " " + chan);
+        b.send("JOIN " + chan);
+        b.expect(" JOIN " + chan);
+        a.send("INVITE " + guest + " " + chan);
+        assertThat(a.expect(" 443 ")).isEqualTo(":reactor-chat 443 " + op + " " + guest + " " + chan
+                + " :is already on channel");
+        a.send("INVITE nobody" + op + " " + chan);
+        a.expect(" 401 " + op + " nobody" + op + " :No such nick/channel");
+        a.send("INVITE " + guest);
+        a.expect(" 461 " + op + " INVITE ");
+    }
+
+    @Test
+    void modeErrorsAndUserModes() throws Exception {
+        String op = unique("eop");
+        String chan = "#" + unique("emode");
+        TextClient a = server.registered(op).send("JOIN " + chan);
+        a.expect(" 366 ");
+        a.send("MODE " + chan + " +z");
+        assertThat(a.expect(" 472 ")).isEqualTo(":reactor-chat 472 " + op + " z :is unknown mode char to me");
+        a.send("MODE " + chan + " +o nobody" + op);
+        a.expect(" 401 " + op + " nobody" + op);
+        String other = unique("eother");
+        server.registered(other);
+        a.send("MODE " + chan + " +o " + other);
+        assertThat(a.expect(" 441 ")).isEqualTo(":reactor-chat 441 " + op + " " + other + " " + chan
+                + " :They aren't on that channel");
+        a.send("MODE " + chan + " +k");
+        a.expect(" 461 " + op + " MODE ");
+        a.send("MODE " + chan + " +k :two words");
+        assertThat(a.expect(" 696 ")).isEqualTo(":reactor-chat 696 " + op + " " + chan + " k * :Invalid key");
+        a.send("MODE " + chan + " +l :0");
+        a.expect(" 696 " + op + " " + chan + " l 0 :Invalid limit");
+        a.send("MODE " + chan + " b");
+        a.expect(" 368 " + op + " " + chan + " :End of channel ban list");
+        a.send("MODE " + chan + " +p");
+        a.expect(" 472 " + op + " p ");
+        a.send("MODE #none" + op);
+        a.expect(" 403 ");
+        a.send("MODE " + op);
+        assertThat(a.expect(" 221 ")).isEqualTo(":reactor-chat 221 " + op + " +");
+        a.send("MODE " + op + " +i");
+        assertThat(a.expect(" MODE ")).isEqualTo(":" + op + "!" + op + "@127.0.0.1 MODE " + op + " :+i");
+        a.send("MODE " + op);
+        a.expect(" 221 " + op + " \\+i");
+        a.send("MODE " + op + " +x");
+        assertThat(a.expect(" 501 ")).isEqualTo(":reactor-chat 501 " + op + " :Unknown MODE flag");
+        a.send("MODE " + other + " +i");
+        assertThat(a.expect(" 502 ")).isEqualTo(":reactor-chat 502 " + op + " :Can't change mode for other users");
+        a.send("MODE nobody" + op);
+        a.expect(" 401 ");
+    }
+
+    @Test
+    void kickNeedsAnOperatorAndTellsTheChannel() throws Exception {
+        String op = unique("kop");
+        String victim = unique("victim");
+        String chan = "#" + unique("kick");
+        TextClient a = server.registered(op).send("JOIN " + chan);
+        a.expect(" 366 ");
+        TextClient b = server.registered(victim).send("JOIN " + chan);
+        b.expect(" 366 ");
+        b.send("KICK " + chan + " " + op + " :mutiny");
+        b.expect(" 482 " + victim + " " + chan + " ");
+        String stranger = unique("stranger");
+        server.registered(stranger);
+        a.send("KICK " + chan + " " + stranger);
+        a.expect(" 441 " + op + " " + stranger + " " + chan + " ");
+        a.send("KICK " + chan + " ghost" + op);
+        a.expect(" 401 ");
+        a.send("KICK #none" + op + " " + victim);
+        a.expect(" 403 ");
+        a.send("KICK " + chan);
+        a.expect(" 461 " + op + " KICK ");
+        a.send("KICK " + chan + "," + chan + " " + victim);
+        a.expect(" 461 " + op + " KICK ");
+        a.send("KICK " + chan + " " + victim + " :behave");
+        String kick = ":" + op + "!" + op + "@127.0.0.1 KICK " + chan + " " + victim + " :behave";
+        assertThat(b.expect(" KICK ")).isEqualTo(kick);
+        assertThat(a.expect(" KICK ")).isEqualTo(kick);
+        b.send("PRIVMSG " + chan + " :still here?");
+        b.expect(" 404 ");
+        TextClient c = server.registered(unique("nonmember"));
+        c.send("KICK " + chan + " " + op);
+        c.expect(" 442 ");
+    }
+
+    @Test
+    void multiPrefixAndUserhostInNamesChangeHowMembersAreListed() throws Exception {
+        String op = unique("mp");
+        String chan = "#" + unique("prefixes");
+        TextClient a = server.irc().send("CAP LS 302", "NICK " + op, "USER " + op + " 0 * :r",
+                "CAP REQ :multi-prefix userhost-in-names", "CAP END");
+        a.expect(" CAP " + op + " ACK :multi-prefix userhost-in-names");
+        a.expect(" 001 ");
+        a.send("JOIN " + chan, "MODE " + chan + " +v " + op);
+        a.expect(" MODE " + chan + " \\+v ");
+        a.send("NAMES " + chan);
+        assertThat(a.expect(" 353 ")).isEqualTo(":reactor-chat 353 " + op + " = " + chan + " :@+" + op + "!" + op
+                + "@127.0.0.1");
+        a.send("WHO " + chan);
+        a.expect(" 352 " + op + " " + chan + " .* H@\\+ :0 r");
+        TextClient plain = server.registered(unique("plain"));
+        plain.send("NAMES " + chan);
+        plain.expect(" 353 \\S+ = " + chan + " :@" + op + "$");
+    }
+
+    @Test
+    void linksListsOnlyThisServer() throws Exception {
+        String nick = unique("links");
+        TextClient client = server.registered(nick).send("LINKS");
+        assertThat(client.expect(" 364 ")).startsWith(":reactor-chat 364 " + nick + " reactor-chat reactor-chat :0 ");
+        client.expect(" 365 " + nick + " \\* :End of /LINKS list");
+    }
+
+    @Test
+    void bansExceptionsAndInviteExceptions() throws Exception {
+        String op = unique("bop");
+        String banned = unique("banned");
+        String chan = "#" + unique("bans");
+        TextClient a = server.registered(op).send("JOIN " + chan);
+        a.expect(" 366 ");
+        a.send("MODE " + chan + " +b " + banned);
+        assertThat(a.expect(" MODE ")).isEqualTo(":" + op + "!" + op + "@127.0.0.1 MODE " + chan + " +b " + banned
+                + "!*@*");
+        a.send("MODE " + chan + " +b");
+        assertThat(a.expect(" 367 ")).matches(":reactor-chat 367 " + op + " " + chan + " " + banned + "!\\*@\\* " + op
+                + " \\d+");
+        a.expect(" 368 " + op + " " + chan + " :End of channel ban list");
+        TextClient b = server.registered(banned).send("JOIN " + chan);
+        assertThat(b.expect(" 474 ")).isEqualTo(":reactor-chat 474 " + banned + " " + chan
+                + " :Cannot join channel (+b)");
+        a.send("MODE " + chan + " +e *!" + banned + "@*");
+        a.expect(" MODE " + chan + " \\+e \\*!" + banned + "@\\*");
+        a.send("MODE " + chan + " e");
+        a.expect(" 348 " + op + " " + chan + " \\*!" + banned + "@\\* ");
+        a.expect(" 349 " + op + " " + chan + " :End of channel exception list");
+        b.send("JOIN " + chan);
+        b.expect(" JOIN " + chan);
+        b.send("PART " + chan);
+        b.expect(" PART ");
+        a.send("MODE " + chan + " -be+iI " + banned + " *!" + banned + "@* " + banned.substring(0, 3) + "*");
+        a.expect(" MODE " + chan + " -be\\+iI ");
+        b.send("JOIN " + chan);
+        b.expect(" JOIN " + chan);
+        a.send("MODE " + chan + " I");
+        a.expect(" 346 " + op + " " + chan + " " + banned.substring(0, 3) + "\\*!\\*@\\* " + op + " ");
+        a.expect(" 347 ");
+    }
+
+    @Test
+    void secretChannelsAreHiddenFromOutsiders() throws Exception {
+        String op = unique("sop");
+        String outsider = unique("sout");
+        String chan = "#" + unique("secret");
+        TextClient a = server.registered(op).send("JOIN " + chan, "MODE " + chan + " +s");
+        a.expect(" MODE " + chan + " \\+s");
+        a.send("NAMES " + chan);
+        a.expect(" 353 " + op + " @ " + chan + " :@" + op);
+        TextClient b = server.registered(outsider);
+        b.send("LIST");
+        assertThat(b.linesUntil(" 323 ")).noneMatch(line -> line.contains(chan));
+        b.send("NAMES " + chan);
+        assertThat(b.linesUntil(" 366 ")).isEmpty();
+        b.send("WHO " + chan);
+        assertThat(b.linesUntil(" 315 ")).isEmpty();
+        b.send("WHOIS " + op);
+        assertThat(b.linesUntil(" 318 ")).noneMatch(line -> line.contains(" 319 "));
+        TextClient line = server.line(unique("sline"));
+        line.send("/rooms");
+        assertThat(line.linesUntil("^\\* +lobby")).noneMatch(l -> l.contains(chan.substring(1)));
+    }
+}

@@ -2,9 +2,11 @@ package reactorchat.app;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import reactorchat.chat.Chat;
 import reactorchat.protocol.echo.EchoDialect;
+import reactorchat.protocol.http.HttpDialect;
 import reactorchat.protocol.irc.IrcDialect;
 import reactorchat.protocol.line.LineDialect;
 import reactorchat.reactor.ConnectionFactory;
@@ -13,24 +15,31 @@ import reactorchat.reactor.ConnectionFactory;
 enum Dialect {
     LINE {
         @Override
-        ConnectionFactory factory(Chat chat, Clock clock, Config config) {
+        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
             return new LineDialect(chat, clock.getZone());
         }
     },
     ECHO {
         @Override
-        ConnectionFactory factory(Chat chat, Clock clock, Config config) {
+        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
             return new EchoDialect();
         }
     },
     IRC {
         @Override
-        ConnectionFactory factory(Chat chat, Clock clock, Config config) {
+        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
             return new IrcDialect(chat, clock, config.irc(), Version.get());
+        }
+    },
+    HTTP {
+        @Override
+        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
+            return new HttpDialect(metrics);
         }
     };
 
-    abstract ConnectionFactory factory(Chat chat, Clock clock, Config config);
+    /** @param metrics renders the /metrics page, for the http dialect */
+    abstract ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics);
 
     String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -47,10 +47,13 @@ public final class Server {
         EventLoop loop = new EventLoop();
         Chat chat = new Chat(clock);
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
+        List<Listener> listeners = new ArrayList<>();
+        Metrics metrics = new Metrics(loop, chat, listeners);
         for (Endpoint endpoint : config.endpoints()) {
             try {
                 Listener listener = loop.listen(endpoint.dialect().label(), endpoint.address(),
-                        endpoint.dialect().factory(chat, clock, config), config.limits());
+                        endpoint.dialect().factory(chat, clock, config, metrics::render), config.limits());
+                listeners.add(listener);
                 addresses.putIfAbsent(listener.name(), listener.localAddress());
             } catch (IOException e) {
                 loop.close();
@@ -83,7 +86,7 @@ public final class Server {
             loop.run();
         } finally {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
-            log.info("reactor-chat stopped after {} s: {} connections served", seconds, loop.acceptedTotal());
+            log.info("reactor-chat stopped after {} s: {} connections served", seconds, loop.stats().accepted());
             stopped.countDown();
         }
     }

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** Every option of {@code serve}: its flag (also its key in a config file), argument and meaning. */
 enum Setting {
     LISTEN("DIALECT=HOST:PORT", Endpoint.DEFAULTS,
-            "a listener; repeat for several (a config file separates them with commas); dialects: line, echo, irc"),
+            "a listener; repeat for several (a config file separates them with commas); dialects: line, echo, irc, http"),
     MAX_CONNECTIONS("N", "10000", "connections open at once; one more is told the server is full (0 = unlimited)"),
     MAX_PER_ADDRESS("N", "0", "connections open at once from one IP address (0 = unlimited)"),
     MAX_LINE("BYTES", "4096", "longest line accepted; a longer one is refused with an error and skipped"),

@@ -55,6 +55,8 @@ public final class Chat {
     private int guests;
     private int peakUsers;
     private boolean silent;
+    private long messages;
+    private long deliveries;
 
     public Chat(Clock clock) {
         this.clock = clock;
@@ -149,6 +151,7 @@ public final class Chat {
         if (maySpeak(from, room) != Outcome.DONE) {
             return false;
         }
+        messages++;
         deliver(room.members(), new ChatEvent.RoomMessage(from, room, kind, text, clock.millis()));
         return true;
     }
@@ -170,6 +173,7 @@ public final class Chat {
         if (to == null) {
             return Optional.empty();
         }
+        messages++;
         deliverTo(to, new ChatEvent.PrivateMessage(from, to, kind, text, clock.millis()));
         return Optional.of(to);
     }
@@ -304,6 +308,16 @@ public final class Chat {
         return users.size();
     }
 
+    /** Room and private messages said since the chat began. */
+    public long messages() {
+        return messages;
+    }
+
+    /** Events handed to recipients since the chat began: a line said in a room of ten is ten. */
+    public long deliveries() {
+        return deliveries;
+    }
+
     /** The most users there have been at once since the chat began. */
     public int peakUserCount() {
         return peakUsers;
@@ -364,6 +378,7 @@ public final class Chat {
     }
 
     private void deliverTo(User to, ChatEvent event) {
+        deliveries++;
         to.recipient().receive(event, new SharedEncoding(event));
     }
 
@@ -377,5 +392,6 @@ public final class Chat {
         for (User member : audience) {
             member.recipient().receive(event, shared);
         }
+        deliveries += audience.size();
     }
 }

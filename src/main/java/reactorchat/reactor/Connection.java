@@ -30,6 +30,7 @@ public final class Connection implements IoHandler {
     private enum State { OPEN, DRAINING, CLOSING, CLOSED }
 
     private final EventLoop loop;
+    private final Listener listener;
     private final SocketChannel channel;
     private final InetAddress peer;
     private final Limits limits;
@@ -46,8 +47,9 @@ public final class Connection implements IoHandler {
     private Timer timer;
     private Timer readPause;
 
-    Connection(EventLoop loop, SocketChannel channel, InetAddress peer, Limits limits) {
+    Connection(EventLoop loop, Listener listener, SocketChannel channel, InetAddress peer, Limits limits) {
         this.loop = loop;
+        this.listener = listener;
         this.channel = channel;
         this.peer = peer;
         this.limits = limits;
@@ -80,6 +82,7 @@ public final class Connection implements IoHandler {
         String slow = slowConsumer(queuedBytes + size);
         if (slow != null) {
             log.info("closing slow consumer {}: {}", this, slow);
+            loop.stats().slowConsumerCuts++;
             close("slow consumer: " + slow);
             return false;
         }
@@ -154,6 +157,7 @@ public final class Connection implements IoHandler {
             return;
         }
         setInterest(SelectionKey.OP_READ, false);
+        loop.stats().floodPauses++;
         if (readPause != null) {
             readPause.cancel();
         }
@@ -228,6 +232,7 @@ public final class Connection implements IoHandler {
             return;
         }
         if (n > 0) {
+            loop.stats().bytesRead += n;
             lastReadNanos = System.nanoTime();
             in.flip();
             handler.onBytes(in);
@@ -256,6 +261,7 @@ public final class Connection implements IoHandler {
             java.util.Arrays.fill(gather, 0, count, null);
         }
         queuedBytes -= written;
+        loop.stats().bytesWritten += written;
         while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
             queue.pollFirst();
         }
@@ -278,6 +284,7 @@ public final class Connection implements IoHandler {
             return;
         }
         state = State.CLOSED;
+        listener.connectionClosed();
         cancelTimers();
         dropQueue();
         try {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.slf4j.Logger;
@@ -44,12 +45,12 @@ public final class EventLoop {
     private final List<Connection> closing = new ArrayList<>();
     private final List<Listener> listeners = new ArrayList<>();
     private final Map<InetAddress, Integer> perAddress = new HashMap<>();
+    private final LoopStats stats = new LoopStats();
 
     private Thread thread;
     private boolean running;
     private boolean stopWhenEmpty;
     private int connectionCount;
-    private long acceptedTotal;
 
     public EventLoop() throws IOException {
         loadFileDispatcher();
@@ -150,8 +151,8 @@ public final class EventLoop {
         return connectionCount;
     }
 
-    public long acceptedTotal() {
-        return acceptedTotal;
+    public LoopStats stats() {
+        return stats;
     }
 
     /** Connections open now from one address. */
@@ -159,13 +160,14 @@ public final class EventLoop {
         return perAddress.getOrDefault(address, 0);
     }
 
-    void open(SocketChannel channel, InetAddress peer, ConnectionFactory factory, Limits limits) throws IOException {
+    void open(Listener listener, SocketChannel channel, InetAddress peer, ConnectionFactory factory, Limits limits)
+            throws IOException {
         Listener.configure(channel);
-        Connection connection = new Connection(this, channel, peer, limits);
+        Connection connection = new Connection(this, listener, channel, peer, limits);
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ, connection);
         connectionCount++;
         perAddress.merge(peer, 1, Integer::sum);
-        acceptedTotal++;
+        stats.accepted++;
         log.debug("accepted {}", connection);
         try {
             connection.start(key, factory.open(connection));
@@ -196,10 +198,13 @@ public final class EventLoop {
         } catch (IOException e) {
             log.error("select failed", e);
         }
+        long workStart = System.nanoTime();
+        dispatchReadyKeys();
         runSafely(() -> timers.runDue(System.nanoTime()), "a timer");
         runTasks();
         flushPendingWriters();
         closeMarked();
+        stats.recordPass(System.nanoTime() - workStart);
         if (stopWhenEmpty && connectionCount == 0) {
             running = false;
         }
@@ -209,12 +214,20 @@ public final class EventLoop {
         boolean workWaiting = !tasks.isEmpty() || !pendingWriters.isEmpty() || !closing.isEmpty();
         long timeout = workWaiting ? 0 : timers.millisUntilNext(System.nanoTime());
         if (timeout == 0) {
-            selector.selectNow(this::dispatch);
+            selector.selectNow();
         } else if (timeout < 0) {
-            selector.select(this::dispatch);
+            selector.select();
         } else {
-            selector.select(this::dispatch, timeout);
+            selector.select(timeout);
         }
+    }
+
+    private void dispatchReadyKeys() {
+        Set<SelectionKey> ready = selector.selectedKeys();
+        for (SelectionKey key : ready) {
+            dispatch(key);
+        }
+        ready.clear();
     }
 
     private void dispatch(SelectionKey key) {

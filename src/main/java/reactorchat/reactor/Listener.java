@@ -28,6 +28,7 @@ public final class Listener implements IoHandler {
     private final Limits limits;
     private SelectionKey key;
     private long refusedForDescriptors;
+    private int openConnections;
 
     Listener(EventLoop loop, String name, ServerSocketChannel server, ConnectionFactory factory, Limits limits) {
         this.loop = loop;
@@ -44,6 +45,15 @@ public final class Listener implements IoHandler {
     /** The dialect name this listener was opened for, e.g. {@code line}. */
     public String name() {
         return name;
+    }
+
+    /** Connections accepted here and not yet closed. */
+    public int openConnections() {
+        return openConnections;
+    }
+
+    void connectionClosed() {
+        openConnections--;
     }
 
     public InetSocketAddress localAddress() {
@@ -105,7 +115,8 @@ public final class Listener implements IoHandler {
             return;
         }
         try {
-            loop.open(channel, peer, factory, limits);
+            loop.open(this, channel, peer, factory, limits);
+            openConnections++;
         } catch (IOException | RuntimeException e) {
             log.warn("could not set up a connection on {}", name, e);
             closeQuietly(channel);
@@ -114,6 +125,7 @@ public final class Listener implements IoHandler {
 
     private void refuse(SocketChannel channel, String reason) {
         log.debug("refused a connection on {}: {}", name, reason);
+        loop.stats().refused++;
         try {
             channel.configureBlocking(false);
             ByteBuffer line = factory.refusal(reason);

@@ -75,7 +75,7 @@ class ConfigTest {
         assertError(List.of("--max-line", "ten"), "max-line must be a whole number, got 'ten'");
         assertError(List.of("--max-line", "10"), "max-line must be from 64 to 1048576, got 10");
         assertError(List.of("--max-outbound", "-1"), "max-outbound must be from 0 to 1099511627776, got -1");
-        assertError(List.of("--listen", "smtp=127.0.0.1:25"), "unknown dialect 'smtp' (known: line, echo, irc)");
+        assertError(List.of("--listen", "smtp=127.0.0.1:25"), "unknown dialect 'smtp' (known: line, echo, irc, http)");
         assertError(List.of("--listen", "line=127.0.0.1"), "expected HOST:PORT after 'line=', got '127.0.0.1'");
         assertError(List.of("--listen", "line=127.0.0.1:70000"), "port must be from 0 to 65535, got 70000");
         assertError(List.of("--log-level", "loud"),

@@ -1,0 +1,85 @@
+package reactorchat.app;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import reactorchat.chat.Chat;
+import reactorchat.reactor.EventLoop;
+import reactorchat.reactor.Listener;
+import reactorchat.reactor.LoopStats;
+
+/** The Prometheus text page of /metrics, made from the loop's and the chat's counters on the loop thread. */
+final class Metrics {
+    private final EventLoop loop;
+    private final Chat chat;
+    private final List<Listener> listeners;
+    private final long startNanos = System.nanoTime();
+
+    Metrics(EventLoop loop, Chat chat, List<Listener> listeners) {
+        this.loop = loop;
+        this.chat = chat;
+        this.listeners = listeners;
+    }
+
+    String render() {
+        StringBuilder page = new StringBuilder(4096);
+        Map<String, Integer> byDialect = new TreeMap<>();
+        for (Listener listener : listeners) {
+            byDialect.merge(listener.name(), listener.openConnections(), Integer::sum);
+        }
+        header(page, "reactorchat_connections", "gauge", "Connections open now, by dialect.");
+        byDialect.forEach((dialect, open) ->
+                page.append("reactorchat_connections{dialect=\"").append(dialect).append("\"} ").append(open).append('\n'));
+
+        LoopStats stats = loop.stats();
+        gauge(page, "reactorchat_users", "Users in the chat.", chat.userCount());
+        gauge(page, "reactorchat_rooms", "Rooms that exist (someone is in each).", chat.rooms().size());
+        counter(page, "reactorchat_messages_total", "Room and private messages said.", chat.messages());
+        counter(page, "reactorchat_deliveries_total", "Chat events handed to recipients.", chat.deliveries());
+        counter(page, "reactorchat_read_bytes_total", "Bytes read from peers.", stats.bytesRead());
+        counter(page, "reactorchat_written_bytes_total", "Bytes written to peers.", stats.bytesWritten());
+        counter(page, "reactorchat_accepted_total", "Connections accepted.", stats.accepted());
+        counter(page, "reactorchat_refused_total", "Connections refused at a connection limit.", stats.refused());
+        counter(page, "reactorchat_slow_consumer_cuts_total", "Connections closed for not reading their output.",
+                stats.slowConsumerCuts());
+        counter(page, "reactorchat_flood_pauses_total", "Times a connection's reads were paused by flood control.",
+                stats.floodPauses());
+        passHistogram(page, stats);
+
+        Runtime runtime = Runtime.getRuntime();
+        gauge(page, "reactorchat_heap_used_bytes", "Heap in use, garbage included.", runtime.totalMemory() - runtime.freeMemory());
+        gauge(page, "reactorchat_heap_max_bytes", "The heap's cap.", runtime.maxMemory());
+        gauge(page, "reactorchat_uptime_seconds", "Seconds since the server started.",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
+        return page.toString();
+    }
+
+    private static void passHistogram(StringBuilder page, LoopStats stats) {
+        String name = "reactorchat_loop_pass_seconds";
+        header(page, name, "histogram", "Time the loop worked in one pass (waiting in select excluded).");
+        for (int i = 0; i < LoopStats.PASS_BUCKETS.length; i++) {
+            page.append(name).append("_bucket{le=\"").append(LoopStats.PASS_BUCKETS[i]).append("\"} ")
+                    .append(stats.passesAtMost(i)).append('\n');
+        }
+        page.append(name).append("_bucket{le=\"+Inf\"} ").append(stats.passes()).append('\n');
+        page.append(name).append("_sum ").append(stats.passSecondsTotal()).append('\n');
+        page.append(name).append("_count ").append(stats.passes()).append('\n');
+    }
+
+    private static void gauge(StringBuilder page, String name, String help, long value) {
+        header(page, name, "gauge", help);
+        page.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void counter(StringBuilder page, String name, String help, long value) {
+        header(page, name, "counter", help);
+        page.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void header(StringBuilder page, String name, String type, String help) {
+        page.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        page.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+}

@@ -1,0 +1,144 @@
+package reactorchat.protocol.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+import reactorchat.codec.LineDecoder;
+import reactorchat.reactor.Connection;
+import reactorchat.reactor.ConnectionFactory;
+import reactorchat.reactor.ConnectionHandler;
+
+/**
+ * A minimal HTTP/1.x server on the chat's own loop, for monitoring: {@code GET /metrics} in the
+ * Prometheus text format and {@code GET /healthz}. One request per connection; the answer is
+ * written and the connection closed. Request lines and headers obey {@code --max-line}.
+ */
+public final class HttpDialect implements ConnectionFactory {
+    /** More header lines than any monitoring client sends; past it the request is refused. */
+    private static final int MAX_HEADER_LINES = 100;
+
+    private final Supplier<String> metrics;
+
+    /** @param metrics renders the metrics page; called on the loop thread for each scrape */
+    public HttpDialect(Supplier<String> metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public ConnectionHandler open(Connection connection) {
+        return new Exchange(connection);
+    }
+
+    @Override
+    public ByteBuffer refusal(String reason) {
+        return response(503, "Service Unavailable", "text/plain; charset=utf-8", reason + "\n", false);
+    }
+
+    static ByteBuffer response(int status, String reason, String type, String body, boolean headOnly) {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + status + " " + reason + "\r\n"
+                + "Content-Type: " + type + "\r\n"
+                + "Content-Length: " + content.length + "\r\n"
+                + (status == 405 ? "Allow: GET, HEAD\r\n" : "")
+                + "Connection: close\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer bytes = ByteBuffer.allocate(headBytes.length + (headOnly ? 0 : content.length));
+        bytes.put(headBytes);
+        if (!headOnly) {
+            bytes.put(content);
+        }
+        return bytes.flip();
+    }
+
+    /** One request and its answer. */
+    private final class Exchange implements ConnectionHandler, LineDecoder.Sink {
+        private final Connection connection;
+        private final LineDecoder decoder;
+        private String method;
+        private String path;
+        private int headerLines;
+
+        Exchange(Connection connection) {
+            this.connection = connection;
+            this.decoder = new LineDecoder(connection.limits().maxLineBytes());
+        }
+
+        @Override
+        public void onBytes(ByteBuffer in) {
+            decoder.decode(in, this);
+        }
+
+        @Override
+        public void line(byte[] bytes, int offset, int length) {
+            if (!connection.isOpen()) {
+                return;
+            }
+            String line = new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+            if (method == null) {
+                requestLine(line);
+            } else if (line.isEmpty()) {
+                answer();
+            } else if (++headerLines > MAX_HEADER_LINES) {
+                finish(431, "Request Header Fields Too Large", "too many header lines\n");
+            }
+        }
+
+        @Override
+        public void lineTooLong(int maxLength) {
+            finish(431, "Request Header Fields Too Large", "a request line or header is over " + maxLength + " bytes\n");
+        }
+
+        private void requestLine(String line) {
+            String[] parts = line.split(" ");
+            if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
+                finish(400, "Bad Request", "expected: GET /metrics HTTP/1.1\n");
+                return;
+            }
+            method = parts[0];
+            path = parts[1];
+        }
+
+        private void answer() {
+            boolean head = method.equals("HEAD");
+            if (!head && !method.equals("GET")) {
+                finish(405, "Method Not Allowed", "only GET and HEAD\n");
+            } else if (path.equals("/metrics")) {
+                send(response(200, "OK", "text/plain; version=0.0.4; charset=utf-8", metrics.get(), head));
+            } else if (path.equals("/healthz")) {
+                send(response(200, "OK", "text/plain; charset=utf-8", "ok\n", head));
+            } else {
+                finish(404, "Not Found", "try /metrics or /healthz\n");
+            }
+        }
+
+        private void finish(int status, String reason, String body) {
+            send(response(status, reason, "text/plain; charset=utf-8", body, false));
+        }
+
+        private void send(ByteBuffer bytes) {
+            connection.send(bytes);
+            connection.closeAfterFlush("http response sent");
+        }
+
+        @Override
+        public void onEof() {
+            connection.closeAfterFlush("peer closed");
+        }
+
+        @Override
+        public void onIdle() {
+            connection.close("idle");
+        }
+
+        @Override
+        public void onShutdown() {
+            connection.close("server shutting down");
+        }
+
+        @Override
+        public void onClosed(String reason) {
+            // nothing held beyond the decoder
+        }
+    }
+}

@@ -2,8 +2,14 @@ package reactorchat.app;
 
 import java.net.InetSocketAddress;
 
-/** One {@code --listen} entry: a dialect on an address. */
+/**
+ * One {@code --listen} entry: a dialect on an address, or on the listening socket the process
+ * inherited on standard input ({@code DIALECT=inherited}, for systemd socket activation), in
+ * which case the address is null.
+ */
 record Endpoint(Dialect dialect, InetSocketAddress address) {
+    static final String INHERITED = "inherited";
+
     /** Where the server listens when no {@code --listen} is given: line users and IRC clients side by side. */
     static final String DEFAULTS = "line=127.0.0.1:7000,irc=127.0.0.1:6667";
 
@@ -19,6 +25,9 @@ record Endpoint(Dialect dialect, InetSocketAddress address) {
             throw new IllegalArgumentException("unknown dialect '" + name + "' (known: " + known() + ")");
         }
         String hostPort = text.substring(equals + 1).strip();
+        if (hostPort.equals(INHERITED)) {
+            return new Endpoint(dialect, null);
+        }
         int colon = hostPort.lastIndexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException("expected HOST:PORT after '" + name + "=', got '" + hostPort + "'");
@@ -43,8 +52,12 @@ record Endpoint(Dialect dialect, InetSocketAddress address) {
         return names.toString();
     }
 
+    boolean inherited() {
+        return address == null;
+    }
+
     @Override
     public String toString() {
-        return dialect.label() + "=" + Numbers.hostPort(address);
+        return dialect.label() + "=" + (inherited() ? INHERITED : Numbers.hostPort(address));
     }
 }

@@ -53,6 +53,10 @@ public final class Main {
     private static int serve(Config config, PrintStream err) {
         // tinylog reads system properties when the first logger is made, which is after this line.
         System.setProperty("tinylog.writer.level", config.logLevel());
+        if (System.getenv("JOURNAL_STREAM") != null) {
+            // Under systemd, journald stamps every line itself: a second time stamp is noise.
+            System.setProperty("tinylog.writer.format", "{level}: {message}");
+        }
         Server server;
         try {
             server = Server.bind(config, Clock.systemDefaultZone());

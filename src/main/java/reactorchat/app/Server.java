@@ -3,6 +3,8 @@ package reactorchat.app;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactorchat.chat.Chat;
+import reactorchat.reactor.ConnectionFactory;
 import reactorchat.reactor.EventLoop;
+import reactorchat.reactor.Limits;
 import reactorchat.reactor.Listener;
 
 /** The daemon: one event loop, one chat, a listener per configured endpoint. */
@@ -51,19 +55,35 @@ public final class Server {
         Metrics metrics = new Metrics(loop, chat, listeners);
         for (Endpoint endpoint : config.endpoints()) {
             try {
-                Listener listener = loop.listen(endpoint.dialect().label(), endpoint.address(),
+                Listener listener = open(loop, endpoint,
                         endpoint.dialect().factory(chat, clock, config, metrics::render), config.limits());
                 listeners.add(listener);
                 addresses.putIfAbsent(listener.name(), listener.localAddress());
             } catch (IOException e) {
                 loop.close();
-                BindException failure = new BindException("cannot listen on " + Numbers.hostPort(endpoint.address())
+                String where = endpoint.inherited() ? "the inherited socket" : Numbers.hostPort(endpoint.address());
+                BindException failure = new BindException("cannot listen on " + where
                         + " for " + endpoint.dialect().label() + ": " + e.getMessage());
                 failure.initCause(e);
                 throw failure;
             }
         }
         return new Server(loop, chat, Collections.unmodifiableMap(addresses));
+    }
+
+    private static Listener open(EventLoop loop, Endpoint endpoint, ConnectionFactory factory, Limits limits)
+            throws IOException {
+        String name = endpoint.dialect().label();
+        if (!endpoint.inherited()) {
+            return loop.listen(name, endpoint.address(), factory, limits);
+        }
+        // systemd's StandardInput=socket puts the listening socket on descriptor 0.
+        Channel inherited = System.inheritedChannel();
+        if (!(inherited instanceof ServerSocketChannel server)) {
+            throw new IOException("no listening socket on standard input (start it from a .socket unit"
+                    + " with StandardInput=socket)");
+        }
+        return loop.adopt(name, server, factory, limits);
     }
 
     /** Where the first listener of a dialect is bound; with port 0 in the config, the port it got. */

@@ -85,15 +85,21 @@ public final class EventLoop {
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(address, 1024);
-            server.configureBlocking(false);
-            Listener listener = new Listener(this, name, server, factory, limits);
-            listener.register(server.register(selector, SelectionKey.OP_ACCEPT, listener));
-            listeners.add(listener);
-            return listener;
+            return adopt(name, server, factory, limits);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
+    }
+
+    /** Accepts on a socket that is already bound and listening, e.g. one systemd passed in. */
+    public Listener adopt(String name, ServerSocketChannel server, ConnectionFactory factory, Limits limits)
+            throws IOException {
+        server.configureBlocking(false);
+        Listener listener = new Listener(this, name, server, factory, limits);
+        listener.register(server.register(selector, SelectionKey.OP_ACCEPT, listener));
+        listeners.add(listener);
+        return listener;
     }
 
     /** Hands a task to the loop from any thread; it runs on the loop thread within one pass. */

@@ -21,7 +21,7 @@ import reactorchat.reactor.Limits;
  * What {@code serve} runs with: built-in defaults, overridden by a {@code --config} properties
  * file, overridden by flags.
  */
-public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, IrcOptions irc) {
+public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc) {
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
     /** Parses {@code serve}'s arguments, e.g. {@code --listen line=127.0.0.1:0 --max-line 512}. */
@@ -104,7 +104,8 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, I
             throw new IllegalArgumentException("log-level must be one of trace, debug, info, warn, error, off; got '"
                     + logLevel + "'");
         }
-        return new Config(List.copyOf(endpoints), limits, logLevel, irc(values));
+        int statsInterval = Numbers.parseInt("stats-interval", last(values, Setting.STATS_INTERVAL), 0, 7 * 24 * 3600);
+        return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values));
     }
 
     private static IrcOptions irc(Map<Setting, List<String>> values) {

@@ -23,6 +23,17 @@ final class Metrics {
         this.listeners = listeners;
     }
 
+    /** The periodic log line: the same figures as the page, in a few words. */
+    String summary() {
+        LoopStats stats = loop.stats();
+        Runtime runtime = Runtime.getRuntime();
+        return String.format("stats: %d connections, %d users in %d rooms, %d messages, %d deliveries,"
+                        + " %d B in, %d B out, %d slow-consumer cuts, %d flood pauses, heap %d MB",
+                loop.connectionCount(), chat.userCount(), chat.rooms().size(), chat.messages(), chat.deliveries(),
+                stats.bytesRead(), stats.bytesWritten(), stats.slowConsumerCuts(), stats.floodPauses(),
+                (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+    }
+
     String render() {
         StringBuilder page = new StringBuilder(4096);
         Map<String, Integer> byDialect = new TreeMap<>();

@@ -68,7 +68,11 @@ public final class Server {
                 throw failure;
             }
         }
-        return new Server(loop, chat, Collections.unmodifiableMap(addresses));
+        Server server = new Server(loop, chat, Collections.unmodifiableMap(addresses));
+        if (config.statsIntervalSeconds() > 0) {
+            server.logStatsEvery(TimeUnit.SECONDS.toMillis(config.statsIntervalSeconds()), metrics);
+        }
+        return server;
     }
 
     private static Listener open(EventLoop loop, Endpoint endpoint, ConnectionFactory factory, Limits limits)
@@ -84,6 +88,14 @@ public final class Server {
                     + " with StandardInput=socket)");
         }
         return loop.adopt(name, server, factory, limits);
+    }
+
+    /** Called before the loop runs, or on it. */
+    private void logStatsEvery(long millis, Metrics metrics) {
+        loop.schedule(millis, () -> {
+            log.info(metrics.summary());
+            logStatsEvery(millis, metrics);
+        });
     }
 
     /** Where the first listener of a dialect is bound; with port 0 in the config, the port it got. */

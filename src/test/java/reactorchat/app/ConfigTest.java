@@ -28,6 +28,7 @@ class ConfigTest {
         assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
         assertThat(Limits.DEFAULTS).isEqualTo(new Limits(10_000, 0, 4096, 1 << 20, 256 << 10, 10, 0, 10, 20));
         assertThat(config.logLevel()).isEqualTo("info");
+        assertThat(config.statsIntervalSeconds()).isEqualTo(300);
         assertThat(config.irc()).isEqualTo(new IrcOptions("reactor-chat", "reactor-chat, one thread, one selector", "",
                 Map.of(), List.of(), 120, 60));
     }

@@ -35,6 +35,20 @@ class DaemonIT {
     }
 
     @Test
+    void logsAOneLineSummaryAtTheStatsInterval() throws Exception {
+        try (JarProcess daemon = JarProcess.start(List.of(), "--listen", "line=127.0.0.1:0", "--stats-interval", "1")) {
+            InetSocketAddress address = daemon.awaitListening("line");
+            try (LineClient alice = LineClient.connect(address)) {
+                alice.expectRegex("\\* welcome .*");
+                alice.send("one message");
+                alice.expectRegex(".*<guest-1> one message");
+                // two deliveries: the user's own join event, then the message
+                daemon.awaitOutput("stats: 1 connections, 1 users in 1 rooms, 1 messages, 2 deliveries");
+            }
+        }
+    }
+
+    @Test
     void aPortInUseIsOneLineAndStatusOne() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              JarProcess daemon = JarProcess.start(List.of(), "--listen", "line=127.0.0.1:" + taken.getLocalPort())) {

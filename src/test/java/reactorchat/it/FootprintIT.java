@@ -49,7 +49,7 @@ class FootprintIT {
         long[] millis = new long[5];
         for (int run = 0; run < millis.length; run++) {
             long start = System.nanoTime();
-            try (JarProcess daemon = JarProcess.start(SMALL_BOX_JVM, "--listen", "line=127.0.0.1:0")) {
+            try (JarProcess daemon = JarProcess.start(startupJvm(), "--listen", "line=127.0.0.1:0")) {
                 InetSocketAddress address = daemon.awaitListening("line");
                 try (LineClient client = LineClient.connect(address)) {
                     client.expectRegex("\\* welcome .*");
@@ -61,6 +61,16 @@ class FootprintIT {
         System.out.printf("startup: start to first welcome, 5 runs sorted %s ms, median %d ms%n",
                 Arrays.toString(millis), millis[2]);
         assertThat(millis[2]).as("median start to first welcome, ms").isLessThan(1500);
+    }
+
+    /** The small-box flags, plus any given as {@code -Dfootprint.jvm="..."} (e.g. an AppCDS archive). */
+    private static List<String> startupJvm() {
+        List<String> flags = new java.util.ArrayList<>(SMALL_BOX_JVM);
+        String extra = System.getProperty("footprint.jvm", "").strip();
+        if (!extra.isEmpty()) {
+            flags.addAll(List.of(extra.split("\\s+")));
+        }
+        return flags;
     }
 
     private static String residentSet(long pid) throws IOException {

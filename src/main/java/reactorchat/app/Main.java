@@ -47,12 +47,12 @@ public final class Main {
             err.println("reactor-chat: " + e.getMessage());
             return USAGE;
         }
-        return serve(config, err);
+        return serve(config, rest, err);
     }
 
-    private static int serve(Config config, PrintStream err) {
-        // tinylog reads system properties when the first logger is made, which is after this line.
-        System.setProperty("tinylog.writer.level", config.logLevel());
+    private static int serve(Config config, List<String> args, PrintStream err) {
+        GatedConsoleWriter.setLevel(config.logLevel());
+        // tinylog reads system properties when the first logger is made, which is after these lines.
         if (System.getenv("JOURNAL_STREAM") != null) {
             // Under systemd, journald stamps every line itself: a second time stamp is noise.
             System.setProperty("tinylog.writer.format", "{level}: {message}");
@@ -65,6 +65,7 @@ public final class Main {
             return FAILED;
         }
         Signals.onStop(server::shutdown);
+        Signals.onReload(() -> server.reload(() -> Config.parse(args)));
         server.run();
         return OK;
     }

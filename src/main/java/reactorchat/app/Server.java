@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactorchat.chat.Chat;
+import reactorchat.protocol.irc.IrcDialect;
 import reactorchat.reactor.ConnectionFactory;
 import reactorchat.reactor.EventLoop;
 import reactorchat.reactor.Limits;
@@ -33,12 +34,20 @@ public final class Server {
     private final EventLoop loop;
     private final Chat chat;
     private final Map<String, InetSocketAddress> addresses;
+    private final List<Listener> listeners;
+    private final List<IrcDialect> ircDialects;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private Config config;
     private long startNanos;
+    private boolean stopping;
 
-    private Server(EventLoop loop, Chat chat, Map<String, InetSocketAddress> addresses) {
+    private Server(EventLoop loop, Chat chat, Config config, List<Listener> listeners, List<IrcDialect> ircDialects,
+                   Map<String, InetSocketAddress> addresses) {
         this.loop = loop;
         this.chat = chat;
+        this.config = config;
+        this.listeners = listeners;
+        this.ircDialects = ircDialects;
         this.addresses = addresses;
     }
 
@@ -52,11 +61,15 @@ public final class Server {
         Chat chat = new Chat(clock);
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
         List<Listener> listeners = new ArrayList<>();
+        List<IrcDialect> ircDialects = new ArrayList<>();
         Metrics metrics = new Metrics(loop, chat, listeners);
         for (Endpoint endpoint : config.endpoints()) {
             try {
-                Listener listener = open(loop, endpoint,
-                        endpoint.dialect().factory(chat, clock, config, metrics::render), config.limits());
+                ConnectionFactory factory = endpoint.dialect().factory(chat, clock, config, metrics::render);
+                if (factory instanceof IrcDialect irc) {
+                    ircDialects.add(irc); // a reload hands it new options
+                }
+                Listener listener = open(loop, endpoint, factory, config.limits());
                 listeners.add(listener);
                 addresses.putIfAbsent(listener.name(), listener.localAddress());
             } catch (IOException e) {
@@ -68,7 +81,7 @@ public final class Server {
                 throw failure;
             }
         }
-        Server server = new Server(loop, chat, Collections.unmodifiableMap(addresses));
+        Server server = new Server(loop, chat, config, listeners, ircDialects, Collections.unmodifiableMap(addresses));
         if (config.statsIntervalSeconds() > 0) {
             server.logStatsEvery(TimeUnit.SECONDS.toMillis(config.statsIntervalSeconds()), metrics);
         }
@@ -129,10 +142,52 @@ public final class Server {
      */
     public void shutdown() {
         loop.execute(() -> {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
             log.info("shutting down: {} connections open", loop.connectionCount());
             chat.silence();
             loop.shutdown(SHUTDOWN_GRACE_MILLIS);
         });
+    }
+
+    /** Reads the config again, off the loop, as a {@link ConfigSource} does it. */
+    public interface ConfigSource {
+        Config read() throws UsageException;
+    }
+
+    /**
+     * Re-reads the config (SIGHUP) and applies what can change while running: the log level, the
+     * limits of connections made from now on, and the irc options (MOTD, password, operators,
+     * pings). Changed listeners need a restart and are reported. A config that does not parse is
+     * refused with a log line, and the running one stays. Safe to call from any thread.
+     */
+    public void reload(ConfigSource source) {
+        Config next;
+        try {
+            next = source.read();
+        } catch (UsageException e) {
+            log.error("config reload refused, the running config stays: {}", e.getMessage());
+            return;
+        }
+        loop.execute(() -> apply(next));
+    }
+
+    private void apply(Config next) {
+        GatedConsoleWriter.setLevel(next.logLevel());
+        for (Listener listener : listeners) {
+            listener.setLimits(next.limits());
+        }
+        for (IrcDialect irc : ircDialects) {
+            irc.reload(next.irc());
+        }
+        if (!next.endpoints().equals(config.endpoints())) {
+            log.warn("listeners changed in the config ({} now, {} running): they take a restart",
+                    next.endpoints(), config.endpoints());
+        }
+        config = next;
+        log.info("config reloaded: log level {}, limits for new connections, irc options", next.logLevel());
     }
 
     /** Waits for {@link #run} to return; for callers on other threads. */

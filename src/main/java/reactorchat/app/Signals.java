@@ -11,6 +11,11 @@ final class Signals {
     private Signals() {
     }
 
+    /** SIGHUP, as {@code systemctl reload} sends it. */
+    static void onReload(Runnable action) {
+        Signal.handle(new Signal("HUP"), signal -> action.run());
+    }
+
     static void onStop(Runnable action) {
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signal -> action.run());

@@ -287,12 +287,12 @@ public final class Connection implements IoHandler {
         listener.connectionClosed();
         cancelTimers();
         dropQueue();
+        log.debug("closing {}: {}", this, closeReason);
         try {
             channel.close();
         } catch (IOException e) {
             log.debug("{}: error on close: {}", this, e.toString());
         }
-        log.debug("closed {}: {}", this, closeReason);
         if (handler != null) {
             handler.onClosed(closeReason);
         }

@@ -25,7 +25,7 @@ public final class Listener implements IoHandler {
     private final String name;
     private final ServerSocketChannel server;
     private final ConnectionFactory factory;
-    private final Limits limits;
+    private Limits limits;
     private SelectionKey key;
     private long refusedForDescriptors;
     private int openConnections;
@@ -45,6 +45,11 @@ public final class Listener implements IoHandler {
     /** The dialect name this listener was opened for, e.g. {@code line}. */
     public String name() {
         return name;
+    }
+
+    /** Limits for the connections accepted from now on; those already open keep theirs. */
+    public void setLimits(Limits limits) {
+        this.limits = limits;
     }
 
     /** Connections accepted here and not yet closed. */

@@ -76,7 +76,7 @@ public final class IrcDialect implements ConnectionFactory {
 
     final Chat chat;
     final IrcFormat format = new IrcFormat();
-    final IrcOptions options;
+    IrcOptions options;
     /** The name this server gives itself in replies. */
     final String serverName;
     /** The server's one-line description in WHOIS, VERSION, INFO and LINKS. */
@@ -86,6 +86,14 @@ public final class IrcDialect implements ConnectionFactory {
     final String created;
     /** Sessions with user mode +w, in the order they asked. */
     private final Set<IrcSession> wallopsReceivers = new LinkedHashSet<>();
+
+    /**
+     * Takes new options (MOTD, password, operator logins, ping times) from now on; the server's name
+     * and description stay as they were at start, since clients have been told them.
+     */
+    public void reload(IrcOptions next) {
+        options = next;
+    }
 
     public IrcDialect(Chat chat, Clock clock, IrcOptions options, String version) {
         this.chat = chat;

@@ -27,7 +27,7 @@ class FootprintIT {
     @Test
     void anIdleConnectionCostsAtMostTwoKibOfHeap() throws Exception {
         int connections = Integer.getInteger("footprint.connections", 1000);
-        try (JarProcess daemon = JarProcess.start(SMALL_BOX_JVM, "--listen", "line=127.0.0.1:0", "--max-connections", "0");
+        try (JarProcess daemon = JarProcess.start(jvmFlags(), "--listen", "line=127.0.0.1:0", "--max-connections", "0");
              DrainingClients clients = new DrainingClients("* welcome")) {
             InetSocketAddress address = daemon.awaitListening("line");
             // One connection first, so that classes and the loop's own buffers are in the baseline.
@@ -49,7 +49,7 @@ class FootprintIT {
         long[] millis = new long[5];
         for (int run = 0; run < millis.length; run++) {
             long start = System.nanoTime();
-            try (JarProcess daemon = JarProcess.start(startupJvm(), "--listen", "line=127.0.0.1:0")) {
+            try (JarProcess daemon = JarProcess.start(jvmFlags(), "--listen", "line=127.0.0.1:0")) {
                 InetSocketAddress address = daemon.awaitListening("line");
                 try (LineClient client = LineClient.connect(address)) {
                     client.expectRegex("\\* welcome .*");
@@ -63,8 +63,8 @@ class FootprintIT {
         assertThat(millis[2]).as("median start to first welcome, ms").isLessThan(1500);
     }
 
-    /** The small-box flags, plus any given as {@code -Dfootprint.jvm="..."} (e.g. an AppCDS archive). */
-    private static List<String> startupJvm() {
+    /** The small-box flags, plus any given as {@code -Dfootprint.jvm="..."} (e.g. -Xmx64m, or an AppCDS archive). */
+    private static List<String> jvmFlags() {
         List<String> flags = new java.util.ArrayList<>(SMALL_BOX_JVM);
         String extra = System.getProperty("footprint.jvm", "").strip();
         if (!extra.isEmpty()) {

@@ -98,7 +98,8 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
                 Numbers.parseInt("soft-outbound-seconds", last(values, Setting.SOFT_OUTBOUND_SECONDS), 0, 3600),
                 Numbers.parseInt("idle-timeout", last(values, Setting.IDLE_TIMEOUT), 0, 7 * 24 * 3600),
                 Numbers.parseInt("flood-rate", last(values, Setting.FLOOD_RATE), 0, 1_000_000),
-                Numbers.parseInt("flood-burst", last(values, Setting.FLOOD_BURST), 1, 1_000_000));
+                Numbers.parseInt("flood-burst", last(values, Setting.FLOOD_BURST), 1, 1_000_000),
+                (int) Numbers.parseBytes("socket-send-buffer", last(values, Setting.SOCKET_SEND_BUFFER), 0, 64 << 20));
         String logLevel = last(values, Setting.LOG_LEVEL).strip();
         if (!LOG_LEVELS.contains(logLevel)) {
             throw new IllegalArgumentException("log-level must be one of trace, debug, info, warn, error, off; got '"

@@ -12,6 +12,7 @@ enum Setting {
     MAX_OUTBOUND("BYTES", "1m", "output queued for one connection before it is cut off as a slow consumer (0 = unlimited)"),
     SOFT_OUTBOUND("BYTES", "256k", "output a connection may have queued for at most soft-outbound-seconds (0 = off)"),
     SOFT_OUTBOUND_SECONDS("SECONDS", "10", "how long a connection's output may stay above soft-outbound"),
+    SOCKET_SEND_BUFFER("BYTES", "0", "the kernel's send buffer per connection (0 = the OS decides; Linux lets it grow to 4 MiB)"),
     IDLE_TIMEOUT("SECONDS", "0", "close a connection that sends nothing for this long (0 = never)"),
     FLOOD_RATE("N", "10", "lines a connection may send per second; past that its reads pause (0 = off)"),
     FLOOD_BURST("N", "20", "lines a connection may send at once before flood-rate applies"),

@@ -120,6 +120,9 @@ public final class Listener implements IoHandler {
             return;
         }
         try {
+            if (limits.socketSendBuffer() != Limits.UNLIMITED) {
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, limits.socketSendBuffer());
+            }
             loop.open(this, channel, peer, factory, limits);
             openConnections++;
         } catch (IOException | RuntimeException e) {

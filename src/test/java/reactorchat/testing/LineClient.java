@@ -26,6 +26,7 @@ public final class LineClient implements AutoCloseable {
     private final OutputStream out;
     private final List<String> unread = new ArrayList<>();
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final byte[] buffer = new byte[16384];
     private boolean eof;
 
     private LineClient(Socket socket) throws IOException {
@@ -124,7 +125,6 @@ public final class LineClient implements AutoCloseable {
             throw new AssertionError("no " + description + " within " + DEADLINE.toSeconds() + " s; unread: " + unread);
         }
         socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
-        byte[] buffer = new byte[8192];
         int n;
         try {
             n = in.read(buffer);
@@ -137,14 +137,16 @@ public final class LineClient implements AutoCloseable {
             eof = true;
             return;
         }
+        int start = 0;
         for (int i = 0; i < n; i++) {
             if (buffer[i] == '\n') {
+                partial.write(buffer, start, i - start);
                 unread.add(partial.toString(StandardCharsets.UTF_8));
                 partial.reset();
-            } else {
-                partial.write(buffer[i]);
+                start = i + 1;
             }
         }
+        partial.write(buffer, start, n - start);
     }
 
     @Override

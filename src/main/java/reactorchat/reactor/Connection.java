@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -46,6 +48,8 @@ public final class Connection implements IoHandler {
     private long lastReadNanos;
     private Timer timer;
     private Timer readPause;
+    /** Timers the dialect asked for, cancelled at close so none keeps the session alive. */
+    private List<Timer> dialectTimers;
 
     Connection(EventLoop loop, Listener listener, SocketChannel channel, InetAddress peer, Limits limits) {
         this.loop = loop;
@@ -178,11 +182,17 @@ public final class Connection implements IoHandler {
      * so that a dialect's own timers (IRC's keep-alive pings) need no bookkeeping at close.
      */
     public Timer schedule(long delayMillis, Runnable task) {
-        return loop.schedule(delayMillis, () -> {
+        Timer timer = loop.schedule(delayMillis, () -> {
             if (state == State.OPEN) {
                 task.run();
             }
         });
+        if (dialectTimers == null) {
+            dialectTimers = new ArrayList<>(2);
+        }
+        dialectTimers.removeIf(Timer::isCancelled); // those that ran
+        dialectTimers.add(timer);
+        return timer;
     }
 
     public boolean isOpen() {
@@ -329,6 +339,10 @@ public final class Connection implements IoHandler {
         if (readPause != null) {
             readPause.cancel();
             readPause = null;
+        }
+        if (dialectTimers != null) {
+            dialectTimers.forEach(Timer::cancel);
+            dialectTimers = null;
         }
     }
 

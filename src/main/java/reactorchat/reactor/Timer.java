@@ -4,8 +4,7 @@ package reactorchat.reactor;
 public final class Timer implements Comparable<Timer> {
     final long dueNanos;
     private final long sequence;
-    final Runnable task;
-    private boolean cancelled;
+    private Runnable task;
 
     Timer(long dueNanos, long sequence, Runnable task) {
         this.dueNanos = dueNanos;
@@ -13,13 +12,24 @@ public final class Timer implements Comparable<Timer> {
         this.task = task;
     }
 
-    /** Stops the task from running; a timer already run or cancelled is left as it is. */
+    /**
+     * Stops the task from running; a timer already run or cancelled is left as it is. The task is
+     * let go at once: a cancelled timer waits in the queue until its time comes, and must not keep
+     * what its task refers to (a closed connection's session, say) alive until then.
+     */
     public void cancel() {
-        cancelled = true;
+        task = null;
     }
 
     boolean isCancelled() {
-        return cancelled;
+        return task == null;
+    }
+
+    /** The task, once: the timer counts as done from then on. */
+    Runnable take() {
+        Runnable taken = task;
+        task = null;
+        return taken;
     }
 
     @Override

@@ -37,8 +37,7 @@ final class Timers {
                 return;
             }
             queue.poll();
-            next.cancel();
-            next.task.run();
+            next.take().run();
         }
     }
 

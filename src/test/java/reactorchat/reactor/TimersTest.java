@@ -2,6 +2,7 @@ package reactorchat.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,6 +46,27 @@ class TimersTest {
         timers.runDue(0);
         assertThat(ran).containsExactly("first");
         assertThat(timers.millisUntilNext(0)).isEqualTo(1);
+    }
+
+    /** Found in review: a closed IRC session stayed reachable from its cancelled ping timer for minutes. */
+    @Test
+    void aCancelledTimerLetsGoOfItsTaskAtOnce() throws InterruptedException {
+        Timers timers = new Timers();
+        Runnable task = new Runnable() {
+            @Override
+            public void run() {
+            }
+        };
+        WeakReference<Runnable> reference = new WeakReference<>(task);
+        Timer timer = timers.add(Long.MAX_VALUE / 2, task);
+        timers.add(Long.MAX_VALUE / 4, () -> { }); // keeps the cancelled one off the head of the queue
+        task = null;
+        timer.cancel();
+        for (int i = 0; i < 100 && reference.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10); // giving the collector a chance; the loop ends as soon as it has run
+        }
+        assertThat(reference.get()).as("the task of a cancelled timer still in the queue").isNull();
     }
 
     @Test

@@ -24,8 +24,13 @@ final class LineFormat implements EventEncoder {
         this.zone = zone;
     }
 
+    /**
+     * Every line this dialect sends is made here, and cleaned here: whatever part of it came from
+     * someone else (a message, a reason, a topic, a ban mask from an IRC operator), no control
+     * character but tab reaches a terminal.
+     */
     static ByteBuffer line(String text) {
-        return ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+        return ByteBuffer.wrap((Text.clean(text) + "\n").getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
     }
 
     static ByteBuffer notice(String text) {
@@ -59,7 +64,7 @@ final class LineFormat implements EventEncoder {
     @Override
     public ByteBuffer roomMessage(ChatEvent.RoomMessage event) {
         String nick = event.user().nick();
-        String text = Text.clean(event.text());
+        String text = event.text();
         return line(stamp(event.millis()) + switch (event.kind()) {
             case SAY -> " <" + nick + "> " + text;
             case ACTION -> " * " + nick + " " + text;
@@ -70,7 +75,7 @@ final class LineFormat implements EventEncoder {
     @Override
     public ByteBuffer privateMessage(ChatEvent.PrivateMessage event) {
         String nick = event.user().nick();
-        String text = Text.clean(event.text());
+        String text = event.text();
         return line(stamp(event.millis()) + switch (event.kind()) {
             case SAY -> " *" + nick + "* " + text;
             case ACTION -> " *" + nick + "* * " + nick + " " + text;
@@ -86,7 +91,7 @@ final class LineFormat implements EventEncoder {
 
     @Override
     public ByteBuffer topicChanged(ChatEvent.TopicChanged event) {
-        String topic = Text.clean(event.topic());
+        String topic = event.topic();
         return notice(event.user().nick() + (topic.isEmpty() ? " cleared the topic of " + event.room().name()
                 : " set the topic of " + event.room().name() + ": " + topic));
     }
@@ -135,6 +140,6 @@ final class LineFormat implements EventEncoder {
     }
 
     private static String because(String reason) {
-        return reason == null || reason.isEmpty() ? "" : " (" + Text.clean(reason) + ")";
+        return reason == null || reason.isEmpty() ? "" : " (" + reason + ")";
     }
 }

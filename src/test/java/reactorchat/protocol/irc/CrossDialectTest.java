@@ -25,6 +25,27 @@ class CrossDialectTest {
         server.close();
     }
 
+    /** Found in review: a ban mask reached nc users with its terminal escapes intact. */
+    @Test
+    void nothingAnIrcUserSetsCarriesControlCharactersToLineUsers() throws Exception {
+        String lineNick = unique("liner");
+        String ircNick = unique("op");
+        String room = unique("esc");
+        TextClient irc = server.registered(ircNick).send("JOIN #" + room);
+        irc.expect(" 366 ");
+        TextClient line = server.line(lineNick);
+        line.send("/join " + room);
+        line.expect("^\\* you are now in " + room + " .*");
+        irc.send("MODE #" + room + " +b \u001b[2J\u001b[31mPWNED!*@*");
+        String modes = line.expect("changed the rules of " + room);
+        irc.send("TOPIC #" + room + " :\u001b]0;owned\u0007title\u009b31m");
+        String topic = line.expect("set the topic of " + room);
+        for (String seen : List.of(modes, topic)) {
+            assertThat(seen.chars().filter(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f))).as(seen).isEmpty();
+        }
+        assertThat(modes).contains("[2J[31mPWNED!*@*");
+    }
+
     @Test
     void ircAndLineUsersTalkInTheLobby() throws Exception {
         String lineNick = unique("liner");

@@ -53,10 +53,6 @@ public final class Main {
     private static int serve(Config config, List<String> args, PrintStream err) {
         GatedConsoleWriter.setLevel(config.logLevel());
         // tinylog reads system properties when the first logger is made, which is after these lines.
-        if (System.getenv("JOURNAL_STREAM") != null) {
-            // Under systemd, journald stamps every line itself: a second time stamp is noise.
-            System.setProperty("tinylog.writer.format", "{level}: {message}");
-        }
         Server server;
         try {
             server = Server.bind(config, Clock.systemDefaultZone());

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,18 @@ class DaemonIT {
                 // two deliveries: the user's own join event, then the message
                 daemon.awaitOutput("stats: 1 connections, 1 users in 1 rooms, 1 messages, 2 deliveries");
             }
+        }
+    }
+
+    @Test
+    void underSystemdEachLineCarriesItsSyslogPriorityAndNoTimeStamp() throws Exception {
+        try (JarProcess daemon = JarProcess.startWithEnvironment(Map.of("JOURNAL_STREAM", "8:4242"),
+                "--listen", "line=127.0.0.1:0")) {
+            daemon.awaitOutput("<6>reactor-chat ");
+            assertThat(daemon.output()).first().asString().matches("<6>reactor-chat \\S+ started \\(pid \\d+\\), listening: .*");
+            daemon.terminate();
+            assertThat(daemon.awaitExit()).isZero();
+            assertThat(daemon.output()).allMatch(line -> line.matches("<[3467]>[^<].*"));
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +33,12 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts {@code java [jvmFlags] -jar target/reactor-chat.jar [args]}. */
     public static JarProcess start(List<String> jvmFlags, String... args) throws IOException {
-        return launch(javaCommand(jvmFlags, args));
+        return launch(javaCommand(jvmFlags, args), Map.of());
+    }
+
+    /** Starts it as {@link #start} does, with these environment variables added. */
+    public static JarProcess startWithEnvironment(Map<String, String> environment, String... args) throws IOException {
+        return launch(javaCommand(List.of(), args), environment);
     }
 
     private static List<String> javaCommand(List<String> jvmFlags, String... args) {
@@ -43,13 +49,15 @@ public final class JarProcess implements AutoCloseable {
         return command;
     }
 
-    private static JarProcess launch(List<String> command) throws IOException {
+    private static JarProcess launch(List<String> command, Map<String, String> environment) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: these tests run after mvn package");
         }
         Path out = Files.createTempFile("reactor-chat-out", ".log");
         Path err = Files.createTempFile("reactor-chat-err", ".log");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new JarProcess(process, out, err);
     }
 
@@ -59,7 +67,7 @@ public final class JarProcess implements AutoCloseable {
         for (String word : javaCommand(jvmFlags, args)) {
             script.append(" '").append(word.replace("'", "'\\''")).append('\'');
         }
-        return launch(List.of("bash", "-c", script.toString()));
+        return launch(List.of("bash", "-c", script.toString()), Map.of());
     }
 
     /** A tool of the JDK running this test, e.g. {@code jcmd}. */

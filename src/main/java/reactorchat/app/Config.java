@@ -94,6 +94,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
                 Numbers.parseInt("max-per-address", last(values, Setting.MAX_PER_ADDRESS), 0, 1_000_000),
                 Numbers.parseInt("max-line", last(values, Setting.MAX_LINE), Limits.MIN_LINE_BYTES, Limits.MAX_LINE_BYTES),
                 Numbers.parseBytes("max-outbound", last(values, Setting.MAX_OUTBOUND), 0, 1L << 40),
+                Numbers.parseBytesOrHeapShare("max-outbound-total", last(values, Setting.MAX_OUTBOUND_TOTAL)),
                 Numbers.parseBytes("soft-outbound", last(values, Setting.SOFT_OUTBOUND), 0, 1L << 40),
                 Numbers.parseInt("soft-outbound-seconds", last(values, Setting.SOFT_OUTBOUND_SECONDS), 0, 3600),
                 Numbers.parseInt("idle-timeout", last(values, Setting.IDLE_TIMEOUT), 0, 7 * 24 * 3600),

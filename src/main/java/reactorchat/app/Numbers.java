@@ -17,6 +17,16 @@ final class Numbers {
         return parseLong(what, text, min, max, true);
     }
 
+    /** A byte count, or a share of the JVM's maximum heap written as a percentage: {@code 25%}. */
+    static long parseBytesOrHeapShare(String what, String text) {
+        String trimmed = text.strip();
+        if (!trimmed.endsWith("%")) {
+            return parseBytes(what, trimmed, 0, 1L << 40);
+        }
+        int percent = parseInt(what, trimmed.substring(0, trimmed.length() - 1), 1, 100);
+        return Runtime.getRuntime().maxMemory() * percent / 100;
+    }
+
     static String hostPort(InetSocketAddress address) {
         String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();

@@ -43,6 +43,8 @@ public final class Connection implements IoHandler {
 
     private ArrayDeque<ByteBuffer> queue;
     private long queuedBytes;
+    /** Bytes of the queue's first buffer already written. */
+    private int headWritten;
     /** When the queue went over the soft limit; 0 while it is under. */
     private long overSoftSince;
     private long lastReadNanos;
@@ -69,8 +71,9 @@ public final class Connection implements IoHandler {
     }
 
     /**
-     * Queues bytes for the peer. The buffer's content is not copied and must not change afterwards;
-     * its position is not touched, so one buffer can be sent to many connections.
+     * Queues bytes for the peer. The buffer itself is queued, not a copy: neither its content nor
+     * its position or limit may change afterwards. Its position is never moved here, so one buffer
+     * can be sent to many connections.
      *
      * @return false if the bytes were not queued: the connection is closing, or these bytes took it
      *         past its output limit and it is now closing as a slow consumer
@@ -83,7 +86,8 @@ public final class Connection implements IoHandler {
         if (size == 0) {
             return true;
         }
-        String slow = slowConsumer(queuedBytes + size);
+        long before = cost();
+        String slow = slowConsumer(before + size + ENTRY_OVERHEAD, size + ENTRY_OVERHEAD);
         if (slow != null) {
             log.info("closing slow consumer {}: {}", this, slow);
             loop.stats().slowConsumerCuts++;
@@ -94,8 +98,9 @@ public final class Connection implements IoHandler {
             queue = new ArrayDeque<>(4);
         }
         boolean wasIdle = queue.isEmpty();
-        queue.add(bytes.asReadOnlyBuffer());
+        queue.add(bytes);
         queuedBytes += size;
+        loop.outboundChanged(before, cost());
         if (wasIdle) {
             loop.addPendingWriter(this);
         }
@@ -103,13 +108,35 @@ public final class Connection implements IoHandler {
     }
 
     /**
-     * Why a queue of {@code queued} bytes makes this connection a slow consumer, or null if it does
-     * not: over the hard limit at once, or over the soft limit for longer than its grace time.
+     * Heap a queued buffer costs beyond its bytes, which are shared: its slot in the deque, whose
+     * array may be up to twice as long as needed. The limits count what a queue costs, not only
+     * its bytes: a queue of many short lines costs more than their bytes.
      */
-    private String slowConsumer(long queued) {
+    static final int ENTRY_OVERHEAD = 16;
+
+    /** What this connection's queue costs the heap. */
+    private long cost() {
+        return queue == null ? 0 : queuedBytes + (long) queue.size() * ENTRY_OVERHEAD;
+    }
+
+    /**
+     * Why a queue costing {@code queued} makes this connection a slow consumer, or null if it does
+     * not: over the hard limit; holding more than its share while the server's output is over its
+     * total budget; or over the soft limit for longer than its grace time.
+     */
+    private String slowConsumer(long queued, long adding) {
         long hard = limits.maxOutboundBytes();
         if (hard != Limits.UNLIMITED && queued > hard) {
             return "output queue over " + hard + " bytes";
+        }
+        long budget = limits.maxOutboundTotal();
+        if (budget != Limits.UNLIMITED && loop.outboundTotal() + adding > budget) {
+            // Every queue within its own limit can still add up to more than the heap: past the
+            // budget, those holding more than an equal share go first.
+            long share = budget / Math.max(1, loop.outboundHolders());
+            if (queued > share) {
+                return "output queue over its share (" + share + " bytes) of the server's output budget";
+            }
         }
         long soft = limits.softOutboundBytes();
         if (soft == Limits.UNLIMITED || queued <= soft) {
@@ -254,12 +281,18 @@ public final class Connection implements IoHandler {
         if (queuedBytes == 0 || state == State.CLOSING || state == State.CLOSED) {
             return;
         }
+        long before = cost();
         ByteBuffer[] gather = loop.gatherArray();
         int count = 0;
         long batch = 0;
         for (ByteBuffer buffer : queue) {
-            gather[count++] = buffer;
-            batch += buffer.remaining();
+            // Views are made here, for this write only: a queue holds the shared buffers themselves.
+            ByteBuffer view = buffer.duplicate();
+            if (count == 0) {
+                view.position(view.position() + headWritten);
+            }
+            gather[count++] = view;
+            batch += view.remaining();
             if (count == gather.length || batch >= WRITE_BUDGET) {
                 break;
             }
@@ -272,9 +305,7 @@ public final class Connection implements IoHandler {
         }
         queuedBytes -= written;
         loop.stats().bytesWritten += written;
-        while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
-            queue.pollFirst();
-        }
+        consume(written);
         if (queuedBytes <= limits.softOutboundBytes()) {
             overSoftSince = 0;
         }
@@ -282,9 +313,25 @@ public final class Connection implements IoHandler {
             // A deque never shrinks: one burst would leave a big array on every idle connection.
             queue = null;
         }
+        loop.outboundChanged(before, cost());
         setInterest(SelectionKey.OP_WRITE, queuedBytes > 0);
         if (queuedBytes == 0 && state == State.DRAINING) {
             close(closeReason);
+        }
+    }
+
+    /** Takes {@code written} bytes off the front of the queue. */
+    private void consume(long written) {
+        while (written > 0) {
+            int left = queue.peekFirst().remaining() - headWritten;
+            if (written >= left) {
+                queue.pollFirst();
+                written -= left;
+                headWritten = 0;
+            } else {
+                headWritten += (int) written;
+                written = 0;
+            }
         }
     }
 
@@ -347,8 +394,10 @@ public final class Connection implements IoHandler {
     }
 
     private void dropQueue() {
+        loop.outboundChanged(cost(), 0);
         queue = null;
         queuedBytes = 0;
+        headWritten = 0;
     }
 
     private void setInterest(int op, boolean on) {

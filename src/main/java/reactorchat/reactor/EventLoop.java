@@ -51,6 +51,8 @@ public final class EventLoop {
     private boolean running;
     private boolean stopWhenEmpty;
     private int connectionCount;
+    private long outboundTotal;
+    private int outboundHolders;
 
     public EventLoop() throws IOException {
         loadFileDispatcher();
@@ -159,6 +161,25 @@ public final class EventLoop {
 
     public LoopStats stats() {
         return stats;
+    }
+
+    /** What every connection's output queue costs the heap, together. */
+    public long outboundTotal() {
+        return outboundTotal;
+    }
+
+    /** Connections with output queued. */
+    int outboundHolders() {
+        return outboundHolders;
+    }
+
+    void outboundChanged(long before, long after) {
+        outboundTotal += after - before;
+        if (before == 0 && after > 0) {
+            outboundHolders++;
+        } else if (before > 0 && after == 0) {
+            outboundHolders--;
+        }
     }
 
     /** Connections open now from one address. */

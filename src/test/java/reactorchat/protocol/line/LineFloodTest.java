@@ -51,6 +51,41 @@ class LineFloodTest {
         }
     }
 
+    /** Found under a 64 MB heap: queues each within their own limit added up to more than the heap. */
+    @Test
+    void theServersOutputBudgetCutsTheQueuesHoldingMoreThanTheirShare() throws Exception {
+        try (TestServer server = TestServer.start("--max-outbound", "0", "--soft-outbound", "0",
+                "--max-outbound-total", "256k", "--socket-send-buffer", "8k")) {
+            List<LineClient> silent = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                LineClient client = LineClient.connectWithReceiveBuffer(server.address("line"), 4096);
+                client.expectRegex("\\* welcome .*");
+                silent.add(client); // never read again
+            }
+            try (LineClient talker = server.user("talker")) {
+                String padding = "p".repeat(2000);
+                int cuts = 0;
+                for (int n = 0; n < 2000 && cuts < 3; n++) {
+                    String mine = "<talker> " + n + " ";
+                    talker.send(n + " " + padding);
+                    String seen;
+                    do {
+                        seen = talker.nextLine();
+                        if (seen.contains("slow consumer: output queue over its share")) {
+                            cuts++;
+                        }
+                    } while (!seen.contains(mine));
+                }
+                assertThat(cuts).as("silent clients cut for the server's budget").isEqualTo(3);
+                talker.send("/who").expect("* 1 user in lobby: talker");
+            } finally {
+                for (LineClient client : silent) {
+                    client.close();
+                }
+            }
+        }
+    }
+
     @Test
     void oneAddressMayOpenOnlySoMany() throws Exception {
         try (TestServer server = TestServer.start("--max-per-address", "2");

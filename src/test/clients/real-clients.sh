@@ -119,7 +119,7 @@ transcript() {
   section "irssi: its #lobby window before /part (tmux capture-pane)"
   if [[ -f $W/irssi-screen.txt ]]; then cat "$W/irssi-screen.txt"; else irssi_screen; fi
   for f in "$WLOG"/*.weechatlog; do
-    [[ -f $f ]] || continue
+    [[ -f $f && ${f##*/} != core.weechat.weechatlog ]] || continue   # core: option changes only
     section "WeeChat: log of buffer ${f##*/}"
     expand -t 1 "$f"
   done

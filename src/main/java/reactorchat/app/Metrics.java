@@ -57,6 +57,8 @@ final class Metrics {
                 stats.slowConsumerCuts());
         counter(page, "reactorchat_flood_pauses_total", "Times a connection's reads were paused by flood control.",
                 stats.floodPauses());
+        gauge(page, "reactorchat_outbound_queued_bytes", "What all output queues cost the heap now (see --max-outbound-total).",
+                loop.outboundTotal());
         passHistogram(page, stats);
 
         Runtime runtime = Runtime.getRuntime();

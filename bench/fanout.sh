@@ -6,7 +6,7 @@
 # Every run's JSON report is appended to docs/bench-results/LABEL-CLIENTS.jsonl, with the CPU used
 # during it by the server, the simulator and everything else on the machine. The machine is
 # shared: a run during which other processes used more than 0.25 of a core is discarded and
-# repeated (at most 3 extra tries per rate), and the discarded ones are kept in .rejected.
+# repeated (at most 4 runs per rate), and the discarded ones are kept in .rejected.
 set -uo pipefail
 label=$1 server=$2 target=$3 dialect=$4 clients=$5
 shift 5
@@ -21,7 +21,7 @@ cpu_of() { awk '{print $14+$15}' "/proc/$1/stat"; }                  # one proce
 children() { tail -n 1 "$1" | tr 'ms' '  ' | awk '{print ($1*60+$2+$3*60+$4)*'"$hz"'}'; }
 for rate in "$@"; do
     kept=0 tries=0
-    while [ "$kept" -lt 3 ] && [ "$tries" -lt 6 ]; do
+    while [ "$kept" -lt 3 ] && [ "$tries" -lt 4 ]; do
         tries=$((tries + 1))
         cmd=(taskset -c 1 java -jar "$jar" simulate --target "$target" --dialect "$dialect" --clients "$clients"
              --senders 10 --rate "$rate" --size 64 --warmup 3 --duration 5 --setup-timeout 60 --json)
@@ -44,10 +44,13 @@ for rate in "$@"; do
             echo "$line" >> "$out.rejected"
         fi
     done
-    jq -s -r --argjson r "$rate" '
-        map(select(.rate == $r)) | .[-3:] as $runs
-        | ($runs | map(.deliveries_per_second) | sort | .[length / 2 | floor]) as $dps
-        | ($runs | map(.latency_ms.p99) | sort | .[length / 2 | floor]) as $p99
-        | ($runs | map(.lost + .duplicated + .reordered + .disconnected + (.clients - .joined)) | max) as $bad
-        | "rate \($r)  median deliveries/s \($dps)  median p99 \($p99) ms  runs \($runs | length)  p99s \($runs | map(.latency_ms.p99))  server cpu \($runs | map(.server_cpu_run))  sim cpu \($runs | map(.simulator_cpu))  others \($runs | map(.others_cpu))  problems \($bad)  \(if $bad == 0 and $p99 <= 10 then "PASS" else "fail" end)"' "$out"
+    for file in "$out" "$out.rejected"; do
+        [ -f "$file" ] || continue
+        jq -s -r --argjson r "$rate" --arg file "${file##*.}" '
+            map(select(.rate == $r)) | .[-3:] as $runs | select($runs | length > 0)
+            | ($runs | map(.deliveries_per_second) | sort | .[length / 2 | floor]) as $dps
+            | ($runs | map(.latency_ms.p99) | sort | .[length / 2 | floor]) as $p99
+            | ($runs | map(.lost + .duplicated + .reordered + .disconnected + (.clients - .joined)) | max) as $bad
+            | "\($file): rate \($r)  median deliveries/s \($dps)  median p99 \($p99) ms  runs \($runs | length)  p99s \($runs | map(.latency_ms.p99))  server cpu \($runs | map(.server_cpu_run))  sim cpu \($runs | map(.simulator_cpu))  others \($runs | map(.others_cpu))  problems \($bad)  \(if $bad == 0 and $p99 <= 10 then "PASS" else "fail" end)"' "$file"
+    done
 done

@@ -272,8 +272,11 @@ final class ClientLoop {
         if (schedule != null) {
             wake = Math.min(wake, schedule.nextWake());
         }
-        long millis = TimeUnit.NANOSECONDS.toMillis(wake - System.nanoTime());
-        if (millis <= 0) {
+        // Rounded up: waking up to 1 ms late is harmless (sends are planned 1 ms early), while
+        // rounding down would spin through every sub-millisecond remainder.
+        long nanos = wake - System.nanoTime();
+        long millis = nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
+        if (millis == 0) {
             selector.selectNow(key -> ((SimClient) key.attachment()).handle(key.readyOps()));
         } else {
             selector.select(key -> ((SimClient) key.attachment()).handle(key.readyOps()), millis);

@@ -139,13 +139,16 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         return host;
     }
 
+    /** Sends a numeric; nothing is formatted once the connection is closing (style.md item 9). */
     void reply(Numeric numeric, Object... args) {
-        send(numeric.line(dialect.serverName, nick(), args));
+        if (connection.isOpen()) {
+            send(numeric.line(dialect.serverName, nick(), args));
+        }
     }
 
-    /** Sends one message, which must not contain CR or LF. */
-    void send(String line) {
-        connection.send(IrcFormat.bytes(line));
+    /** Sends one message, which must not contain CR or LF; false if the connection is closing. */
+    boolean send(String line) {
+        return connection.isOpen() && connection.send(IrcFormat.bytes(line));
     }
 
     /** Ends the session: the chat is told, the client gets ERROR, queued output is flushed, then closed. */

@@ -379,4 +379,21 @@ class IrcChannelTest {
         line.send("/rooms");
         assertThat(line.linesUntil("^\\* +lobby")).noneMatch(l -> l.contains(chan.substring(1)));
     }
+
+    @Test
+    void eachListIsShownAtMostOncePerModeCommand() throws Exception {
+        String op = unique("lists");
+        String chan = "#" + unique("lists");
+        TextClient a = server.registered(op).send("JOIN " + chan);
+        a.expect(" 366 ");
+        a.send("MODE " + chan + " +bb x y");
+        a.expect(" MODE " + chan + " \\+bb ");
+        a.send("MODE " + chan + " bbbbbbbbbbbbbbbbbbbbeeeeeIIIIbeI", "PING :sync");
+        List<String> replies = a.linesUntil("PONG");
+        assertThat(replies).filteredOn(line -> line.contains(" 367 ")).hasSize(2);
+        assertThat(replies).filteredOn(line -> line.contains(" 368 ")).hasSize(1);
+        assertThat(replies).filteredOn(line -> line.contains(" 349 ")).hasSize(1);
+        assertThat(replies).filteredOn(line -> line.contains(" 347 ")).hasSize(1);
+        assertThat(replies).hasSize(5);
+    }
 }

@@ -396,4 +396,28 @@ class IrcChannelTest {
         assertThat(replies).filteredOn(line -> line.contains(" 347 ")).hasSize(1);
         assertThat(replies).hasSize(5);
     }
+
+    @Test
+    void targetListsOfOnlyCommasGetANumericNotSilence() throws Exception {
+        String nick = unique("commas");
+        String chan = "#" + unique("commas");
+        TextClient a = server.registered(nick).send("JOIN " + chan);
+        a.expect(" 366 ");
+        a.send("JOIN ,");
+        assertThat(a.expect(" 461 ")).isEqualTo(":reactor-chat 461 " + nick + " JOIN :Not enough parameters");
+        a.send("PART ,");
+        a.expect(" 461 " + nick + " PART ");
+        a.send("NAMES ,");
+        assertThat(a.expect(" 366 ")).isEqualTo(":reactor-chat 366 " + nick + " * :End of /NAMES list");
+        a.send("KICK , ,");
+        a.expect(" 461 " + nick + " KICK ");
+        a.send("KICK " + chan + " ,");
+        a.expect(" 461 " + nick + " KICK ");
+        a.send("JOIN ,#nope" + nick + ",", "PART ," + chan + ",#gone" + nick);
+        a.expect(" JOIN #nope" + nick);
+        a.expect(" PART " + chan);
+        a.expect(" 403 " + nick + " #gone" + nick + " ");
+        a.send("PING :sync");
+        assertThat(a.linesUntil("PONG")).isEmpty(); // the empty elements were skipped, not answered
+    }
 }

@@ -225,4 +225,16 @@ class IrcMessagingTest {
         b.send("WHOWAS");
         b.expect(" 431 ");
     }
+
+    @Test
+    void aTargetListOfOnlyCommasIsNoRecipient() throws Exception {
+        String nick = unique("nocommas");
+        TextClient a = server.registered(nick);
+        a.send("PRIVMSG , :hi");
+        assertThat(a.expect(" 411 ")).isEqualTo(":reactor-chat 411 " + nick + " :No recipient given (PRIVMSG)");
+        a.send("PRIVMSG ,,nobody" + nick + ", :hi");
+        a.expect(" 401 " + nick + " nobody" + nick + " ");
+        a.send("NOTICE , :hi", "PING :sync");
+        assertThat(a.linesUntil("PONG")).isEmpty(); // NOTICE is never answered
+    }
 }

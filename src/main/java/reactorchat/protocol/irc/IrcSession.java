@@ -52,6 +52,10 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         if (interval > 0) {
             connection.schedule(TimeUnit.SECONDS.toMillis(interval), this::checkAlive);
         }
+        int registerTimeout = dialect.options.registerTimeoutSeconds();
+        if (registerTimeout > 0) {
+            connection.schedule(TimeUnit.SECONDS.toMillis(registerTimeout), this::checkRegistered);
+        }
     }
 
     @Override
@@ -170,6 +174,18 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
             reply(Numerics.ERR_NEEDMOREPARAMS, message.command());
         } else {
             command.handler.handle(this, message);
+        }
+    }
+
+    /**
+     * The registration deadline, counted from the connect and not from the last line: a client
+     * that trickles bytes (slowloris, issue 6) or keeps sending PING or CAP LS would otherwise hold
+     * a connection slot forever without ever becoming a chat user.
+     */
+    private void checkRegistered() {
+        if (user == null) {
+            send("ERROR :Closing link: registration timed out");
+            connection.closeAfterFlush("registration timed out");
         }
     }
 

@@ -172,22 +172,13 @@ final class ChannelCommands {
     static void sendNames(IrcSession session, Room room) {
         String channel = IrcFormat.channel(room);
         String kind = room.has(RoomMode.SECRET) ? "@" : "=";
-        int space = IrcFormat.MAX_LINE_BYTES - Numerics.RPL_NAMREPLY.line(session.dialect.serverName, session.nick(),
-                kind, channel, "").length();
-        StringBuilder nicks = new StringBuilder();
         boolean all = session.has(IrcDialect.Capability.MULTI_PREFIX);
         boolean full = session.has(IrcDialect.Capability.USERHOST_IN_NAMES);
+        List<String> entries = new ArrayList<>(room.size());
         for (User member : room.members()) {
-            String entry = IrcFormat.status(room, member, all) + (full ? IrcFormat.source(member) : member.nick());
-            if (nicks.length() > 0 && nicks.length() + 1 + entry.length() > space) {
-                session.reply(Numerics.RPL_NAMREPLY, kind, channel, nicks);
-                nicks.setLength(0);
-            }
-            nicks.append(nicks.length() == 0 ? "" : " ").append(entry);
+            entries.add(IrcFormat.status(room, member, all) + (full ? IrcFormat.source(member) : member.nick()));
         }
-        if (nicks.length() > 0) {
-            session.reply(Numerics.RPL_NAMREPLY, kind, channel, nicks);
-        }
+        session.replyFilled(Numerics.RPL_NAMREPLY, entries, kind, channel);
         session.reply(Numerics.RPL_ENDOFNAMES, channel);
     }
 
@@ -217,6 +208,11 @@ final class ChannelCommands {
 
     private static void joinOne(IrcSession session, String channel, String key) {
         String name = channel.startsWith("#") ? channel.substring(1) : "";
+        if (session.user.rooms().size() >= IrcDialect.MAX_CHANNELS
+                && !session.chat.room(name).map(room -> room.contains(session.user)).orElse(false)) {
+            session.reply(Numerics.ERR_TOOMANYCHANNELS, channel);
+            return;
+        }
         switch (session.chat.join(session.user, name, key)) {
             case JOINED -> {
                 Room room = session.chat.room(name).orElseThrow();

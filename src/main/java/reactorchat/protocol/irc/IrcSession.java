@@ -2,7 +2,9 @@ package reactorchat.protocol.irc;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -147,6 +149,38 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
     void reply(Numeric numeric, Object... args) {
         if (connection.isOpen()) {
             send(numeric.line(dialect.serverName, nick(), args));
+        }
+    }
+
+    /**
+     * Sends {@code numeric} as many times as it takes to carry every word, each line holding as
+     * many as fit in 512 bytes with CRLF. The words, space-separated, are the numeric's last
+     * parameter, after {@code leading} (353 NAMES, 319 WHOIS channels).
+     */
+    void replyFilled(Numeric numeric, List<String> words, Object... leading) {
+        Object[] args = Arrays.copyOf(leading, leading.length + 1);
+        args[leading.length] = "";
+        int space = IrcFormat.MAX_LINE_BYTES - IrcFormat.utf8Length(numeric.line(dialect.serverName, nick(), args));
+        StringBuilder line = new StringBuilder();
+        int bytes = 0;
+        for (String word : words) {
+            int length = IrcFormat.utf8Length(word);
+            if (line.length() > 0 && bytes + 1 + length > space) {
+                args[leading.length] = line.toString();
+                reply(numeric, args);
+                line.setLength(0);
+                bytes = 0;
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+                bytes++;
+            }
+            line.append(word);
+            bytes += length;
+        }
+        if (line.length() > 0) {
+            args[leading.length] = line.toString();
+            reply(numeric, args);
         }
     }
 

@@ -182,9 +182,15 @@ final class ChannelCommands {
         session.reply(Numerics.RPL_ENDOFNAMES, channel);
     }
 
-    /** The room a {@code #name} parameter names; if there is none, the client is told (403). */
+    /**
+     * The room a {@code #name} parameter names; if there is none, the client is told (403). A
+     * secret room the client is not in counts as none, as in NAMES, LIST and WHO: otherwise
+     * TOPIC and MODE would show an outsider its topic and modes, and PART, KICK and INVITE
+     * would tell by their 442 that it exists.
+     */
     static Optional<Room> room(IrcSession session, String channel) {
         Optional<Room> room = channel.startsWith("#") ? session.chat.room(channel.substring(1)) : Optional.empty();
+        room = room.filter(found -> found.isVisibleTo(session.user));
         if (room.isEmpty()) {
             session.reply(Numerics.ERR_NOSUCHCHANNEL, channel);
         }

@@ -420,4 +420,30 @@ class IrcChannelTest {
         a.send("PING :sync");
         assertThat(a.linesUntil("PONG")).isEmpty(); // the empty elements were skipped, not answered
     }
+
+    @Test
+    void aSecretChannelShowsOutsidersNeitherItsTopicNorItsModes() throws Exception {
+        String owner = unique("jack");
+        String outsider = unique("out");
+        String chan = "#" + unique("hidden");
+        TextClient a = server.registered(owner).send("JOIN " + chan);
+        a.expect(" 366 ");
+        a.send("MODE " + chan + " +sk sekrit", "TOPIC " + chan + " :secret plans");
+        a.expect(" TOPIC " + chan + " :secret plans");
+        TextClient b = server.registered(outsider);
+        b.send("TOPIC " + chan);
+        assertThat(b.expect(" 403 ")).isEqualTo(":reactor-chat 403 " + outsider + " " + chan + " :No such channel");
+        b.send("MODE " + chan);
+        b.expect(" 403 " + outsider + " " + chan + " ");
+        b.send("TOPIC " + chan + " :mine", "MODE " + chan + " +m", "PART " + chan, "PING :sync");
+        List<String> replies = b.linesUntil("PONG");
+        assertThat(replies).hasSize(3).allMatch(line -> line.contains(" 403 " + outsider + " " + chan + " "));
+        a.send("TOPIC " + chan, "MODE " + chan); // members still see both
+        a.expect(" 332 " + owner + " " + chan + " :secret plans");
+        a.expect(" 324 " + owner + " " + chan + " \\+\\S*s\\S* sekrit");
+        a.send("MODE " + chan + " -s");
+        a.expect(" MODE " + chan + " -s");
+        b.send("TOPIC " + chan);
+        b.expect(" 332 " + outsider + " " + chan + " :secret plans"); // once public, as before
+    }
 }

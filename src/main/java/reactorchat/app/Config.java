@@ -125,7 +125,8 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
                 last(values, Setting.IRC_PASSWORD),
                 opers(values.getOrDefault(Setting.IRC_OPER, List.of())), motd,
                 Numbers.parseInt("irc-ping-interval", last(values, Setting.IRC_PING_INTERVAL), 0, 24 * 3600),
-                Numbers.parseInt("irc-ping-timeout", last(values, Setting.IRC_PING_TIMEOUT), 1, 24 * 3600));
+                Numbers.parseInt("irc-ping-timeout", last(values, Setting.IRC_PING_TIMEOUT), 1, 24 * 3600),
+                Numbers.parseInt("irc-register-timeout", last(values, Setting.IRC_REGISTER_TIMEOUT), 0, 24 * 3600));
     }
 
     private static Map<String, String> opers(List<String> logins) {

@@ -264,6 +264,7 @@ public final class Chat {
         for (Room room : List.copyOf(user.rooms())) {
             removeFrom(room, user);
         }
+        user.uninviteAll();
         users.remove(user.key());
         deliver(audience, new ChatEvent.Quit(user, reason));
     }
@@ -364,6 +365,7 @@ public final class Chat {
         user.left(room);
         if (room.size() == 0) {
             rooms.remove(room.key());
+            room.dropInvitations(); // else invited users would keep the dead room and its lists
         }
     }
 

@@ -31,6 +31,8 @@ public final class Room {
     private final Set<User> voiced = new HashSet<>();
     private final Set<RoomMode> flags = EnumSet.of(RoomMode.NO_EXTERNAL, RoomMode.TOPIC_LOCK);
     private Map<RoomMode, List<MaskEntry>> masks;
+    /** Users holding an invitation here, so that the invitations die with the room. */
+    private Set<User> invited;
     private String joinKey = "";
     private int limit;
     private Topic topic;
@@ -138,6 +140,28 @@ public final class Room {
         operators.remove(user);
         voiced.remove(user);
         return members.remove(user);
+    }
+
+    /** Keeps the other side of {@link User#invite}: who holds an invitation to this room. */
+    void invited(User user, boolean on) {
+        if (on) {
+            if (invited == null) {
+                invited = new HashSet<>(2);
+            }
+            invited.add(user);
+        } else if (invited != null) {
+            invited.remove(user);
+        }
+    }
+
+    /** The room is gone: every invitation to it is dropped, so no user keeps it alive. */
+    void dropInvitations() {
+        if (invited != null) {
+            for (User user : List.copyOf(invited)) {
+                user.uninvite(this);
+            }
+            invited = null;
+        }
     }
 
     void topic(Topic newTopic) {

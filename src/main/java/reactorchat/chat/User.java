@@ -2,7 +2,7 @@ package reactorchat.chat;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,11 +11,18 @@ import java.util.Set;
  * what they told about themselves (a user name and a real name, empty if their dialect has none).
  */
 public final class User {
+    /**
+     * Invitations one user may hold at once; past it the oldest is dropped. Each pins a room's
+     * bookkeeping to this user, so that an inviter cannot grow a victim's memory without bound.
+     */
+    public static final int MAX_INVITATIONS = 100;
+
     private final Recipient recipient;
     private final String host;
     private final String ident;
     private final String realName;
     private final List<Room> rooms = new ArrayList<>(1);
+    /** Rooms this user was invited to, oldest first; each room knows them back. */
     private Set<Room> invitations;
     private String nick;
     private String key;
@@ -95,20 +102,46 @@ public final class User {
 
     void entered(Room room) {
         rooms.add(room);
-        if (invitations != null) {
-            invitations.remove(room);
-        }
+        uninvite(room);
     }
 
     void left(Room room) {
         rooms.remove(room);
     }
 
+    /** Records an invitation as the newest; past {@link #MAX_INVITATIONS} the oldest is dropped. */
     void invite(Room room) {
         if (invitations == null) {
-            invitations = new HashSet<>(2);
+            invitations = new LinkedHashSet<>(2);
         }
+        invitations.remove(room);
         invitations.add(room);
+        room.invited(this, true);
+        if (invitations.size() > MAX_INVITATIONS) {
+            uninvite(invitations.iterator().next());
+        }
+    }
+
+    /** Drops the invitation to {@code room}, if any, on both sides. */
+    void uninvite(Room room) {
+        if (invitations != null && invitations.remove(room)) {
+            room.invited(this, false);
+        }
+    }
+
+    /** Drops every invitation (the user is leaving the chat), so that no room keeps them. */
+    void uninviteAll() {
+        if (invitations != null) {
+            for (Room room : invitations) {
+                room.invited(this, false);
+            }
+            invitations = null;
+        }
+    }
+
+    /** How many invitations the user holds. */
+    int invitationCount() {
+        return invitations == null ? 0 : invitations.size();
     }
 
     boolean isInvitedTo(Room room) {

@@ -31,7 +31,7 @@ class ConfigTest {
         assertThat(config.logLevel()).isEqualTo("info");
         assertThat(config.statsIntervalSeconds()).isEqualTo(300);
         assertThat(config.irc()).isEqualTo(new IrcOptions("reactor-chat", "reactor-chat, one thread, one selector", "",
-                Map.of(), List.of(), 120, 60));
+                Map.of(), List.of(), 120, 60, 30));
     }
 
     @Test
@@ -51,11 +51,11 @@ class ConfigTest {
     void ircOptions() throws Exception {
         Path motd = Files.writeString(dir.resolve("motd"), "line one\nline two\n");
         Config config = Config.parse(List.of("--listen", "irc=127.0.0.1:6697", "--irc-password", "pw", "--motd",
-                motd.toString(), "--irc-ping-interval", "0", "--irc-ping-timeout", "5", "--irc-server-name", "irc.example", "--irc-server-info", "test server",
+                motd.toString(), "--irc-ping-interval", "0", "--irc-ping-timeout", "5", "--irc-register-timeout", "0", "--irc-server-name", "irc.example", "--irc-server-info", "test server",
                 "--irc-oper", "root:s3:cret", "--irc-oper", "admin:pw2"));
         assertThat(config.endpoints()).extracting(Endpoint::toString).containsExactly("irc=127.0.0.1:6697");
         assertThat(config.irc()).isEqualTo(new IrcOptions("irc.example", "test server", "pw",
-                Map.of("root", "s3:cret", "admin", "pw2"), List.of("line one", "line two"), 0, 5));
+                Map.of("root", "s3:cret", "admin", "pw2"), List.of("line one", "line two"), 0, 5, 0));
     }
 
     @Test

@@ -164,6 +164,38 @@ class ChatRulesTest {
     }
 
     @Test
+    void aRoomThatDiesTakesItsInvitationsWithIt() {
+        chat.join(alice, "dev");
+        chat.invite(alice, room("dev"), bob);
+        assertThat(bob.invitationCount()).isEqualTo(1);
+        chat.part(alice, room("dev"), "");
+        assertThat(chat.room("dev")).isEmpty();
+        assertThat(bob.invitationCount()).isZero(); // before the fix the dead Room stayed reachable from bob
+        chat.join(alice, "dev");
+        chat.changeModes(alice, room("dev"), List.of(new RoomMode.Change(RoomMode.INVITE_ONLY, true, "")));
+        assertThat(chat.join(bob, "dev")).isEqualTo(JoinResult.INVITE_ONLY);
+    }
+
+    @Test
+    void invitationsPerUserAreCappedOldestFirstAndDieWithTheUser() {
+        for (int i = 0; i <= User.MAX_INVITATIONS; i++) {
+            chat.join(alice, "r" + i);
+            chat.changeModes(alice, room("r" + i), List.of(new RoomMode.Change(RoomMode.INVITE_ONLY, true, "")));
+            chat.invite(alice, room("r" + i), bob);
+        }
+        assertThat(bob.invitationCount()).isEqualTo(User.MAX_INVITATIONS);
+        assertThat(chat.join(bob, "r0")).isEqualTo(JoinResult.INVITE_ONLY); // the oldest was dropped
+        assertThat(chat.join(bob, "r1")).isEqualTo(JoinResult.JOINED);
+        assertThat(bob.invitationCount()).isEqualTo(User.MAX_INVITATIONS - 1);
+        chat.quit(bob, "bye");
+        assertThat(bob.invitationCount()).isZero();
+        for (int i = 2; i <= User.MAX_INVITATIONS; i++) {
+            chat.part(alice, room("r" + i), ""); // each room drops an invitation bob no longer holds
+        }
+        assertThat(chat.rooms()).extracting(Room::name).containsExactlyInAnyOrder("r0", "r1");
+    }
+
+    @Test
     void formerNicksAreRememberedNewestFirstAndThePeakIsKept() {
         chat.rename(alice, "alicia");
         chat.quit(alice, "bye");

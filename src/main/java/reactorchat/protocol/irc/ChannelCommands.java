@@ -24,16 +24,26 @@ final class ChannelCommands {
             }
             return;
         }
-        String[] channels = message.param(0).split(",");
+        if (message.list(0).isEmpty()) {
+            session.reply(Numerics.ERR_NEEDMOREPARAMS, "JOIN"); // "JOIN ,": no channel at all
+            return;
+        }
+        String[] channels = message.param(0).split(",", -1); // keep positions: the n-th key is the n-th channel's
         String[] keys = message.param(1).split(",");
         for (int i = 0; i < channels.length; i++) {
-            joinOne(session, channels[i], i < keys.length ? keys[i] : "");
+            if (!channels[i].isEmpty()) {
+                joinOne(session, channels[i], i < keys.length ? keys[i] : "");
+            }
         }
     }
 
     static void part(IrcSession session, IrcMessage message) {
         String reason = message.param(1);
-        for (String channel : message.param(0).split(",")) {
+        List<String> channels = message.list(0);
+        if (channels.isEmpty()) {
+            session.reply(Numerics.ERR_NEEDMOREPARAMS, "PART");
+        }
+        for (String channel : channels) {
             Optional<Room> room = room(session, channel);
             if (room.isPresent() && !session.chat.part(session.user, room.get(), reason)) {
                 session.reply(Numerics.ERR_NOTONCHANNEL, channel);
@@ -55,11 +65,12 @@ final class ChannelCommands {
     }
 
     static void names(IrcSession session, IrcMessage message) {
-        if (message.param(0).isEmpty()) {
+        List<String> channels = message.list(0);
+        if (channels.isEmpty()) { // no channel, or only commas
             session.reply(Numerics.RPL_ENDOFNAMES, "*");
             return;
         }
-        for (String channel : message.param(0).split(",")) {
+        for (String channel : channels) {
             Optional<Room> room = channel.startsWith("#") ? session.chat.room(channel.substring(1)) : Optional.empty();
             if (room.isPresent() && room.get().isVisibleTo(session.user)) {
                 sendNames(session, room.get());
@@ -93,19 +104,19 @@ final class ChannelCommands {
 
     /** RFC 2812 section 3.2.8: one channel and several users, or as many channels as users, in pairs. */
     static void kick(IrcSession session, IrcMessage message) {
-        String[] channels = message.param(0).split(",");
-        String[] nicks = message.param(1).split(",");
-        if (nicks.length > IrcDialect.MAX_TARGETS) {
+        List<String> channels = message.list(0);
+        List<String> nicks = message.list(1);
+        if (nicks.size() > IrcDialect.MAX_TARGETS) {
             session.reply(Numerics.ERR_TOOMANYTARGETS, message.param(1));
             return;
         }
-        if (channels.length != 1 && channels.length != nicks.length) {
-            session.reply(Numerics.ERR_NEEDMOREPARAMS, "KICK");
+        if (nicks.isEmpty() || (channels.size() != 1 && channels.size() != nicks.size())) {
+            session.reply(Numerics.ERR_NEEDMOREPARAMS, "KICK"); // also "KICK , ,": nobody named
             return;
         }
         String reason = message.param(2).isEmpty() ? session.user.nick() : message.param(2);
-        for (int i = 0; i < nicks.length; i++) {
-            kickOne(session, channels[channels.length == 1 ? 0 : i], nicks[i], reason);
+        for (int i = 0; i < nicks.size(); i++) {
+            kickOne(session, channels.get(channels.size() == 1 ? 0 : i), nicks.get(i), reason);
         }
     }
 
@@ -161,28 +172,25 @@ final class ChannelCommands {
     static void sendNames(IrcSession session, Room room) {
         String channel = IrcFormat.channel(room);
         String kind = room.has(RoomMode.SECRET) ? "@" : "=";
-        int space = IrcFormat.MAX_LINE_BYTES - Numerics.RPL_NAMREPLY.line(session.dialect.serverName, session.nick(),
-                kind, channel, "").length();
-        StringBuilder nicks = new StringBuilder();
         boolean all = session.has(IrcDialect.Capability.MULTI_PREFIX);
         boolean full = session.has(IrcDialect.Capability.USERHOST_IN_NAMES);
+        List<String> entries = new ArrayList<>(room.size());
         for (User member : room.members()) {
-            String entry = IrcFormat.status(room, member, all) + (full ? IrcFormat.source(member) : member.nick());
-            if (nicks.length() > 0 && nicks.length() + 1 + entry.length() > space) {
-                session.reply(Numerics.RPL_NAMREPLY, kind, channel, nicks);
-                nicks.setLength(0);
-            }
-            nicks.append(nicks.length() == 0 ? "" : " ").append(entry);
+            entries.add(IrcFormat.status(room, member, all) + (full ? IrcFormat.source(member) : member.nick()));
         }
-        if (nicks.length() > 0) {
-            session.reply(Numerics.RPL_NAMREPLY, kind, channel, nicks);
-        }
+        session.replyFilled(Numerics.RPL_NAMREPLY, entries, kind, channel);
         session.reply(Numerics.RPL_ENDOFNAMES, channel);
     }
 
-    /** The room a {@code #name} parameter names; if there is none, the client is told (403). */
+    /**
+     * The room a {@code #name} parameter names; if there is none, the client is told (403). A
+     * secret room the client is not in counts as none, as in NAMES, LIST and WHO: otherwise
+     * TOPIC and MODE would show an outsider its topic and modes, and PART, KICK and INVITE
+     * would tell by their 442 that it exists.
+     */
     static Optional<Room> room(IrcSession session, String channel) {
         Optional<Room> room = channel.startsWith("#") ? session.chat.room(channel.substring(1)) : Optional.empty();
+        room = room.filter(found -> found.isVisibleTo(session.user));
         if (room.isEmpty()) {
             session.reply(Numerics.ERR_NOSUCHCHANNEL, channel);
         }
@@ -206,6 +214,11 @@ final class ChannelCommands {
 
     private static void joinOne(IrcSession session, String channel, String key) {
         String name = channel.startsWith("#") ? channel.substring(1) : "";
+        if (session.user.rooms().size() >= IrcDialect.MAX_CHANNELS
+                && !session.chat.room(name).map(room -> room.contains(session.user)).orElse(false)) {
+            session.reply(Numerics.ERR_TOOMANYCHANNELS, channel);
+            return;
+        }
         switch (session.chat.join(session.user, name, key)) {
             case JOINED -> {
                 Room room = session.chat.room(name).orElseThrow();

@@ -55,6 +55,20 @@ record IrcMessage(String command, List<String> params) {
         return i < params.size() ? params.get(i) : "";
     }
 
+    /**
+     * The i-th parameter as a comma-separated list, empty elements left out: {@code ","} is no
+     * target at all, so that the handler answers it as a missing parameter instead of silence.
+     */
+    List<String> list(int i) {
+        List<String> elements = new ArrayList<>(2);
+        for (String element : param(i).split(",")) {
+            if (!element.isEmpty()) {
+                elements.add(element);
+            }
+        }
+        return elements;
+    }
+
     private static int skipSpaces(String text, int from) {
         while (from < text.length() && text.charAt(from) == ' ') {
             from++;

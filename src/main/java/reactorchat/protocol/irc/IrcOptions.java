@@ -13,9 +13,11 @@ import java.util.Map;
  * @param motd                the message of the day, line by line; empty means none (422)
  * @param pingIntervalSeconds a client silent this long is sent a PING; 0 means never
  * @param pingTimeoutSeconds  a client that stays silent this much longer after the PING is disconnected
+ * @param registerTimeoutSeconds a client not registered this long after connecting is disconnected, however
+ *                            busy it is (a slowloris holds a connection slot otherwise); 0 means never
  */
 public record IrcOptions(String serverName, String serverInfo, String password, Map<String, String> opers,
-        List<String> motd, int pingIntervalSeconds, int pingTimeoutSeconds) {
+        List<String> motd, int pingIntervalSeconds, int pingTimeoutSeconds, int registerTimeoutSeconds) {
     public IrcOptions {
         opers = Map.copyOf(opers);
         motd = List.copyOf(motd);
@@ -26,6 +28,9 @@ public record IrcOptions(String serverName, String serverInfo, String password, 
         serverInfo = serverInfo.replace("\r", "").replace("\n", "").replace("\0", "");
         if (pingIntervalSeconds < 0 || pingTimeoutSeconds < 1) {
             throw new IllegalArgumentException("irc-ping-interval must be 0 (off) or more, irc-ping-timeout 1 or more");
+        }
+        if (registerTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("irc-register-timeout must be 0 (off) or more");
         }
     }
 }

@@ -2,7 +2,9 @@ package reactorchat.protocol.irc;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +53,10 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         int interval = dialect.options.pingIntervalSeconds();
         if (interval > 0) {
             connection.schedule(TimeUnit.SECONDS.toMillis(interval), this::checkAlive);
+        }
+        int registerTimeout = dialect.options.registerTimeoutSeconds();
+        if (registerTimeout > 0) {
+            connection.schedule(TimeUnit.SECONDS.toMillis(registerTimeout), this::checkRegistered);
         }
     }
 
@@ -139,13 +145,48 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         return host;
     }
 
+    /** Sends a numeric; nothing is formatted once the connection is closing (style.md item 9). */
     void reply(Numeric numeric, Object... args) {
-        send(numeric.line(dialect.serverName, nick(), args));
+        if (connection.isOpen()) {
+            send(numeric.line(dialect.serverName, nick(), args));
+        }
     }
 
-    /** Sends one message, which must not contain CR or LF. */
-    void send(String line) {
-        connection.send(IrcFormat.bytes(line));
+    /**
+     * Sends {@code numeric} as many times as it takes to carry every word, each line holding as
+     * many as fit in 512 bytes with CRLF. The words, space-separated, are the numeric's last
+     * parameter, after {@code leading} (353 NAMES, 319 WHOIS channels).
+     */
+    void replyFilled(Numeric numeric, List<String> words, Object... leading) {
+        Object[] args = Arrays.copyOf(leading, leading.length + 1);
+        args[leading.length] = "";
+        int space = IrcFormat.MAX_LINE_BYTES - IrcFormat.utf8Length(numeric.line(dialect.serverName, nick(), args));
+        StringBuilder line = new StringBuilder();
+        int bytes = 0;
+        for (String word : words) {
+            int length = IrcFormat.utf8Length(word);
+            if (line.length() > 0 && bytes + 1 + length > space) {
+                args[leading.length] = line.toString();
+                reply(numeric, args);
+                line.setLength(0);
+                bytes = 0;
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+                bytes++;
+            }
+            line.append(word);
+            bytes += length;
+        }
+        if (line.length() > 0) {
+            args[leading.length] = line.toString();
+            reply(numeric, args);
+        }
+    }
+
+    /** Sends one message, which must not contain CR or LF; false if the connection is closing. */
+    boolean send(String line) {
+        return connection.isOpen() && connection.send(IrcFormat.bytes(line));
     }
 
     /** Ends the session: the chat is told, the client gets ERROR, queued output is flushed, then closed. */
@@ -167,6 +208,18 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
             reply(Numerics.ERR_NEEDMOREPARAMS, message.command());
         } else {
             command.handler.handle(this, message);
+        }
+    }
+
+    /**
+     * The registration deadline, counted from the connect and not from the last line: a client
+     * that trickles bytes (slowloris, issue 6) or keeps sending PING or CAP LS would otherwise hold
+     * a connection slot forever without ever becoming a chat user.
+     */
+    private void checkRegistered() {
+        if (user == null) {
+            send("ERROR :Closing link: registration timed out");
+            connection.closeAfterFlush("registration timed out");
         }
     }
 

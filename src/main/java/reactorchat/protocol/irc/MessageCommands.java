@@ -1,5 +1,6 @@
 package reactorchat.protocol.irc;
 
+import java.util.List;
 import java.util.Optional;
 
 import reactorchat.chat.ChatEvent.Kind;
@@ -30,7 +31,8 @@ final class MessageCommands {
     }
 
     private static void send(IrcSession session, IrcMessage message, boolean notice) {
-        if (message.param(0).isEmpty()) {
+        List<String> targets = message.list(0);
+        if (targets.isEmpty()) { // no target, or only commas
             error(session, notice, Numerics.ERR_NORECIPIENT, message.command());
             return;
         }
@@ -38,8 +40,7 @@ final class MessageCommands {
             error(session, notice, Numerics.ERR_NOTEXTTOSEND);
             return;
         }
-        String[] targets = message.param(0).split(",");
-        if (targets.length > IrcDialect.MAX_TARGETS) {
+        if (targets.size() > IrcDialect.MAX_TARGETS) {
             error(session, notice, Numerics.ERR_TOOMANYTARGETS, message.param(0));
             return;
         }
@@ -53,7 +54,7 @@ final class MessageCommands {
         for (String target : targets) {
             if (target.startsWith("#")) {
                 toChannel(session, target, kind, text, notice);
-            } else if (!target.isEmpty()) {
+            } else {
                 toNick(session, target, kind, text, notice);
             }
         }

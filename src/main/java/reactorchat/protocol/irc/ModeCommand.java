@@ -1,8 +1,10 @@
 package reactorchat.protocol.irc;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import reactorchat.chat.Room;
 import reactorchat.chat.RoomMode;
@@ -44,13 +46,17 @@ final class ModeCommand {
     /**
      * The changes a mode string asks for, each with its argument. What cannot be done is answered
      * here (472, 461, 401, 441) and left out; at most {@link IrcDialect#MAX_MODES} changes are kept.
+     * Each list (b, e, I) is shown at most once per command, as ngircd and solanum do: otherwise one
+     * 500-byte {@code MODE #c bbbb…} line would make the loop format the whole list hundreds of times.
      */
     private static List<RoomMode.Change> parse(IrcSession session, Room room, IrcMessage message) {
         List<RoomMode.Change> changes = new ArrayList<>();
+        Set<RoomMode> listed = EnumSet.noneOf(RoomMode.class);
         String letters = message.param(1);
         int next = 2;
         boolean on = true;
-        for (int i = 0; i < letters.length() && changes.size() < IrcDialect.MAX_MODES; i++) {
+        for (int i = 0; i < letters.length() && changes.size() < IrcDialect.MAX_MODES
+                && session.connection.isOpen(); i++) {
             char letter = letters.charAt(i);
             RoomMode mode = IrcFormat.mode(letter);
             if (letter == '+' || letter == '-') {
@@ -63,7 +69,9 @@ final class ModeCommand {
                 next += message.param(next).isEmpty() ? 0 : 1;
                 changes.add(new RoomMode.Change(mode, false, "*")); // CHANMODES type B: always an argument
             } else if (mode.argument == RoomMode.Argument.MASK && message.size() <= next) {
-                sendList(session, room, mode);
+                if (listed.add(mode)) {
+                    sendList(session, room, mode);
+                }
             } else if (mode.argument == RoomMode.Argument.MASK) {
                 String mask = message.param(next++);
                 if (isValid(session, room, letter, mask)) {
@@ -104,6 +112,9 @@ final class ModeCommand {
         };
         String channel = IrcFormat.channel(room);
         for (Room.MaskEntry each : room.masks(list)) {
+            if (!session.connection.isOpen()) {
+                return; // cut as a slow consumer by this very list: the rest would be formatted for nobody
+            }
             session.reply(entry, channel, each.mask(), each.setBy(), each.millis() / 1000);
         }
         session.reply(switch (list) {

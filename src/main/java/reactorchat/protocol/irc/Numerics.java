@@ -78,6 +78,7 @@ final class Numerics {
     static final Numeric ERR_NOSUCHSERVER = new Numeric("402", "%s :No such server");
     static final Numeric ERR_NOSUCHCHANNEL = new Numeric("403", "%s :No such channel");
     static final Numeric ERR_CANNOTSENDTOCHAN = new Numeric("404", "%s :Cannot send to channel");
+    static final Numeric ERR_TOOMANYCHANNELS = new Numeric("405", "%s :You have joined too many channels");
     static final Numeric ERR_TOOMANYTARGETS = new Numeric("407", "%s :Too many targets");
     static final Numeric ERR_WASNOSUCHNICK = new Numeric("406", "%s :There was no such nickname");
     static final Numeric ERR_NOORIGIN = new Numeric("409", ":No origin specified");

@@ -156,9 +156,7 @@ final class QueryCommands {
             channels.add(IrcFormat.status(room, user, session.has(IrcDialect.Capability.MULTI_PREFIX))
                     + IrcFormat.channel(room));
         }
-        if (!channels.isEmpty()) {
-            session.reply(Numerics.RPL_WHOISCHANNELS, user.nick(), String.join(" ", channels));
-        }
+        session.replyFilled(Numerics.RPL_WHOISCHANNELS, channels, user.nick()); // none: no 319 at all
         session.reply(Numerics.RPL_WHOISSERVER, user.nick(), session.dialect.serverName, session.dialect.serverInfo);
         if (user.isServerOperator()) {
             session.reply(Numerics.RPL_WHOISOPERATOR, user.nick());

@@ -119,8 +119,13 @@ final class Registration {
     static void pong(IrcSession session, IrcMessage message) {
     }
 
+    /**
+     * A client's own reason is relayed as {@code Quit: reason} (modern.ircdocs.horse, QUIT), so that
+     * no client can pass off its quit as a server's "Killed (...)" or "Ping timeout: ..."; those
+     * reasons alone go out unprefixed.
+     */
     static void quit(IrcSession session, IrcMessage message) {
-        session.disconnect(message.param(0));
+        session.disconnect("Quit: " + message.param(0));
     }
 
     static void motd(IrcSession session, IrcMessage message) {

@@ -379,4 +379,71 @@ class IrcChannelTest {
         line.send("/rooms");
         assertThat(line.linesUntil("^\\* +lobby")).noneMatch(l -> l.contains(chan.substring(1)));
     }
+
+    @Test
+    void eachListIsShownAtMostOncePerModeCommand() throws Exception {
+        String op = unique("lists");
+        String chan = "#" + unique("lists");
+        TextClient a = server.registered(op).send("JOIN " + chan);
+        a.expect(" 366 ");
+        a.send("MODE " + chan + " +bb x y");
+        a.expect(" MODE " + chan + " \\+bb ");
+        a.send("MODE " + chan + " bbbbbbbbbbbbbbbbbbbbeeeeeIIIIbeI", "PING :sync");
+        List<String> replies = a.linesUntil("PONG");
+        assertThat(replies).filteredOn(line -> line.contains(" 367 ")).hasSize(2);
+        assertThat(replies).filteredOn(line -> line.contains(" 368 ")).hasSize(1);
+        assertThat(replies).filteredOn(line -> line.contains(" 349 ")).hasSize(1);
+        assertThat(replies).filteredOn(line -> line.contains(" 347 ")).hasSize(1);
+        assertThat(replies).hasSize(5);
+    }
+
+    @Test
+    void targetListsOfOnlyCommasGetANumericNotSilence() throws Exception {
+        String nick = unique("commas");
+        String chan = "#" + unique("commas");
+        TextClient a = server.registered(nick).send("JOIN " + chan);
+        a.expect(" 366 ");
+        a.send("JOIN ,");
+        assertThat(a.expect(" 461 ")).isEqualTo(":reactor-chat 461 " + nick + " JOIN :Not enough parameters");
+        a.send("PART ,");
+        a.expect(" 461 " + nick + " PART ");
+        a.send("NAMES ,");
+        assertThat(a.expect(" 366 ")).isEqualTo(":reactor-chat 366 " + nick + " * :End of /NAMES list");
+        a.send("KICK , ,");
+        a.expect(" 461 " + nick + " KICK ");
+        a.send("KICK " + chan + " ,");
+        a.expect(" 461 " + nick + " KICK ");
+        a.send("JOIN ,#nope" + nick + ",", "PART ," + chan + ",#gone" + nick);
+        a.expect(" JOIN #nope" + nick);
+        a.expect(" PART " + chan);
+        a.expect(" 403 " + nick + " #gone" + nick + " ");
+        a.send("PING :sync");
+        assertThat(a.linesUntil("PONG")).isEmpty(); // the empty elements were skipped, not answered
+    }
+
+    @Test
+    void aSecretChannelShowsOutsidersNeitherItsTopicNorItsModes() throws Exception {
+        String owner = unique("jack");
+        String outsider = unique("out");
+        String chan = "#" + unique("hidden");
+        TextClient a = server.registered(owner).send("JOIN " + chan);
+        a.expect(" 366 ");
+        a.send("MODE " + chan + " +sk sekrit", "TOPIC " + chan + " :secret plans");
+        a.expect(" TOPIC " + chan + " :secret plans");
+        TextClient b = server.registered(outsider);
+        b.send("TOPIC " + chan);
+        assertThat(b.expect(" 403 ")).isEqualTo(":reactor-chat 403 " + outsider + " " + chan + " :No such channel");
+        b.send("MODE " + chan);
+        b.expect(" 403 " + outsider + " " + chan + " ");
+        b.send("TOPIC " + chan + " :mine", "MODE " + chan + " +m", "PART " + chan, "PING :sync");
+        List<String> replies = b.linesUntil("PONG");
+        assertThat(replies).hasSize(3).allMatch(line -> line.contains(" 403 " + outsider + " " + chan + " "));
+        a.send("TOPIC " + chan, "MODE " + chan); // members still see both
+        a.expect(" 332 " + owner + " " + chan + " :secret plans");
+        a.expect(" 324 " + owner + " " + chan + " \\+\\S*s\\S* sekrit");
+        a.send("MODE " + chan + " -s");
+        a.expect(" MODE " + chan + " -s");
+        b.send("TOPIC " + chan);
+        b.expect(" 332 " + outsider + " " + chan + " :secret plans"); // once public, as before
+    }
 }

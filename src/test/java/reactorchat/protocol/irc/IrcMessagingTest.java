@@ -107,9 +107,27 @@ class IrcMessagingTest {
         TextClient b = server.registered(stay).send("JOIN " + chan);
         b.expect(" 366 ");
         a.send("QUIT :gone fishing");
-        assertThat(a.expect("^ERROR")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (gone fishing)");
+        assertThat(a.expect("^ERROR")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Quit: gone fishing)");
         a.expectClosed();
-        assertThat(b.expect(" QUIT ")).isEqualTo(source(leaver) + " QUIT :gone fishing");
+        assertThat(b.expect(" QUIT ")).isEqualTo(source(leaver) + " QUIT :Quit: gone fishing");
+    }
+
+    @Test
+    void aQuitReasonCannotPassForAServerMessage() throws Exception {
+        String spoofer = unique("spoof");
+        String bare = unique("bare");
+        String stay = unique("stay");
+        String chan = "#" + unique("spoof");
+        TextClient a = server.registered(spoofer).send("JOIN " + chan);
+        a.expect(" 366 ");
+        TextClient c = server.registered(bare).send("JOIN " + chan);
+        c.expect(" 366 ");
+        TextClient b = server.registered(stay).send("JOIN " + chan);
+        b.expect(" 366 ");
+        a.send("QUIT :Killed (oper (spoofed))");
+        assertThat(b.expect(" QUIT ")).isEqualTo(source(spoofer) + " QUIT :Quit: Killed (oper (spoofed))");
+        c.send("QUIT");
+        assertThat(b.expect(" QUIT ")).isEqualTo(source(bare) + " QUIT :Quit: ");
     }
 
     @Test
@@ -224,5 +242,17 @@ class IrcMessagingTest {
         b.expect(" 369 " + asker + " never" + asker + " ");
         b.send("WHOWAS");
         b.expect(" 431 ");
+    }
+
+    @Test
+    void aTargetListOfOnlyCommasIsNoRecipient() throws Exception {
+        String nick = unique("nocommas");
+        TextClient a = server.registered(nick);
+        a.send("PRIVMSG , :hi");
+        assertThat(a.expect(" 411 ")).isEqualTo(":reactor-chat 411 " + nick + " :No recipient given (PRIVMSG)");
+        a.send("PRIVMSG ,,nobody" + nick + ", :hi");
+        a.expect(" 401 " + nick + " nobody" + nick + " ");
+        a.send("NOTICE , :hi", "PING :sync");
+        assertThat(a.linesUntil("PONG")).isEmpty(); // NOTICE is never answered
     }
 }

@@ -113,7 +113,7 @@ class IrcRegistrationTest {
     @Test
     void quitBeforeRegistrationClosesWithError() throws Exception {
         TextClient client = server.irc().send("QUIT :bye");
-        assertThat(client.expect("^ERROR")).startsWith("ERROR :Closing Link: 127.0.0.1 (bye)");
+        assertThat(client.expect("^ERROR")).startsWith("ERROR :Closing Link: 127.0.0.1 (Quit: bye)");
         client.expectClosed();
     }
 

@@ -3,7 +3,7 @@
 # kept runs (at most the last 3), and how many contended runs were set aside.
 # With the argument "rejected", the same for the set-aside runs (*.jsonl.rejected) instead.
 set -euo pipefail
-dir=$(dirname "$0")/../docs/bench-results
+dir=$(dirname "$0")/../../../docs/bench-results
 suffix=jsonl
 [ "${1:-}" = rejected ] && suffix=jsonl.rejected
 for file in "$dir"/*."$suffix"; do

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Holds N idle joined connections against a running server, then prints its heap after a full GC
-# and its RSS. Usage: bench/idle-memory.sh SERVER_PID TARGET DIALECT N
+# and its RSS. Usage: src/test/bench/idle-memory.sh SERVER_PID TARGET DIALECT N
 # The server must already run pinned to core 0; the simulator is pinned to core 1.
 set -euo pipefail
 pid=$1 target=$2 dialect=$3 n=$4
-jar=$(dirname "$0")/../target/reactor-chat.jar
+jar=$(dirname "$0")/../../../target/reactor-chat.jar
 hold=$(( n / 200 + 40 ))   # long enough for the setup storm plus the measurement below
 taskset -c 1 java -jar "$jar" simulate --target "$target" --dialect "$dialect" --idle "$n" --ramp 1000 \
     --duration "$hold" --setup-timeout 300 --json > "/tmp/idle-$n.json" 2> "/tmp/idle-$n.log" &

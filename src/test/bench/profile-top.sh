@@ -2,7 +2,7 @@
 # Top frames of a JFR recording's samples: the method on top of the stack, and the first
 # reactorchat method below it, each with its share of the samples. EVENT is jdk.ExecutionSample
 # (threads running Java) or jdk.NativeMethodSample (threads in native code, e.g. a socket write).
-# Usage: bench/profile-top.sh RECORDING.jfr [EVENT] [N]
+# Usage: src/test/bench/profile-top.sh RECORDING.jfr [EVENT] [N]
 set -euo pipefail
 event=${2:-jdk.ExecutionSample}
 n=${3:-15}

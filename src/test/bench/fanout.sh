@@ -2,7 +2,7 @@
 # The fanout curve against a running server: for each rate (messages/s per sender, ascending),
 # three runs of 10 senders in one room of CLIENTS; prints the median of the three per rate and
 # whether it passed (zero loss, p99 <= 10 ms).
-# Usage: bench/fanout.sh LABEL SERVER_PID TARGET DIALECT CLIENTS RATE...
+# Usage: src/test/bench/fanout.sh LABEL SERVER_PID TARGET DIALECT CLIENTS RATE...
 # Every run's JSON report is appended to docs/bench-results/LABEL-CLIENTS.jsonl, with the CPU used
 # during it by the server, the simulator and everything else on the machine. The machine is
 # shared: a run during which other processes used more than 0.25 of a core is discarded and
@@ -11,8 +11,8 @@ set -uo pipefail
 label=$1 server=$2 target=$3 dialect=$4 clients=$5
 shift 5
 here=$(dirname "$0")
-jar=$here/../target/reactor-chat.jar
-out=$here/../docs/bench-results/$label-$clients.jsonl
+jar=$here/../../../target/reactor-chat.jar
+out=$here/../../../docs/bench-results/$label-$clients.jsonl
 mkdir -p "$(dirname "$out")"
 hz=$(getconf CLK_TCK)
 busy() { awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat; }          # all cores, in ticks

@@ -302,7 +302,7 @@ while "${T[@]}" has-session -t irssi 2>/dev/null; do
 done
 CHECKS=$((CHECKS + 1)); say "ok   irssi exited after /quit"
 wee irc.server.t "/quit weechat signing off"   # WeeChat's /quit: QUIT with the reason, then exit
-expect line "$LINE_LOG" '^<< \* wee2 quit \(weechat signing off\)$' "wee2 quit with its reason"
+expect line "$LINE_LOG" '^<< \* wee2 quit \(Quit: weechat signing off\)$' "wee2 quit with its reason"
 deadline=$(( $(date +%s) + STEP_TIMEOUT ))
 while "${T[@]}" has-session -t weechat 2>/dev/null; do
   (( $(date +%s) >= deadline )) && { say "FAIL weechat did not exit after /quit"; transcript; exit 1; }

@@ -15,9 +15,9 @@ import reactorchat.chat.SharedEncoding;
 import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.irc.Numerics.Numeric;
+import reactorchat.protocol.FloodControlledLines;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
-import reactorchat.reactor.FloodGate;
 
 /**
  * One IRC client: its lines become commands through {@link IrcCommand}'s table, chat events become
@@ -28,8 +28,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
     final IrcDialect dialect;
     final Chat chat;
     final Connection connection;
-    private final LineDecoder decoder = new LineDecoder(IrcFormat.MAX_LINE_BYTES);
-    private final FloodGate flood;
+    private final FloodControlledLines lines;
     private final String host;
 
     // What registration has gathered so far.
@@ -49,7 +48,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         this.chat = dialect.chat;
         this.connection = connection;
         this.host = connection.peerHost();
-        this.flood = connection.limits().newFloodGate();
+        this.lines = new FloodControlledLines(connection, IrcFormat.MAX_LINE_BYTES, this);
         int interval = dialect.options.pingIntervalSeconds();
         if (interval > 0) {
             connection.schedule(TimeUnit.SECONDS.toMillis(interval), this::checkAlive);
@@ -62,7 +61,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
 
     @Override
     public void onBytes(ByteBuffer in) {
-        decoder.decode(in, this);
+        lines.decode(in);
     }
 
     @Override
@@ -72,7 +71,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         }
         lastHeardNanos = System.nanoTime();
         awaitingPong = false; // any line proves the client alive, not only PONG
-        chargeFlood();
+        lines.charge();
         IrcMessage message = IrcMessage.parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
         if (message != null) {
             dispatch(message);
@@ -81,20 +80,8 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
 
     @Override
     public void lineTooLong(int maxLength) {
-        chargeFlood();
+        lines.charge();
         reply(Numerics.ERR_INPUTTOOLONG);
-    }
-
-    /** Counts a line against the flood budget (--flood-rate, as for line users); past it, reads pause. */
-    private void chargeFlood() {
-        if (flood == null) {
-            return;
-        }
-        long waitNanos = flood.charge(System.nanoTime());
-        if (waitNanos > 0) {
-            decoder.pause();
-            connection.pauseReads(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1, () -> decoder.resume(this));
-        }
     }
 
     @Override

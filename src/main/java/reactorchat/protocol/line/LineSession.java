@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import reactorchat.chat.Chat;
 import reactorchat.chat.Chat.JoinResult;
@@ -19,9 +18,9 @@ import reactorchat.chat.SharedEncoding;
 import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.codec.Text;
+import reactorchat.protocol.FloodControlledLines;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
-import reactorchat.reactor.FloodGate;
 
 /** One person on the line dialect: their lines become chat commands, chat events become lines. */
 final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sink {
@@ -31,8 +30,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     private final Chat chat;
     private final LineFormat format;
     private final Connection connection;
-    private final LineDecoder decoder;
-    private final FloodGate flood;
+    private final FloodControlledLines lines;
     private final User user;
     private Room room;
 
@@ -40,8 +38,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         this.chat = chat;
         this.format = format;
         this.connection = connection;
-        this.decoder = new LineDecoder(connection.limits().maxLineBytes());
-        this.flood = connection.limits().newFloodGate();
+        this.lines = new FloodControlledLines(connection, connection.limits().maxLineBytes(), this);
         this.user = chat.connect(this, connection.peerHost());
         JoinResult entry = chat.join(user, LineDialect.LOBBY);
         // The lobby exists even if its operators (IRC users) have locked it; then the newcomer is in no room.
@@ -57,7 +54,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
 
     @Override
     public void onBytes(ByteBuffer in) {
-        decoder.decode(in, this);
+        lines.decode(in);
     }
 
     @Override
@@ -65,7 +62,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         if (!connection.isOpen()) {
             return; // after /quit, whatever else was in the same read is ignored
         }
-        chargeFlood();
+        lines.charge();
         String text = Text.clean(bytes, offset, length);
         if (text.isBlank()) {
             return;
@@ -81,20 +78,8 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
 
     @Override
     public void lineTooLong(int maxLength) {
-        chargeFlood();
+        lines.charge();
         error("line too long (max " + maxLength + " bytes)");
-    }
-
-    /** Counts a line against the flood budget; past it, this line is the last until the pause ends. */
-    private void chargeFlood() {
-        if (flood == null) {
-            return;
-        }
-        long waitNanos = flood.charge(System.nanoTime());
-        if (waitNanos > 0) {
-            decoder.pause();
-            connection.pauseReads(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1, () -> decoder.resume(this));
-        }
     }
 
     @Override

@@ -201,7 +201,8 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     }
 
     void quit(String arguments) {
-        chat.quit(user, arguments);
+        // Prefixed as IRC clients' reasons are, so no user can pass off a quit as the server's.
+        chat.quit(user, arguments.isEmpty() ? "" : "Quit: " + arguments);
         notice("bye");
         connection.closeAfterFlush("quit");
     }

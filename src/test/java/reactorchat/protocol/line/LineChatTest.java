@@ -180,7 +180,7 @@ class LineChatTest {
             List<String> last = alice.expectClosed();
             assertThat(last).contains("* bye");
             assertThat(last).noneMatch(line -> line.contains("never said"));
-            bob.expect("* alice quit (gone fishing)");
+            bob.expect("* alice quit (Quit: gone fishing)");
             bob.send("/who").expect("* 1 user in lobby: bob");
         }
     }

@@ -89,7 +89,8 @@ class CrossDialectTest {
         irc.expect(":" + lineNick + "!guest@127.0.0.1 NICK :" + lineNick + "x");
 
         line.send("/quit off to bed");
-        irc.expect(":" + lineNick + "x!guest@127.0.0.1 QUIT :off to bed");
+        // prefixed as an IRC client's own reason is, so a line user cannot pose as the server
+        irc.expect(":" + lineNick + "x!guest@127.0.0.1 QUIT :Quit: off to bed");
     }
 
     @Test

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One accepted socket: its output queue and its life cycle. Only the loop thread may call it.
  *
- * <p>Output is queued as read-only views of buffers that may be shared with other connections,
- * and written by the loop after each pass with one gathering write. OP_WRITE is asked for only
+ * <p>Output is queued as the buffers themselves, shared with other connections and never moved
+ * (a view is made only for the write), and written by the loop after each pass with one
+ * gathering write. OP_WRITE is asked for only
  * while bytes remain after such a write. A connection is never closed in the middle of someone
  * else's work: {@link #close} marks it, and the loop closes it at the end of the pass.
  */
@@ -306,12 +307,12 @@ public final class Connection implements IoHandler {
         queuedBytes -= written;
         loop.stats().bytesWritten += written;
         consume(written);
-        if (queuedBytes <= limits.softOutboundBytes()) {
-            overSoftSince = 0;
-        }
         if (queuedBytes == 0) {
             // A deque never shrinks: one burst would leave a big array on every idle connection.
             queue = null;
+        }
+        if (cost() <= limits.softOutboundBytes()) {
+            overSoftSince = 0; // measured as slowConsumer measures it: what the queue costs
         }
         loop.outboundChanged(before, cost());
         setInterest(SelectionKey.OP_WRITE, queuedBytes > 0);

@@ -26,12 +26,11 @@ final class Metrics {
     /** The periodic log line: the same figures as the page, in a few words. */
     String summary() {
         LoopStats stats = loop.stats();
-        Runtime runtime = Runtime.getRuntime();
         return String.format("stats: %d connections, %d users in %d rooms, %d messages, %d deliveries,"
                         + " %d B in, %d B out, %d slow-consumer cuts, %d flood pauses, heap %d MB",
                 loop.connectionCount(), chat.userCount(), chat.rooms().size(), chat.messages(), chat.deliveries(),
                 stats.bytesRead(), stats.bytesWritten(), stats.slowConsumerCuts(), stats.floodPauses(),
-                (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+                heapUsed() >> 20);
     }
 
     String render() {
@@ -61,12 +60,16 @@ final class Metrics {
                 loop.outboundTotal());
         passHistogram(page, stats);
 
-        Runtime runtime = Runtime.getRuntime();
-        gauge(page, "reactorchat_heap_used_bytes", "Heap in use, garbage included.", runtime.totalMemory() - runtime.freeMemory());
-        gauge(page, "reactorchat_heap_max_bytes", "The heap's cap.", runtime.maxMemory());
+        gauge(page, "reactorchat_heap_used_bytes", "Heap in use, garbage included.", heapUsed());
+        gauge(page, "reactorchat_heap_max_bytes", "The heap's cap.", Runtime.getRuntime().maxMemory());
         gauge(page, "reactorchat_uptime_seconds", "Seconds since the server started.",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
         return page.toString();
+    }
+
+    private static long heapUsed() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static void passHistogram(StringBuilder page, LoopStats stats) {

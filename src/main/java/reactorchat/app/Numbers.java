@@ -3,6 +3,8 @@ package reactorchat.app;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 
+import reactorchat.reactor.Limits;
+
 /** Parsing of the numbers and sizes an operator writes, with errors that say what was wrong. */
 final class Numbers {
     private Numbers() {
@@ -24,7 +26,7 @@ final class Numbers {
             return parseBytes(what, trimmed, 0, 1L << 40);
         }
         int percent = parseInt(what, trimmed.substring(0, trimmed.length() - 1), 1, 100);
-        return Runtime.getRuntime().maxMemory() * percent / 100;
+        return Limits.heapShare(percent);
     }
 
     static String hostPort(InetSocketAddress address) {

@@ -31,7 +31,7 @@ public record Limits(int maxConnections, int maxPerAddress, int maxLineBytes, lo
     public static final int MAX_LINE_BYTES = 1 << 20;
 
     /** The default total output budget: a quarter of the heap, leaving the rest for everything else. */
-    public static final long DEFAULT_OUTBOUND_TOTAL = Runtime.getRuntime().maxMemory() * 25 / 100;
+    public static final long DEFAULT_OUTBOUND_TOTAL = heapShare(25);
 
     public static final Limits DEFAULTS = new Limits(10_000, UNLIMITED, 4096, 1 << 20, DEFAULT_OUTBOUND_TOTAL, 256 << 10, 10, UNLIMITED, 10, 20, UNLIMITED);
 
@@ -48,6 +48,11 @@ public record Limits(int maxConnections, int maxPerAddress, int maxLineBytes, lo
         require(floodRate >= 0, "flood-rate must be 0 (off) or more");
         require(floodBurst >= 1, "flood-burst must be 1 or more");
         require(socketSendBuffer >= 0, "socket-send-buffer must be 0 (the OS decides) or more");
+    }
+
+    /** {@code percent} of the JVM's maximum heap, in bytes. */
+    public static long heapShare(int percent) {
+        return Runtime.getRuntime().maxMemory() * percent / 100;
     }
 
     /** A new gate for one connection's messages, or null when flood control is off. */

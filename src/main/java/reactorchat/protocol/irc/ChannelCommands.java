@@ -97,7 +97,7 @@ final class ChannelCommands {
         for (Room room : rooms) {
             Topic topic = room.topic();
             session.reply(Numerics.RPL_LIST, IrcFormat.channel(room), room.size(),
-                    topic == null ? "" : IrcFormat.safe(topic.text()));
+                    topic == null ? "" : topic.text());
         }
         session.reply(Numerics.RPL_LISTEND);
     }
@@ -161,7 +161,7 @@ final class ChannelCommands {
             }
             return;
         }
-        session.reply(Numerics.RPL_TOPIC, channel, IrcFormat.safe(topic.text()));
+        session.reply(Numerics.RPL_TOPIC, channel, topic.text());
         session.reply(Numerics.RPL_TOPICWHOTIME, channel, topic.setBy(), topic.millis() / 1000);
     }
 

@@ -94,14 +94,6 @@ public final class IrcDialect implements ConnectionFactory {
     /** Sessions with user mode +w, in the order they asked. */
     private final Set<IrcSession> wallopsReceivers = new LinkedHashSet<>();
 
-    /**
-     * Takes new options (MOTD, password, operator logins, ping times) from now on; the server's name
-     * and description stay as they were at start, since clients have been told them.
-     */
-    public void reload(IrcOptions next) {
-        options = next;
-    }
-
     public IrcDialect(Chat chat, Clock clock, IrcOptions options, String version) {
         this.chat = chat;
         this.clock = clock;
@@ -110,6 +102,14 @@ public final class IrcDialect implements ConnectionFactory {
         this.serverInfo = options.serverInfo();
         this.version = "reactor-chat-" + version;
         this.created = ZonedDateTime.now(clock).format(DateTimeFormatter.RFC_1123_DATE_TIME);
+    }
+
+    /**
+     * Takes new options (MOTD, password, operator logins, ping times) from now on; the server's name
+     * and description stay as they were at start, since clients have been told them.
+     */
+    public void reload(IrcOptions next) {
+        options = next;
     }
 
     void receiveWallops(IrcSession session, boolean on) {

@@ -26,9 +26,13 @@ final class IrcFormat implements EventEncoder {
     static final String ACTION_START = "\u0001ACTION ";
     static final String ACTION_END = "\u0001";
 
-    /** One IRC message as shared, read-only bytes. */
+    /**
+     * One IRC message as shared, read-only bytes. Every single-line message is made here, and
+     * cleaned here: whatever part of it came from a user or another dialect, it cannot carry a
+     * CR, LF or NUL.
+     */
     static ByteBuffer bytes(String line) {
-        return ByteBuffer.wrap((line + "\r\n").getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+        return ByteBuffer.wrap((safe(line) + "\r\n").getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
     }
 
     /** {@code nick!ident@host}, the source of everything a user does. */
@@ -121,7 +125,7 @@ final class IrcFormat implements EventEncoder {
 
     @Override
     public ByteBuffer quit(ChatEvent.Quit event) {
-        return bytes(":" + source(event.user()) + " QUIT :" + safe(event.reason()));
+        return bytes(":" + source(event.user()) + " QUIT :" + event.reason());
     }
 
     @Override
@@ -148,7 +152,7 @@ final class IrcFormat implements EventEncoder {
 
     @Override
     public ByteBuffer topicChanged(ChatEvent.TopicChanged event) {
-        return bytes(":" + source(event.user()) + " TOPIC " + channel(event.room()) + " :" + safe(event.topic()));
+        return bytes(":" + source(event.user()) + " TOPIC " + channel(event.room()) + " :" + event.topic());
     }
 
     @Override
@@ -165,11 +169,11 @@ final class IrcFormat implements EventEncoder {
     @Override
     public ByteBuffer killed(ChatEvent.Killed event) {
         return bytes("ERROR :Closing Link: " + event.target().host() + " (Killed (" + event.user().nick() + " ("
-                + safe(event.reason()) + ")))");
+                + event.reason() + ")))");
     }
 
     private static String reason(String reason) {
-        return reason == null || reason.isEmpty() ? "" : " :" + safe(reason);
+        return reason == null || reason.isEmpty() ? "" : " :" + reason;
     }
 
     private static ByteBuffer message(User from, String target, Kind kind, String text) {
@@ -181,6 +185,7 @@ final class IrcFormat implements EventEncoder {
         // so the longest text it can send is one byte longer than the form relayed here allows.
         int room = MAX_LINE_BYTES + 1 - utf8Length(head + start + end);
         StringBuilder lines = new StringBuilder();
+        // Cleaned before it is cut, so that every piece is as long as the limit allows.
         for (String chunk : chunks(safe(text), Math.max(room, 1))) {
             lines.append(source).append(head).append(start).append(chunk).append(end).append("\r\n");
         }

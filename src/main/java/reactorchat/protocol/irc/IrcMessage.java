@@ -18,8 +18,7 @@ record IrcMessage(String command, List<String> params) {
      * first (RFC 2812 section 2.3.1 forbids both) so no parameter can ever carry them.
      */
     static IrcMessage parse(String line) {
-        String text = line.indexOf('\0') < 0 && line.indexOf('\r') < 0 ? line
-                : line.replace("\0", "").replace("\r", "");
+        String text = IrcFormat.safe(line);
         int at = skipSpaces(text, 0);
         if (at < text.length() && text.charAt(at) == '@') {
             at = skipSpaces(text, wordEnd(text, at));

@@ -25,7 +25,7 @@ public record IrcOptions(String serverName, String serverInfo, String password, 
             throw new IllegalArgumentException("irc-server-name must be a host name (letters, digits, '.', '-'), got '"
                     + serverName + "'");
         }
-        serverInfo = serverInfo.replace("\r", "").replace("\n", "").replace("\0", "");
+        serverInfo = IrcFormat.safe(serverInfo);
         if (pingIntervalSeconds < 0 || pingTimeoutSeconds < 1) {
             throw new IllegalArgumentException("irc-ping-interval must be 0 (off) or more, irc-ping-timeout 1 or more");
         }

@@ -181,7 +181,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         if (user != null) {
             chat.quit(user, reason);
         }
-        send("ERROR :Closing Link: " + host + " (" + IrcFormat.safe(reason) + ")");
+        send("ERROR :Closing Link: " + host + " (" + reason + ")");
         connection.closeAfterFlush(reason);
     }
 

@@ -78,7 +78,7 @@ final class QueryCommands {
         }
         for (Chat.Former former : found.subList(0, count > 0 ? Math.min(count, found.size()) : found.size())) {
             session.reply(Numerics.RPL_WHOWASUSER, former.nick(), former.ident(), former.host(),
-                    IrcFormat.safe(former.realName()));
+                    former.realName());
             session.reply(Numerics.RPL_WHOISSERVER, former.nick(), session.dialect.serverName,
                     ZonedDateTime.ofInstant(Instant.ofEpochMilli(former.millis()), session.dialect.clock.getZone())
                             .format(DateTimeFormatter.RFC_1123_DATE_TIME));
@@ -147,7 +147,7 @@ final class QueryCommands {
     }
 
     private static void whoisReplies(IrcSession session, User user) {
-        session.reply(Numerics.RPL_WHOISUSER, user.nick(), user.ident(), user.host(), IrcFormat.safe(user.realName()));
+        session.reply(Numerics.RPL_WHOISUSER, user.nick(), user.ident(), user.host(), user.realName());
         List<String> channels = new ArrayList<>();
         for (Room room : user.rooms()) {
             if (!room.isVisibleTo(session.user)) {
@@ -169,7 +169,7 @@ final class QueryCommands {
     private static void whoReply(IrcSession session, String channel, User user, String status) {
         String flags = (user.away().isEmpty() ? "H" : "G") + (user.isServerOperator() ? "*" : "") + status;
         session.reply(Numerics.RPL_WHOREPLY, channel, user.ident(), user.host(), session.dialect.serverName, user.nick(),
-                flags, IrcFormat.safe(user.realName()));
+                flags, user.realName());
     }
 
     /** RFC 2812 section 3.1.5: an invisible user is listed only to people who share a channel with them. */

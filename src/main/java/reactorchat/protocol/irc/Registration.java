@@ -144,7 +144,7 @@ final class Registration {
         }
         session.reply(Numerics.RPL_MOTDSTART, session.dialect.serverName);
         for (String line : session.dialect.options.motd()) {
-            session.reply(Numerics.RPL_MOTD, IrcFormat.safe(line));
+            session.reply(Numerics.RPL_MOTD, line);
         }
         session.reply(Numerics.RPL_ENDOFMOTD);
     }

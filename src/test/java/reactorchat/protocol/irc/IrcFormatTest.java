@@ -10,6 +10,13 @@ import reactorchat.chat.RoomMode;
 
 /** Encoding helpers and the command table, without sockets. */
 class IrcFormatTest {
+    /** Every single-line message is cleaned where it becomes bytes, whichever part was unsafe. */
+    @Test
+    void noLineCanCarryCrLfOrNul() {
+        java.nio.ByteBuffer bytes = IrcFormat.bytes(":x!y@z TOPIC #c :a\rb\nc\0d");
+        assertThat(java.nio.charset.StandardCharsets.UTF_8.decode(bytes).toString()).isEqualTo(":x!y@z TOPIC #c :abcd\r\n");
+    }
+
     @Test
     void chunksKeepTheTextAndNeverSplitACharacter() {
         String text = "a\u00e9\u20ac\uD83D\uDE00".repeat(50);

@@ -165,11 +165,23 @@ class LineLimitsTest {
 
     @Test
     void aFullServerRefusesWithOneLine() throws Exception {
-        try (TestServer server = TestServer.start("--max-connections", "2");
-             LineClient first = server.user("first");
-             LineClient second = server.user("second")) {
+        try (TestServer server = TestServer.start("--max-connections", "2")) {
+            refusesAThirdUntilOneLeaves(server, "! server full (2 connections), closing");
+        }
+    }
+
+    @Test
+    void oneAddressMayOpenOnlySoMany() throws Exception {
+        try (TestServer server = TestServer.start("--max-per-address", "2")) {
+            refusesAThirdUntilOneLeaves(server, "! too many connections from 127.0.0.1 (2), closing");
+        }
+    }
+
+    /** With two in and a limit of two: a third gets {@code refusal} and is closed; once one leaves, another gets in. */
+    private static void refusesAThirdUntilOneLeaves(TestServer server, String refusal) throws Exception {
+        try (LineClient first = server.user("first"); LineClient second = server.user("second")) {
             try (LineClient third = server.connect()) {
-                assertThat(third.expectClosed()).containsExactly("! server full (2 connections), closing");
+                assertThat(third.expectClosed()).containsExactly(refusal);
             }
             first.send("/quit");
             first.expectClosed();

@@ -1,0 +1,145 @@
+package reactorchat.client;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code client} runs with, validated once.
+ *
+ * @param mode     chat over the line dialect, or send or receive files over the frame dialect
+ * @param target   the server's listener for that dialect
+ * @param nick     the nick to take first; null keeps the guest nick
+ * @param peer     with {@code --send-file}: who the file is offered to
+ * @param file     with {@code --send-file}: the file to send
+ * @param dir      with {@code --receive-files}: where received files go
+ * @param from     with {@code --receive-files}: the only senders accepted; empty accepts everyone
+ * @param once     with {@code --receive-files}: exit after the first offer has ended
+ * @param progress how to show a transfer's progress on stderr
+ */
+record ClientOptions(Mode mode, InetSocketAddress target, String nick, String peer, Path file, Path dir,
+                     List<String> from, boolean once, Progress.Style progress) {
+
+    enum Mode { CHAT, SEND, RECEIVE }
+
+    static final String USAGE = """
+            usage: java -jar reactor-chat.jar client [options] HOST:PORT
+                   java -jar reactor-chat.jar client --send-file NICK PATH [options] HOST:PORT
+                   java -jar reactor-chat.jar client --receive-files DIR [options] HOST:PORT
+
+            Without --send-file or --receive-files: chat over the line dialect (port 7000 by default).
+            Lines you type are sent as they are; the server's lines are printed as they come. End of
+            input (Ctrl-D) sends /quit. Exit status: 0 when the server closes the connection, 1 if it
+            cannot be reached or the connection breaks, 2 for bad options.
+
+            File transfer, over the frame dialect (`--listen frame=HOST:PORT` on the server):
+              --send-file NICK PATH   offer PATH to NICK, send it when accepted, exit when it ends:
+                                      0 complete, 3 declined, cancelled or refused, 1 connection trouble
+              --receive-files DIR     accept offers and write the files into DIR (never outside it,
+                                      never over an existing file), checking each one's SHA-256;
+                                      runs until interrupted
+              --from NICK             accept files only from NICK (repeatable); others are declined
+              --once                  exit after the first offer has ended: 0 if a file was saved
+              --progress MODE         auto, bar, lines or off: a bar redrawn in place, a line every
+                                      second, or nothing [auto: a bar on a terminal, else lines]
+
+            options:
+              --nick NAME             take this nick after connecting
+              --help                  show this help
+            """;
+
+    /** Parses {@code client}'s arguments. @throws IllegalArgumentException saying what is wrong */
+    static ClientOptions parse(List<String> args) {
+        Mode mode = Mode.CHAT;
+        String target = null;
+        String nick = null;
+        String peer = null;
+        Path file = null;
+        Path dir = null;
+        List<String> from = new ArrayList<>();
+        boolean once = false;
+        Progress.Style progress = Progress.Style.AUTO;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String flag = arg;
+            String inline = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                flag = arg.substring(0, equals);
+                inline = arg.substring(equals + 1);
+            }
+            switch (flag) {
+                case "--send-file" -> {
+                    mode = switchTo(mode, Mode.SEND);
+                    if (inline != null) {
+                        throw new IllegalArgumentException("--send-file takes two values: --send-file NICK PATH");
+                    }
+                    peer = valueAt(args, ++i, "--send-file NICK PATH");
+                    file = Path.of(valueAt(args, ++i, "--send-file NICK PATH"));
+                }
+                case "--receive-files" -> {
+                    mode = switchTo(mode, Mode.RECEIVE);
+                    dir = Path.of(inline != null ? inline : valueAt(args, ++i, "--receive-files DIR"));
+                }
+                case "--nick" -> nick = inline != null ? inline : valueAt(args, ++i, "--nick NAME");
+                case "--from" -> from.add(inline != null ? inline : valueAt(args, ++i, "--from NICK"));
+                case "--once" -> once = true;
+                case "--progress" -> progress = Progress.Style.named(inline != null ? inline
+                        : valueAt(args, ++i, "--progress MODE"));
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option " + arg + " (see client --help)");
+                    }
+                    if (target != null) {
+                        throw new IllegalArgumentException("unexpected argument '" + arg + "' (see client --help)");
+                    }
+                    target = arg;
+                }
+            }
+        }
+        if (target == null) {
+            throw new IllegalArgumentException("HOST:PORT is required (see client --help)");
+        }
+        if (mode != Mode.RECEIVE && (once || !from.isEmpty())) {
+            throw new IllegalArgumentException((once ? "--once" : "--from") + " goes with --receive-files");
+        }
+        return new ClientOptions(mode, parseTarget(target), nick, peer, file, dir, List.copyOf(from), once, progress);
+    }
+
+    private static Mode switchTo(Mode current, Mode wanted) {
+        if (current != Mode.CHAT && current != wanted) {
+            throw new IllegalArgumentException("--send-file and --receive-files cannot be used together");
+        }
+        return wanted;
+    }
+
+    private static String valueAt(List<String> args, int index, String shape) {
+        if (index >= args.size() || args.get(index).startsWith("--")) {
+            throw new IllegalArgumentException("missing value: " + shape);
+        }
+        return args.get(index);
+    }
+
+    static InetSocketAddress parseTarget(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("the server must be HOST:PORT, got '" + text + "'");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("the port must be from 1 to 65535, got '" + text + "'");
+        }
+        // Resolved when connecting, so that an unknown host is a connection failure (status 1), not a usage error.
+        return InetSocketAddress.createUnresolved(host, port);
+    }
+}

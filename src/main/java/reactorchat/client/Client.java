@@ -1,9 +1,11 @@
 package reactorchat.client;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.util.List;
 
 /** The {@code client} command: chat over the line dialect, or send or receive files over the frame dialect. */
@@ -36,10 +38,43 @@ public final class Client {
             err.println("reactor-chat client: " + e.getMessage());
             return USAGE;
         }
-        return switch (options.mode()) {
-            case CHAT -> new LineChat(typed, out, err).run(options.target(), options.nick());
-            case SEND, RECEIVE -> throw new UnsupportedOperationException("file transfer needs the frame codec");
-        };
+        if (options.mode() == ClientOptions.Mode.CHAT) {
+            return new LineChat(typed, out, err).run(options.target(), options.nick());
+        }
+        Progress.Style style = options.progress().resolve(terminal);
+        FrameClient client;
+        if (options.mode() == ClientOptions.Mode.SEND) {
+            LocalFile file;
+            try {
+                file = LocalFile.read(options.file());
+            } catch (IOException e) {
+                err.println("reactor-chat client: cannot read " + options.file() + ": " + reason(e));
+                return USAGE;
+            }
+            client = new FileSender(options.peer(), file, style, out, err);
+        } else {
+            if (!Files.isDirectory(options.dir()) || !Files.isWritable(options.dir())) {
+                err.println("reactor-chat client: " + options.dir() + " is not a directory this user can write to");
+                return USAGE;
+            }
+            client = new FileReceiver(options.dir(), options.from(), options.once(), style, out, err);
+        }
+        return runInterruptibly(client, options);
+    }
+
+    /** Runs a transfer so that Ctrl-C (SIGINT, SIGTERM) cancels it with the server before the process ends. */
+    private static int runInterruptibly(FrameClient client, ClientOptions options) {
+        Thread hook = new Thread(client::interrupt, "client-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return client.run(options.target(), options.nick());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the process is already exiting, and the hook is what ended the run
+            }
+        }
     }
 
     static String describe(InetSocketAddress target) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import reactorchat.protocol.frame.FrameOptions;
 import reactorchat.protocol.irc.IrcOptions;
 import reactorchat.reactor.Limits;
 
@@ -21,7 +22,8 @@ import reactorchat.reactor.Limits;
  * What {@code serve} runs with: built-in defaults, overridden by a {@code --config} properties
  * file, overridden by flags.
  */
-public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc) {
+public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc,
+                     FrameOptions frame) {
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
     /** Parses {@code serve}'s arguments, e.g. {@code --listen line=127.0.0.1:0 --max-line 512}. */
@@ -107,7 +109,11 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
                     + logLevel + "'");
         }
         int statsInterval = Numbers.parseInt("stats-interval", last(values, Setting.STATS_INTERVAL), 0, 7 * 24 * 3600);
-        return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values));
+        FrameOptions frame = new FrameOptions(
+                (int) Numbers.parseBytes("max-frame", last(values, Setting.MAX_FRAME), FrameOptions.MIN_FRAME_BYTES,
+                        FrameOptions.MAX_FRAME_BYTES),
+                Numbers.parseBytes("max-file", last(values, Setting.MAX_FILE), 0, 1L << 50));
+        return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame);
     }
 
     private static IrcOptions irc(Map<Setting, List<String>> values) {

@@ -42,7 +42,7 @@ public final class Client {
             return new LineChat(typed, out, err).run(options.target(), options.nick());
         }
         Progress.Style style = options.progress().resolve(terminal);
-        FrameClient client;
+        TransferClient client;
         if (options.mode() == ClientOptions.Mode.SEND) {
             LocalFile file;
             try {
@@ -63,7 +63,7 @@ public final class Client {
     }
 
     /** Runs a transfer so that Ctrl-C (SIGINT, SIGTERM) cancels it with the server before the process ends. */
-    private static int runInterruptibly(FrameClient client, ClientOptions options) {
+    private static int runInterruptibly(TransferClient client, ClientOptions options) {
         Thread hook = new Thread(client::interrupt, "client-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

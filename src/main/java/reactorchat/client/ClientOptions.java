@@ -15,7 +15,7 @@ import java.util.List;
  * @param file     with {@code --send-file}: the file to send
  * @param dir      with {@code --receive-files}: where received files go
  * @param from     with {@code --receive-files}: the only senders accepted; empty accepts everyone
- * @param once     with {@code --receive-files}: exit after the first offer has ended
+ * @param once     with {@code --receive-files}: exit after the first accepted file has ended
  * @param progress how to show a transfer's progress on stderr
  */
 record ClientOptions(Mode mode, InetSocketAddress target, String nick, String peer, Path file, Path dir,
@@ -35,14 +35,19 @@ record ClientOptions(Mode mode, InetSocketAddress target, String nick, String pe
 
             File transfer, over the frame dialect (`--listen frame=HOST:PORT` on the server):
               --send-file NICK PATH   offer PATH to NICK, send it when accepted, exit when it ends:
-                                      0 complete, 3 declined, cancelled or refused, 1 connection trouble
-              --receive-files DIR     accept offers and write the files into DIR (never outside it,
-                                      never over an existing file), checking each one's SHA-256;
-                                      runs until interrupted
+                                      0 complete, 3 declined, cancelled or refused, 1 connection
+                                      trouble, 2 if PATH cannot be read
+              --receive-files DIR     accept every offer (or only --from's), one at a time, into DIR:
+                                      a hidden temporary file until the SHA-256 checks out, then the
+                                      offered name made safe (never a path, never over an existing
+                                      file: a taken name gets a number); prints each saved path on
+                                      stdout; runs until interrupted or the server closes
               --from NICK             accept files only from NICK (repeatable); others are declined
-              --once                  exit after the first offer has ended: 0 if a file was saved
-              --progress MODE         auto, bar, lines or off: a bar redrawn in place, a line every
-                                      second, or nothing [auto: a bar on a terminal, else lines]
+              --once                  exit after the first accepted file: 0 saved, 3 not
+              --progress MODE         auto, bar, lines or off: a bar redrawn in place (at most 10
+                                      times a second), a line every second, or nothing
+                                      [auto: a bar when run from a terminal, else lines]
+            Ctrl-C during a transfer cancels it for the other side.
 
             options:
               --nick NAME             take this nick after connecting

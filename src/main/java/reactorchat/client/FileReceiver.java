@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import reactorchat.codec.Frame;
@@ -25,7 +26,7 @@ import reactorchat.codec.ToServer;
  * a taken name gets a number. A disk error cancels the transfer. The saved file's path is printed
  * on stdout; everything else goes to stderr.
  */
-final class FileReceiver extends FrameClient {
+final class FileReceiver extends TransferClient {
     /** Offers that may wait while a file comes in; more are declined. */
     private static final int MAX_WAITING_OFFERS = 16;
     /** Numbered alternatives tried when a name is taken. */
@@ -87,7 +88,7 @@ final class FileReceiver extends FrameClient {
                 if (current == null && !waiting.isEmpty()) {
                     consider(waiting.poll());
                 }
-                link.poll(FrameClient.TICK_MILLIS, this::onFrame);
+                link.poll(TransferClient.TICK_MILLIS, this::onFrame);
                 if (link.closedByServer()) {
                     say("the server closed the connection");
                     return once && !endedOne ? Client.FAILED : current != null ? Client.INCOMPLETE : status;
@@ -165,7 +166,7 @@ final class FileReceiver extends FrameClient {
                 decline(offer, "only " + Progress.bytes(Files.getFileStore(dir).getUsableSpace()) + " free in " + dir);
                 return;
             }
-            temp = Files.createTempFile(dir, ".incoming-", ".part");
+            temp = newPartFile();
             FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE);
             current = new Incoming(offer, name, size, temp, file, new Progress(err, style, name, size, System.nanoTime()));
         } catch (IOException e) {
@@ -175,6 +176,24 @@ final class FileReceiver extends FrameClient {
         }
         link.send(ToServer.ACCEPT.frame(current.id));
         say("receiving " + name + " (" + Progress.bytes(size) + ") from " + sender);
+    }
+
+    /**
+     * A new empty file for an incoming one: created exclusively (so never through a link someone
+     * placed), hidden, and with the usual permissions of the user's new files, unlike a temporary
+     * file's owner-only ones, since it becomes the saved file.
+     */
+    private Path newPartFile() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path part = dir.resolve(".incoming-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
+            try {
+                return Files.createFile(part);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void decline(Frame offer, String why) {

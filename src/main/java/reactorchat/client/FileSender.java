@@ -16,7 +16,7 @@ import reactorchat.codec.ToServer;
  * 64 KiB chunks, reading the next chunk from disk only once the last one has gone to the kernel,
  * so this side holds one chunk however slow the receiver is. Ends with the server's COMPLETE.
  */
-final class FileSender extends FrameClient {
+final class FileSender extends TransferClient {
     static final int CHUNK_BYTES = 64 * 1024;
 
     private enum State { OFFERING, WAITING, SENDING, SENT, DONE }

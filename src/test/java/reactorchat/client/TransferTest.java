@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import reactorchat.codec.Frame;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
+import reactorchat.testing.FrameClient;
 import reactorchat.testing.TestServer;
 
 /** send-file and receive-files against the real server, and against a peer a test drives frame by frame. */
@@ -116,7 +116,7 @@ class TransferTest {
     @Test
     void aSenderInterruptedMidwayCancelsForTheReceiver() throws Exception {
         Path file = file("big.bin", BIGGER_THAN_SOCKET_BUFFERS);
-        try (FramePeer bob = FramePeer.connect(frameAddress(), "bob")) {
+        try (FrameClient bob = FrameClient.user(frameAddress(), "bob")) {
             FileSender sender = sender("bob", file);
             Future<Integer> sending = runner.submit(() -> sender.run(frameAddress(), "alice"));
             String id = bob.expect(ToClient.OFFER).field(0);
@@ -126,7 +126,7 @@ class TransferTest {
             sender.interrupt();
             assertThat(sending.get(10, TimeUnit.SECONDS)).isEqualTo(Client.INCOMPLETE);
             assertThat(senderErr.text()).contains("reactor-chat client: cancelled big.bin: interrupted");
-            Frame cancelled = bob.expectMatching(ToClient.CANCELLED, frame -> frame.field(0).equals(id));
+            Frame cancelled = bob.expect(ToClient.CANCELLED, id);
             assertThat(cancelled.field(1)).matches("cancelled by alice: interrupted|alice left");
         }
     }
@@ -136,7 +136,7 @@ class TransferTest {
         Path file = file("big.bin", BIGGER_THAN_SOCKET_BUFFERS);
         FileSender sender = sender("bob", file);
         Future<Integer> sending;
-        try (FramePeer bob = FramePeer.connect(frameAddress(), "bob")) {
+        try (FrameClient bob = FrameClient.user(frameAddress(), "bob")) {
             sending = runner.submit(() -> sender.run(frameAddress(), "alice"));
             bob.send(ToServer.ACCEPT.frame(bob.expect(ToClient.OFFER).field(0)));
             bob.expect(ToClient.CHUNK);
@@ -149,12 +149,12 @@ class TransferTest {
     void aReceiverInterruptedMidwayCancelsAndKeepsNothing() throws Exception {
         FileReceiver receiver = receiver(true);
         Future<Integer> receiving = runner.submit(() -> receiver.run(frameAddress(), "bob"));
-        try (FramePeer alice = FramePeer.connect(frameAddress(), "alice")) {
+        try (FrameClient alice = FrameClient.user(frameAddress(), "alice")) {
             receiverErr.await("as bob");
             alice.send(ToServer.OFFER.frame("bob", "half.bin", "1000000", "0".repeat(64)));
             String id = alice.expect(ToClient.OFFERED).field(0);
             alice.expect(ToClient.ACCEPTED);
-            alice.send(chunk(id, 70_000));
+            alice.sendFile(id, new byte[70_000], FileSender.CHUNK_BYTES);
             awaitPartialFile(70_000);
             receiver.interrupt();
             Frame cancelled = alice.expect(ToClient.CANCELLED);
@@ -168,12 +168,12 @@ class TransferTest {
     void aFileWhoseHashDoesNotMatchIsDiscarded() throws Exception {
         FileReceiver receiver = receiver(true);
         Future<Integer> receiving = runner.submit(() -> receiver.run(frameAddress(), "bob"));
-        try (FramePeer alice = FramePeer.connect(frameAddress(), "alice")) {
+        try (FrameClient alice = FrameClient.user(frameAddress(), "alice")) {
             receiverErr.await("as bob");
             alice.send(ToServer.OFFER.frame("bob", "forged.bin", "1000", "ab".repeat(32)));
             String id = alice.expect(ToClient.OFFERED).field(0);
             alice.expect(ToClient.ACCEPTED);
-            alice.send(chunk(id, 1000));
+            alice.sendFile(id, new byte[1000], FileSender.CHUNK_BYTES);
             alice.expect(ToClient.COMPLETE);
         }
         assertThat(receiving.get(10, TimeUnit.SECONDS)).isEqualTo(Client.INCOMPLETE);
@@ -185,7 +185,7 @@ class TransferTest {
     void offeredNamesAreMadeSafeBeforeTheyAreUsed() throws Exception {
         FileReceiver receiver = receiver(true);
         Future<Integer> receiving = runner.submit(() -> receiver.run(frameAddress(), "bob"));
-        try (FramePeer alice = FramePeer.connect(frameAddress(), "alice")) {
+        try (FrameClient alice = FrameClient.user(frameAddress(), "alice")) {
             receiverErr.await("as bob");
             // An empty file's hash; the name would be hidden, and hides its real extension
             alice.send(ToServer.OFFER.frame("bob", ".profile\u202Etxt.sh", "0",
@@ -213,10 +213,6 @@ class TransferTest {
 
     private FileReceiver receiver(boolean once) {
         return new FileReceiver(inbox, List.of(), once, Progress.Style.OFF, receiverOut.stream(), receiverErr.stream());
-    }
-
-    private static Frame chunk(String id, int size) {
-        return new Frame(ToServer.CHUNK.code, List.of(id), ByteBuffer.wrap(new byte[size]));
     }
 
     /** Waits until the receiver's temporary file holds at least {@code bytes}. */

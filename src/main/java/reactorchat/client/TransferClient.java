@@ -17,7 +17,7 @@ import reactorchat.codec.ToServer;
  * nick, showing what the chat says meanwhile, and being interrupted (Ctrl-C) from another thread,
  * which the transfer loop answers by cancelling what it has going before it closes.
  */
-abstract class FrameClient {
+abstract class TransferClient {
     /** How long the welcome and the nick may take. */
     private static final long HANDSHAKE_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How long a last CANCEL or QUIT may take to leave. */
@@ -32,7 +32,7 @@ abstract class FrameClient {
     private volatile FrameLink link;
     private String nick;
 
-    FrameClient(PrintStream out, PrintStream err) {
+    TransferClient(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }

@@ -166,10 +166,11 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     }
 
     void who(String arguments) {
-        Optional<Room> target = arguments.isEmpty() ? Optional.of(room)
-                : chat.room(strip(arguments)).filter(each -> each.isVisibleTo(user));
+        // A bare /who names the room the user was last sent to, which a kick may have shut them out of.
+        Optional<Room> target = (arguments.isEmpty() ? Optional.of(room) : chat.room(strip(arguments)))
+                .filter(each -> each.isVisibleTo(user));
         if (target.isEmpty()) {
-            error("no such room: " + arguments);
+            error("no such room: " + (arguments.isEmpty() ? room.name() : arguments));
             return;
         }
         List<String> nicks = new ArrayList<>();

@@ -205,8 +205,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
      */
     private void checkRegistered() {
         if (user == null) {
-            send("ERROR :Closing link: registration timed out");
-            connection.closeAfterFlush("registration timed out");
+            disconnect("Registration timed out");
         }
     }
 

@@ -2,6 +2,7 @@ package reactorchat.protocol.line;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +21,8 @@ class LineFloodTest {
              LineClient flooder = server.user("flood");
              LineClient chatter = server.user("chat");
              LineClient watcher = server.user("watch")) {
-            StringBuilder flood = new StringBuilder();
-            for (int i = 0; i < floodLines; i++) {
-                flood.append("f ").append(i).append('\n');
-            }
             long start = System.nanoTime();
-            flooder.sendRaw(flood.toString().getBytes());
+            flooder.sendRaw(numbered("f ", floodLines));
             chatter.send("c 0").send("c 1").send("c 2");
 
             int nextFlood = 0;
@@ -48,6 +45,61 @@ class LineFloodTest {
             assertThat(chatArrivals.get(2)).as("chat latency").isLessThan(TimeUnit.SECONDS.toNanos(1));
             // 980 lines past the burst at 400 a second cannot take less than about 2.45 s.
             assertThat(floodTook).as("the flood was slowed").isGreaterThan(TimeUnit.MILLISECONDS.toNanos(2000));
+        }
+    }
+
+    /** {@code count} lines: {@code prefix0}, {@code prefix1}, … */
+    private static byte[] numbered(String prefix, int count) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            lines.append(prefix).append(i).append('\n');
+        }
+        return lines.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aClientOverItsBudgetPastTheHardLineIsToldAndClosed() throws Exception {
+        try (TestServer server = TestServer.start("--flood-rate", "100", "--flood-burst", "10", "--flood-timeout", "2");
+             LineClient flooder = server.user("flood");
+             LineClient watcher = server.user("watch")) {
+            long start = System.nanoTime();
+            flooder.sendRaw(numbered("f ", 1000)); // 10 s of lines at 100 a second, all at once
+            List<String> seen = flooder.expectClosed();
+            long took = System.nanoTime() - start;
+
+            String error = "! excess flood: more than 100 lines a second for 2 seconds, closing";
+            assertThat(seen).last().isEqualTo(error);
+            int handled = 0;
+            for (String line : seen) {
+                if (line.matches("\\d\\d:\\d\\d:\\d\\d <flood> f \\d+")) {
+                    assertThat(line).endsWith("<flood> f " + handled);
+                    handled++;
+                }
+            }
+            // Over from the 11th line: 2 s later about 200 more have been read, and not one after.
+            assertThat(handled).isBetween(200, 300);
+            assertThat(took).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(2));
+            watcher.expect("* flood quit (Excess Flood)");
+            watcher.send("/who").expect("* 1 user in lobby: watch");
+        }
+    }
+
+    @Test
+    void aPasteThatTheRateTakesInLessThanTheHardLineIsOnlyDelayed() throws Exception {
+        try (TestServer server = TestServer.start("--flood-rate", "100", "--flood-burst", "10", "--flood-timeout", "2");
+             LineClient paster = server.user("paste")) {
+            paster.sendRaw(numbered("p ", 150)); // 1.4 s past the burst
+            paster.expectRegex("\\d\\d:\\d\\d:\\d\\d <paste> p 149");
+            // Then 2.5 s at 80 lines a second: under the rate, so the spell that the paste began ends.
+            for (int i = 0; i < 200; i++) {
+                paster.send("s " + i);
+                Thread.sleep(12); // pacing, not waiting for anything
+            }
+            paster.expectRegex("\\d\\d:\\d\\d:\\d\\d <paste> s 199");
+            // Another paste makes it wait again, now 4 s after the first: a new spell, not the old one.
+            paster.sendRaw(numbered("q ", 30));
+            paster.expectRegex("\\d\\d:\\d\\d:\\d\\d <paste> q 29");
+            paster.send("/who").expect("* 1 user in lobby: paste");
         }
     }
 

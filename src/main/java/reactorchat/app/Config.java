@@ -100,6 +100,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
                 Numbers.parseInt("idle-timeout", last(values, Setting.IDLE_TIMEOUT), 0, 7 * 24 * 3600),
                 Numbers.parseInt("flood-rate", last(values, Setting.FLOOD_RATE), 0, 1_000_000),
                 Numbers.parseInt("flood-burst", last(values, Setting.FLOOD_BURST), 1, 1_000_000),
+                Numbers.parseInt("flood-timeout", last(values, Setting.FLOOD_TIMEOUT), 0, 24 * 3600),
                 (int) Numbers.parseBytes("socket-send-buffer", last(values, Setting.SOCKET_SEND_BUFFER), 0, 64 << 20));
         String logLevel = last(values, Setting.LOG_LEVEL).strip();
         if (!LOG_LEVELS.contains(logLevel)) {

@@ -27,7 +27,7 @@ class ConfigTest {
                 new Endpoint(Dialect.IRC, new InetSocketAddress("127.0.0.1", 6667)));
         assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
         assertThat(Limits.DEFAULTS).isEqualTo(new Limits(10_000, 0, 4096, 1 << 20, Runtime.getRuntime().maxMemory() * 25 / 100,
-                256 << 10, 10, 0, 10, 20, 0));
+                256 << 10, 10, 0, 10, 20, 30, 0));
         assertThat(config.logLevel()).isEqualTo("info");
         assertThat(config.statsIntervalSeconds()).isEqualTo(300);
         assertThat(config.irc()).isEqualTo(new IrcOptions("reactor-chat", "reactor-chat, one thread, one selector", "",
@@ -39,11 +39,11 @@ class ConfigTest {
         Config config = Config.parse(List.of("--listen", "line=127.0.0.1:7100", "--listen=echo=[::1]:7101",
                 "--max-connections", "5", "--max-line=128", "--max-outbound", "64k", "--idle-timeout", "30",
                 "--log-level", "debug", "--max-per-address", "3", "--soft-outbound", "16k", "--soft-outbound-seconds", "2",
-                "--flood-rate", "0", "--flood-burst", "5", "--socket-send-buffer", "32k", "--max-outbound-total", "10%"));
+                "--flood-rate", "0", "--flood-burst", "5", "--flood-timeout", "7", "--socket-send-buffer", "32k", "--max-outbound-total", "10%"));
         assertThat(config.endpoints()).extracting(Endpoint::toString)
                 .containsExactly("line=127.0.0.1:7100", "echo=[0:0:0:0:0:0:0:1]:7101");
         assertThat(config.limits()).isEqualTo(new Limits(5, 3, 128, 65_536, Runtime.getRuntime().maxMemory() * 10 / 100,
-                16_384, 2, 30, 0, 5, 32_768));
+                16_384, 2, 30, 0, 5, 7, 32_768));
         assertThat(config.logLevel()).isEqualTo("debug");
     }
 

@@ -38,7 +38,7 @@ class FrameTransferTest {
     @BeforeAll
     static void start() throws Exception {
         // A small kernel send buffer per connection, so a receiver that stops reading backs up into our queue soon.
-        server = TestServer.start("--listen", "frame=127.0.0.1:0", "--listen", "http=127.0.0.1:0", "--max-file", "64m",
+        server = TestServer.start("--listen", "frame=127.0.0.1:0", "--listen", "http=127.0.0.1:0", "--listen", "irc=127.0.0.1:0", "--max-file", "64m",
                 "--socket-send-buffer", "64k");
         frame = server.address("frame");
     }
@@ -138,13 +138,21 @@ class FrameTransferTest {
     }
 
     @Test
-    void lineUsersSeeAnOfferAsANoticeAndTheSenderHearsTheyCannotTakeIt() throws Exception {
+    void lineAndIrcUsersSeeAnOfferAsANoticeAndTheSenderHearsTheyCannotTakeIt() throws Exception {
         String lineNick = "liner" + NAMES.incrementAndGet();
-        try (FrameClient alice = user("alice"); LineClient line = server.user(lineNick)) {
+        String ircNick = "ircer" + NAMES.incrementAndGet();
+        try (FrameClient alice = user("alice"); LineClient line = server.user(lineNick);
+             LineClient irc = LineClient.connect(server.address("irc"))) {
             Frame offered = alice.send(ToServer.OFFER, lineNick, "report.pdf", "1234567", "a".repeat(64))
                     .expect(ToClient.OFFERED, null, lineNick, "report.pdf", "1234567");
             line.expect("* " + alice.nick() + " offers you report.pdf (1.2 MB); receive files with a frame client");
             alice.expect(ToClient.CANCELLED, offered.field(0), lineNick + " cannot receive files");
+
+            irc.send("NICK " + ircNick).send("USER u 0 * :r").expectRegex("(?s).* 001 .*");
+            offered = alice.send(ToServer.OFFER, ircNick, "a b.txt", "999", "a".repeat(64)).expect(ToClient.OFFERED);
+            irc.expect(":" + alice.nick() + "!guest@127.0.0.1 NOTICE " + ircNick
+                    + " :offers you a b.txt (999 bytes); receive files with a frame client\r"); // IRC lines end in CR LF
+            alice.expect(ToClient.CANCELLED, offered.field(0), ircNick + " cannot receive files");
         }
     }
 

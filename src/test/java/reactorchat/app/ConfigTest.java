@@ -95,6 +95,9 @@ class ConfigTest {
         assertError(List.of("--flood-burst", "0"), "flood-burst must be from 1 to 1000000, got 0");
         assertError(List.of("--max-frame", "100"), "max-frame must be from 1024 to 16777216, got 100");
         assertError(List.of("--max-file", "-1"), "max-file must be from 0 to");
+        assertError(List.of("--listen", "frame=127.0.0.1:0", "--max-frame", "512k"),
+                "max-frame (524288) plus the 98304-byte high water mark must fit in soft-outbound (262144)");
+        Config.parse(List.of("--max-frame", "512k")); // without a frame listener it matters not
         assertError(List.of("stray"), "unexpected argument 'stray' (see --help)");
         assertError(List.of("--motd", dir.resolve("nomotd").toString()), "cannot read motd file");
         assertError(List.of("--irc-ping-timeout", "0"), "irc-ping-timeout must be from 1 to 86400, got 0");

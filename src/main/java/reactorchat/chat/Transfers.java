@@ -77,10 +77,6 @@ public final class Transfers {
         this.limits = limits;
     }
 
-    public Limits limits() {
-        return limits;
-    }
-
     /**
      * {@code from} offers a file to {@code toNick}, who is told ({@link ChatEvent.FileOffered}).
      * An offer to someone whose dialect cannot receive files is cancelled at once, after they are

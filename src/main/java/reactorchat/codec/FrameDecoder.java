@@ -94,10 +94,6 @@ public final class FrameDecoder {
         paused = true;
     }
 
-    public boolean isPaused() {
-        return paused;
-    }
-
     /** Goes on with the held bytes; true if it got through them all without being paused again. */
     public boolean resume(Sink sink) {
         paused = false;

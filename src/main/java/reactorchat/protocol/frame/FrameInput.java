@@ -55,10 +55,6 @@ final class FrameInput {
         connection.suspendReads();
     }
 
-    boolean isSuspended() {
-        return suspended;
-    }
-
     /** Ends a {@link #suspend}: the held frames are handled (unless a flood pause still runs), then reading goes on. */
     void resume() {
         if (!suspended) {
@@ -76,10 +72,5 @@ final class FrameInput {
         if (!suspended) {
             decoder.resume(sink);
         }
-    }
-
-    /** Bytes the decoder holds: an unfinished frame and what a pause holds. */
-    int heldBytes() {
-        return decoder.heldBytes();
     }
 }

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import reactorchat.chat.Chat;
 import reactorchat.protocol.echo.EchoDialect;
+import reactorchat.protocol.frame.FrameDialect;
 import reactorchat.protocol.http.HttpDialect;
 import reactorchat.protocol.irc.IrcDialect;
 import reactorchat.protocol.line.LineDialect;
@@ -29,6 +30,12 @@ enum Dialect {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
             return new IrcDialect(chat, clock, config.irc(), Version.get());
+        }
+    },
+    FRAME {
+        @Override
+        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
+            return new FrameDialect(chat, config.frame());
         }
     },
     HTTP {

@@ -53,6 +53,11 @@ public final class Connection implements IoHandler {
     private Timer readPause;
     /** Timers the dialect asked for, cancelled at close so none keeps the session alive. */
     private List<Timer> dialectTimers;
+    /** Set by {@link #watchWaterMarks}; null: the queue's level is not watched. */
+    private WaterMarks waterMarks;
+    private boolean unwritable;
+    /** Reads stopped by {@link #suspendReads} until {@link #resumeReads}, whatever the flood pause does. */
+    private boolean readsSuspended;
 
     Connection(EventLoop loop, Listener listener, SocketChannel channel, InetAddress peer, Limits limits) {
         this.loop = loop;
@@ -102,6 +107,9 @@ public final class Connection implements IoHandler {
         queue.add(bytes);
         queuedBytes += size;
         loop.outboundChanged(before, cost());
+        if (waterMarks != null && queuedBytes > waterMarks.high()) {
+            unwritable = true;
+        }
         if (wasIdle) {
             loop.addPendingWriter(this);
         }
@@ -199,10 +207,67 @@ public final class Connection implements IoHandler {
                 return;
             }
             onResume.run();
-            if (readPause == null && state == State.OPEN) {
+            if (readPause == null && !readsSuspended && state == State.OPEN) {
                 setInterest(SelectionKey.OP_READ, true);
             }
         });
+    }
+
+    /**
+     * Stops reading from the peer until {@link #resumeReads}, however long that takes: for
+     * back-pressure, where what ends the wait is another connection draining, not a time. Apart
+     * from {@link #pauseReads}: reading starts again only when neither holds it.
+     */
+    public void suspendReads() {
+        if (state != State.OPEN || readsSuspended) {
+            return;
+        }
+        readsSuspended = true;
+        loop.stats().backPressurePauses++;
+        setInterest(SelectionKey.OP_READ, false);
+    }
+
+    /** Ends a {@link #suspendReads}; reading starts again unless a flood pause still holds it. */
+    public void resumeReads() {
+        if (!readsSuspended) {
+            return;
+        }
+        readsSuspended = false;
+        if (state == State.OPEN && readPause == null) {
+            setInterest(SelectionKey.OP_READ, true);
+        }
+    }
+
+    public boolean readsSuspended() {
+        return readsSuspended;
+    }
+
+    /** Whether the loop reads this connection now; for tests of the pauses. */
+    boolean isReading() {
+        return key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_READ) != 0;
+    }
+
+    /**
+     * Watches this connection's queue against {@code marks}: see {@link #isWritable}. Off until
+     * a dialect asks, for only a producer of bulk data (a file transfer) needs to know.
+     */
+    public void watchWaterMarks(WaterMarks marks) {
+        waterMarks = marks;
+        unwritable = queuedBytes > marks.high();
+    }
+
+    /**
+     * False from the moment the queue grows above the high water mark until writes bring it below
+     * the low one; then the handler hears {@link ConnectionHandler#onWritable}. Always true while
+     * water marks are not watched, and once the connection is closing.
+     */
+    public boolean isWritable() {
+        return !unwritable;
+    }
+
+    /** Bytes queued for the peer and not yet written. */
+    public long queuedBytes() {
+        return queuedBytes;
     }
 
     /**
@@ -245,7 +310,7 @@ public final class Connection implements IoHandler {
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
             flush();
         }
-        if ((readyOps & SelectionKey.OP_READ) != 0 && state == State.OPEN && readPause == null) {
+        if ((readyOps & SelectionKey.OP_READ) != 0 && state == State.OPEN && readPause == null && !readsSuspended) {
             read();
         }
     }
@@ -318,6 +383,10 @@ public final class Connection implements IoHandler {
         setInterest(SelectionKey.OP_WRITE, queuedBytes > 0);
         if (queuedBytes == 0 && state == State.DRAINING) {
             close(closeReason);
+        }
+        if (unwritable && queuedBytes < waterMarks.low() && state != State.CLOSING) {
+            unwritable = false;
+            handler.onWritable(); // last: the handler may queue more output here
         }
     }
 
@@ -399,6 +468,7 @@ public final class Connection implements IoHandler {
         queue = null;
         queuedBytes = 0;
         headWritten = 0;
+        unwritable = false;
     }
 
     private void setInterest(int op, boolean on) {

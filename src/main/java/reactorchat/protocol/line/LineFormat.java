@@ -119,6 +119,12 @@ final class LineFormat implements EventEncoder {
     }
 
     @Override
+    public ByteBuffer fileOffered(ChatEvent.FileOffered event) {
+        return notice(event.user().nick() + " offers you " + event.transfer().fileName() + " ("
+                + event.transfer().humanSize() + "); receive files with a frame client");
+    }
+
+    @Override
     public ByteBuffer killed(ChatEvent.Killed event) {
         return error("disconnected by " + event.user().nick() + because(event.reason()) + ", closing");
     }

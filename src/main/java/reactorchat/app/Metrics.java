@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import reactorchat.chat.Chat;
+import reactorchat.chat.Transfers;
 import reactorchat.reactor.EventLoop;
 import reactorchat.reactor.Listener;
 import reactorchat.reactor.LoopStats;
@@ -58,6 +59,15 @@ final class Metrics {
                 stats.floodPauses());
         gauge(page, "reactorchat_outbound_queued_bytes", "What all output queues cost the heap now (see --max-outbound-total).",
                 loop.outboundTotal());
+        counter(page, "reactorchat_back_pressure_pauses_total",
+                "Times a file sender's reads were suspended because its receiver was over the high water mark.",
+                stats.backPressurePauses());
+        Transfers transfers = chat.transfers();
+        gauge(page, "reactorchat_transfers", "File transfers offered or under way now.", transfers.active());
+        counter(page, "reactorchat_transfers_completed_total", "File transfers completed.", transfers.completed());
+        counter(page, "reactorchat_transfers_cancelled_total", "File transfers declined or cancelled.",
+                transfers.cancelled());
+        counter(page, "reactorchat_transfer_bytes_total", "File bytes relayed.", transfers.bytesRelayed());
         passHistogram(page, stats);
 
         gauge(page, "reactorchat_heap_used_bytes", "Heap in use, garbage included.", heapUsed());

@@ -19,6 +19,7 @@ enum Setting {
     IDLE_TIMEOUT("SECONDS", "0", "close a connection that sends nothing for this long (0 = never)"),
     FLOOD_RATE("N", "10", "lines a connection may send per second; past that its reads pause (0 = off)"),
     FLOOD_BURST("N", "20", "lines a connection may send at once before flood-rate applies"),
+    FLOOD_TIMEOUT("SECONDS", "30", "close a connection whose lines have waited for flood-rate this long without a break (0 = never)"),
     MAX_FRAME("BYTES", "128k", "longest frame a frame client may send; a longer one is refused and the connection closed"),
     MAX_FILE("BYTES", "1g", "largest file a frame client may offer"),
     IRC_SERVER_NAME("NAME", "reactor-chat", "the host name the irc dialect gives the server in its replies"),

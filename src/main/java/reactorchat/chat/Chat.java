@@ -52,7 +52,7 @@ public final class Chat {
     private final ArrayDeque<Former> history = new ArrayDeque<>();
     private final Map<String, User> users = new HashMap<>();
     private final Map<String, Room> rooms = new HashMap<>();
-    private final Transfers transfers = new Transfers(this, new Transfers.Limits(1L << 30, Transfers.Limits.DEFAULT_PER_USER));
+    private final Transfers transfers = new Transfers(this, Transfers.Limits.DEFAULTS);
     private int guests;
     private int peakUsers;
     private boolean silent;

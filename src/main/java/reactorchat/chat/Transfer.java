@@ -67,11 +67,6 @@ public final class Transfer {
         return relayed;
     }
 
-    /** The other party: the receiver for the sender, the sender for the receiver. */
-    public User peerOf(User user) {
-        return user == sender ? receiver : sender;
-    }
-
     boolean involves(User user) {
         return user == sender || user == receiver;
     }

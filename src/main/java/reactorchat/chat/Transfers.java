@@ -46,6 +46,8 @@ public final class Transfers {
     public record Limits(long maxFileBytes, int maxPerUser) {
         /** Eight per user: a few files at once, and a spammer cannot pin much of anyone. */
         public static final int DEFAULT_PER_USER = 8;
+        /** Files of up to 1 GiB, 8 transfers per user. */
+        public static final Limits DEFAULTS = new Limits(1L << 30, DEFAULT_PER_USER);
 
         public Limits {
             if (maxFileBytes < 0 || maxPerUser < 1) {
@@ -75,10 +77,6 @@ public final class Transfers {
     /** Limits for offers made from now on. */
     public void setLimits(Limits limits) {
         this.limits = limits;
-    }
-
-    public Limits limits() {
-        return limits;
     }
 
     /**

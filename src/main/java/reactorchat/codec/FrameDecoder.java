@@ -14,8 +14,9 @@ import java.util.List;
  * <p>A frame that lies whole in the bytes given is read from them in place; only an unfinished
  * frame is copied, into an array of exactly its length, so a connection holds at most one
  * unfinished frame and nothing between frames. A frame's body is handed over to keep: it is
- * copied out of the caller's buffer once (or is the unfinished frame's own array), and the decoder
- * never touches it again, so a relay can queue it as it is.
+ * copied out of the caller's buffer once, or is a slice of an array of the decoder's own (the
+ * unfinished frame's, or what a pause held), which the decoder never writes again, so a relay
+ * can queue it as it is.
  *
  * <p>A length over the limit is reported and ends decoding: the next frame cannot be found without
  * reading the oversize one. A frame whose header is cut short or garbled, or whose text is not
@@ -84,7 +85,7 @@ public final class FrameDecoder {
             hold(bytes, start, end);
             return;
         }
-        int stop = scan(bytes, start, end, sink);
+        int stop = scan(bytes, start, end, false, sink);
         hold(bytes, stop, end);
     }
 
@@ -93,15 +94,11 @@ public final class FrameDecoder {
         paused = true;
     }
 
-    public boolean isPaused() {
-        return paused;
-    }
-
     /** Goes on with the held bytes; true if it got through them all without being paused again. */
     public boolean resume(Sink sink) {
         paused = false;
         if (held != null) {
-            heldStart = scan(held, heldStart, heldEnd, sink);
+            heldStart = scan(held, heldStart, heldEnd, true, sink);
             if (heldStart == heldEnd) {
                 held = null;
                 heldStart = 0;
@@ -121,8 +118,12 @@ public final class FrameDecoder {
         return (partial == null ? 0 : partial.length) + (held == null ? 0 : held.length);
     }
 
-    /** Delivers frames from {@code bytes[pos, end)}; returns where it stopped (paused), or {@code end}. */
-    private int scan(byte[] bytes, int pos, int end, Sink sink) {
+    /**
+     * Delivers frames from {@code bytes[pos, end)}; returns where it stopped (paused), or {@code end}.
+     * {@code ours}: the array is this decoder's and is never written again, so a frame lying whole
+     * in it can hand over its body without a copy.
+     */
+    private int scan(byte[] bytes, int pos, int end, boolean ours, Sink sink) {
         while (pos < end && !paused) {
             if (stopped) {
                 return end;
@@ -141,7 +142,7 @@ public final class FrameDecoder {
             } else if (prefixBytes < Frame.LENGTH_BYTES) {
                 length = (length << 8) | (bytes[pos++] & 0xFF);
                 if (++prefixBytes == Frame.LENGTH_BYTES) {
-                    pos = startFrame(bytes, pos, end, sink);
+                    pos = startFrame(bytes, pos, end, ours, sink);
                 }
             }
         }
@@ -149,7 +150,7 @@ public final class FrameDecoder {
     }
 
     /** The length is known: checks it, then delivers the frame in place or starts holding it. */
-    private int startFrame(byte[] bytes, int pos, int end, Sink sink) {
+    private int startFrame(byte[] bytes, int pos, int end, boolean ours, Sink sink) {
         long size = Integer.toUnsignedLong(length);
         if (size > maxFrame) {
             stopped = true;
@@ -158,7 +159,7 @@ public final class FrameDecoder {
         }
         if (end - pos >= size) {
             nextFrame();
-            deliver(bytes, pos, (int) size, false, sink);
+            deliver(bytes, pos, (int) size, ours, sink);
             return pos + (int) size;
         }
         partial = new byte[(int) size];
@@ -226,14 +227,17 @@ public final class FrameDecoder {
         }
     }
 
-    /** Appends {@code bytes[start, end)} to what a pause holds. */
+    /**
+     * Appends {@code bytes[start, end)} to what a pause holds, always in a new array: bodies handed
+     * over from the old one may still be queued somewhere.
+     */
     private void hold(byte[] bytes, int start, int end) {
         int count = end - start;
         if (count == 0) {
             return;
         }
         int kept = heldEnd - heldStart;
-        byte[] into = held != null && held.length >= kept + count ? held : new byte[kept + count];
+        byte[] into = new byte[kept + count];
         if (kept > 0) {
             System.arraycopy(held, heldStart, into, 0, kept);
         }

@@ -217,6 +217,27 @@ class FrameDecoderTest {
     }
 
     @Test
+    void bodiesHandedOverFromWhatAPauseHeldStayIntact() {
+        Frame one = chunk("1", "first body");
+        Frame two = chunk("2", "second body");
+        Frame three = chunk("3", "third body");
+        byte[] stream = concat(one.encode(), two.encode(), three.encode());
+        FrameDecoder decoder = new FrameDecoder(1000);
+        Recorder pausing = new Recorder() {
+            @Override
+            public void frame(Frame frame) {
+                super.frame(frame);
+                decoder.pause();
+            }
+        };
+        decoder.decode(ByteBuffer.wrap(stream, 0, stream.length - 5), pausing);
+        decoder.resume(pausing); // delivers two from the held bytes, then pauses again
+        decoder.decode(ByteBuffer.wrap(stream, stream.length - 5, 5), pausing); // held with the rest of three
+        decoder.resume(pausing);
+        assertThat(pausing.frames).extracting(FrameDecoderTest::show).containsExactly(show(one), show(two), show(three));
+    }
+
+    @Test
     void randomFramesCutAtRandomDecodeAlike() {
         Random random = new Random(7);
         for (int round = 0; round < 200; round++) {

@@ -84,7 +84,12 @@ public final class FrameClient implements AutoCloseable {
 
     /** Connects, reads the WELCOME, and takes {@code nick}. */
     public static FrameClient user(InetSocketAddress address, String nick) throws IOException {
-        FrameClient client = connect(address);
+        return user(address, nick, 0);
+    }
+
+    /** {@link #user} with a small receive buffer (0: the OS's), for a client that is meant to stop reading. */
+    public static FrameClient user(InetSocketAddress address, String nick, int receiveBuffer) throws IOException {
+        FrameClient client = connectWithReceiveBuffer(address, receiveBuffer);
         client.expect(ToClient.WELCOME);
         client.send(ToServer.NICK, nick).expect(ToClient.NICK, null, nick);
         client.nick = nick;

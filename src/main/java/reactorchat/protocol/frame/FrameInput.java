@@ -3,6 +3,9 @@ package reactorchat.protocol.frame;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import reactorchat.codec.FrameDecoder;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.FloodGate;
@@ -16,18 +19,24 @@ import reactorchat.reactor.FloodGate;
  * again only when neither holds it.
  */
 final class FrameInput {
+    private static final Logger log = LoggerFactory.getLogger(FrameInput.class);
+
     private final Connection connection;
     private final FrameDecoder decoder;
     private final FrameDecoder.Sink sink;
     private final FloodGate flood;
+    private final long timeoutNanos;
     private boolean floodPaused;
     private boolean suspended;
+    /** True while the frames held from an earlier read are decoded, after a pause. */
+    private boolean resuming;
 
     FrameInput(Connection connection, int maxFrameBytes, FrameDecoder.Sink sink) {
         this.connection = connection;
         this.decoder = new FrameDecoder(maxFrameBytes);
         this.sink = sink;
         this.flood = connection.limits().newFloodGate();
+        this.timeoutNanos = TimeUnit.SECONDS.toNanos(connection.limits().floodTimeoutSeconds());
     }
 
     /** Decodes bytes read from the connection; the sink hears each frame. */
@@ -35,17 +44,29 @@ final class FrameInput {
         decoder.decode(in, sink);
     }
 
-    /** Counts one frame against the flood budget; call it from the sink for each frame but a relayed chunk. */
-    void charge() {
+    /**
+     * Counts one frame against the flood budget; call it from the sink for each frame but a relayed chunk.
+     *
+     * @return false past the hard line (--flood-timeout, as for the text dialects): the frame is
+     *         not to be handled, nothing more will be decoded, and the session must say why and close
+     */
+    boolean charge() {
         if (flood == null) {
-            return;
+            return true;
         }
-        long waitNanos = flood.charge(System.nanoTime());
-        if (waitNanos > 0) {
-            floodPaused = true;
-            decoder.pause();
-            connection.pauseReads(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1, this::floodPauseOver);
+        long now = System.nanoTime();
+        long waitNanos = resuming ? flood.chargeWaiting(now) : flood.charge(now);
+        if (waitNanos == 0) {
+            return true;
         }
+        decoder.pause();
+        if (timeoutNanos > 0 && flood.overForNanos(now) >= timeoutNanos) {
+            log.info("closing {}: over its flood budget for {} s", connection, TimeUnit.NANOSECONDS.toSeconds(timeoutNanos));
+            return false;
+        }
+        floodPaused = true;
+        connection.pauseReads(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1, this::floodPauseOver);
+        return true;
     }
 
     /** Stops after the frame being handled until {@link #resume}: a receiver is not keeping up. */
@@ -53,10 +74,6 @@ final class FrameInput {
         suspended = true;
         decoder.pause();
         connection.suspendReads();
-    }
-
-    boolean isSuspended() {
-        return suspended;
     }
 
     /** Ends a {@link #suspend}: the held frames are handled (unless a flood pause still runs), then reading goes on. */
@@ -67,19 +84,21 @@ final class FrameInput {
         suspended = false;
         connection.resumeReads();
         if (!floodPaused) {
-            decoder.resume(sink);
+            resumeDecoder();
         }
     }
 
     private void floodPauseOver() {
         floodPaused = false;
         if (!suspended) {
-            decoder.resume(sink);
+            resumeDecoder();
         }
     }
 
-    /** Bytes the decoder holds: an unfinished frame and what a pause holds. */
-    int heldBytes() {
-        return decoder.heldBytes();
+    /** Frames held from an earlier read are charged as waiting ones: however late, they cannot end a flood spell. */
+    private void resumeDecoder() {
+        resuming = true;
+        decoder.resume(sink);
+        resuming = false;
     }
 }

@@ -22,6 +22,7 @@ import reactorchat.codec.FrameDecoder;
 import reactorchat.codec.Text;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
+import reactorchat.protocol.FloodControlledLines;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
 import reactorchat.reactor.WaterMarks;
@@ -63,8 +64,9 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
             return; // after QUIT, whatever else was in the same read is ignored
         }
         FrameCommand command = FrameCommand.of(frame.type());
-        if (command != FrameCommand.CHUNK) {
-            input.charge();
+        if (command != FrameCommand.CHUNK && !input.charge()) {
+            excessFlood();
+            return;
         }
         if (command == null) {
             error("bad-frame", String.format("unknown type 0x%02x", frame.type()), "");
@@ -78,9 +80,19 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
 
     @Override
     public void badFrame(FrameDecoder.Fault fault, int type, String why) {
-        input.charge();
+        if (!input.charge()) {
+            excessFlood();
+            return;
+        }
         ToServer known = ToServer.of(type);
         error(fault.code, why, known == null ? "" : known.name());
+    }
+
+    private void excessFlood() {
+        error("excess-flood", "more than " + connection.limits().floodRate() + " frames a second for "
+                + connection.limits().floodTimeoutSeconds() + " seconds; closing", "");
+        chat.quit(user, FloodControlledLines.QUIT_REASON);
+        connection.closeAfterFlush("excess flood");
     }
 
     @Override

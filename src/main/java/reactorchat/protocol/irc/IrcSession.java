@@ -71,7 +71,10 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         }
         lastHeardNanos = System.nanoTime();
         awaitingPong = false; // any line proves the client alive, not only PONG
-        lines.charge();
+        if (!lines.charge()) {
+            disconnect(FloodControlledLines.QUIT_REASON);
+            return;
+        }
         IrcMessage message = IrcMessage.parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
         if (message != null) {
             dispatch(message);
@@ -80,8 +83,11 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
 
     @Override
     public void lineTooLong(int maxLength) {
-        lines.charge();
-        reply(Numerics.ERR_INPUTTOOLONG);
+        if (lines.charge()) {
+            reply(Numerics.ERR_INPUTTOOLONG);
+        } else {
+            disconnect(FloodControlledLines.QUIT_REASON);
+        }
     }
 
     @Override
@@ -205,8 +211,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
      */
     private void checkRegistered() {
         if (user == null) {
-            send("ERROR :Closing link: registration timed out");
-            connection.closeAfterFlush("registration timed out");
+            disconnect("Registration timed out");
         }
     }
 

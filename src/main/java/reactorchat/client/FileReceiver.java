@@ -93,8 +93,10 @@ final class FileReceiver extends TransferClient {
                     say("the server closed the connection");
                     return once && !endedOne ? Client.FAILED : current != null ? Client.INCOMPLETE : status;
                 }
+                long now = System.nanoTime();
+                keepAlive(link, now);
                 if (current != null) {
-                    current.progress.update(current.received, System.nanoTime());
+                    current.progress.update(current.received, now);
                 }
             }
             link.send(ToServer.QUIT.frame(""));

@@ -58,8 +58,10 @@ final class FileSender extends TransferClient {
                 if (link.closedByServer() && state != State.DONE) {
                     return fail(Client.FAILED, "the server closed the connection" + (id == null ? "" : " during the transfer"));
                 }
+                long now = System.nanoTime();
+                keepAlive(link, now);
                 if (progress != null) {
-                    progress.update(sent, System.nanoTime());
+                    progress.update(sent, now);
                 }
             }
         }

@@ -41,6 +41,7 @@ final class FrameLink implements AutoCloseable {
     private final List<Frame> arrived = new ArrayList<>();
     private String garbled;
     private boolean closedByServer;
+    private long lastSendNanos = System.nanoTime();
 
     private FrameLink(SocketChannel channel) throws IOException {
         this.channel = channel;
@@ -63,12 +64,19 @@ final class FrameLink implements AutoCloseable {
 
     void send(Frame frame) {
         outbound.add(frame.encode());
+        lastSendNanos = System.nanoTime();
     }
 
     /** Queues a CHUNK whose body is written straight from {@code body}; keep it unchanged until {@link #flushed}. */
     void sendChunk(String id, ByteBuffer body) {
         outbound.add(Frame.encodeHeader(ToServer.CHUNK.code, List.of(id), body.remaining()));
         outbound.add(body);
+        lastSendNanos = System.nanoTime();
+    }
+
+    /** When a frame was last queued: a server with --idle-timeout closes a client that sends nothing. */
+    long lastSendNanos() {
+        return lastSendNanos;
     }
 
     /** True when everything queued has been handed to the kernel. */

@@ -24,12 +24,19 @@ abstract class TransferClient {
     static final long GOODBYE_MILLIS = 2_000;
     /** How often a waiting loop wakes to redraw progress. */
     static final long TICK_MILLIS = 100;
+    /**
+     * Silence after which a PING is sent, so that a server's --idle-timeout does not cut a client
+     * that waits for an offer, an answer, or the chunks of a long file.
+     */
+    static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     final PrintStream out;
     final PrintStream err;
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile FrameLink link;
+    /** {@link #KEEP_ALIVE_NANOS}; shorter in a test against a short --idle-timeout. */
+    long keepAliveNanos = KEEP_ALIVE_NANOS;
     private String nick;
 
     TransferClient(PrintStream out, PrintStream err) {
@@ -72,6 +79,13 @@ abstract class TransferClient {
             finished.await(GOODBYE_MILLIS + 1_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends a PING if nothing has been sent for {@link #keepAliveNanos}. */
+    final void keepAlive(FrameLink link, long nowNanos) {
+        if (nowNanos - link.lastSendNanos() >= keepAliveNanos) {
+            link.send(ToServer.PING.frame("keep-alive"));
         }
     }
 

@@ -196,6 +196,27 @@ class TransferTest {
         assertThat(listing()).containsExactly("profiletxt.sh");
     }
 
+    @Test
+    void aReceiverWaitingLongerThanTheIdleTimeoutIsKeptAlive() throws Exception {
+        try (TestServer strict = TestServer.start("--listen", "frame=127.0.0.1:0", "--idle-timeout", "1")) {
+            InetSocketAddress address = strict.address("frame");
+            FileReceiver receiver = receiver(true);
+            receiver.keepAliveNanos = TimeUnit.MILLISECONDS.toNanos(300);
+            Future<Integer> receiving = runner.submit(() -> receiver.run(address, "bob"));
+            receiverErr.await("as bob");
+            try (FrameClient silent = FrameClient.user(address, "carol")) {
+                silent.expect(ToClient.BYE, "idle for 1 seconds"); // an idle time-out has gone by
+            }
+            try (FrameClient alice = FrameClient.user(address, "alice")) {
+                alice.send(ToServer.OFFER.frame("bob", "late.txt", "0",
+                        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+                alice.expect(ToClient.COMPLETE);
+            }
+            assertThat(receiving.get(10, TimeUnit.SECONDS)).isEqualTo(Client.OK);
+            assertThat(listing()).containsExactly("late.txt");
+        }
+    }
+
     private Future<Integer> receive(String... args) {
         List<String> all = Stream.concat(Stream.of(args), Stream.of("--progress", "off", target())).toList();
         return runner.submit((Callable<Integer>) () -> Client.run(all, new ByteArrayInputStream(new byte[0]),

@@ -33,7 +33,7 @@ import reactorchat.testing.JarProcess;
  * {@code mvn verify -Dit.test=TransferIT -Dtransfer.mib=200 -Dtransfer.seconds=10} (docs/benchmarks.md).
  */
 class TransferIT {
-    /** The server holds a receiver's queue under 192 KiB and one unfinished frame of the sender's. */
+    /** The server holds a receiver's queue near its high-water mark (96 KiB), and one unfinished frame of the sender's. */
     private static final long HEAP_BOUND_BYTES = 512 * 1024;
     /**
      * Generous for a shared 2-core machine, where server, sender, receiver and simulator take turns

@@ -132,13 +132,13 @@ public final class Transfers {
         return Answer.DONE;
     }
 
-    /** The receiver turns the offer down: both are told, and the transfer ends. */
-    public Answer decline(User by, long id) {
+    /** The receiver turns the offer down, saying why or not ({@code reason} may be empty): both are told, and the transfer ends. */
+    public Answer decline(User by, long id, String reason) {
         Transfer transfer = byId.get(id);
         if (transfer == null || transfer.receiver() != by || transfer.state() != Transfer.State.OFFERED) {
             return Answer.NO_SUCH_TRANSFER;
         }
-        end(transfer, Transfer.Change.DECLINED, "", null);
+        end(transfer, Transfer.Change.DECLINED, reason, null);
         return Answer.DONE;
     }
 

@@ -199,7 +199,7 @@ final class FileReceiver extends TransferClient {
     }
 
     private void decline(Frame offer, String why) {
-        link.send(ToServer.DECLINE.frame(offer.field(0)));
+        link.send(ToServer.DECLINE.frame(offer.field(0), why));
         say("declined " + offer.field(2) + " from " + offer.field(1) + ": " + why);
     }
 

@@ -113,7 +113,8 @@ final class FileSender extends TransferClient {
                     progress = new Progress(err, style, file.name(), file.size(), System.nanoTime());
                 }
             }
-            case DECLINED -> end(Client.INCOMPLETE, peer + " declined " + file.name());
+            case DECLINED -> end(Client.INCOMPLETE, peer + " declined " + file.name()
+                    + (frame.field(1).isEmpty() ? "" : ": " + frame.field(1)));
             case CANCELLED -> end(Client.INCOMPLETE, "the transfer was cancelled: " + frame.field(1));
             case COMPLETE -> {
                 if (progress != null) {

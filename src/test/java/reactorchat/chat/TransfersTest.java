@@ -102,9 +102,9 @@ class TransfersTest {
     void onlyTheReceiverAcceptsOrDeclinesAndOnlyOnce() {
         Transfer transfer = offer(10);
         assertThat(transfers.accept(alice, transfer.id())).isEqualTo(Transfers.Answer.NO_SUCH_TRANSFER);
-        assertThat(transfers.decline(alice, transfer.id())).isEqualTo(Transfers.Answer.NO_SUCH_TRANSFER);
-        assertThat(transfers.decline(bob, transfer.id())).isEqualTo(Transfers.Answer.DONE);
-        assertThat(alicePart.take()).containsExactly("DECLINED " + transfer.id());
+        assertThat(transfers.decline(alice, transfer.id(), "")).isEqualTo(Transfers.Answer.NO_SUCH_TRANSFER);
+        assertThat(transfers.decline(bob, transfer.id(), "no room")).isEqualTo(Transfers.Answer.DONE);
+        assertThat(alicePart.take()).containsExactly("DECLINED " + transfer.id() + " no room");
         assertThat(transfers.accept(bob, transfer.id())).isEqualTo(Transfers.Answer.NO_SUCH_TRANSFER);
         assertThat(transfers.active()).isZero();
     }

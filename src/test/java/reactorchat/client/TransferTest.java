@@ -99,7 +99,7 @@ class TransferTest {
         receiverErr.await("as bob from carol");
         Path file = file("spam.exe", 100);
         assertThat(cli(senderErr, "--send-file", "bob", file.toString(), "--nick", "alice")).isEqualTo(Client.INCOMPLETE);
-        assertThat(senderErr.text()).endsWith("reactor-chat client: bob declined spam.exe" + System.lineSeparator());
+        assertThat(senderErr.text()).endsWith("reactor-chat client: bob declined spam.exe: not from carol" + System.lineSeparator());
         receiverErr.await("declined spam.exe from alice: not from carol");
         receiver.interrupt();
         assertThat(receiving.get(10, TimeUnit.SECONDS)).isEqualTo(Client.OK);

@@ -60,7 +60,7 @@ final class FileRelay {
     }
 
     void decline(Frame frame) {
-        if (transfers.decline(user, number(frame.field(0))) != Transfers.Answer.DONE) {
+        if (transfers.decline(user, number(frame.field(0)), Text.clean(frame.field(1))) != Transfers.Answer.DONE) {
             noSuchTransfer(frame, "DECLINE");
         }
     }
@@ -119,7 +119,7 @@ final class FileRelay {
         String id = Long.toString(transfer.id());
         session.send(switch (change) {
             case ACCEPTED -> FrameFormat.frame(ToClient.ACCEPTED, id);
-            case DECLINED -> FrameFormat.frame(ToClient.DECLINED, id);
+            case DECLINED -> FrameFormat.frame(ToClient.DECLINED, id, reason);
             case CANCELLED -> FrameFormat.frame(ToClient.CANCELLED, id, reason);
             case COMPLETED -> FrameFormat.frame(ToClient.COMPLETE, id);
         });

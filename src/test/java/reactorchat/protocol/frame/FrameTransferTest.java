@@ -113,8 +113,8 @@ class FrameTransferTest {
         byte[] data = randomFile(1000, 2);
         try (FrameClient alice = user("alice"); FrameClient bob = user("bob")) {
             String id = offer(alice, bob, "no.txt", data);
-            bob.send(ToServer.DECLINE, id).expect(ToClient.DECLINED, id);
-            alice.expect(ToClient.DECLINED, id);
+            bob.send(ToServer.DECLINE, id, "not now\u0007").expect(ToClient.DECLINED, id, "not now");
+            alice.expect(ToClient.DECLINED, id, "not now");
             bob.send(ToServer.ACCEPT, id).expect(ToClient.ERROR, "no-such-transfer", null, "ACCEPT");
         }
     }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import reactorchat.codec.HostPort;
+
 /**
  * What {@code client} runs with, validated once.
  *
@@ -127,24 +129,11 @@ record ClientOptions(Mode mode, InetSocketAddress target, String nick, String pe
     }
 
     static InetSocketAddress parseTarget(String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("the server must be HOST:PORT, got '" + text + "'");
-        }
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
+        // Left unresolved until connecting, so that an unknown host is a connection failure (status 1), not a usage error.
         try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
+            return HostPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the server " + e.getMessage(), e);
         }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("the port must be from 1 to 65535, got '" + text + "'");
-        }
-        // Resolved when connecting, so that an unknown host is a connection failure (status 1), not a usage error.
-        return InetSocketAddress.createUnresolved(host, port);
     }
 }

@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 
+import reactorchat.codec.HostPort;
+
 /**
  * What {@code simulate} runs with, validated once.
  *
@@ -108,26 +110,15 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
     }
 
     static InetSocketAddress parseTarget(String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("--target must be HOST:PORT, got '" + text + "'");
-        }
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
+        InetSocketAddress named;
         try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
+            named = HostPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--target " + e.getMessage(), e);
         }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("--target port must be from 1 to 65535, got '" + text + "'");
-        }
-        InetSocketAddress address = new InetSocketAddress(host, port);
+        InetSocketAddress address = new InetSocketAddress(named.getHostString(), named.getPort());
         if (address.isUnresolved()) {
-            throw new IllegalArgumentException("--target host '" + host + "' cannot be resolved");
+            throw new IllegalArgumentException("--target host '" + named.getHostString() + "' cannot be resolved");
         }
         return address;
     }

@@ -1,14 +1,10 @@
 package reactorchat.protocol.frame;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import reactorchat.codec.FrameDecoder;
+import reactorchat.protocol.FloodBudget;
 import reactorchat.reactor.Connection;
-import reactorchat.reactor.FloodGate;
 
 /**
  * A frame connection's input, and the two things that stop it. Flood control: each chat frame is
@@ -19,24 +15,18 @@ import reactorchat.reactor.FloodGate;
  * again only when neither holds it.
  */
 final class FrameInput {
-    private static final Logger log = LoggerFactory.getLogger(FrameInput.class);
-
     private final Connection connection;
     private final FrameDecoder decoder;
     private final FrameDecoder.Sink sink;
-    private final FloodGate flood;
-    private final long timeoutNanos;
+    private final FloodBudget budget;
     private boolean floodPaused;
     private boolean suspended;
-    /** True while the frames held from an earlier read are decoded, after a pause. */
-    private boolean resuming;
 
     FrameInput(Connection connection, int maxFrameBytes, FrameDecoder.Sink sink) {
         this.connection = connection;
         this.decoder = new FrameDecoder(maxFrameBytes);
         this.sink = sink;
-        this.flood = connection.limits().newFloodGate();
-        this.timeoutNanos = TimeUnit.SECONDS.toNanos(connection.limits().floodTimeoutSeconds());
+        this.budget = new FloodBudget(connection);
     }
 
     /** Decodes bytes read from the connection; the sink hears each frame. */
@@ -51,21 +41,16 @@ final class FrameInput {
      *         not to be handled, nothing more will be decoded, and the session must say why and close
      */
     boolean charge() {
-        if (flood == null) {
-            return true;
-        }
-        long now = System.nanoTime();
-        long waitNanos = resuming ? flood.chargeWaiting(now) : flood.charge(now);
-        if (waitNanos == 0) {
+        long pause = budget.charge();
+        if (pause == 0) {
             return true;
         }
         decoder.pause();
-        if (timeoutNanos > 0 && flood.overForNanos(now) >= timeoutNanos) {
-            log.info("closing {}: over its flood budget for {} s", connection, TimeUnit.NANOSECONDS.toSeconds(timeoutNanos));
+        if (pause == FloodBudget.CUT) {
             return false;
         }
         floodPaused = true;
-        connection.pauseReads(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1, this::floodPauseOver);
+        connection.pauseReads(pause, this::floodPauseOver);
         return true;
     }
 
@@ -95,10 +80,7 @@ final class FrameInput {
         }
     }
 
-    /** Frames held from an earlier read are charged as waiting ones: however late, they cannot end a flood spell. */
     private void resumeDecoder() {
-        resuming = true;
-        decoder.resume(sink);
-        resuming = false;
+        budget.resume(() -> decoder.resume(sink));
     }
 }

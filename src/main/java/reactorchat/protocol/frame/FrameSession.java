@@ -22,7 +22,7 @@ import reactorchat.codec.FrameDecoder;
 import reactorchat.codec.Text;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
-import reactorchat.protocol.FloodControlledLines;
+import reactorchat.protocol.FloodBudget;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
 import reactorchat.reactor.WaterMarks;
@@ -91,7 +91,7 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
     private void excessFlood() {
         error("excess-flood", "more than " + connection.limits().floodRate() + " frames a second for "
                 + connection.limits().floodTimeoutSeconds() + " seconds; closing", "");
-        chat.quit(user, FloodControlledLines.QUIT_REASON);
+        chat.quit(user, FloodBudget.QUIT_REASON);
         connection.closeAfterFlush("excess flood");
     }
 

@@ -15,6 +15,7 @@ import reactorchat.chat.SharedEncoding;
 import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.irc.Numerics.Numeric;
+import reactorchat.protocol.FloodBudget;
 import reactorchat.protocol.FloodControlledLines;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
@@ -72,7 +73,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         lastHeardNanos = System.nanoTime();
         awaitingPong = false; // any line proves the client alive, not only PONG
         if (!lines.charge()) {
-            disconnect(FloodControlledLines.QUIT_REASON);
+            disconnect(FloodBudget.QUIT_REASON);
             return;
         }
         IrcMessage message = IrcMessage.parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
@@ -86,7 +87,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         if (lines.charge()) {
             reply(Numerics.ERR_INPUTTOOLONG);
         } else {
-            disconnect(FloodControlledLines.QUIT_REASON);
+            disconnect(FloodBudget.QUIT_REASON);
         }
     }
 

@@ -18,6 +18,7 @@ import reactorchat.chat.SharedEncoding;
 import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.codec.Text;
+import reactorchat.protocol.FloodBudget;
 import reactorchat.protocol.FloodControlledLines;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
@@ -116,7 +117,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     private void excessFlood() {
         error("excess flood: more than " + connection.limits().floodRate() + " lines a second for "
                 + connection.limits().floodTimeoutSeconds() + " seconds, closing");
-        chat.quit(user, FloodControlledLines.QUIT_REASON);
+        chat.quit(user, FloodBudget.QUIT_REASON);
         connection.closeAfterFlush("excess flood");
     }
 

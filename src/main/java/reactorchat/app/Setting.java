@@ -6,7 +6,8 @@ import java.util.Locale;
 enum Setting {
     LISTEN("DIALECT=HOST:PORT", Endpoint.DEFAULTS,
             "a listener; repeat for several (a config file separates them with commas); dialects: line, echo, irc, http,"
-            + " frame (for programs and file transfers; 7001 is its usual port)"),
+            + " frame (for programs and file transfers); without a port, the dialect's usual one (line 7000, frame 7001,"
+            + " echo 7002, irc 6667, http 9100) on 127.0.0.1 or the host given"),
     MAX_CONNECTIONS("N", "10000", "connections open at once; one more is told the server is full (0 = unlimited)"),
     MAX_PER_ADDRESS("N", "0", "connections open at once from one IP address (0 = unlimited)"),
     MAX_LINE("BYTES", "4096", "longest line accepted; a longer one is refused with an error and skipped"),

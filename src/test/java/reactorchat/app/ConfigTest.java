@@ -79,6 +79,14 @@ class ConfigTest {
     }
 
     @Test
+    void aListenerWithoutAPortTakesItsDialectsUsualOne() throws Exception {
+        Config config = Config.parse(List.of("--listen", "frame", "--listen", "irc=0.0.0.0", "--listen", "line=[::1]",
+                "--listen", "echo", "--listen", "http=localhost"));
+        assertThat(config.endpoints()).extracting(Endpoint::toString).containsExactly("frame=127.0.0.1:7001",
+                "irc=0.0.0.0:6667", "line=[0:0:0:0:0:0:0:1]:7000", "echo=127.0.0.1:7002", "http=127.0.0.1:9100");
+    }
+
+    @Test
     void mistakesAreNamed() throws Exception {
         Path bad = dir.resolve("bad.properties");
         Files.writeString(bad, "max-lines = 3\n");
@@ -88,7 +96,8 @@ class ConfigTest {
         assertError(List.of("--max-line", "10"), "max-line must be from 64 to 1048576, got 10");
         assertError(List.of("--max-outbound", "-1"), "max-outbound must be from 0 to 1099511627776, got -1");
         assertError(List.of("--listen", "smtp=127.0.0.1:25"), "unknown dialect 'smtp' (known: line, echo, irc, frame, http)");
-        assertError(List.of("--listen", "line=127.0.0.1"), "expected HOST:PORT after 'line=', got '127.0.0.1'");
+        assertError(List.of("--listen", "line="), "expected HOST:PORT after 'line=', got ''");
+        assertError(List.of("--listen", "line=:7000"), "expected HOST:PORT after 'line=', got ':7000'");
         assertError(List.of("--listen", "line=127.0.0.1:70000"), "port must be from 0 to 65535, got 70000");
         assertError(List.of("--log-level", "loud"),
                 "log-level must be one of trace, debug, info, warn, error, off; got 'loud'");

@@ -30,7 +30,17 @@ public final class Connection implements IoHandler {
     /** Bytes one connection may write in one pass, so that one fast reader cannot starve the rest. */
     private static final int WRITE_BUDGET = 64 * 1024;
 
-    private enum State { OPEN, DRAINING, CLOSING, CLOSED }
+    /**
+     * How long a connection whose output is all written, and whose writing side is shut, goes on
+     * reading (and dropping) what its peer still sends, waiting for the peer's end of stream.
+     * Closing a socket with unread input sends a reset, and a reset can destroy the last lines in
+     * flight to the peer, its error among them, before it reads them.
+     */
+    static final long LINGER_MILLIS = 2_000;
+    /** Input a lingering connection drops before it gives up waiting and closes anyway. */
+    private static final int LINGER_MAX_BYTES = 1 << 20;
+
+    private enum State { OPEN, DRAINING, LINGERING, CLOSING, CLOSED }
 
     private final EventLoop loop;
     private final Listener listener;
@@ -58,6 +68,9 @@ public final class Connection implements IoHandler {
     private boolean unwritable;
     /** Reads stopped by {@link #suspendReads} until {@link #resumeReads}, whatever the flood pause does. */
     private boolean readsSuspended;
+    /** The peer's end of stream was read: nothing more will come, so closing sends no reset. */
+    private boolean peerClosed;
+    private int lingerDropped;
 
     Connection(EventLoop loop, Listener listener, SocketChannel channel, InetAddress peer, Limits limits) {
         this.loop = loop;
@@ -85,7 +98,7 @@ public final class Connection implements IoHandler {
      *         past its output limit and it is now closing as a slow consumer
      */
     public boolean send(ByteBuffer bytes) {
-        if (state == State.CLOSING || state == State.CLOSED) {
+        if (state == State.LINGERING || state == State.CLOSING || state == State.CLOSED) {
             return false;
         }
         int size = bytes.remaining();
@@ -169,12 +182,60 @@ public final class Connection implements IoHandler {
         state = State.DRAINING;
         closeReason = reason;
         setInterest(SelectionKey.OP_READ, false);
+        cancelTimers();
         if (queuedBytes == 0) {
-            close(reason);
+            linger();
             return;
         }
-        cancelTimers();
         timer = loop.schedule(DRAIN_DEADLINE_MILLIS, () -> close(closeReason + " (output not drained in time)"));
+    }
+
+    /**
+     * All output is written. A peer that has sent nothing unread is closed at once. One that is
+     * still sending (a flooder, an oversize frame) would be reset: instead the writing side is
+     * shut, so the peer reads everything and then an end of stream, and what it still sends is
+     * dropped until it closes too, for at most {@link #LINGER_MILLIS}. Not while the server stops.
+     */
+    private void linger() {
+        if (peerClosed || loop.isStopping() || !hasUnreadInput()) {
+            close(closeReason);
+            return;
+        }
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            close(closeReason);
+            return;
+        }
+        state = State.LINGERING;
+        if (timer != null) {
+            timer.cancel();
+        }
+        timer = loop.schedule(LINGER_MILLIS, () -> close(closeReason));
+        setInterest(SelectionKey.OP_READ, true);
+    }
+
+    /**
+     * Whether the peer sent bytes not read yet; the one byte this reads is dropped, as lingering
+     * drops the rest. Its own tiny buffer: this may run inside a handler, while the loop's read
+     * buffer is being decoded.
+     */
+    private boolean hasUnreadInput() {
+        try {
+            return channel.read(ByteBuffer.allocate(1)) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void dropLingeringInput() throws IOException {
+        ByteBuffer in = loop.readBuffer();
+        in.clear();
+        int n = channel.read(in);
+        lingerDropped += Math.max(n, 0);
+        if (n < 0 || lingerDropped > LINGER_MAX_BYTES) {
+            close(closeReason);
+        }
     }
 
     /** Marks the connection to be closed at the end of this loop pass; its queued output is dropped. */
@@ -312,6 +373,8 @@ public final class Connection implements IoHandler {
         }
         if ((readyOps & SelectionKey.OP_READ) != 0 && state == State.OPEN && readPause == null && !readsSuspended) {
             read();
+        } else if ((readyOps & SelectionKey.OP_READ) != 0 && state == State.LINGERING) {
+            dropLingeringInput();
         }
     }
 
@@ -330,6 +393,7 @@ public final class Connection implements IoHandler {
         in.clear();
         int n = channel.read(in);
         if (n < 0) {
+            peerClosed = true;
             setInterest(SelectionKey.OP_READ, false);
             handler.onEof();
             return;
@@ -382,7 +446,7 @@ public final class Connection implements IoHandler {
         loop.outboundChanged(before, cost());
         setInterest(SelectionKey.OP_WRITE, queuedBytes > 0);
         if (queuedBytes == 0 && state == State.DRAINING) {
-            close(closeReason);
+            linger();
         }
         if (unwritable && queuedBytes < waterMarks.low() && state != State.CLOSING) {
             unwritable = false;

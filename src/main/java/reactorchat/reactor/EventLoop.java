@@ -155,6 +155,11 @@ public final class EventLoop {
         });
     }
 
+    /** True once {@link #shutdown} has begun. */
+    boolean isStopping() {
+        return stopWhenEmpty;
+    }
+
     public int connectionCount() {
         return connectionCount;
     }

@@ -1,6 +1,7 @@
 package reactorchat.sim;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,10 +21,12 @@ import java.util.Locale;
  * @param setupTimeoutNanos how long clients may take to connect and join before the run goes on without them
  * @param json         print one JSON object instead of a table
  * @param idle         only open, register and hold the connections
+ * @param silent       clients besides {@code clients} that join and never read; each must be cut by the end
+ * @param soak         what a soak run mixes in; null for an ordinary run
  */
 record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int ramp, String room, int senders,
                   double rate, int size, long durationNanos, long warmupNanos, long setupTimeoutNanos,
-                  boolean json, boolean idle) {
+                  boolean json, boolean idle, int silent, SoakOptions soak) {
 
     static final String USAGE = """
             usage: java -jar reactor-chat.jar simulate --target HOST:PORT [options]
@@ -46,8 +49,27 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
               --warmup W              seconds of sending before measuring [2]
               --setup-timeout T       seconds allowed for all clients to join [60]
               --idle N                open N connections, join, hold them for --duration, report
+              --silent N              N more clients join and never read; each must be cut by the server [0]
               --json                  print one JSON object instead of the table
               --help                  show this help
+
+            soak: a long run that mixes the chatters above with churn, slow readers and flooders,
+            prints a report line every --report-every seconds (a JSON line with --json), and fails
+            if a chatter lost anything or the server's heap or descriptors grew past a tolerance
+            from after the warm-up to the end.
+              --soak MINUTES          run this long after the warm-up (decimals allowed) [off]
+              --churn R               connect/register/chat/leave cycles per second; each leaves by
+                                      /quit, by a reset or by a half-close, in turn [5]
+              --slow N                clients at a time that join and stop reading [5]
+              --slow-silence T        seconds a slow reader keeps silent before it checks that the
+                                      server cut it off [45]
+              --flooders N            clients sending bursts of 100 lines at once every 30 s into the
+                                      room; every line must still reach every chatter [2]
+              --metrics HOST:PORT     the server's http listener: its heap and open descriptors are
+                                      sampled every second and checked for drift [none]
+              --report-every T        seconds between report lines [30]
+              --heap-tolerance MB     allowed rise of the server's heap floor [64]
+              --fd-tolerance N        allowed rise of the server's open descriptors [25]
             """;
 
     static final int MIN_SIZE = 40;
@@ -71,6 +93,18 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         double setupTimeout = 60;
         boolean json = false;
         int idle = -1;
+        int silent = 0;
+        double soakMinutes = -1;
+        boolean warmupGiven = false;
+        double churn = 5;
+        int slow = 5;
+        double slowSilence = 45;
+        int flooders = 2;
+        double reportEvery = 30;
+        String metrics = null;
+        int heapTolerance = 64;
+        int fdTolerance = 25;
+        List<String> soakOnly = new ArrayList<>();
         while (p.hasNext()) {
             String flag = p.next();
             switch (flag) {
@@ -83,10 +117,23 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                 case "--rate" -> rate = p.decimal(flag, 0.001, 1_000_000);
                 case "--size" -> size = p.integer(flag, MIN_SIZE, MAX_SIZE);
                 case "--duration" -> duration = p.decimal(flag, 0.001, 86_400);
-                case "--warmup" -> warmup = p.decimal(flag, 0, 86_400);
+                case "--warmup" -> {
+                    warmup = p.decimal(flag, 0, 86_400);
+                    warmupGiven = true;
+                }
                 case "--setup-timeout" -> setupTimeout = p.decimal(flag, 0.001, 86_400);
                 case "--idle" -> idle = p.integer(flag, 1, 1_000_000);
+                case "--silent" -> silent = p.integer(flag, 0, 1_000_000);
                 case "--json" -> json = true;
+                case "--soak" -> soakMinutes = p.decimal(flag, 0.001, 100_000);
+                case "--churn" -> churn = p.decimal(soakOnly(soakOnly, flag), 0, 10_000);
+                case "--slow" -> slow = p.integer(soakOnly(soakOnly, flag), 0, 100_000);
+                case "--slow-silence" -> slowSilence = p.decimal(soakOnly(soakOnly, flag), 0.001, 86_400);
+                case "--flooders" -> flooders = p.integer(soakOnly(soakOnly, flag), 0, 100_000);
+                case "--metrics" -> metrics = p.value(soakOnly(soakOnly, flag));
+                case "--report-every" -> reportEvery = p.decimal(soakOnly(soakOnly, flag), 0.1, 86_400);
+                case "--heap-tolerance" -> heapTolerance = p.integer(soakOnly(soakOnly, flag), 0, 1_000_000);
+                case "--fd-tolerance" -> fdTolerance = p.integer(soakOnly(soakOnly, flag), 0, 1_000_000);
                 default -> throw new IllegalArgumentException("unknown option " + flag + " (see simulate --help)");
             }
         }
@@ -97,6 +144,19 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
             clients = idle;
             senders = 0;
         }
+        SoakOptions soak = null;
+        if (soakMinutes > 0) {
+            if (idle > 0) {
+                throw new IllegalArgumentException("--soak and --idle do not go together");
+            }
+            duration = soakMinutes * 60;
+            warmup = warmupGiven ? warmup : 60;
+            soak = new SoakOptions(churn, slow, nanos(slowSilence), flooders, nanos(reportEvery),
+                    metrics == null ? null : parseAddress("--metrics", metrics), heapTolerance * (1L << 20),
+                    fdTolerance);
+        } else if (!soakOnly.isEmpty()) {
+            throw new IllegalArgumentException(soakOnly.get(0) + " goes with --soak (see simulate --help)");
+        }
         if (senders > clients) {
             throw new IllegalArgumentException("--senders " + senders + " is more than --clients " + clients);
         }
@@ -104,13 +164,31 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
             throw new IllegalArgumentException("--size must be at most " + MAX_IRC_SIZE + " for irc (512-byte lines)");
         }
         return new SimOptions(parseTarget(target), dialect, clients, ramp, dialect.room(room), senders, rate, size,
-                nanos(duration), nanos(warmup), nanos(setupTimeout), json, idle > 0);
+                nanos(duration), nanos(warmup), nanos(setupTimeout), json, idle > 0, silent, soak);
+    }
+
+    /** Clients opened before the run starts: chatters, then flooders, then silent ones. */
+    int setupClients() {
+        return clients + flooders() + silent;
+    }
+
+    int flooders() {
+        return soak == null ? 0 : soak.flooders();
     }
 
     static InetSocketAddress parseTarget(String text) {
+        return parseAddress("--target", text);
+    }
+
+    private static String soakOnly(List<String> seen, String flag) {
+        seen.add(flag);
+        return flag;
+    }
+
+    private static InetSocketAddress parseAddress(String flag, String text) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("--target must be HOST:PORT, got '" + text + "'");
+            throw new IllegalArgumentException(flag + " must be HOST:PORT, got '" + text + "'");
         }
         String host = text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -123,11 +201,11 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
             port = -1;
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("--target port must be from 1 to 65535, got '" + text + "'");
+            throw new IllegalArgumentException(flag + " port must be from 1 to 65535, got '" + text + "'");
         }
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw new IllegalArgumentException("--target host '" + host + "' cannot be resolved");
+            throw new IllegalArgumentException(flag + " host '" + host + "' cannot be resolved");
         }
         return address;
     }

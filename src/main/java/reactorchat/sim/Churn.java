@@ -137,10 +137,7 @@ final class Churn {
     long nextWake() {
         long next = running && live.size() < MAX_LIVE
                 ? fromNanos + (long) Math.ceil(started * 1e9 / perSecond) : Long.MAX_VALUE;
-        for (Cycle cycle : live.values()) {
-            return Math.min(next, cycle.deadline); // the first is the earliest
-        }
-        return next;
+        return live.isEmpty() ? next : Math.min(next, live.values().iterator().next().deadline); // first is earliest
     }
 
     long completed() {

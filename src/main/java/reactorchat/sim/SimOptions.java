@@ -1,7 +1,6 @@
 package reactorchat.sim;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -62,7 +61,8 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                                       /quit, by a reset or by a half-close, in turn [5]
               --slow N                clients at a time that join and stop reading [5]
               --slow-silence T        seconds a slow reader keeps silent before it checks that the
-                                      server cut it off [45]
+                                      server cut it off; longer than the server takes to cut (with
+                                      the OS-sized send buffer, up to 4 MiB on Linux, minutes) [180]
               --flooders N            clients sending bursts of 100 lines at once every 30 s into the
                                       room; every line must still reach every chatter [2]
               --metrics HOST:PORT     the server's http listener: its heap and open descriptors are
@@ -98,13 +98,13 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         boolean warmupGiven = false;
         double churn = 5;
         int slow = 5;
-        double slowSilence = 45;
+        double slowSilence = 180;
         int flooders = 2;
         double reportEvery = 30;
         String metrics = null;
         int heapTolerance = 64;
         int fdTolerance = 25;
-        List<String> soakOnly = new ArrayList<>();
+        String soakFlag = null; // the last flag that only a soak takes
         while (p.hasNext()) {
             String flag = p.next();
             switch (flag) {
@@ -126,14 +126,14 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                 case "--silent" -> silent = p.integer(flag, 0, 1_000_000);
                 case "--json" -> json = true;
                 case "--soak" -> soakMinutes = p.decimal(flag, 0.001, 100_000);
-                case "--churn" -> churn = p.decimal(soakOnly(soakOnly, flag), 0, 10_000);
-                case "--slow" -> slow = p.integer(soakOnly(soakOnly, flag), 0, 100_000);
-                case "--slow-silence" -> slowSilence = p.decimal(soakOnly(soakOnly, flag), 0.001, 86_400);
-                case "--flooders" -> flooders = p.integer(soakOnly(soakOnly, flag), 0, 100_000);
-                case "--metrics" -> metrics = p.value(soakOnly(soakOnly, flag));
-                case "--report-every" -> reportEvery = p.decimal(soakOnly(soakOnly, flag), 0.1, 86_400);
-                case "--heap-tolerance" -> heapTolerance = p.integer(soakOnly(soakOnly, flag), 0, 1_000_000);
-                case "--fd-tolerance" -> fdTolerance = p.integer(soakOnly(soakOnly, flag), 0, 1_000_000);
+                case "--churn" -> churn = p.decimal(soakFlag = flag, 0, 10_000);
+                case "--slow" -> slow = p.integer(soakFlag = flag, 0, 100_000);
+                case "--slow-silence" -> slowSilence = p.decimal(soakFlag = flag, 0.001, 86_400);
+                case "--flooders" -> flooders = p.integer(soakFlag = flag, 0, 100_000);
+                case "--metrics" -> metrics = p.value(soakFlag = flag);
+                case "--report-every" -> reportEvery = p.decimal(soakFlag = flag, 0.1, 86_400);
+                case "--heap-tolerance" -> heapTolerance = p.integer(soakFlag = flag, 0, 1_000_000);
+                case "--fd-tolerance" -> fdTolerance = p.integer(soakFlag = flag, 0, 1_000_000);
                 default -> throw new IllegalArgumentException("unknown option " + flag + " (see simulate --help)");
             }
         }
@@ -154,8 +154,8 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
             soak = new SoakOptions(churn, slow, nanos(slowSilence), flooders, nanos(reportEvery),
                     metrics == null ? null : parseAddress("--metrics", metrics), heapTolerance * (1L << 20),
                     fdTolerance);
-        } else if (!soakOnly.isEmpty()) {
-            throw new IllegalArgumentException(soakOnly.get(0) + " goes with --soak (see simulate --help)");
+        } else if (soakFlag != null) {
+            throw new IllegalArgumentException(soakFlag + " goes with --soak (see simulate --help)");
         }
         if (senders > clients) {
             throw new IllegalArgumentException("--senders " + senders + " is more than --clients " + clients);
@@ -178,11 +178,6 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
 
     static InetSocketAddress parseTarget(String text) {
         return parseAddress("--target", text);
-    }
-
-    private static String soakOnly(List<String> seen, String flag) {
-        seen.add(flag);
-        return flag;
     }
 
     private static InetSocketAddress parseAddress(String flag, String text) {

@@ -96,15 +96,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         int silent = 0;
         double soakMinutes = -1;
         boolean warmupGiven = false;
-        double churn = 5;
-        int slow = 5;
-        double slowSilence = 180;
-        int flooders = 2;
-        double reportEvery = 30;
-        String metrics = null;
-        int heapTolerance = 64;
-        int fdTolerance = 25;
-        String soakFlag = null; // the last flag that only a soak takes
+        SoakOptions.Draft soakDraft = new SoakOptions.Draft();
         while (p.hasNext()) {
             String flag = p.next();
             switch (flag) {
@@ -126,15 +118,11 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                 case "--silent" -> silent = p.integer(flag, 0, 1_000_000);
                 case "--json" -> json = true;
                 case "--soak" -> soakMinutes = p.decimal(flag, 0.001, 100_000);
-                case "--churn" -> churn = p.decimal(soakFlag = flag, 0, 10_000);
-                case "--slow" -> slow = p.integer(soakFlag = flag, 0, 100_000);
-                case "--slow-silence" -> slowSilence = p.decimal(soakFlag = flag, 0.001, 86_400);
-                case "--flooders" -> flooders = p.integer(soakFlag = flag, 0, 100_000);
-                case "--metrics" -> metrics = p.value(soakFlag = flag);
-                case "--report-every" -> reportEvery = p.decimal(soakFlag = flag, 0.1, 86_400);
-                case "--heap-tolerance" -> heapTolerance = p.integer(soakFlag = flag, 0, 1_000_000);
-                case "--fd-tolerance" -> fdTolerance = p.integer(soakFlag = flag, 0, 1_000_000);
-                default -> throw new IllegalArgumentException("unknown option " + flag + " (see simulate --help)");
+                default -> {
+                    if (!soakDraft.take(flag, p)) {
+                        throw new IllegalArgumentException("unknown option " + flag + " (see simulate --help)");
+                    }
+                }
             }
         }
         if (target == null) {
@@ -150,12 +138,10 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                 throw new IllegalArgumentException("--soak and --idle do not go together");
             }
             duration = soakMinutes * 60;
-            warmup = warmupGiven ? warmup : 60;
-            soak = new SoakOptions(churn, slow, nanos(slowSilence), flooders, nanos(reportEvery),
-                    metrics == null ? null : parseAddress("--metrics", metrics), heapTolerance * (1L << 20),
-                    fdTolerance);
-        } else if (soakFlag != null) {
-            throw new IllegalArgumentException(soakFlag + " goes with --soak (see simulate --help)");
+            warmup = warmupGiven ? warmup : SoakOptions.DEFAULT_WARMUP_SECONDS;
+            soak = soakDraft.options();
+        } else if (soakDraft.lastFlag() != null) {
+            throw new IllegalArgumentException(soakDraft.lastFlag() + " goes with --soak (see simulate --help)");
         }
         if (senders > clients) {
             throw new IllegalArgumentException("--senders " + senders + " is more than --clients " + clients);
@@ -180,7 +166,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         return parseAddress("--target", text);
     }
 
-    private static InetSocketAddress parseAddress(String flag, String text) {
+    static InetSocketAddress parseAddress(String flag, String text) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
             throw new IllegalArgumentException(flag + " must be HOST:PORT, got '" + text + "'");
@@ -205,12 +191,12 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         return address;
     }
 
-    private static long nanos(double seconds) {
+    static long nanos(double seconds) {
         return Math.round(seconds * 1e9);
     }
 
     /** Walks the flags; {@code --flag value} and {@code --flag=value} are both accepted. */
-    private static final class Parser {
+    static final class Parser {
         private final List<String> args;
         private int next;
         private String inlineValue;

@@ -204,13 +204,13 @@ final class Soak {
             List<String> problems = new ArrayList<>();
             int churnFailed = churnFailures.values().stream().mapToInt(Integer::intValue).sum();
             if (churnFailed > 0) {
-                problems.add(churnFailed + " churn cycles failed");
+                problems.add("churn cycles failed: " + churnFailed);
             }
             if (options.churnRate() > 0 && churnCycles() == 0) {
                 problems.add("no churn cycle finished");
             }
             if (slowNotCut > 0) {
-                problems.add(slowNotCut + " slow readers not cut by the server");
+                problems.add("slow readers not cut by the server: " + slowNotCut);
             }
             if (options.slowReaders() > 0 && slowCut == 0) {
                 problems.add("no slow reader was cut");
@@ -236,7 +236,7 @@ final class Soak {
             Long heap = heapRise();
             Long fds = fdsRise();
             if (heap == null || fds == null) {
-                problems.add("the server's heap and descriptors were not sampled after the warm-up and at the end"
+                problems.add("the server's heap and descriptors were not sampled in the first and last quarter of the measured time"
                         + (watchError == null ? "" : " (" + watchError + ")"));
                 return;
             }

@@ -236,8 +236,8 @@ final class Soak {
             Long heap = heapRise();
             Long fds = fdsRise();
             if (heap == null || fds == null) {
-                problems.add("the server's heap and descriptors were not sampled in the first and last quarter of the measured time"
-                        + (watchError == null ? "" : " (" + watchError + ")"));
+                problems.add("the server's heap and descriptors were not sampled in the first and last quarter"
+                        + " of the measured time" + (watchError == null ? "" : " (" + watchError + ")"));
                 return;
             }
             if (heap > options.heapToleranceBytes()) {

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Clients that write {@link SoakOptions#FLOOD_LINES} room messages at once, every
- * {@link SoakOptions#FLOOD_EVERY_NANOS}, each {@link #STAGGER_NANOS} after the one before: far above any flood rate for a moment, within
- * it on average, so the server's flood control delays them but their backlog stays bounded. Their
+ * {@link SoakOptions#FLOOD_EVERY_NANOS}, each {@link #STAGGER_NANOS} after the one before: far
+ * above any flood rate for a moment, within it on average, so the server's flood control delays them but their backlog stays bounded. Their
  * payloads carry sender numbers after the scheduled senders', so every chatter checks that each
  * line arrives, once and in order; latency is not measured for them, only how late they came.
  */

@@ -200,7 +200,8 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         row(t, "server", f("lowest in the first quarter: heap %s MB, fds %s; in the last quarter: heap %s MB, fds %s",
                 mb(soak.baseline() == null ? -1 : soak.baseline().heapFloor),
                 count(soak.baseline() == null ? -1 : soak.baseline().fdsFloor),
-                mb(soak.end() == null ? -1 : soak.end().heapFloor), count(soak.end() == null ? -1 : soak.end().fdsFloor)));
+                mb(soak.end() == null ? -1 : soak.end().heapFloor),
+                count(soak.end() == null ? -1 : soak.end().fdsFloor)));
         row(t, "drift", f("heap %s MB (tolerance %d), fds %s (tolerance %d)",
                 soak.heapRise() == null ? "?" : Long.toString(soak.heapRise() >> 20),
                 soak.options().heapToleranceBytes() >> 20, soak.fdsRise() == null ? "?" : soak.fdsRise().toString(),

@@ -61,8 +61,8 @@ record SoakOptions(double churnRate, int slowReaders, long slowSilenceNanos, int
 
         SoakOptions options() {
             return new SoakOptions(churn, slow, SimOptions.nanos(slowSilence), flooders, SimOptions.nanos(reportEvery),
-                    metrics == null ? null : SimOptions.parseAddress("--metrics", metrics), heapToleranceMb * (1L << 20),
-                    fdTolerance);
+                    metrics == null ? null : SimOptions.parseAddress("--metrics", metrics),
+                    heapToleranceMb * (1L << 20), fdTolerance);
         }
     }
 }

@@ -55,7 +55,8 @@ class SoakTest {
             List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
             assertThat(lines).hasSizeGreaterThanOrEqualTo(4).allMatch(line -> line.startsWith("{\"seconds\":"));
             assertThat(lines.get(0)).contains("\"phase\":\"warmup\"", "\"lost\":0");
-            assertThat(lines.get(lines.size() - 1)).contains("\"phase\":\"measure\"").containsPattern("\"fds_floor\":[1-9]");
+            assertThat(lines.get(lines.size() - 1)).contains("\"phase\":\"measure\"")
+                    .containsPattern("\"fds_floor\":[1-9]");
         }
     }
 

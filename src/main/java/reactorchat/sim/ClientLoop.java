@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The simulator's one thread: a Selector over every client socket, and the run's phases.
- * One pass: open the connections the ramp allows → send what the schedule says is due → move to
- * the next phase when its time or condition has come → print the status line once a second →
- * select until the nearest of those deadlines.
+ * One pass: open the connections the ramp allows → send what the schedule (and any flooders) say
+ * is due → let a soak start churn cycles and slow readers, and silent clients show they were cut →
+ * move to the next phase when its time or condition has come → print the status line once a
+ * second → select until the nearest of those deadlines.
  */
 final class ClientLoop {
     enum Phase { SETUP, HOLD, WARMUP, MEASURE, DRAIN, CUT_CHECK, DONE }
@@ -97,8 +98,8 @@ final class ClientLoop {
                 select(now);
             }
         } finally {
-            for (SimClient client : clients) {
-                client.close(null);
+            for (SelectionKey key : List.copyOf(selector.keys())) {
+                ((SimClient) key.attachment()).close(null); // every client still open, whatever its role
             }
             selector.close();
         }
@@ -109,10 +110,6 @@ final class ClientLoop {
 
     SimDialect dialect() {
         return options.dialect();
-    }
-
-    String room() {
-        return options.room();
     }
 
     Tally tally() {

@@ -1,9 +1,12 @@
 package reactorchat.app;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+
+import com.sun.management.UnixOperatingSystemMXBean;
 
 import reactorchat.chat.Chat;
 import reactorchat.chat.Transfers;
@@ -72,6 +75,10 @@ final class Metrics {
 
         gauge(page, "reactorchat_heap_used_bytes", "Heap in use, garbage included.", heapUsed());
         gauge(page, "reactorchat_heap_max_bytes", "The heap's cap.", Runtime.getRuntime().maxMemory());
+        long fds = openFileDescriptors();
+        if (fds >= 0) {
+            gauge(page, "process_open_fds", "File descriptors the process has open (sockets included).", fds);
+        }
         gauge(page, "reactorchat_uptime_seconds", "Seconds since the server started.",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
         return page.toString();
@@ -80,6 +87,14 @@ final class Metrics {
     private static long heapUsed() {
         Runtime runtime = Runtime.getRuntime();
         return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    /** Where the JVM can count them (Unix-like systems); -1 elsewhere. */
+    private static long openFileDescriptors() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            return unix.getOpenFileDescriptorCount();
+        }
+        return -1;
     }
 
     private static void passHistogram(StringBuilder page, LoopStats stats) {

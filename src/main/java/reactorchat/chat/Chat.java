@@ -168,15 +168,19 @@ public final class Chat {
         return Outcome.DONE;
     }
 
-    /** Sends a private message; the sender's dialect confirms it. Empty if no one has that nick. */
-    public Optional<User> tell(User from, String toNick, Kind kind, String text) {
+    /**
+     * Sends a private message; the sender's dialect confirms it, with the message as delivered
+     * (whom it reached, and when). Empty if no one has that nick.
+     */
+    public Optional<ChatEvent.PrivateMessage> tell(User from, String toNick, Kind kind, String text) {
         User to = users.get(Names.fold(toNick));
         if (to == null) {
             return Optional.empty();
         }
         messages++;
-        deliverTo(to, new ChatEvent.PrivateMessage(from, to, kind, text, clock.millis()));
-        return Optional.of(to);
+        ChatEvent.PrivateMessage message = new ChatEvent.PrivateMessage(from, to, kind, text, clock.millis());
+        deliverTo(to, message);
+        return Optional.of(message);
     }
 
     /** Sets (or, with empty text, clears) a room's topic; everyone in the room is told. */

@@ -260,7 +260,10 @@ class ChatTest {
         User a = chat.connect(ia, "h");
         User b = chat.connect(ib, "h");
         chat.connect(ic, "h");
-        assertThat(chat.tell(a, "GUEST-2", Kind.SAY, "psst")).contains(b);
+        assertThat(chat.tell(a, "GUEST-2", Kind.SAY, "psst")).hasValueSatisfying(told -> {
+            assertThat(told.to()).isSameAs(b);
+            assertThat(told.millis()).as("the chat's clock").isEqualTo(Instant.parse("2026-11-23T12:34:56Z").toEpochMilli());
+        });
         assertThat(ib.take()).containsExactly("tell guest-1 guest-2 psst");
         assertThat(ia.take()).isEmpty();
         assertThat(ic.take()).isEmpty();

@@ -211,9 +211,9 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
             error("bad-frame", "nothing to say", "TELL");
             return;
         }
-        chat.tell(user, nick, Kind.SAY, text).ifPresentOrElse(to -> {
-            if (to != user) { // the chat has told the receiver; the sender gets the same frame
-                send(FrameFormat.privateMessage(user, to, Kind.SAY, text, System.currentTimeMillis()));
+        chat.tell(user, nick, Kind.SAY, text).ifPresentOrElse(told -> {
+            if (told.to() != user) { // the chat has told the receiver; the sender gets the same frame
+                send(FrameFormat.privateMessage(user, told.to(), Kind.SAY, text, told.millis()));
             }
         }, () -> error("no-such-nick", "no such nick: " + nick, "TELL"));
     }

@@ -3,6 +3,7 @@ package reactorchat.protocol.irc;
 import java.util.List;
 import java.util.Optional;
 
+import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;
@@ -72,7 +73,7 @@ final class MessageCommands {
     }
 
     private static void toNick(IrcSession session, String target, Kind kind, String text, boolean notice) {
-        Optional<User> to = session.chat.tell(session.user, target, kind, text);
+        Optional<User> to = session.chat.tell(session.user, target, kind, text).map(ChatEvent.PrivateMessage::to);
         if (to.isEmpty()) {
             error(session, notice, Numerics.ERR_NOSUCHNICK, target);
         } else if (!notice && !to.get().away().isEmpty()) {

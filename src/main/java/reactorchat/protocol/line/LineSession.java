@@ -207,7 +207,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         }
         String nick = arguments.substring(0, space);
         chat.tell(user, nick, Kind.SAY, text).ifPresentOrElse(
-                to -> connection.send(format.sent(to.nick(), text, System.currentTimeMillis())),
+                told -> connection.send(format.sent(told.to().nick(), text, told.millis())),
                 () -> error("no such nick: " + nick));
     }
 

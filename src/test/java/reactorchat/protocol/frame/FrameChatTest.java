@@ -69,8 +69,9 @@ class FrameChatTest {
             alice.expect(ToClient.MESSAGE, room, alice.nick(), "say", "hello ✓");
 
             alice.send(ToServer.TELL, bob.nick(), "psst");
-            bob.expect(ToClient.PRIVATE, alice.nick(), bob.nick(), "say", "psst");
-            alice.expect(ToClient.PRIVATE, alice.nick(), bob.nick(), "say", "psst");
+            Frame received = bob.expect(ToClient.PRIVATE, alice.nick(), bob.nick(), "say", "psst");
+            Frame confirmed = alice.expect(ToClient.PRIVATE, alice.nick(), bob.nick(), "say", "psst");
+            assertThat(confirmed.field(4)).as("one message, one time").isEqualTo(received.field(4));
 
             String renamed = unique("carol");
             alice.send(ToServer.NICK, renamed).expect(ToClient.NICK, alice.nick(), renamed);

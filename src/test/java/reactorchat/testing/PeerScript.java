@@ -12,11 +12,13 @@ import reactorchat.reactor.Limits;
  * (low two bits: which peer; the rest: what it does) and, for a send, a length byte and that many
  * bytes, sent as one read. After each step the loop runs the end of its pass.
  *
- * <p>Of the 64 kinds of step, 48 send bytes, so that random input is mostly bytes for the dialect;
+ * <p>A run is at most {@value #MAX_STEPS} steps, the rest of the input ignored, so that each run
+ * stays short whatever the fuzzer's inputs grow to. Of the 64 kinds of step, 48 send bytes, so that random input is mostly bytes for the dialect;
  * the rest let the peer read 64 to 16 KiB more, close its side, go idle, or see a shutdown.
  */
 public final class PeerScript {
     public static final int PEERS = 4;
+    public static final int MAX_STEPS = 64;
 
     private static final int[] MAX_LINE = {64, 100, 512, 4096};
     private static final long[] MAX_OUTBOUND = {1 << 20, 2048, 300, 64 << 10};
@@ -26,6 +28,7 @@ public final class PeerScript {
     private final Limits limits;
     private final long[] peerReads = new long[PEERS];
     private int at;
+    private int steps;
 
     public PeerScript(byte[] input) {
         this.input = input;
@@ -51,7 +54,7 @@ public final class PeerScript {
     }
 
     public boolean hasNext() {
-        return at < input.length;
+        return at < input.length && steps < MAX_STEPS;
     }
 
     /** What a peer does in one step. */
@@ -64,6 +67,7 @@ public final class PeerScript {
     /** Plays one step on {@code loop}'s peers, then ends the pass. */
     public Step step(DrivenLoop loop) {
         List<DrivenLoop.Peer> peers = loop.peers();
+        steps++;
         int op = next();
         int index = (op & 3) % peers.size();
         DrivenLoop.Peer peer = peers.get(index);

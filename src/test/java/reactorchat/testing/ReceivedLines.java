@@ -43,8 +43,9 @@ public final class ReceivedLines {
         },
         /**
          * IRC: at most 512 bytes with its CRLF, no NUL, CR or LF before it, a command after the
-         * source. A relayed PRIVMSG or NOTICE may be longer by its {@code :nick!user@host } source,
-         * which docs/protocol.md allows (a full-length client message is relayed whole).
+         * source. A relayed PRIVMSG or NOTICE may be longer by its {@code :nick!user@host } source
+         * and one byte, which docs/protocol.md allows: a client's full-length message is relayed
+         * whole, and one whose one-word text left out its colon gains one.
          */
         IRC {
             @Override
@@ -52,7 +53,7 @@ public final class ReceivedLines {
                 int allowed = 512;
                 Matcher relayed = RELAYED.matcher(text);
                 if (relayed.lookingAt()) {
-                    allowed += relayed.end(1);
+                    allowed += relayed.end(1) + 1;
                 }
                 if (line.length > allowed) {
                     return "longer than " + allowed + " bytes";

@@ -23,7 +23,7 @@ class EchoFuzzTest {
      * plain model of the framing rules says (only a prefix of it if a slow consumer was cut), and
      * no handler throws.
      */
-    @FuzzTest(maxDuration = "30m")
+    @FuzzTest(maxDuration = "6h", maxExecutions = 10_000_000)
     void echoesExactlyWhatWasSent(byte[] input) throws IOException {
         PeerScript script = new PeerScript(input);
         EchoDialect dialect = new EchoDialect();

@@ -30,7 +30,7 @@ class HttpFuzzTest {
      * handler throws, and each gets nothing or exactly one well-formed response (its body as long
      * as Content-Length says, or none for HEAD), after which its connection is closed.
      */
-    @FuzzTest(maxDuration = "30m")
+    @FuzzTest(maxDuration = "6h", maxExecutions = 10_000_000)
     void answersWithOneWellFormedResponse(byte[] input) throws IOException {
         PeerScript script = new PeerScript(input);
         HttpDialect dialect = new HttpDialect(() -> "reactorchat_up 1\n");

@@ -55,7 +55,7 @@ class IrcFuzzTest {
      * its CRLF and holds no NUL, CR or LF, every line-dialect line is clean, queues stay within
      * their limits, the chat's users and rooms agree, and when all have gone nothing is left.
      */
-    @FuzzTest(maxDuration = "30m")
+    @FuzzTest(maxDuration = "6h", maxExecutions = 10_000_000)
     void sessionsSurviveAnyBytes(byte[] input) throws IOException {
         PeerScript script = new PeerScript(input);
         Chat chat = new Chat(CLOCK);

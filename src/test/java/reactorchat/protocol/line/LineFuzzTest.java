@@ -31,7 +31,7 @@ class LineFuzzTest {
      * within their limits, the chat's users and rooms agree (checked before and after everyone
      * leaves), and when all have gone nothing is left.
      */
-    @FuzzTest(maxDuration = "30m")
+    @FuzzTest(maxDuration = "6h", maxExecutions = 10_000_000)
     void sessionsSurviveAnyBytes(byte[] input) throws IOException {
         PeerScript script = new PeerScript(input);
         Chat chat = new Chat(CLOCK);

@@ -42,9 +42,9 @@ final class MemorySocket extends SocketChannel {
         eof = true;
     }
 
-    /** The peer reads: it takes up to this many more bytes. */
+    /** The peer reads: it takes up to this many more bytes (Long.MAX_VALUE: all from now on). */
     void allowWrites(long bytes) {
-        writable = Math.min(Long.MAX_VALUE / 2, writable + bytes);
+        writable = bytes >= Long.MAX_VALUE - writable ? Long.MAX_VALUE : writable + bytes;
     }
 
     /** The bytes written since the last call. */

@@ -132,10 +132,16 @@ public final class DrivenLoop implements AutoCloseable {
             ready(SelectionKey.OP_READ);
         }
 
-        /** The peer reads up to {@code bytes} more, and the socket is write-ready again. */
-        public void read(long bytes) {
+        /**
+         * The peer reads up to {@code bytes} more, and the socket is write-ready again.
+         *
+         * @return the bytes the connection wrote then
+         */
+        public long read(long bytes) {
+            long before = socket.writtenTotal();
             socket.allowWrites(bytes);
             ready(SelectionKey.OP_WRITE);
+            return socket.writtenTotal() - before;
         }
 
         /** The bytes the connection has written to the peer since the last call. */

@@ -23,6 +23,7 @@ final class MemorySocket extends SocketChannel {
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private boolean eof;
     private long writable;
+    private long writtenTotal;
 
     MemorySocket(InetSocketAddress remote, long writable) {
         super(SelectorProvider.provider());
@@ -45,6 +46,11 @@ final class MemorySocket extends SocketChannel {
     /** The peer reads: it takes up to this many more bytes (Long.MAX_VALUE: all from now on). */
     void allowWrites(long bytes) {
         writable = bytes >= Long.MAX_VALUE - writable ? Long.MAX_VALUE : writable + bytes;
+    }
+
+    /** Every byte written so far. */
+    long writtenTotal() {
+        return writtenTotal;
     }
 
     /** The bytes written since the last call. */
@@ -89,6 +95,7 @@ final class MemorySocket extends SocketChannel {
             written.write(bytes, 0, n);
             writable -= n;
             total += n;
+            writtenTotal += n;
         }
         return total;
     }

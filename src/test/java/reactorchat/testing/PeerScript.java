@@ -97,18 +97,20 @@ public final class PeerScript {
     }
 
     /**
-     * Every peer closes its side and reads all it is sent. Enough passes for the longest queue to
-     * drain at one write budget (64 KiB) a pass; a peer whose reads are paused by flood control
-     * stays open, as it would until its pause ends.
+     * Every peer closes its side and reads all it is sent: write-ready again and again while any
+     * connection still writes (one write takes at most 64 buffers or 64 KiB). A peer whose reads
+     * are paused by flood control stays open, as it would until its pause ends.
      */
     public static void finish(DrivenLoop loop) {
         for (DrivenLoop.Peer peer : loop.peers()) {
             peer.sendEof();
             loop.pass();
         }
-        for (int round = 0; round < 20; round++) {
+        boolean writing = true;
+        while (writing) {
+            writing = false;
             for (DrivenLoop.Peer peer : loop.peers()) {
-                peer.read(Long.MAX_VALUE);
+                writing |= peer.read(Long.MAX_VALUE) > 0;
             }
             loop.pass();
         }

@@ -14,14 +14,17 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import reactorchat.protocol.frame.FrameOptions;
 import reactorchat.protocol.irc.IrcOptions;
 import reactorchat.reactor.Limits;
+import reactorchat.reactor.WaterMarks;
 
 /**
  * What {@code serve} runs with: built-in defaults, overridden by a {@code --config} properties
  * file, overridden by flags.
  */
-public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc) {
+public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc,
+                     FrameOptions frame) {
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
     /** Parses {@code serve}'s arguments, e.g. {@code --listen line=127.0.0.1:0 --max-line 512}. */
@@ -100,6 +103,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
                 Numbers.parseInt("idle-timeout", last(values, Setting.IDLE_TIMEOUT), 0, 7 * 24 * 3600),
                 Numbers.parseInt("flood-rate", last(values, Setting.FLOOD_RATE), 0, 1_000_000),
                 Numbers.parseInt("flood-burst", last(values, Setting.FLOOD_BURST), 1, 1_000_000),
+                Numbers.parseInt("flood-timeout", last(values, Setting.FLOOD_TIMEOUT), 0, 24 * 3600),
                 (int) Numbers.parseBytes("socket-send-buffer", last(values, Setting.SOCKET_SEND_BUFFER), 0, 64 << 20));
         String logLevel = last(values, Setting.LOG_LEVEL).strip();
         if (!LOG_LEVELS.contains(logLevel)) {
@@ -107,7 +111,29 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
                     + logLevel + "'");
         }
         int statsInterval = Numbers.parseInt("stats-interval", last(values, Setting.STATS_INTERVAL), 0, 7 * 24 * 3600);
-        return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values));
+        FrameOptions frame = new FrameOptions(
+                (int) Numbers.parseBytes("max-frame", last(values, Setting.MAX_FRAME), FrameOptions.MIN_FRAME_BYTES,
+                        FrameOptions.MAX_FRAME_BYTES),
+                Numbers.parseBytes("max-file", last(values, Setting.MAX_FILE), 0, 1L << 50));
+        if (endpoints.stream().anyMatch(endpoint -> endpoint.dialect() == Dialect.FRAME)) {
+            checkChunksFit(limits, frame);
+        }
+        return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame);
+    }
+
+    /**
+     * A receiver's queue may hold the high water mark plus one frame: were that over an output
+     * limit, a sender's chunks could cut any receiver off as a slow consumer.
+     */
+    private static void checkChunksFit(Limits limits, FrameOptions frame) {
+        long most = WaterMarks.DEFAULTS.high() + (long) frame.maxFrameBytes() + 1024;
+        for (long limit : new long[] {limits.softOutboundBytes(), limits.maxOutboundBytes()}) {
+            if (limit != Limits.UNLIMITED && most > limit) {
+                throw new IllegalArgumentException("max-frame (" + frame.maxFrameBytes() + ") plus the "
+                        + WaterMarks.DEFAULTS.high() + "-byte high water mark must fit in soft-outbound ("
+                        + limits.softOutboundBytes() + ") and max-outbound (" + limits.maxOutboundBytes() + ")");
+            }
+        }
     }
 
     private static IrcOptions irc(Map<Setting, List<String>> values) {

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import reactorchat.chat.Chat;
 import reactorchat.protocol.echo.EchoDialect;
+import reactorchat.protocol.frame.FrameDialect;
 import reactorchat.protocol.http.HttpDialect;
 import reactorchat.protocol.irc.IrcDialect;
 import reactorchat.protocol.line.LineDialect;
@@ -13,30 +14,43 @@ import reactorchat.reactor.ConnectionFactory;
 
 /** The dialects a listener can speak, by the name used in {@code --listen DIALECT=HOST:PORT}. */
 enum Dialect {
-    LINE {
+    LINE(7000) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
             return new LineDialect(chat, clock.getZone());
         }
     },
-    ECHO {
+    ECHO(7002) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
             return new EchoDialect();
         }
     },
-    IRC {
+    IRC(6667) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
             return new IrcDialect(chat, clock, config.irc(), Version.get());
         }
     },
-    HTTP {
+    FRAME(7001) {
+        @Override
+        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
+            return new FrameDialect(chat, config.frame());
+        }
+    },
+    HTTP(9100) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
             return new HttpDialect(metrics);
         }
     };
+
+    /** The port a listener of this dialect takes when {@code --listen} names none. */
+    final int usualPort;
+
+    Dialect(int usualPort) {
+        this.usualPort = usualPort;
+    }
 
     /** @param metrics renders the /metrics page, for the http dialect */
     abstract ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics);

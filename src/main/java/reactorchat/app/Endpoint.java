@@ -13,30 +13,32 @@ record Endpoint(Dialect dialect, InetSocketAddress address) {
     /** Where the server listens when no {@code --listen} is given: line users and IRC clients side by side. */
     static final String DEFAULTS = "line=127.0.0.1:7000,irc=127.0.0.1:6667";
 
-    /** Parses {@code DIALECT=HOST:PORT}; an IPv6 host is written in brackets, as {@code [::1]:7000}. */
+    /**
+     * Parses {@code DIALECT=HOST:PORT}; an IPv6 host is written in brackets, as {@code [::1]:7000}.
+     * Without a port ({@code frame=0.0.0.0}) or a host too ({@code frame}) the dialect's usual
+     * port, on 127.0.0.1.
+     */
     static Endpoint parse(String text) {
         int equals = text.indexOf('=');
-        if (equals < 0) {
-            throw new IllegalArgumentException("expected DIALECT=HOST:PORT, got '" + text + "'");
-        }
-        String name = text.substring(0, equals).strip();
+        String name = (equals < 0 ? text : text.substring(0, equals)).strip();
         Dialect dialect = Dialect.named(name);
         if (dialect == null) {
             throw new IllegalArgumentException("unknown dialect '" + name + "' (known: " + known() + ")");
         }
-        String hostPort = text.substring(equals + 1).strip();
+        String hostPort = equals < 0 ? "127.0.0.1" : text.substring(equals + 1).strip();
         if (hostPort.equals(INHERITED)) {
             return new Endpoint(dialect, null);
         }
         int colon = hostPort.lastIndexOf(':');
-        if (colon <= 0) {
+        boolean portGiven = colon > 0 && !hostPort.endsWith("]");
+        if (hostPort.isEmpty() || colon == 0) {
             throw new IllegalArgumentException("expected HOST:PORT after '" + name + "=', got '" + hostPort + "'");
         }
-        String host = hostPort.substring(0, colon);
+        String host = portGiven ? hostPort.substring(0, colon) : hostPort;
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        int port = Numbers.parseInt("port", hostPort.substring(colon + 1), 0, 65_535);
+        int port = portGiven ? Numbers.parseInt("port", hostPort.substring(colon + 1), 0, 65_535) : dialect.usualPort;
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("cannot resolve host '" + host + "'");

@@ -1,15 +1,20 @@
 package reactorchat.app;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import reactorchat.client.Client;
 import reactorchat.sim.Simulate;
 
-/** The command line: {@code reactor-chat [serve] [options]}, {@code simulate ...}, {@code --help}, {@code --version}. */
+/**
+ * The command line: {@code reactor-chat [serve] [options]}, {@code simulate ...}, {@code client ...},
+ * {@code --help}, {@code --version}.
+ */
 public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -19,13 +24,22 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** @param in what {@code client} reads as typed lines */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         if (!rest.isEmpty() && rest.get(0).equals("simulate")) {
             return Simulate.run(rest.subList(1, rest.size()), out, err);
+        }
+        if (!rest.isEmpty() && rest.get(0).equals("client")) {
+            // Without a console both ends are not terminals; stderr alone cannot be asked in Java 17.
+            return Client.run(rest.subList(1, rest.size()), in, out, err, System.console() != null);
         }
         if (rest.contains("--help") || rest.contains("-h")) {
             out.print(usage());
@@ -70,6 +84,7 @@ public final class Main {
         StringBuilder text = new StringBuilder();
         text.append("usage: java -jar reactor-chat.jar [serve] [options]\n")
             .append("       java -jar reactor-chat.jar simulate --target HOST:PORT [options]  (load test; simulate --help)\n")
+            .append("       java -jar reactor-chat.jar client [--send-file NICK PATH | --receive-files DIR] HOST:PORT  (client --help)\n")
             .append("       java -jar reactor-chat.jar --help | --version\n\n")
             .append("A chat server: one thread, one selector, every connection.\n\noptions:\n");
         for (Setting setting : Setting.values()) {

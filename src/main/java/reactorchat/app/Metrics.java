@@ -1,11 +1,15 @@
 package reactorchat.app;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+
 import reactorchat.chat.Chat;
+import reactorchat.chat.Transfers;
 import reactorchat.reactor.EventLoop;
 import reactorchat.reactor.Listener;
 import reactorchat.reactor.LoopStats;
@@ -58,10 +62,23 @@ final class Metrics {
                 stats.floodPauses());
         gauge(page, "reactorchat_outbound_queued_bytes", "What all output queues cost the heap now (see --max-outbound-total).",
                 loop.outboundTotal());
+        counter(page, "reactorchat_back_pressure_pauses_total",
+                "Times a file sender's reads were suspended because its receiver was over the high water mark.",
+                stats.backPressurePauses());
+        Transfers transfers = chat.transfers();
+        gauge(page, "reactorchat_transfers", "File transfers offered or under way now.", transfers.active());
+        counter(page, "reactorchat_transfers_completed_total", "File transfers completed.", transfers.completed());
+        counter(page, "reactorchat_transfers_cancelled_total", "File transfers declined or cancelled.",
+                transfers.cancelled());
+        counter(page, "reactorchat_transfer_bytes_total", "File bytes relayed.", transfers.bytesRelayed());
         passHistogram(page, stats);
 
         gauge(page, "reactorchat_heap_used_bytes", "Heap in use, garbage included.", heapUsed());
         gauge(page, "reactorchat_heap_max_bytes", "The heap's cap.", Runtime.getRuntime().maxMemory());
+        long fds = openFileDescriptors();
+        if (fds >= 0) {
+            gauge(page, "process_open_fds", "File descriptors the process has open (sockets included).", fds);
+        }
         gauge(page, "reactorchat_uptime_seconds", "Seconds since the server started.",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
         return page.toString();
@@ -70,6 +87,14 @@ final class Metrics {
     private static long heapUsed() {
         Runtime runtime = Runtime.getRuntime();
         return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    /** Where the JVM can count them (Unix-like systems); -1 elsewhere. */
+    private static long openFileDescriptors() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            return unix.getOpenFileDescriptorCount();
+        }
+        return -1;
     }
 
     private static void passHistogram(StringBuilder page, LoopStats stats) {

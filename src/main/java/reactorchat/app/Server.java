@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactorchat.chat.Chat;
+import reactorchat.protocol.frame.FrameDialect;
 import reactorchat.protocol.irc.IrcDialect;
 import reactorchat.reactor.ConnectionFactory;
 import reactorchat.reactor.EventLoop;
@@ -36,18 +37,20 @@ public final class Server {
     private final Map<String, InetSocketAddress> addresses;
     private final List<Listener> listeners;
     private final List<IrcDialect> ircDialects;
+    private final List<FrameDialect> frameDialects;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Config config;
     private long startNanos;
     private boolean stopping;
 
     private Server(EventLoop loop, Chat chat, Config config, List<Listener> listeners, List<IrcDialect> ircDialects,
-                   Map<String, InetSocketAddress> addresses) {
+                   List<FrameDialect> frameDialects, Map<String, InetSocketAddress> addresses) {
         this.loop = loop;
         this.chat = chat;
         this.config = config;
         this.listeners = listeners;
         this.ircDialects = ircDialects;
+        this.frameDialects = frameDialects;
         this.addresses = addresses;
     }
 
@@ -62,12 +65,15 @@ public final class Server {
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
         List<Listener> listeners = new ArrayList<>();
         List<IrcDialect> ircDialects = new ArrayList<>();
+        List<FrameDialect> frameDialects = new ArrayList<>();
         Metrics metrics = new Metrics(loop, chat, listeners);
         for (Endpoint endpoint : config.endpoints()) {
             try {
                 ConnectionFactory factory = endpoint.dialect().factory(chat, clock, config, metrics::render);
                 if (factory instanceof IrcDialect irc) {
                     ircDialects.add(irc); // a reload hands it new options
+                } else if (factory instanceof FrameDialect frame) {
+                    frameDialects.add(frame);
                 }
                 Listener listener = open(loop, endpoint, factory, config.limits());
                 listeners.add(listener);
@@ -81,7 +87,7 @@ public final class Server {
                 throw failure;
             }
         }
-        Server server = new Server(loop, chat, config, listeners, ircDialects, Collections.unmodifiableMap(addresses));
+        Server server = new Server(loop, chat, config, listeners, ircDialects, frameDialects, Collections.unmodifiableMap(addresses));
         if (config.statsIntervalSeconds() > 0) {
             server.logStatsEvery(TimeUnit.SECONDS.toMillis(config.statsIntervalSeconds()), metrics);
         }
@@ -159,9 +165,10 @@ public final class Server {
 
     /**
      * Re-reads the config (SIGHUP) and applies what can change while running: the log level, the
-     * limits of connections made from now on, and the irc options (MOTD, password, operators,
-     * pings). Changed listeners need a restart and are reported. A config that does not parse is
-     * refused with a log line, and the running one stays. Safe to call from any thread.
+     * limits of connections made from now on, the irc options (MOTD, password, operators,
+     * pings) and the frame options (--max-frame for new connections, --max-file for new offers).
+     * Changed listeners need a restart and are reported. A config that does not parse is refused
+     * with a log line, and the running one stays. Safe to call from any thread.
      */
     public void reload(ConfigSource source) {
         Config next;
@@ -182,12 +189,15 @@ public final class Server {
         for (IrcDialect irc : ircDialects) {
             irc.reload(next.irc());
         }
+        for (FrameDialect frame : frameDialects) {
+            frame.reload(next.frame());
+        }
         if (!next.endpoints().equals(config.endpoints())) {
             log.warn("listeners changed in the config ({} now, {} running): they take a restart",
                     next.endpoints(), config.endpoints());
         }
         config = next;
-        log.info("config reloaded: log level {}, limits for new connections, irc options", next.logLevel());
+        log.info("config reloaded: log level {}, limits for new connections, irc and frame options", next.logLevel());
     }
 
     /** Waits for {@link #run} to return; for callers on other threads. */

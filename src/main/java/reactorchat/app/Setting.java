@@ -5,7 +5,9 @@ import java.util.Locale;
 /** Every option of {@code serve}: its flag (also its key in a config file), argument and meaning. */
 enum Setting {
     LISTEN("DIALECT=HOST:PORT", Endpoint.DEFAULTS,
-            "a listener; repeat for several (a config file separates them with commas); dialects: line, echo, irc, http"),
+            "a listener; repeat for several (a config file separates them with commas); dialects: line, echo, irc, http,"
+            + " frame (for programs and file transfers); without a port, the dialect's usual one (line 7000, frame 7001,"
+            + " echo 7002, irc 6667, http 9100) on 127.0.0.1 or the host given"),
     MAX_CONNECTIONS("N", "10000", "connections open at once; one more is told the server is full (0 = unlimited)"),
     MAX_PER_ADDRESS("N", "0", "connections open at once from one IP address (0 = unlimited)"),
     MAX_LINE("BYTES", "4096", "longest line accepted; a longer one is refused with an error and skipped"),
@@ -18,6 +20,9 @@ enum Setting {
     IDLE_TIMEOUT("SECONDS", "0", "close a connection that sends nothing for this long (0 = never)"),
     FLOOD_RATE("N", "10", "lines a connection may send per second; past that its reads pause (0 = off)"),
     FLOOD_BURST("N", "20", "lines a connection may send at once before flood-rate applies"),
+    FLOOD_TIMEOUT("SECONDS", "30", "close a connection whose lines have waited for flood-rate this long without a break (0 = never)"),
+    MAX_FRAME("BYTES", "128k", "longest frame a frame client may send; a longer one is refused and the connection closed"),
+    MAX_FILE("BYTES", "1g", "largest file a frame client may offer"),
     IRC_SERVER_NAME("NAME", "reactor-chat", "the host name the irc dialect gives the server in its replies"),
     IRC_SERVER_INFO("TEXT", "reactor-chat, one thread, one selector",
             "the irc server's description in WHOIS, INFO and LINKS"),

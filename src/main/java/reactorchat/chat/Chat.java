@@ -52,6 +52,7 @@ public final class Chat {
     private final ArrayDeque<Former> history = new ArrayDeque<>();
     private final Map<String, User> users = new HashMap<>();
     private final Map<String, Room> rooms = new HashMap<>();
+    private final Transfers transfers = new Transfers(this, Transfers.Limits.DEFAULTS);
     private int guests;
     private int peakUsers;
     private boolean silent;
@@ -260,6 +261,7 @@ public final class Chat {
             return;
         }
         remember(user);
+        transfers.userQuit(user);
         Set<User> audience = neighbours(user);
         for (Room room : List.copyOf(user.rooms())) {
             removeFrom(room, user);
@@ -275,6 +277,11 @@ public final class Chat {
      */
     public void silence() {
         silent = true;
+    }
+
+    /** The file transfers under way between users of this chat. */
+    public Transfers transfers() {
+        return transfers;
     }
 
     public Optional<User> user(String nick) {
@@ -379,7 +386,7 @@ public final class Chat {
         return audience;
     }
 
-    private void deliverTo(User to, ChatEvent event) {
+    void deliverTo(User to, ChatEvent event) {
         deliveries++;
         to.recipient().receive(event, new SharedEncoding(event));
     }

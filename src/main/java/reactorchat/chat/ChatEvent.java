@@ -94,6 +94,13 @@ public sealed interface ChatEvent {
         }
     }
 
+    /** {@code user} offers {@code to} a file; only {@code to} is told. */
+    record FileOffered(User user, User to, Transfer transfer) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.fileOffered(this);
+        }
+    }
+
     /** {@code user} invites {@code to} into a room; only the invited user is told. */
     record Invited(User user, Room room, User to) implements ChatEvent {
         public ByteBuffer encodeWith(EventEncoder encoder) {

@@ -27,6 +27,9 @@ public interface EventEncoder {
 
     ByteBuffer invited(ChatEvent.Invited event);
 
+    /** What the receiver of a file offer sees; dialects that cannot receive files say how to. */
+    ByteBuffer fileOffered(ChatEvent.FileOffered event);
+
     /** What the target of a kill is sent before its connection is closed. */
     ByteBuffer killed(ChatEvent.Killed event);
 }

@@ -7,4 +7,13 @@ public interface Recipient {
      * encoded once for everyone who receives this event in that dialect.
      */
     void receive(ChatEvent event, SharedEncoding shared);
+
+    /** Whether this user's dialect can take files ({@link Transfers}); others only hear of offers. */
+    default boolean receivesFiles() {
+        return false;
+    }
+
+    /** A transfer this user is part of was accepted, declined, cancelled (why: {@code reason}) or completed. */
+    default void transferChanged(Transfer transfer, Transfer.Change change, String reason) {
+    }
 }

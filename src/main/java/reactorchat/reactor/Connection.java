@@ -30,7 +30,17 @@ public final class Connection implements IoHandler {
     /** Bytes one connection may write in one pass, so that one fast reader cannot starve the rest. */
     private static final int WRITE_BUDGET = 64 * 1024;
 
-    private enum State { OPEN, DRAINING, CLOSING, CLOSED }
+    /**
+     * How long a connection whose output is all written, and whose writing side is shut, goes on
+     * reading (and dropping) what its peer still sends, waiting for the peer's end of stream.
+     * Closing a socket with unread input sends a reset, and a reset can destroy the last lines in
+     * flight to the peer, its error among them, before it reads them.
+     */
+    static final long LINGER_MILLIS = 2_000;
+    /** Input a lingering connection drops before it gives up waiting and closes anyway. */
+    private static final int LINGER_MAX_BYTES = 1 << 20;
+
+    private enum State { OPEN, DRAINING, LINGERING, CLOSING, CLOSED }
 
     private final EventLoop loop;
     private final Listener listener;
@@ -53,6 +63,14 @@ public final class Connection implements IoHandler {
     private Timer readPause;
     /** Timers the dialect asked for, cancelled at close so none keeps the session alive. */
     private List<Timer> dialectTimers;
+    /** Set by {@link #watchWaterMarks}; null: the queue's level is not watched. */
+    private WaterMarks waterMarks;
+    private boolean unwritable;
+    /** Reads stopped by {@link #suspendReads} until {@link #resumeReads}, whatever the flood pause does. */
+    private boolean readsSuspended;
+    /** The peer's end of stream was read: nothing more will come, so closing sends no reset. */
+    private boolean peerClosed;
+    private int lingerDropped;
 
     Connection(EventLoop loop, Listener listener, SocketChannel channel, InetAddress peer, Limits limits) {
         this.loop = loop;
@@ -80,7 +98,7 @@ public final class Connection implements IoHandler {
      *         past its output limit and it is now closing as a slow consumer
      */
     public boolean send(ByteBuffer bytes) {
-        if (state == State.CLOSING || state == State.CLOSED) {
+        if (state == State.LINGERING || state == State.CLOSING || state == State.CLOSED) {
             return false;
         }
         int size = bytes.remaining();
@@ -102,6 +120,9 @@ public final class Connection implements IoHandler {
         queue.add(bytes);
         queuedBytes += size;
         loop.outboundChanged(before, cost());
+        if (waterMarks != null && queuedBytes > waterMarks.high()) {
+            unwritable = true;
+        }
         if (wasIdle) {
             loop.addPendingWriter(this);
         }
@@ -161,12 +182,60 @@ public final class Connection implements IoHandler {
         state = State.DRAINING;
         closeReason = reason;
         setInterest(SelectionKey.OP_READ, false);
+        cancelTimers();
         if (queuedBytes == 0) {
-            close(reason);
+            linger();
             return;
         }
-        cancelTimers();
         timer = loop.schedule(DRAIN_DEADLINE_MILLIS, () -> close(closeReason + " (output not drained in time)"));
+    }
+
+    /**
+     * All output is written. A peer that has sent nothing unread is closed at once. One that is
+     * still sending (a flooder, an oversize frame) would be reset: instead the writing side is
+     * shut, so the peer reads everything and then an end of stream, and what it still sends is
+     * dropped until it closes too, for at most {@link #LINGER_MILLIS}. Not while the server stops.
+     */
+    private void linger() {
+        if (peerClosed || loop.isStopping() || !hasUnreadInput()) {
+            close(closeReason);
+            return;
+        }
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            close(closeReason);
+            return;
+        }
+        state = State.LINGERING;
+        if (timer != null) {
+            timer.cancel();
+        }
+        timer = loop.schedule(LINGER_MILLIS, () -> close(closeReason));
+        setInterest(SelectionKey.OP_READ, true);
+    }
+
+    /**
+     * Whether the peer sent bytes not read yet; the one byte this reads is dropped, as lingering
+     * drops the rest. Its own tiny buffer: this may run inside a handler, while the loop's read
+     * buffer is being decoded.
+     */
+    private boolean hasUnreadInput() {
+        try {
+            return channel.read(ByteBuffer.allocate(1)) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void dropLingeringInput() throws IOException {
+        ByteBuffer in = loop.readBuffer();
+        in.clear();
+        int n = channel.read(in);
+        lingerDropped += Math.max(n, 0);
+        if (n < 0 || lingerDropped > LINGER_MAX_BYTES) {
+            close(closeReason);
+        }
     }
 
     /** Marks the connection to be closed at the end of this loop pass; its queued output is dropped. */
@@ -199,10 +268,67 @@ public final class Connection implements IoHandler {
                 return;
             }
             onResume.run();
-            if (readPause == null && state == State.OPEN) {
+            if (readPause == null && !readsSuspended && state == State.OPEN) {
                 setInterest(SelectionKey.OP_READ, true);
             }
         });
+    }
+
+    /**
+     * Stops reading from the peer until {@link #resumeReads}, however long that takes: for
+     * back-pressure, where what ends the wait is another connection draining, not a time. Apart
+     * from {@link #pauseReads}: reading starts again only when neither holds it.
+     */
+    public void suspendReads() {
+        if (state != State.OPEN || readsSuspended) {
+            return;
+        }
+        readsSuspended = true;
+        loop.stats().backPressurePauses++;
+        setInterest(SelectionKey.OP_READ, false);
+    }
+
+    /** Ends a {@link #suspendReads}; reading starts again unless a flood pause still holds it. */
+    public void resumeReads() {
+        if (!readsSuspended) {
+            return;
+        }
+        readsSuspended = false;
+        if (state == State.OPEN && readPause == null) {
+            setInterest(SelectionKey.OP_READ, true);
+        }
+    }
+
+    public boolean readsSuspended() {
+        return readsSuspended;
+    }
+
+    /** Whether the loop reads this connection now; for tests of the pauses. */
+    boolean isReading() {
+        return key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_READ) != 0;
+    }
+
+    /**
+     * Watches this connection's queue against {@code marks}: see {@link #isWritable}. Off until
+     * a dialect asks, for only a producer of bulk data (a file transfer) needs to know.
+     */
+    public void watchWaterMarks(WaterMarks marks) {
+        waterMarks = marks;
+        unwritable = queuedBytes > marks.high();
+    }
+
+    /**
+     * False from the moment the queue grows above the high water mark until writes bring it below
+     * the low one; then the handler hears {@link ConnectionHandler#onWritable}. Always true while
+     * water marks are not watched, and once the connection is closing.
+     */
+    public boolean isWritable() {
+        return !unwritable;
+    }
+
+    /** Bytes queued for the peer and not yet written. */
+    public long queuedBytes() {
+        return queuedBytes;
     }
 
     /**
@@ -245,8 +371,10 @@ public final class Connection implements IoHandler {
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
             flush();
         }
-        if ((readyOps & SelectionKey.OP_READ) != 0 && state == State.OPEN && readPause == null) {
+        if ((readyOps & SelectionKey.OP_READ) != 0 && state == State.OPEN && readPause == null && !readsSuspended) {
             read();
+        } else if ((readyOps & SelectionKey.OP_READ) != 0 && state == State.LINGERING) {
+            dropLingeringInput();
         }
     }
 
@@ -265,6 +393,7 @@ public final class Connection implements IoHandler {
         in.clear();
         int n = channel.read(in);
         if (n < 0) {
+            peerClosed = true;
             setInterest(SelectionKey.OP_READ, false);
             handler.onEof();
             return;
@@ -317,7 +446,11 @@ public final class Connection implements IoHandler {
         loop.outboundChanged(before, cost());
         setInterest(SelectionKey.OP_WRITE, queuedBytes > 0);
         if (queuedBytes == 0 && state == State.DRAINING) {
-            close(closeReason);
+            linger();
+        }
+        if (unwritable && queuedBytes < waterMarks.low() && state != State.CLOSING) {
+            unwritable = false;
+            handler.onWritable(); // last: the handler may queue more output here
         }
     }
 
@@ -399,6 +532,7 @@ public final class Connection implements IoHandler {
         queue = null;
         queuedBytes = 0;
         headWritten = 0;
+        unwritable = false;
     }
 
     private void setInterest(int op, boolean on) {

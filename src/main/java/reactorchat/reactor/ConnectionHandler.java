@@ -19,6 +19,14 @@ public interface ConnectionHandler {
     /** The server is stopping: say goodbye and {@link Connection#closeAfterFlush}. */
     void onShutdown();
 
+    /**
+     * The output queue fell below the low water mark after being above the high one (only on a
+     * connection that {@link Connection#watchWaterMarks watches} them): a producer held back for
+     * this peer may go on. Called at the end of a write; the handler may queue more output.
+     */
+    default void onWritable() {
+    }
+
     /** The connection is closed; called exactly once, whatever closed it. */
     void onClosed(String reason);
 }

@@ -155,6 +155,11 @@ public final class EventLoop {
         });
     }
 
+    /** True once {@link #shutdown} has begun. */
+    boolean isStopping() {
+        return stopWhenEmpty;
+    }
+
     public int connectionCount() {
         return connectionCount;
     }
@@ -285,7 +290,8 @@ public final class EventLoop {
     }
 
     private void flushPendingWriters() {
-        // A flush may close a connection, never add a writer: iterate by index over a stable list.
+        // A flush may close a connection, and through a handler's onWritable a producer may queue
+        // output for others: iterate by index, so writers added meanwhile are flushed in this pass too.
         for (int i = 0; i < pendingWriters.size(); i++) {
             Connection connection = pendingWriters.get(i);
             try {

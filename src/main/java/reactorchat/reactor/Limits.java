@@ -19,13 +19,15 @@ package reactorchat.reactor;
  * @param floodRate           messages per second a connection may send, sustained; past its
  *                            budget its reads pause, so its lines are delayed, never dropped
  * @param floodBurst          messages a connection may send at once after a quiet spell
+ * @param floodTimeoutSeconds seconds a connection may stay over its flood budget without a break
+ *                            (see {@link FloodGate}) before it is told and closed
  * @param socketSendBuffer    the kernel's send buffer for each connection (SO_SNDBUF); 0 leaves
  *                            it to the OS, which on Linux lets it grow to tcp_wmem's maximum
  *                            (4 MiB) for a peer that does not read, before our own limits see it
  */
 public record Limits(int maxConnections, int maxPerAddress, int maxLineBytes, long maxOutboundBytes,
                      long maxOutboundTotal, long softOutboundBytes, int softOutboundSeconds, int idleTimeoutSeconds,
-                     int floodRate, int floodBurst, int socketSendBuffer) {
+                     int floodRate, int floodBurst, int floodTimeoutSeconds, int socketSendBuffer) {
     public static final int UNLIMITED = 0;
     public static final int MIN_LINE_BYTES = 64;
     public static final int MAX_LINE_BYTES = 1 << 20;
@@ -33,7 +35,7 @@ public record Limits(int maxConnections, int maxPerAddress, int maxLineBytes, lo
     /** The default total output budget: a quarter of the heap, leaving the rest for everything else. */
     public static final long DEFAULT_OUTBOUND_TOTAL = heapShare(25);
 
-    public static final Limits DEFAULTS = new Limits(10_000, UNLIMITED, 4096, 1 << 20, DEFAULT_OUTBOUND_TOTAL, 256 << 10, 10, UNLIMITED, 10, 20, UNLIMITED);
+    public static final Limits DEFAULTS = new Limits(10_000, UNLIMITED, 4096, 1 << 20, DEFAULT_OUTBOUND_TOTAL, 256 << 10, 10, UNLIMITED, 10, 20, 30, UNLIMITED);
 
     public Limits {
         require(maxConnections >= 0, "max-connections must be 0 (unlimited) or more");
@@ -47,6 +49,7 @@ public record Limits(int maxConnections, int maxPerAddress, int maxLineBytes, lo
         require(idleTimeoutSeconds >= 0, "idle-timeout must be 0 (off) or more");
         require(floodRate >= 0, "flood-rate must be 0 (off) or more");
         require(floodBurst >= 1, "flood-burst must be 1 or more");
+        require(floodTimeoutSeconds >= 0, "flood-timeout must be 0 (never) or more");
         require(socketSendBuffer >= 0, "socket-send-buffer must be 0 (the OS decides) or more");
     }
 

@@ -16,6 +16,7 @@ public final class LoopStats {
     long refused;
     long slowConsumerCuts;
     long floodPauses;
+    long backPressurePauses;
 
     void recordPass(long nanos) {
         double seconds = nanos / 1e9;
@@ -66,5 +67,10 @@ public final class LoopStats {
 
     public long floodPauses() {
         return floodPauses;
+    }
+
+    /** Times a connection's reads were suspended because a peer it sends to was not keeping up. */
+    public long backPressurePauses() {
+        return backPressurePauses;
     }
 }

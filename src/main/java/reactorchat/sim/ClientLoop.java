@@ -8,21 +8,27 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The simulator's one thread: a Selector over every client socket, and the run's phases.
- * One pass: open the connections the ramp allows → send what the schedule says is due → move to
- * the next phase when its time or condition has come → print the status line once a second →
- * select until the nearest of those deadlines.
+ * One pass: open the connections the ramp allows → send what the schedule (and any flooders) say
+ * is due → let a soak start churn cycles and slow readers, and silent clients show they were cut →
+ * move to the next phase when its time or condition has come → print the status line once a
+ * second → select until the nearest of those deadlines.
  */
 final class ClientLoop {
-    enum Phase { SETUP, HOLD, WARMUP, MEASURE, DRAIN, DONE }
+    enum Phase { SETUP, HOLD, WARMUP, MEASURE, DRAIN, CUT_CHECK, DONE }
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     /** How long after the last send the loop waits for deliveries still on their way. */
     static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** The same with flooders: their last burst passes the server's flood control at its own pace. */
+    static final long FLOOD_DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** A silent or slow reader's receive buffer: small, so the server's output piles up on its side. */
+    static final int SILENT_RECEIVE_BUFFER = 4096;
     private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /**
      * Connections opened but not yet joined, at most. Beyond the server's accept backlog, the kernel
@@ -41,19 +47,30 @@ final class ClientLoop {
     private final CpuMeter cpu = new CpuMeter();
     private final List<SimClient> clients = new ArrayList<>();
     private final List<SimClient> receivers = new ArrayList<>();
+    private final List<SimClient> flooderClients = new ArrayList<>();
+    private final SlowReaders silent;
+    private final Soak soak;
     private Phase phase = Phase.SETUP;
     private boolean stopOpening;
+    private int nextId;
     private SendSchedule schedule;
+    private Flooders flooders;
     private long startNanos;
     private long measureFromNanos;
     private long measureUntilNanos;
     private long phaseDeadline;
     private long nextDrainCheck;
 
-    ClientLoop(SimOptions options, PrintStream statusOut) throws IOException {
+    /**
+     * @param reportOut where a soak prints its report lines
+     * @param statusOut where the live status line goes once a second
+     */
+    ClientLoop(SimOptions options, PrintStream reportOut, PrintStream statusOut) throws IOException {
         this.options = options;
         this.selector = Selector.open();
         this.status = new StatusLine(statusOut, options);
+        this.silent = new SlowReaders(this, SimClient.Role.SILENT, 0, 0);
+        this.soak = options.soak() == null ? null : new Soak(this, options, reportOut);
     }
 
     /** Runs every phase to the end and returns what happened; the calling thread is the loop. */
@@ -69,26 +86,30 @@ final class ClientLoop {
                 if (schedule != null) {
                     schedule.sendDue(now, measureFromNanos, tally);
                 }
+                if (flooders != null) {
+                    flooders.sendDue(now, tally);
+                }
+                if (soak != null) {
+                    soak.tick(now);
+                }
+                silent.tick(now);
                 advance(now);
                 status.tick(now, phase, this);
                 select(now);
             }
         } finally {
-            for (SimClient client : clients) {
-                client.close(null);
+            for (SelectionKey key : List.copyOf(selector.keys())) {
+                ((SimClient) key.attachment()).close(null); // every client still open, whatever its role
             }
             selector.close();
         }
-        return Report.of(options, tally, receivers.size(), clients.size(), measureUntilNanos - measureFromNanos,
-                cpu.share());
+        return Report.of(options, tally, receivers.size(), Math.min(clients.size(), options.clients()),
+                measureUntilNanos - measureFromNanos, cpu.share(), silent.cut(), silent.notCut() + silent.pending(),
+                soak == null ? null : soak.summary());
     }
 
     SimDialect dialect() {
         return options.dialect();
-    }
-
-    String room() {
-        return options.room();
     }
 
     Tally tally() {
@@ -108,24 +129,58 @@ final class ClientLoop {
     }
 
     void clientJoined(SimClient client) {
+        switch (client.role) {
+            case CHATTER -> receivers.add(client);
+            case FLOODER -> flooderClients.add(client);
+            case SILENT -> silent.joined(client, System.nanoTime());
+            case SLOW, CHURN -> {
+                soak.joined(client, System.nanoTime());
+                return; // not counted among the clients of the setup
+            }
+        }
         tally.joined++;
-        receivers.add(client);
     }
 
     void clientClosed(SimClient client, SimClient.State was, String reason) {
-        if (was == SimClient.State.JOINED) {
-            tally.joined--;
-            tally.disconnected(reason);
-        } else {
+        if (client.role == SimClient.Role.SLOW || client.role == SimClient.Role.CHURN) {
+            soak.closed(client, was, reason);
+            return;
+        }
+        if (client.role == SimClient.Role.SILENT) {
+            silent.closed(client, was, reason);
+        }
+        if (was != SimClient.State.JOINED) {
             tally.setupFailed(reason);
+            return;
+        }
+        tally.joined--;
+        if (client.role == SimClient.Role.SILENT) {
+            tally.silentClosed++;
+        } else {
+            tally.disconnected(client.role == SimClient.Role.FLOODER ? "flooder: " + reason : reason);
         }
     }
 
-    /** A message reached a receiver; only those meant to be sent in the measured window count. */
-    void delivered(long intendedNanos, long receivedNanos) {
+    /** A room message reached a client that is not a chatter; its role decides what it means. */
+    void otherMessage(SimClient client, byte[] bytes, int at, int end) {
+        if (soak != null) {
+            soak.heard(client, bytes, at, end);
+        }
+    }
+
+    /**
+     * A message reached a receiver. A scheduled sender's counts toward latency if it was meant to
+     * be sent in the measured window; a flooder's only toward how late flood lines arrive.
+     */
+    void delivered(int sender, long intendedNanos, long receivedNanos) {
         tally.delivered++;
         long intended = startNanos + intendedNanos;
         long latency = receivedNanos - intended;
+        if (flooders != null && flooders.isFlooder(sender)) {
+            tally.floodDelivered++;
+            tally.floodLateMax = Math.max(tally.floodLateMax, latency);
+            return;
+        }
         tally.lastSecond.record(latency); // the live line shows warmup latency too
         if (intended >= measureFromNanos && intended < measureUntilNanos) {
             tally.deliveredMeasured++;
@@ -134,40 +189,58 @@ final class ClientLoop {
     }
 
     private void openDue(long now) {
-        long allowed = Math.min(options.clients(), (now - startNanos) * options.ramp() / SECOND + 1);
+        long allowed = Math.min(options.setupClients(), (now - startNanos) * options.ramp() / SECOND + 1);
         while (!stopOpening && clients.size() < allowed && inFlight() < MAX_IN_FLIGHT) {
-            open();
+            int index = clients.size();
+            SimClient.Role role = index < options.clients() ? SimClient.Role.CHATTER
+                    : index < options.clients() + options.flooders() ? SimClient.Role.FLOODER : SimClient.Role.SILENT;
+            SimClient client = open(role);
+            if (client == null) {
+                return;
+            }
+            clients.add(client);
+            if (role == SimClient.Role.SILENT) {
+                silent.add(client);
+            }
         }
     }
 
-    private void open() {
+    /**
+     * Opens a connection for a client of {@code role}; a failure to connect closes it at once,
+     * reported like any other. Null if the OS would not open another socket.
+     */
+    SimClient open(SimClient.Role role) {
         SocketChannel channel;
         try {
             channel = SocketChannel.open();
         } catch (IOException e) {
             stopOpening = true;
-            tally.osLimit = OsLimits.advice(e, clients.size(), options.target());
-            return;
+            tally.osLimit = OsLimits.advice(e, nextId, options.target());
+            return null;
         }
-        SimClient client = new SimClient(clients.size(), this, channel);
-        clients.add(client);
+        boolean churn = role == SimClient.Role.CHURN;
+        SimClient client = new SimClient(nextId++, role, churn ? soak.churnRoom() : options.room(), this, channel);
         tally.connectsStarted++;
         try {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (role == SimClient.Role.SILENT || role == SimClient.Role.SLOW) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, SILENT_RECEIVE_BUFFER);
+            }
             boolean done = channel.connect(options.target());
             client.attach(channel.register(selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, client));
             if (done) {
                 client.connected();
             }
         } catch (IOException e) {
-            String advice = OsLimits.advice(e, clients.size() - 1, options.target());
+            String advice = OsLimits.advice(e, nextId - 1, options.target());
             if (advice != null) {
                 stopOpening = true;
                 tally.osLimit = advice;
             }
             client.close("connect failed: " + e.getMessage());
         }
+        return client;
     }
 
     private void advance(long now) {
@@ -188,18 +261,23 @@ final class ClientLoop {
                 if (now >= measureUntilNanos) {
                     cpu.stop(now);
                     phase = Phase.DRAIN;
-                    phaseDeadline = now + DRAIN_LIMIT_NANOS;
+                    phaseDeadline = now + (options.flooders() > 0 ? FLOOD_DRAIN_LIMIT_NANOS : DRAIN_LIMIT_NANOS);
                     nextDrainCheck = now;
                 }
             }
             case DRAIN -> {
                 if (now >= phaseDeadline) {
-                    endRun();
+                    endRun(now);
                 } else if (now >= nextDrainCheck) {
                     nextDrainCheck = now + DRAIN_CHECK_NANOS;
                     if (nothingOutstanding()) {
-                        endRun();
+                        endRun(now);
                     }
+                }
+            }
+            case CUT_CHECK -> {
+                if (silent.pending() == 0 || now >= phaseDeadline) {
+                    phase = Phase.DONE; // those still open are closed with the rest, counted as not cut
                 }
             }
             case DONE -> {
@@ -209,13 +287,13 @@ final class ClientLoop {
     }
 
     private boolean setupFinished() {
-        boolean allOpened = stopOpening || clients.size() == options.clients();
+        boolean allOpened = stopOpening || clients.size() == options.setupClients();
         return allOpened && inFlight() == 0;
     }
 
     /** Connections opened that have neither joined nor ended. */
     private int inFlight() {
-        return clients.size() - tally.joined - tally.setupFailureCount() - tally.disconnectCount();
+        return clients.size() - tally.joined - tally.setupFailureCount() - tally.disconnectCount() - tally.silentClosed;
     }
 
     private void endSetup(long now) {
@@ -235,22 +313,30 @@ final class ClientLoop {
             phaseDeadline = now + options.durationNanos();
             return;
         }
+        flooderClients.removeIf(c -> c.state() != SimClient.State.JOINED);
+        int scheduled = Math.min(options.senders(), receivers.size());
         for (SimClient receiver : receivers) {
-            receiver.expect(Math.min(options.senders(), receivers.size()));
+            receiver.expect(scheduled + flooderClients.size());
         }
         long sendFromNanos = now;
         measureFromNanos = now + options.warmupNanos();
         measureUntilNanos = measureFromNanos + options.durationNanos();
-        List<SimClient> senders = receivers.subList(0, Math.min(options.senders(), receivers.size()));
+        List<SimClient> senders = receivers.subList(0, scheduled);
         for (int k = 0; k < senders.size(); k++) {
             senders.get(k).sendAs(k);
         }
         schedule = new SendSchedule(senders, options, startNanos, sendFromNanos, measureUntilNanos);
+        if (!flooderClients.isEmpty()) {
+            flooders = new Flooders(flooderClients, scheduled, options, startNanos, sendFromNanos, measureUntilNanos);
+        }
+        if (soak != null) {
+            soak.start(now, measureFromNanos, measureUntilNanos);
+        }
         phase = Phase.WARMUP; // becomes MEASURE at once if there is no warmup
     }
 
     private boolean nothingOutstanding() {
-        long[] sent = schedule.sentPerSender();
+        long[] sent = sentPerSender();
         for (SimClient receiver : receivers) {
             if (receiver.unreceived(sent) > 0) {
                 return false;
@@ -259,12 +345,31 @@ final class ClientLoop {
         return true;
     }
 
-    private void endRun() {
-        long[] sent = schedule.sentPerSender();
+    /** Messages each sender has sent: the scheduled senders', then the flooders'. */
+    private long[] sentPerSender() {
+        long[] scheduled = schedule.sentPerSender();
+        if (flooders == null) {
+            return scheduled;
+        }
+        long[] flooded = flooders.sentPerFlooder();
+        long[] all = Arrays.copyOf(scheduled, scheduled.length + flooded.length);
+        System.arraycopy(flooded, 0, all, scheduled.length, flooded.length);
+        return all;
+    }
+
+    /** Counts what never arrived; then, if there are silent clients, gives them time to show they were cut. */
+    private void endRun(long now) {
+        long[] sent = sentPerSender();
         for (SimClient receiver : receivers) {
             tally.lost += receiver.unreceived(sent);
         }
-        phase = Phase.DONE;
+        if (silent.pending() == 0) {
+            phase = Phase.DONE;
+            return;
+        }
+        silent.wakeAll(now);
+        phase = Phase.CUT_CHECK;
+        phaseDeadline = now + SlowReaders.CHECK_LIMIT_NANOS;
     }
 
     private void select(long now) throws IOException {
@@ -272,6 +377,13 @@ final class ClientLoop {
         if (schedule != null) {
             wake = Math.min(wake, schedule.nextWake());
         }
+        if (flooders != null) {
+            wake = Math.min(wake, flooders.nextWake());
+        }
+        if (soak != null) {
+            wake = Math.min(wake, soak.nextWake());
+        }
+        wake = Math.min(wake, silent.nextWake());
         // Rounded up: waking up to 1 ms late is harmless (sends are planned 1 ms early), while
         // rounding down would spin through every sub-millisecond remainder.
         long nanos = wake - System.nanoTime();
@@ -284,7 +396,7 @@ final class ClientLoop {
     }
 
     private long nextOpen() {
-        if (stopOpening || clients.size() >= options.clients() || inFlight() >= MAX_IN_FLIGHT) {
+        if (stopOpening || clients.size() >= options.setupClients() || inFlight() >= MAX_IN_FLIGHT) {
             return phaseDeadline; // a join or a failure wakes the loop before then
         }
         return Math.min(phaseDeadline, startNanos + clients.size() * SECOND / options.ramp());

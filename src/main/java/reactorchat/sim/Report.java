@@ -14,12 +14,17 @@ import java.util.Map;
  * @param measuredSeconds    length of the measured window
  * @param latencyNanos       p50, p90, p99, p99.9 and max, from each message's intended send time
  * @param simulatorCpu       share of one core the simulator used while measuring, or -1 if unknown
+ * @param silentCut          silent clients that were cut off by the server, as they should be
+ * @param silentNotCut       silent clients still connected at the end
+ * @param floodLateMaxNanos  the longest a flooder's line took to reach a chatter
+ * @param soak               a soak's own figures; null for an ordinary run
  */
 record Report(SimOptions options, int opened, int joined, int recipients, double measuredSeconds,
               long sent, long sentMeasured, long delivered, long deliveredMeasured,
               long lost, long duplicated, long reordered, long foreign, long[] latencyNanos,
               Map<String, Integer> setupFailures, Map<String, Integer> disconnects, String osLimit,
-              double simulatorCpu) {
+              double simulatorCpu, int silentCut, int silentNotCut, long floodSent, long floodDelivered,
+              long floodLateMaxNanos, Soak.Summary soak) {
 
     static final int CLEAN = 0;
     static final int PROBLEMS = 3;
@@ -29,7 +34,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
     static final double BUSY_SIMULATOR = 0.9;
 
     static Report of(SimOptions options, Tally tally, int joined, int opened, long measuredNanos,
-                     double simulatorCpu) {
+                     double simulatorCpu, int silentCut, int silentNotCut, Soak.Summary soak) {
         long[] latency = new long[PERCENTILE_NAMES.length];
         for (int i = 0; i < PERCENTILES.length; i++) {
             latency[i] = tally.latency.percentile(PERCENTILES[i]);
@@ -41,7 +46,8 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
                 tally.lost, tally.duplicated, tally.reordered, tally.foreign, latency,
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.setupFailures)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.disconnects)),
-                tally.osLimit, simulatorCpu);
+                tally.osLimit, simulatorCpu, silentCut, silentNotCut, tally.floodSent, tally.floodDelivered,
+                tally.floodLateMax, soak);
     }
 
     int notJoined() {
@@ -78,6 +84,13 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         addIf(problems, lost, "lost");
         addIf(problems, duplicated, "duplicated");
         addIf(problems, reordered, "reordered");
+        if (silentCut < options.silent()) {
+            problems.add(f("%,d of %,d silent clients were not cut off", options.silent() - silentCut,
+                    options.silent()));
+        }
+        if (soak != null) {
+            problems.addAll(soak.problems());
+        }
         return problems;
     }
 
@@ -106,6 +119,18 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
                                 : ""));
             }
         }
+        if (options.silent() > 0) {
+            row(t, "silent", f("%,d of %,d cut off by the server, %,d still connected at the end", silentCut,
+                    options.silent(), silentNotCut));
+        }
+        if (options.flooders() > 0) {
+            row(t, "flooders", f("%,d x %,d lines every %d s: %,d lines sent, %,d deliveries, the latest %s ms",
+                    options.flooders(), SoakOptions.FLOOD_LINES, SoakOptions.FLOOD_EVERY_NANOS / 1_000_000_000L,
+                    floodSent, floodDelivered, millis(floodLateMaxNanos)));
+        }
+        if (soak != null) {
+            soakRows(t);
+        }
         reasons(t, "not joined", setupFailures);
         reasons(t, "disconnect", disconnects);
         if (osLimit != null) {
@@ -117,9 +142,9 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
 
     String json() {
         StringBuilder j = new StringBuilder("{");
-        field(j, "target", quote(options.target().getHostString() + ":" + options.target().getPort()));
-        field(j, "dialect", quote(options.dialect().name().toLowerCase(Locale.ROOT)));
-        field(j, "room", quote(options.room()));
+        field(j, "target", Json.quote(options.target().getHostString() + ":" + options.target().getPort()));
+        field(j, "dialect", Json.quote(options.dialect().name().toLowerCase(Locale.ROOT)));
+        field(j, "room", Json.quote(options.room()));
         field(j, "idle", options.idle());
         field(j, "clients", options.clients());
         field(j, "opened", opened);
@@ -147,9 +172,67 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         field(j, "simulator_cpu", simulatorCpu < 0 ? "null" : f("%.2f", simulatorCpu));
         field(j, "not_joined", reasonsJson(setupFailures));
         field(j, "disconnects", reasonsJson(disconnects));
-        field(j, "os_limit", osLimit == null ? "null" : quote(osLimit));
+        field(j, "os_limit", osLimit == null ? "null" : Json.quote(osLimit));
+        field(j, "silent", options.silent());
+        field(j, "silent_cut", silentCut);
+        field(j, "silent_not_cut", silentNotCut);
+        field(j, "flood_sent", floodSent);
+        field(j, "flood_deliveries", floodDelivered);
+        field(j, "flood_latest_ms", millis(floodLateMaxNanos));
+        if (soak != null) {
+            field(j, "soak", soakJson());
+        }
         field(j, "exit", exitCode());
         return close(j);
+    }
+
+    private void soakRows(StringBuilder t) {
+        row(t, "churn", f("%,d cycles: %,d quit, %,d reset, %,d half-closed; %,d failed", soak.churnCycles(),
+                soak.quits(), soak.resets(), soak.halfCloses(),
+                soak.churnFailures().values().stream().mapToInt(Integer::intValue).sum()));
+        reasons(t, "churn fail", soak.churnFailures());
+        row(t, "slow", f("%,d slow readers cut off by the server, %,d not", soak.slowCut(), soak.slowNotCut()));
+        reasons(t, "slow fail", soak.slowFailures());
+        if (soak.options().metrics() == null) {
+            row(t, "server", "not watched (no --metrics)");
+            return;
+        }
+        row(t, "server", f("lowest in the first quarter: heap %s MB, fds %s; in the last quarter: heap %s MB, fds %s",
+                mb(soak.baseline() == null ? -1 : soak.baseline().heapFloor),
+                count(soak.baseline() == null ? -1 : soak.baseline().fdsFloor),
+                mb(soak.end() == null ? -1 : soak.end().heapFloor),
+                count(soak.end() == null ? -1 : soak.end().fdsFloor)));
+        row(t, "drift", f("heap %s MB (tolerance %d), fds %s (tolerance %d)",
+                soak.heapRise() == null ? "?" : Long.toString(soak.heapRise() >> 20),
+                soak.options().heapToleranceBytes() >> 20, soak.fdsRise() == null ? "?" : soak.fdsRise().toString(),
+                soak.options().fdTolerance()));
+    }
+
+    private String soakJson() {
+        Json j = new Json();
+        j.field("churn_cycles", soak.churnCycles());
+        j.field("churn_quit", soak.quits());
+        j.field("churn_reset", soak.resets());
+        j.field("churn_half_close", soak.halfCloses());
+        j.field("churn_failures", reasonsJson(soak.churnFailures()));
+        j.field("slow_cut", soak.slowCut());
+        j.field("slow_not_cut", soak.slowNotCut());
+        j.field("slow_failures", reasonsJson(soak.slowFailures()));
+        j.field("heap_floor_first_quarter", soak.baseline() == null ? -1 : soak.baseline().heapFloor);
+        j.field("heap_floor_last_quarter", soak.end() == null ? -1 : soak.end().heapFloor);
+        j.field("fds_floor_first_quarter", soak.baseline() == null ? -1 : soak.baseline().fdsFloor);
+        j.field("fds_floor_last_quarter", soak.end() == null ? -1 : soak.end().fdsFloor);
+        j.field("heap_rise", soak.heapRise() == null ? "null" : soak.heapRise());
+        j.field("fds_rise", soak.fdsRise() == null ? "null" : soak.fdsRise());
+        return j.close();
+    }
+
+    private static String mb(long bytes) {
+        return bytes < 0 ? "?" : Long.toString(bytes >> 20);
+    }
+
+    private static String count(long value) {
+        return value < 0 ? "?" : Long.toString(value);
     }
 
     /** Nanoseconds as milliseconds with enough digits to show the histogram's precision. */
@@ -182,29 +265,11 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         if (j.length() > 1) {
             j.append(',');
         }
-        j.append(quote(name)).append(':').append(value);
+        j.append(Json.quote(name)).append(':').append(value);
     }
 
     private static String close(StringBuilder j) {
         return j.append('}').toString();
-    }
-
-    private static String quote(String text) {
-        StringBuilder q = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> q.append("\\\"");
-                case '\\' -> q.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        q.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        q.append(c);
-                    }
-                }
-            }
-        }
-        return q.append('"').toString();
     }
 
     private static String trim(double value) {

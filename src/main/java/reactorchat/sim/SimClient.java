@@ -1,6 +1,7 @@
 package reactorchat.sim;
 
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -11,11 +12,26 @@ import java.util.Set;
 import reactorchat.codec.LineDecoder;
 
 /**
- * One simulated user: a non-blocking socket that connects, registers, joins the room, and then
- * checks every message it receives against each sender's sequence. Only the loop thread uses it.
+ * One simulated user: a non-blocking socket that connects, registers, joins its room, and then
+ * does what its role says; a chatter checks every message it receives against each sender's
+ * sequence. Only the loop thread uses it.
  */
 final class SimClient implements LineDecoder.Sink {
     enum State { CONNECTING, REGISTERING, JOINING, JOINED, CLOSED }
+
+    /** What a client is in the run; only chatters check sequences, the others' messages are theirs to judge. */
+    enum Role {
+        /** Reads everything and checks it; some of them send on the schedule. */
+        CHATTER,
+        /** Sends bursts far above the server's flood rate into the chatters' room (soak). */
+        FLOODER,
+        /** Never reads after joining; checked at the end of the run for having been cut. */
+        SILENT,
+        /** Stops reading for a while, then checks it was cut (soak). */
+        SLOW,
+        /** Connects, registers, chats a little and leaves, over and over (soak). */
+        CHURN
+    }
 
     /** Longest line accepted from a server; IRC's limit is 512, ours is configurable. */
     private static final int MAX_LINE = 64 * 1024;
@@ -23,8 +39,10 @@ final class SimClient implements LineDecoder.Sink {
     private static final int READS_PER_EVENT = 4;
 
     final int id;
+    final Role role;
     private final ClientLoop loop;
     private final SocketChannel channel;
+    private final String room;
     private final LineDecoder decoder = new LineDecoder(MAX_LINE);
     private SelectionKey key;
     private State state = State.CONNECTING;
@@ -38,9 +56,12 @@ final class SimClient implements LineDecoder.Sink {
     /** Sequence numbers skipped over (sender in the high bits); a late arrival is reordered, not lost. */
     private Set<Long> missing;
     private String lastServerLine;
+    private boolean leaving;
 
-    SimClient(int id, ClientLoop loop, SocketChannel channel) {
+    SimClient(int id, Role role, String room, ClientLoop loop, SocketChannel channel) {
         this.id = id;
+        this.role = role;
+        this.room = room;
         this.loop = loop;
         this.channel = channel;
         this.nick = "sim" + id;
@@ -77,6 +98,49 @@ final class SimClient implements LineDecoder.Sink {
         } catch (IOException e) {
             close(describe(e));
         }
+    }
+
+    /** Whether this client asked to leave (so the server closing it is the expected end). */
+    boolean leaving() {
+        return leaving;
+    }
+
+    /** Reads nothing more until {@link #startReading}: the server's output for it piles up. */
+    void stopReading() {
+        key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+    }
+
+    void startReading() {
+        if (state != State.CLOSED) {
+            key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+        }
+    }
+
+    /** Leaves cleanly: says goodbye in its dialect and waits for the server to close. */
+    void quit() {
+        leaving = true;
+        trySend(loop.dialect().quit());
+    }
+
+    /** Leaves by shutting its output: the server reads end-of-stream and must close its side. */
+    void halfClose() {
+        try {
+            channel.shutdownOutput();
+            leaving = true;
+        } catch (IOException e) {
+            close(describe(e));
+        }
+    }
+
+    /** Leaves abruptly: SO_LINGER 0 makes the close send a reset instead of a FIN. */
+    void reset() {
+        leaving = true;
+        try {
+            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
+            // the close below still ends the connection, only less abruptly
+        }
+        close(null);
     }
 
     /** Starts checking sequences from {@code senders} senders, each from 0. */
@@ -220,7 +284,7 @@ final class SimClient implements LineDecoder.Sink {
     private void registered() {
         if (state == State.REGISTERING) {
             state = State.JOINING;
-            trySend(loop.dialect().join(loop.room()));
+            trySend(loop.dialect().join(room));
         }
     }
 
@@ -243,6 +307,10 @@ final class SimClient implements LineDecoder.Sink {
     }
 
     private void message(byte[] bytes, int at, int end) {
+        if (role != Role.CHATTER) {
+            loop.otherMessage(this, bytes, at, end);
+            return;
+        }
         Payload payload = loop.payloadReader();
         if (nextSeq == null || !payload.parse(bytes, at, end) || payload.sender >= nextSeq.length) {
             loop.tally().foreign++;
@@ -264,7 +332,7 @@ final class SimClient implements LineDecoder.Sink {
             tally.duplicated++;
             return;
         }
-        loop.delivered(payload.intendedNanos, readNanos);
+        loop.delivered(sender, payload.intendedNanos, readNanos);
     }
 
     /** Counts {@code from..to-1} as lost for now; each is taken back if it turns up late. */

@@ -22,6 +22,11 @@ enum SimDialect {
         }
 
         @Override
+        byte[] quit() {
+            return ascii("/quit soak\n");
+        }
+
+        @Override
         int messagePrefix(byte[] into, String room) {
             return 0;
         }
@@ -59,6 +64,11 @@ enum SimDialect {
         @Override
         byte[] join(String room) {
             return ascii("JOIN " + room + "\r\n");
+        }
+
+        @Override
+        byte[] quit() {
+            return ascii("QUIT :soak\r\n");
         }
 
         @Override
@@ -147,6 +157,9 @@ enum SimDialect {
     abstract byte[] register(String nick);
 
     abstract byte[] join(String room);
+
+    /** Leaving cleanly; the server answers by closing the connection. */
+    abstract byte[] quit();
 
     /** Writes what comes before a payload in a room message; returns its length. */
     abstract int messagePrefix(byte[] into, String room);

@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 
+import reactorchat.codec.HostPort;
+
 /**
  * What {@code simulate} runs with, validated once.
  *
@@ -20,10 +22,12 @@ import java.util.Locale;
  * @param setupTimeoutNanos how long clients may take to connect and join before the run goes on without them
  * @param json         print one JSON object instead of a table
  * @param idle         only open, register and hold the connections
+ * @param silent       clients besides {@code clients} that join and never read; each must be cut by the end
+ * @param soak         what a soak run mixes in; null for an ordinary run
  */
 record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int ramp, String room, int senders,
                   double rate, int size, long durationNanos, long warmupNanos, long setupTimeoutNanos,
-                  boolean json, boolean idle) {
+                  boolean json, boolean idle, int silent, SoakOptions soak) {
 
     static final String USAGE = """
             usage: java -jar reactor-chat.jar simulate --target HOST:PORT [options]
@@ -46,8 +50,28 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
               --warmup W              seconds of sending before measuring [2]
               --setup-timeout T       seconds allowed for all clients to join [60]
               --idle N                open N connections, join, hold them for --duration, report
+              --silent N              N more clients join and never read; each must be cut by the server [0]
               --json                  print one JSON object instead of the table
               --help                  show this help
+
+            soak: a long run that mixes the chatters above with churn, slow readers and flooders,
+            prints a report line every --report-every seconds (a JSON line with --json), and fails
+            if a chatter lost anything or the server's heap or descriptors grew past a tolerance
+            from after the warm-up to the end.
+              --soak MINUTES          run this long after the warm-up (decimals allowed) [off]
+              --churn R               connect/register/chat/leave cycles per second; each leaves by
+                                      /quit, by a reset or by a half-close, in turn [5]
+              --slow N                clients at a time that join and stop reading [5]
+              --slow-silence T        seconds a slow reader keeps silent before it checks that the
+                                      server cut it off; longer than the server takes to cut (with
+                                      the OS-sized send buffer, up to 4 MiB on Linux, minutes) [180]
+              --flooders N            clients sending bursts of 100 lines at once every 30 s into the
+                                      room; every line must still reach every chatter [2]
+              --metrics HOST:PORT     the server's http listener: its heap and open descriptors are
+                                      sampled every second and checked for drift [none]
+              --report-every T        seconds between report lines [30]
+              --heap-tolerance MB     allowed rise of the server's heap floor [64]
+              --fd-tolerance N        allowed rise of the server's open descriptors [25]
             """;
 
     static final int MIN_SIZE = 40;
@@ -71,6 +95,10 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         double setupTimeout = 60;
         boolean json = false;
         int idle = -1;
+        int silent = 0;
+        double soakMinutes = -1;
+        boolean warmupGiven = false;
+        SoakOptions.Draft soakDraft = new SoakOptions.Draft();
         while (p.hasNext()) {
             String flag = p.next();
             switch (flag) {
@@ -83,11 +111,20 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                 case "--rate" -> rate = p.decimal(flag, 0.001, 1_000_000);
                 case "--size" -> size = p.integer(flag, MIN_SIZE, MAX_SIZE);
                 case "--duration" -> duration = p.decimal(flag, 0.001, 86_400);
-                case "--warmup" -> warmup = p.decimal(flag, 0, 86_400);
+                case "--warmup" -> {
+                    warmup = p.decimal(flag, 0, 86_400);
+                    warmupGiven = true;
+                }
                 case "--setup-timeout" -> setupTimeout = p.decimal(flag, 0.001, 86_400);
                 case "--idle" -> idle = p.integer(flag, 1, 1_000_000);
+                case "--silent" -> silent = p.integer(flag, 0, 1_000_000);
                 case "--json" -> json = true;
-                default -> throw new IllegalArgumentException("unknown option " + flag + " (see simulate --help)");
+                case "--soak" -> soakMinutes = p.decimal(flag, 0.001, 100_000);
+                default -> {
+                    if (!soakDraft.take(flag, p)) {
+                        throw new IllegalArgumentException("unknown option " + flag + " (see simulate --help)");
+                    }
+                }
             }
         }
         if (target == null) {
@@ -97,6 +134,17 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
             clients = idle;
             senders = 0;
         }
+        SoakOptions soak = null;
+        if (soakMinutes > 0) {
+            if (idle > 0) {
+                throw new IllegalArgumentException("--soak and --idle do not go together");
+            }
+            duration = soakMinutes * 60;
+            warmup = warmupGiven ? warmup : SoakOptions.DEFAULT_WARMUP_SECONDS;
+            soak = soakDraft.options();
+        } else if (soakDraft.lastFlag() != null) {
+            throw new IllegalArgumentException(soakDraft.lastFlag() + " goes with --soak (see simulate --help)");
+        }
         if (senders > clients) {
             throw new IllegalArgumentException("--senders " + senders + " is more than --clients " + clients);
         }
@@ -104,40 +152,42 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
             throw new IllegalArgumentException("--size must be at most " + MAX_IRC_SIZE + " for irc (512-byte lines)");
         }
         return new SimOptions(parseTarget(target), dialect, clients, ramp, dialect.room(room), senders, rate, size,
-                nanos(duration), nanos(warmup), nanos(setupTimeout), json, idle > 0);
+                nanos(duration), nanos(warmup), nanos(setupTimeout), json, idle > 0, silent, soak);
+    }
+
+    /** Clients opened before the run starts: chatters, then flooders, then silent ones. */
+    int setupClients() {
+        return clients + flooders() + silent;
+    }
+
+    int flooders() {
+        return soak == null ? 0 : soak.flooders();
     }
 
     static InetSocketAddress parseTarget(String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("--target must be HOST:PORT, got '" + text + "'");
-        }
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
+        return parseAddress("--target", text);
+    }
+
+    static InetSocketAddress parseAddress(String flag, String text) {
+        InetSocketAddress named;
         try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
+            named = HostPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + " " + e.getMessage(), e);
         }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("--target port must be from 1 to 65535, got '" + text + "'");
-        }
-        InetSocketAddress address = new InetSocketAddress(host, port);
+        InetSocketAddress address = new InetSocketAddress(named.getHostString(), named.getPort());
         if (address.isUnresolved()) {
-            throw new IllegalArgumentException("--target host '" + host + "' cannot be resolved");
+            throw new IllegalArgumentException(flag + " host '" + named.getHostString() + "' cannot be resolved");
         }
         return address;
     }
 
-    private static long nanos(double seconds) {
+    static long nanos(double seconds) {
         return Math.round(seconds * 1e9);
     }
 
     /** Walks the flags; {@code --flag value} and {@code --flag=value} are both accepted. */
-    private static final class Parser {
+    static final class Parser {
         private final List<String> args;
         private int next;
         private String inlineValue;

@@ -34,7 +34,7 @@ public final class Simulate {
         }
         Report report;
         try {
-            report = new ClientLoop(options, err).run();
+            report = new ClientLoop(options, out, err).run();
         } catch (IOException e) {
             err.println("reactor-chat simulate: " + e.getMessage());
             return FAILED;
@@ -46,6 +46,6 @@ public final class Simulate {
 
     /** The report without printing it; for tests that check the numbers. */
     static Report report(SimOptions options, PrintStream status) throws IOException {
-        return new ClientLoop(options, status).run();
+        return new ClientLoop(options, status, status).run();
     }
 }

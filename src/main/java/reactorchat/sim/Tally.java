@@ -27,6 +27,12 @@ final class Tally {
     long reordered;
     /** Lines that looked like room messages but did not carry a payload of this run. */
     long foreign;
+    /** Silent clients that ended after joining: cut by the server, as they should be. */
+    int silentClosed;
+    long floodSent;
+    long floodDelivered;
+    /** The longest a flood line took from its send to a chatter. */
+    long floodLateMax;
 
     final Histogram latency = new Histogram();
     final Histogram lastSecond = new Histogram();

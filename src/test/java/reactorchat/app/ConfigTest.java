@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import reactorchat.protocol.frame.FrameOptions;
 import reactorchat.protocol.irc.IrcOptions;
 import reactorchat.reactor.Limits;
 
@@ -27,11 +28,19 @@ class ConfigTest {
                 new Endpoint(Dialect.IRC, new InetSocketAddress("127.0.0.1", 6667)));
         assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
         assertThat(Limits.DEFAULTS).isEqualTo(new Limits(10_000, 0, 4096, 1 << 20, Runtime.getRuntime().maxMemory() * 25 / 100,
-                256 << 10, 10, 0, 10, 20, 0));
+                256 << 10, 10, 0, 10, 20, 30, 0));
         assertThat(config.logLevel()).isEqualTo("info");
         assertThat(config.statsIntervalSeconds()).isEqualTo(300);
         assertThat(config.irc()).isEqualTo(new IrcOptions("reactor-chat", "reactor-chat, one thread, one selector", "",
                 Map.of(), List.of(), 120, 60, 30));
+        assertThat(config.frame()).isEqualTo(new FrameOptions(131_072, 1L << 30)).isEqualTo(FrameOptions.DEFAULTS);
+    }
+
+    @Test
+    void frameOptions() throws Exception {
+        Config config = Config.parse(List.of("--listen", "frame=127.0.0.1:7001", "--max-frame", "64k", "--max-file", "10m"));
+        assertThat(config.endpoints()).extracting(Endpoint::toString).containsExactly("frame=127.0.0.1:7001");
+        assertThat(config.frame()).isEqualTo(new FrameOptions(65_536, 10L << 20));
     }
 
     @Test
@@ -39,11 +48,11 @@ class ConfigTest {
         Config config = Config.parse(List.of("--listen", "line=127.0.0.1:7100", "--listen=echo=[::1]:7101",
                 "--max-connections", "5", "--max-line=128", "--max-outbound", "64k", "--idle-timeout", "30",
                 "--log-level", "debug", "--max-per-address", "3", "--soft-outbound", "16k", "--soft-outbound-seconds", "2",
-                "--flood-rate", "0", "--flood-burst", "5", "--socket-send-buffer", "32k", "--max-outbound-total", "10%"));
+                "--flood-rate", "0", "--flood-burst", "5", "--flood-timeout", "7", "--socket-send-buffer", "32k", "--max-outbound-total", "10%"));
         assertThat(config.endpoints()).extracting(Endpoint::toString)
                 .containsExactly("line=127.0.0.1:7100", "echo=[0:0:0:0:0:0:0:1]:7101");
         assertThat(config.limits()).isEqualTo(new Limits(5, 3, 128, 65_536, Runtime.getRuntime().maxMemory() * 10 / 100,
-                16_384, 2, 30, 0, 5, 32_768));
+                16_384, 2, 30, 0, 5, 7, 32_768));
         assertThat(config.logLevel()).isEqualTo("debug");
     }
 
@@ -70,6 +79,14 @@ class ConfigTest {
     }
 
     @Test
+    void aListenerWithoutAPortTakesItsDialectsUsualOne() throws Exception {
+        Config config = Config.parse(List.of("--listen", "frame", "--listen", "irc=0.0.0.0", "--listen", "line=[::1]",
+                "--listen", "echo", "--listen", "http=localhost"));
+        assertThat(config.endpoints()).extracting(Endpoint::toString).containsExactly("frame=127.0.0.1:7001",
+                "irc=0.0.0.0:6667", "line=[0:0:0:0:0:0:0:1]:7000", "echo=127.0.0.1:7002", "http=127.0.0.1:9100");
+    }
+
+    @Test
     void mistakesAreNamed() throws Exception {
         Path bad = dir.resolve("bad.properties");
         Files.writeString(bad, "max-lines = 3\n");
@@ -78,12 +95,18 @@ class ConfigTest {
         assertError(List.of("--max-line", "ten"), "max-line must be a whole number, got 'ten'");
         assertError(List.of("--max-line", "10"), "max-line must be from 64 to 1048576, got 10");
         assertError(List.of("--max-outbound", "-1"), "max-outbound must be from 0 to 1099511627776, got -1");
-        assertError(List.of("--listen", "smtp=127.0.0.1:25"), "unknown dialect 'smtp' (known: line, echo, irc, http)");
-        assertError(List.of("--listen", "line=127.0.0.1"), "expected HOST:PORT after 'line=', got '127.0.0.1'");
+        assertError(List.of("--listen", "smtp=127.0.0.1:25"), "unknown dialect 'smtp' (known: line, echo, irc, frame, http)");
+        assertError(List.of("--listen", "line="), "expected HOST:PORT after 'line=', got ''");
+        assertError(List.of("--listen", "line=:7000"), "expected HOST:PORT after 'line=', got ':7000'");
         assertError(List.of("--listen", "line=127.0.0.1:70000"), "port must be from 0 to 65535, got 70000");
         assertError(List.of("--log-level", "loud"),
                 "log-level must be one of trace, debug, info, warn, error, off; got 'loud'");
         assertError(List.of("--flood-burst", "0"), "flood-burst must be from 1 to 1000000, got 0");
+        assertError(List.of("--max-frame", "100"), "max-frame must be from 1024 to 16777216, got 100");
+        assertError(List.of("--max-file", "-1"), "max-file must be from 0 to");
+        assertError(List.of("--listen", "frame=127.0.0.1:0", "--max-frame", "512k"),
+                "max-frame (524288) plus the 98304-byte high water mark must fit in soft-outbound (262144)");
+        Config.parse(List.of("--max-frame", "512k")); // without a frame listener it matters not
         assertError(List.of("stray"), "unexpected argument 'stray' (see --help)");
         assertError(List.of("--motd", dir.resolve("nomotd").toString()), "cannot read motd file");
         assertError(List.of("--irc-ping-timeout", "0"), "irc-ping-timeout must be from 1 to 86400, got 0");

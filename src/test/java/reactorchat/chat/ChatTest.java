@@ -67,6 +67,10 @@ class ChatTest {
             return text("invite " + e.user().nick() + " " + e.room().name() + " " + e.to().nick());
         }
 
+        public ByteBuffer fileOffered(ChatEvent.FileOffered e) {
+            return text("offer " + e.user().nick() + " " + e.to().nick() + " " + e.transfer().fileName());
+        }
+
         public ByteBuffer killed(ChatEvent.Killed e) {
             return text("kill " + e.user().nick() + " " + e.target().nick() + " " + e.reason());
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +32,10 @@ class FootprintIT {
             // One connection first, so that classes and the loop's own buffers are in the baseline.
             clients.open(address, 1);
             clients.drainUntilQuiet(200);
-            long before = liveHeapBytes(daemon.pid());
+            long before = daemon.liveHeapBytes();
             clients.open(address, connections);
             clients.drainUntilQuiet(500);
-            long after = liveHeapBytes(daemon.pid());
+            long after = daemon.liveHeapBytes();
             long perConnection = (after - before) / connections;
             System.out.printf("footprint: %d idle connections, live heap %d -> %d bytes, %d bytes each, RSS %s%n",
                     connections, before, after, perConnection, residentSet(daemon.pid()));
@@ -76,17 +75,5 @@ class FootprintIT {
     private static String residentSet(long pid) throws IOException {
         return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(pid), "status")).stream()
                 .filter(line -> line.startsWith("VmRSS:")).map(line -> line.substring(6).trim()).findFirst().orElse("?");
-    }
-
-    /** Live heap after a full collection, from the class histogram's total (jcmd forces the GC). */
-    private static long liveHeapBytes(long pid) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(JarProcess.javaBin("jcmd"), Long.toString(pid), "GC.class_histogram")
-                .redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(jcmd.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String total = output.lines().filter(line -> line.startsWith("Total")).findFirst()
-                .orElseThrow(() -> new AssertionError("no histogram total in: " + output));
-        String[] columns = total.trim().split("\\s+");
-        return Long.parseLong(columns[2]);
     }
 }

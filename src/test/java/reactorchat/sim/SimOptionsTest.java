@@ -32,6 +32,38 @@ class SimOptionsTest {
     }
 
     @Test
+    void soakTakesMinutesAndItsOwnDefaults() {
+        SimOptions soak = SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--soak", "0.5", "--churn", "2",
+                "--metrics", "127.0.0.1:7001", "--silent", "3"));
+        assertThat(soak.durationNanos()).isEqualTo(30_000_000_000L);
+        assertThat(soak.warmupNanos()).as("a soak's warm-up").isEqualTo(60_000_000_000L);
+        assertThat(soak.silent()).isEqualTo(3);
+        assertThat(soak.flooders()).isEqualTo(2);
+        assertThat(soak.setupClients()).isEqualTo(100 + 2 + 3);
+        assertThat(soak.soak().churnRate()).isEqualTo(2);
+        assertThat(soak.soak().slowReaders()).isEqualTo(5);
+        assertThat(soak.soak().metrics().getPort()).isEqualTo(7001);
+        assertThat(soak.soak().heapToleranceBytes()).isEqualTo(64L << 20);
+
+        SimOptions plain = SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--silent", "10"));
+        assertThat(plain.soak()).isNull();
+        assertThat(plain.flooders()).isZero();
+        assertThat(plain.setupClients()).isEqualTo(110);
+        assertThat(SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--soak", "1", "--warmup", "5"))
+                .warmupNanos()).isEqualTo(5_000_000_000L);
+    }
+
+    @Test
+    void soakOptionsNeedSoak() {
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--churn", "3")))
+                .hasMessageContaining("--churn goes with --soak");
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--soak", "1", "--idle", "5")))
+                .hasMessageContaining("--soak and --idle");
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--soak", "1", "--metrics",
+                "nohost"))).hasMessageContaining("--metrics must be HOST:PORT");
+    }
+
+    @Test
     void badOptionsSayWhatIsWrong() {
         assertThatThrownBy(() -> SimOptions.parse(List.of())).hasMessageContaining("--target");
         assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "nohost"))).hasMessageContaining("HOST:PORT");

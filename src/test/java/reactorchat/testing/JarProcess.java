@@ -131,6 +131,20 @@ public final class JarProcess implements AutoCloseable {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime and stime
     }
 
+    /** Live heap after a full collection, from the class histogram's total (jcmd forces the GC). */
+    public long liveHeapBytes() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(javaBin("jcmd"), Long.toString(process.pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+            throw new AssertionError("jcmd did not finish within 60 s");
+        }
+        String total = output.lines().filter(line -> line.startsWith("Total")).findFirst()
+                .orElseThrow(() -> new AssertionError("no histogram total in: " + output));
+        return Long.parseLong(total.trim().split("\\s+")[2]);
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -175,6 +175,12 @@ final class IrcFormat implements EventEncoder {
     }
 
     @Override
+    public ByteBuffer fileOffered(ChatEvent.FileOffered event) {
+        return message(event.user(), event.to().nick(), Kind.NOTICE, "offers you " + event.transfer().fileName() + " ("
+                + event.transfer().humanSize() + "); receive files with a frame client");
+    }
+
+    @Override
     public ByteBuffer killed(ChatEvent.Killed event) {
         return bytes("ERROR :Closing Link: " + event.target().host() + " (Killed (" + event.user().nick() + " ("
                 + event.reason() + ")))");

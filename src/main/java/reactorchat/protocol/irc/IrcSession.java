@@ -15,6 +15,7 @@ import reactorchat.chat.SharedEncoding;
 import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.irc.Numerics.Numeric;
+import reactorchat.protocol.FloodBudget;
 import reactorchat.protocol.FloodControlledLines;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
@@ -71,7 +72,10 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         }
         lastHeardNanos = System.nanoTime();
         awaitingPong = false; // any line proves the client alive, not only PONG
-        lines.charge();
+        if (!lines.charge()) {
+            disconnect(FloodBudget.QUIT_REASON);
+            return;
+        }
         IrcMessage message = IrcMessage.parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
         if (message != null) {
             dispatch(message);
@@ -80,8 +84,11 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
 
     @Override
     public void lineTooLong(int maxLength) {
-        lines.charge();
-        reply(Numerics.ERR_INPUTTOOLONG);
+        if (lines.charge()) {
+            reply(Numerics.ERR_INPUTTOOLONG);
+        } else {
+            disconnect(FloodBudget.QUIT_REASON);
+        }
     }
 
     @Override
@@ -205,8 +212,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
      */
     private void checkRegistered() {
         if (user == null) {
-            send("ERROR :Closing link: registration timed out");
-            connection.closeAfterFlush("registration timed out");
+            disconnect("Registration timed out");
         }
     }
 

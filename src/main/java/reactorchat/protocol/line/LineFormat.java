@@ -5,14 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.EventEncoder;
-import reactorchat.chat.RoomMode;
 import reactorchat.codec.Text;
+import reactorchat.protocol.EventText;
 
 /** The line dialect's wire form: one UTF-8 line per message, ended by LF. See docs/protocol.md. */
 final class LineFormat implements EventEncoder {
@@ -91,31 +88,24 @@ final class LineFormat implements EventEncoder {
 
     @Override
     public ByteBuffer topicChanged(ChatEvent.TopicChanged event) {
-        String topic = event.topic();
-        return notice(event.user().nick() + (topic.isEmpty() ? " cleared the topic of " + event.room().name()
-                : " set the topic of " + event.room().name() + ": " + topic));
+        return notice(EventText.topicChanged(event));
     }
 
     @Override
     public ByteBuffer modesChanged(ChatEvent.ModesChanged event) {
-        List<String> words = new ArrayList<>();
-        for (RoomMode.Change change : event.changes()) {
-            String name = change.mode().name().toLowerCase(Locale.ROOT).replace('_', '-');
-            boolean shown = switch (change.mode().argument) {
-                case MEMBER, MASK -> true;
-                case TEXT -> change.mode() == RoomMode.LIMIT && change.on(); // a key stays secret
-                case NONE -> false;
-            };
-            words.add((change.on() ? "+" : "-") + name + (shown ? " " + change.argument() : ""));
-        }
-        return notice(event.user().nick() + " changed the rules of " + event.room().name() + ": "
-                + String.join(", ", words));
+        return notice(EventText.modesChanged(event));
     }
 
     @Override
     public ByteBuffer invited(ChatEvent.Invited event) {
         return notice(event.user().nick() + " invites you to " + event.room().name() + "; /join "
                 + event.room().name() + " to accept");
+    }
+
+    @Override
+    public ByteBuffer fileOffered(ChatEvent.FileOffered event) {
+        return notice(event.user().nick() + " offers you " + event.transfer().fileName() + " ("
+                + event.transfer().humanSize() + "); receive files with a frame client");
     }
 
     @Override

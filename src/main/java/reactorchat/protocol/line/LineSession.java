@@ -18,6 +18,7 @@ import reactorchat.chat.SharedEncoding;
 import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.codec.Text;
+import reactorchat.protocol.FloodBudget;
 import reactorchat.protocol.FloodControlledLines;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
@@ -62,7 +63,10 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         if (!connection.isOpen()) {
             return; // after /quit, whatever else was in the same read is ignored
         }
-        lines.charge();
+        if (!lines.charge()) {
+            excessFlood();
+            return;
+        }
         String text = Text.clean(bytes, offset, length);
         if (text.isBlank()) {
             return;
@@ -78,8 +82,11 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
 
     @Override
     public void lineTooLong(int maxLength) {
-        lines.charge();
-        error("line too long (max " + maxLength + " bytes)");
+        if (lines.charge()) {
+            error("line too long (max " + maxLength + " bytes)");
+        } else {
+            excessFlood();
+        }
     }
 
     @Override
@@ -105,6 +112,13 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         error("idle for " + seconds + " seconds, closing");
         chat.quit(user, "idle for " + seconds + " seconds");
         connection.closeAfterFlush("idle timeout");
+    }
+
+    private void excessFlood() {
+        error("excess flood: more than " + connection.limits().floodRate() + " lines a second for "
+                + connection.limits().floodTimeoutSeconds() + " seconds, closing");
+        chat.quit(user, FloodBudget.QUIT_REASON);
+        connection.closeAfterFlush("excess flood");
     }
 
     @Override
@@ -166,10 +180,11 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     }
 
     void who(String arguments) {
-        Optional<Room> target = arguments.isEmpty() ? Optional.of(room)
-                : chat.room(strip(arguments)).filter(each -> each.isVisibleTo(user));
+        // A bare /who names the room the user was last sent to, which a kick may have shut them out of.
+        Optional<Room> target = (arguments.isEmpty() ? Optional.of(room) : chat.room(strip(arguments)))
+                .filter(each -> each.isVisibleTo(user));
         if (target.isEmpty()) {
-            error("no such room: " + arguments);
+            error("no such room: " + (arguments.isEmpty() ? room.name() : arguments));
             return;
         }
         List<String> nicks = new ArrayList<>();

@@ -73,6 +73,7 @@ class HttpDialectTest {
                     .containsPattern("\nreactorchat_deliveries_total \\d+\n")
                     .containsPattern("\nreactorchat_loop_pass_seconds_bucket\\{le=\"\\+Inf\"} [1-9]\\d*\n")
                     .containsPattern("\nreactorchat_heap_used_bytes [1-9]\\d*\n")
+                    .containsPattern("\nprocess_open_fds [1-9]\\d*\n")
                     .containsPattern("\nreactorchat_outbound_queued_bytes \\d+\n");
             String body = response.substring(response.indexOf("\r\n\r\n") + 4);
             assertThat(response).contains("Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n");

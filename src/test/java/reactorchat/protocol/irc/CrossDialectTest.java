@@ -127,6 +127,26 @@ class CrossDialectTest {
         irc.expect(":" + lineNick + "!guest@127.0.0.1 PRIVMSG #" + room + " :back again");
     }
 
+    /** Found in review: a line user put out of a secret room could still list it with a bare /who. */
+    @Test
+    void aLineUserPutOutOfASecretRoomNoLongerSeesItsMembers() throws Exception {
+        String op = unique("sop");
+        String lineNick = unique("sout");
+        String room = unique("hid");
+        TextClient irc = server.registered(op).send("JOIN #" + room);
+        irc.expect(" 366 ");
+        TextClient line = server.line(lineNick).send("/join " + room);
+        line.expect("you are now in " + room);
+        irc.send("MODE #" + room + " +s");
+        line.expect("changed the rules of " + room);
+        line.send("/who");
+        line.expect("^\\* 2 users in " + room + ": ");
+        irc.send("KICK #" + room + " " + lineNick + " :out");
+        line.expect("was put out of " + room);
+        line.send("/who");
+        line.expect("^! no such room: " + room + "$");
+    }
+
     @Test
     void aLineUserWhoCannotEnterALockedLobbyIsToldAndCanGoElsewhere() throws Exception {
         try (IrcServerFixture fresh = new IrcServerFixture()) {

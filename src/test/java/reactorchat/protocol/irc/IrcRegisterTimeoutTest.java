@@ -28,7 +28,7 @@ class IrcRegisterTimeoutTest {
     void aSilentUnregisteredClientIsToldAndClosed() throws Exception {
         TextClient client = server.irc();
         long start = System.nanoTime();
-        assertThat(client.expect("^ERROR")).isEqualTo("ERROR :Closing link: registration timed out");
+        assertThat(client.expect("^ERROR")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Registration timed out)");
         client.expectClosed();
         assertThat((System.nanoTime() - start) / 1_000_000).isBetween(500L, 3_000L);
     }
@@ -49,7 +49,7 @@ class IrcRegisterTimeoutTest {
         } catch (IOException closed) {
             // the server closed the connection under us, which is the point
         }
-        assertThat(client.expect("^ERROR")).isEqualTo("ERROR :Closing link: registration timed out");
+        assertThat(client.expect("^ERROR")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Registration timed out)");
         client.expectClosed();
     }
 
@@ -62,7 +62,7 @@ class IrcRegisterTimeoutTest {
         Thread.sleep(400);
         client.send("PING :b");
         client.expect("PONG");
-        assertThat(client.expect("^ERROR")).isEqualTo("ERROR :Closing link: registration timed out");
+        assertThat(client.expect("^ERROR")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Registration timed out)");
         client.expectClosed();
     }
 

@@ -20,7 +20,7 @@ import reactorchat.testing.TestServer;
  * Ten clients that never read among a hundred who chat: the ten are cut as slow consumers, and
  * every chatter gets every line of every sender, in order. The chatters' readers are threads of
  * this JVM, beside the server, on two cores: five hundred of them starve each other here, so the
- * five-hundred form belongs to the simulator, with the clients in another process.
+ * five-hundred form is reactorchat.sim.SilentCrowdTest, with every client on the simulator's one thread.
  */
 class CrowdTest {
     private static final int CHATTERS = Integer.getInteger("crowd.chatters", 100);

@@ -1,0 +1,139 @@
+package reactorchat.client;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import reactorchat.codec.HostPort;
+
+/**
+ * What {@code client} runs with, validated once.
+ *
+ * @param mode     chat over the line dialect, or send or receive files over the frame dialect
+ * @param target   the server's listener for that dialect
+ * @param nick     the nick to take first; null keeps the guest nick
+ * @param peer     with {@code --send-file}: who the file is offered to
+ * @param file     with {@code --send-file}: the file to send
+ * @param dir      with {@code --receive-files}: where received files go
+ * @param from     with {@code --receive-files}: the only senders accepted; empty accepts everyone
+ * @param once     with {@code --receive-files}: exit after the first accepted file has ended
+ * @param progress how to show a transfer's progress on stderr
+ */
+record ClientOptions(Mode mode, InetSocketAddress target, String nick, String peer, Path file, Path dir,
+                     List<String> from, boolean once, Progress.Style progress) {
+
+    enum Mode { CHAT, SEND, RECEIVE }
+
+    static final String USAGE = """
+            usage: java -jar reactor-chat.jar client [options] HOST:PORT
+                   java -jar reactor-chat.jar client --send-file NICK PATH [options] HOST:PORT
+                   java -jar reactor-chat.jar client --receive-files DIR [options] HOST:PORT
+
+            Without --send-file or --receive-files: chat over the line dialect (port 7000 by default).
+            Lines you type are sent as they are; the server's lines are printed as they come. End of
+            input (Ctrl-D) sends /quit. Exit status: 0 when the server closes the connection, 1 if it
+            cannot be reached or the connection breaks, 2 for bad options.
+
+            File transfer, over the frame dialect (`--listen frame=HOST:PORT` on the server):
+              --send-file NICK PATH   offer PATH to NICK, send it when accepted, exit when it ends:
+                                      0 complete, 3 declined, cancelled or refused, 1 connection
+                                      trouble, 2 if PATH cannot be read
+              --receive-files DIR     accept every offer (or only --from's), one at a time, into DIR:
+                                      a hidden temporary file until the SHA-256 checks out, then the
+                                      offered name made safe (never a path, never over an existing
+                                      file: a taken name gets a number); prints each saved path on
+                                      stdout; runs until interrupted or the server closes
+              --from NICK             accept files only from NICK (repeatable); others are declined
+              --once                  exit after the first accepted file: 0 saved, 3 not
+              --progress MODE         auto, bar, lines or off: a bar redrawn in place (at most 10
+                                      times a second), a line every second, or nothing
+                                      [auto: a bar when run from a terminal, else lines]
+            Ctrl-C during a transfer cancels it for the other side.
+
+            options:
+              --nick NAME             take this nick after connecting
+              --help                  show this help
+            """;
+
+    /** Parses {@code client}'s arguments. @throws IllegalArgumentException saying what is wrong */
+    static ClientOptions parse(List<String> args) {
+        Mode mode = Mode.CHAT;
+        String target = null;
+        String nick = null;
+        String peer = null;
+        Path file = null;
+        Path dir = null;
+        List<String> from = new ArrayList<>();
+        boolean once = false;
+        Progress.Style progress = Progress.Style.AUTO;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String flag = arg;
+            String inline = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                flag = arg.substring(0, equals);
+                inline = arg.substring(equals + 1);
+            }
+            switch (flag) {
+                case "--send-file" -> {
+                    mode = switchTo(mode, Mode.SEND);
+                    if (inline != null) {
+                        throw new IllegalArgumentException("--send-file takes two values: --send-file NICK PATH");
+                    }
+                    peer = valueAt(args, ++i, "--send-file NICK PATH");
+                    file = Path.of(valueAt(args, ++i, "--send-file NICK PATH"));
+                }
+                case "--receive-files" -> {
+                    mode = switchTo(mode, Mode.RECEIVE);
+                    dir = Path.of(inline != null ? inline : valueAt(args, ++i, "--receive-files DIR"));
+                }
+                case "--nick" -> nick = inline != null ? inline : valueAt(args, ++i, "--nick NAME");
+                case "--from" -> from.add(inline != null ? inline : valueAt(args, ++i, "--from NICK"));
+                case "--once" -> once = true;
+                case "--progress" -> progress = Progress.Style.named(inline != null ? inline
+                        : valueAt(args, ++i, "--progress MODE"));
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option " + arg + " (see client --help)");
+                    }
+                    if (target != null) {
+                        throw new IllegalArgumentException("unexpected argument '" + arg + "' (see client --help)");
+                    }
+                    target = arg;
+                }
+            }
+        }
+        if (target == null) {
+            throw new IllegalArgumentException("HOST:PORT is required (see client --help)");
+        }
+        if (mode != Mode.RECEIVE && (once || !from.isEmpty())) {
+            throw new IllegalArgumentException((once ? "--once" : "--from") + " goes with --receive-files");
+        }
+        return new ClientOptions(mode, parseTarget(target), nick, peer, file, dir, List.copyOf(from), once, progress);
+    }
+
+    private static Mode switchTo(Mode current, Mode wanted) {
+        if (current != Mode.CHAT && current != wanted) {
+            throw new IllegalArgumentException("--send-file and --receive-files cannot be used together");
+        }
+        return wanted;
+    }
+
+    private static String valueAt(List<String> args, int index, String shape) {
+        if (index >= args.size() || args.get(index).startsWith("--")) {
+            throw new IllegalArgumentException("missing value: " + shape);
+        }
+        return args.get(index);
+    }
+
+    static InetSocketAddress parseTarget(String text) {
+        // Left unresolved until connecting, so that an unknown host is a connection failure (status 1), not a usage error.
+        try {
+            return HostPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the server " + e.getMessage(), e);
+        }
+    }
+}

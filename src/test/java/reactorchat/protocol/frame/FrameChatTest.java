@@ -1,0 +1,188 @@
+package reactorchat.protocol.frame;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import reactorchat.codec.Frame;
+import reactorchat.codec.ToClient;
+import reactorchat.codec.ToServer;
+import reactorchat.testing.FrameClient;
+import reactorchat.testing.LineClient;
+import reactorchat.testing.TestServer;
+
+/** The frame dialect's chat over real sockets, with line and irc users in the same chat. */
+class FrameChatTest {
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static TestServer server;
+    private static InetSocketAddress frame;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start("--listen", "frame=127.0.0.1:0", "--listen", "irc=127.0.0.1:0", "--max-frame", "2k");
+        frame = server.address("frame");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static String unique(String stem) {
+        return stem + NAMES.incrementAndGet();
+    }
+
+    private static FrameClient user(String stem) throws IOException {
+        return FrameClient.user(frame, unique(stem));
+    }
+
+    @Test
+    void welcomesWithAGuestNickInNoRoom() throws Exception {
+        try (FrameClient client = FrameClient.connect(frame)) {
+            Frame welcome = client.expect(ToClient.WELCOME);
+            assertThat(welcome.fields()).hasSize(3);
+            assertThat(welcome.field(0)).isEqualTo("reactor-chat");
+            assertThat(welcome.field(1)).isEqualTo("1");
+            assertThat(welcome.field(2)).matches("guest-\\d+");
+        }
+    }
+
+    @Test
+    void roomsNicksMessagesAndQuits() throws Exception {
+        String room = unique("room");
+        try (FrameClient alice = user("alice"); FrameClient bob = user("bob")) {
+            alice.send(ToServer.JOIN, "#" + room).expect(ToClient.JOINED, room, alice.nick());
+            bob.send(ToServer.JOIN, room).expect(ToClient.JOINED, room, bob.nick());
+            alice.expect(ToClient.JOINED, room, bob.nick());
+
+            alice.send(ToServer.SAY, room, "hello ✓");
+            Frame heard = bob.expect(ToClient.MESSAGE, room, alice.nick(), "say", "hello ✓");
+            assertThat(Long.parseLong(heard.field(4))).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+            alice.expect(ToClient.MESSAGE, room, alice.nick(), "say", "hello ✓");
+
+            alice.send(ToServer.TELL, bob.nick(), "psst");
+            bob.expect(ToClient.PRIVATE, alice.nick(), bob.nick(), "say", "psst");
+            alice.expect(ToClient.PRIVATE, alice.nick(), bob.nick(), "say", "psst");
+
+            String renamed = unique("carol");
+            alice.send(ToServer.NICK, renamed).expect(ToClient.NICK, alice.nick(), renamed);
+            bob.expect(ToClient.NICK, alice.nick(), renamed);
+
+            alice.send(ToServer.ROOMS);
+            Frame rooms = alice.expect(ToClient.ROOMS);
+            int at = rooms.fields().indexOf(room);
+            assertThat(at % 2).isZero();
+            assertThat(rooms.field(at + 1)).isEqualTo("2");
+            alice.send(ToServer.WHO, room);
+            assertThat(alice.expect(ToClient.WHO, room).fields()).containsExactlyInAnyOrder(room, renamed, bob.nick());
+
+            bob.send(ToServer.PART, room, "later").expect(ToClient.LEFT, room, bob.nick(), "later");
+            alice.expect(ToClient.LEFT, room, bob.nick(), "later");
+            bob.send(ToServer.JOIN, room);
+            alice.expect(ToClient.JOINED, room, bob.nick());
+            bob.send(ToServer.PING, "t1").expect(ToClient.PONG, "t1");
+            bob.send(ToServer.QUIT, "lunch").expect(ToClient.BYE, "Quit: lunch");
+            bob.expectClosed();
+            alice.expect(ToClient.QUIT, bob.nick(), "Quit: lunch");
+        }
+    }
+
+    @Test
+    void errorsNameTheirCodeAndTheTypeTheyAnswer() throws Exception {
+        String room = unique("r");
+        try (FrameClient alice = user("alice"); FrameClient bob = user("bob")) {
+            alice.send(ToServer.NICK, bob.nick()).expect(ToClient.ERROR, "nick-in-use", null, "NICK");
+            alice.send(ToServer.NICK, "9 bad").expect(ToClient.ERROR, "invalid-nick", null, "NICK");
+            alice.send(ToServer.JOIN, "no room!").expect(ToClient.ERROR, "invalid-room", null, "JOIN");
+            alice.send(ToServer.PART, room).expect(ToClient.ERROR, "not-in-room", null, "PART");
+            alice.send(ToServer.SAY, room, "x").expect(ToClient.ERROR, "not-in-room", null, "SAY");
+            alice.send(ToServer.TELL, "nobody-here", "x").expect(ToClient.ERROR, "no-such-nick", null, "TELL");
+            alice.send(ToServer.WHO, room).expect(ToClient.ERROR, "no-such-room", null, "WHO");
+            alice.send(ToServer.SAY, room).expect(ToClient.ERROR, "bad-frame", "SAY needs 2 fields, got 1", "SAY");
+            alice.send(Frame.of(0x7F)).expect(ToClient.ERROR, "bad-frame", "unknown type 0x7f", "");
+            alice.send(ToServer.PING, "still here").expect(ToClient.PONG, "still here");
+        }
+    }
+
+    @Test
+    void garbledFramesGetAnErrorAndTheConnectionGoesOn() throws Exception {
+        try (FrameClient client = user("garbled")) {
+            client.sendRaw(new byte[] {0, 0, 0, 2, 1, 0x04}).expect(ToClient.ERROR, "bad-frame", null, "SAY");
+            client.sendRaw(new byte[] {0, 0, 0, 4, 9, 0x04, 0, 0}).expect(ToClient.ERROR, "bad-version", null, "SAY");
+            client.sendRaw(new byte[] {0, 0, 0, 7, 1, 0x09, 0, 1, 0, 1, (byte) 0xFF})
+                    .expect(ToClient.ERROR, "bad-frame", "field 1 is not UTF-8", "PING");
+            client.sendRaw(new byte[] {0, 0, 0, 6, 1, 0x09, 0, 1, 0, 9}).expect(ToClient.ERROR, "bad-frame", null, "PING");
+            client.sendRaw(new byte[] {0, 0, 0, 0}).expect(ToClient.ERROR, "bad-frame", null, "");
+            client.send(ToServer.PING, "alive").expect(ToClient.PONG, "alive");
+        }
+    }
+
+    @Test
+    void aFrameOverMaxFrameGetsAnErrorAndTheConnectionIsClosed() throws Exception {
+        try (FrameClient client = user("big"); FrameClient watcher = user("watch")) {
+            String room = unique("r");
+            client.send(ToServer.JOIN, room);
+            watcher.send(ToServer.JOIN, room).expect(ToClient.JOINED, room, watcher.nick());
+            client.sendRaw(ByteBuffer.allocate(8).putInt(2049).put(new byte[] {1, 4, 0, 0}).array());
+            List<Frame> last = client.expectClosed();
+            assertThat(last).extracting(FrameClient::show).anyMatch(s -> s.startsWith("ERROR[frame-too-long, a frame may be at most 2048 bytes"));
+            watcher.expect(ToClient.QUIT, client.nick(), "frame too long");
+        }
+    }
+
+    @Test
+    void textIsCleanedOfControlCharacters() throws Exception {
+        String room = unique("r");
+        try (FrameClient alice = user("alice"); FrameClient bob = user("bob")) {
+            alice.send(ToServer.JOIN, room);
+            bob.send(ToServer.JOIN, room).expect(ToClient.JOINED, room, bob.nick());
+            alice.send(ToServer.SAY, room, "a\u001b[2Jb\nc\u0000d");
+            bob.expect(ToClient.MESSAGE, room, alice.nick(), "say", "a[2Jbcd");
+        }
+    }
+
+    @Test
+    void frameLineAndIrcUsersShareTheChat() throws Exception {
+        String lineNick = unique("liner");
+        try (FrameClient programme = user("prog"); LineClient line = server.user(lineNick);
+             LineClient irc = LineClient.connect(server.address("irc"))) {
+            String ircNick = unique("ircer");
+            irc.send("NICK " + ircNick).send("USER u 0 * :r").expectRegex("(?s).* 001 .*"); // IRC lines end in CR LF
+            irc.send("JOIN #lobby").expectRegex("(?s).* 366 .*");
+            programme.send(ToServer.JOIN, "lobby").expect(ToClient.JOINED, "lobby", programme.nick());
+            line.expect("* " + programme.nick() + " joined");
+            irc.expect(":" + programme.nick() + "!guest@127.0.0.1 JOIN #lobby\r");
+
+            line.send("from nc");
+            programme.expect(ToClient.MESSAGE, "lobby", lineNick, "say", "from nc");
+            irc.send("PRIVMSG #lobby :\u0001ACTION waves\u0001");
+            programme.expect(ToClient.MESSAGE, "lobby", ircNick, "action", "waves");
+            irc.send("NOTICE #lobby :note");
+            programme.expect(ToClient.MESSAGE, "lobby", ircNick, "notice", "note");
+            programme.send(ToServer.SAY, "lobby", "from a program");
+            line.expectRegex("\\d\\d:\\d\\d:\\d\\d <" + programme.nick() + "> from a program");
+            irc.expect(":" + programme.nick() + "!guest@127.0.0.1 PRIVMSG #lobby :from a program\r");
+            programme.send(ToServer.TELL, lineNick, "hi line");
+            line.expectRegex("\\d\\d:\\d\\d:\\d\\d \\*" + programme.nick() + "\\* hi line");
+            line.send("/msg " + programme.nick() + " hi program");
+            programme.expect(ToClient.PRIVATE, lineNick, programme.nick(), "say", "hi program");
+            String own = unique("ops"); // the irc user creates it, so is its operator
+            irc.send("JOIN #" + own).expectRegex("(?s).* 366 .*");
+            programme.send(ToServer.JOIN, own).expect(ToClient.JOINED, own, programme.nick());
+            irc.send("TOPIC #" + own + " :frames welcome");
+            programme.expect(ToClient.NOTICE, ircNick + " set the topic of " + own + ": frames welcome");
+            irc.send("KICK #" + own + " " + programme.nick() + " :out");
+            programme.expect(ToClient.LEFT, own, programme.nick(), "put out by " + ircNick + " (out)");
+            line.send("/quit");
+            programme.expect(ToClient.QUIT, lineNick, "");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package reactorchat.protocol.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+/** Flood control's hard line for IRC clients, over real sockets. */
+class IrcFloodTest {
+    @Test
+    void aClientOverItsBudgetPastTheHardLineGetsErrorExcessFloodAndIsClosed() throws Exception {
+        try (IrcServerFixture server = new IrcServerFixture("--flood-rate", "100", "--flood-burst", "10",
+                "--flood-timeout", "2")) {
+            TextClient flooder = server.registered("flooder").send("JOIN #flood");
+            flooder.expect(" 366 flooder #flood ");
+            TextClient witness = server.registered("witness").send("JOIN #flood");
+            witness.expect(" 366 witness #flood ");
+            StringBuilder flood = new StringBuilder();
+            for (int i = 0; i < 1000; i++) { // 10 s of lines at 100 a second, all at once
+                flood.append("PRIVMSG #flood :f ").append(i).append("\r\n");
+            }
+            flooder.sendRaw(flood.toString().getBytes(StandardCharsets.UTF_8));
+
+            assertThat(flooder.expect("^ERROR ")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Excess Flood)");
+            flooder.expectClosed();
+
+            int heard = 0;
+            for (String line : witness.linesUntil("^:flooder!\\S+ QUIT :Excess Flood$")) {
+                if (line.contains(" PRIVMSG #flood :f ")) {
+                    assertThat(line).endsWith(":f " + heard);
+                    heard++;
+                }
+            }
+            // Over from about the 11th line; 2 s at 100 a second later it is cut, not one line after.
+            assertThat(heard).isBetween(200, 300);
+            witness.send("PING :still").expect("PONG \\S+ :still");
+        }
+    }
+}

@@ -144,6 +144,17 @@ public final class DrivenLoop implements AutoCloseable {
             return socket.writtenTotal() - before;
         }
 
+        /**
+         * The socket is read-ready again, as it stays while bytes or the end of stream wait.
+         *
+         * @return whether the connection read anything then
+         */
+        public boolean readable() {
+            long before = socket.readCalls();
+            ready(SelectionKey.OP_READ);
+            return socket.readCalls() > before;
+        }
+
         /** The bytes the connection has written to the peer since the last call. */
         public byte[] received() {
             return socket.takeWritten();

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayDeque;
@@ -19,11 +20,13 @@ import java.util.Set;
  */
 final class MemorySocket extends SocketChannel {
     private final InetSocketAddress remote;
-    private final ArrayDeque<byte[]> reads = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> reads = new ArrayDeque<>();
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private boolean eof;
     private long writable;
     private long writtenTotal;
+    private long readCalls;
+    private boolean outputShut;
 
     MemorySocket(InetSocketAddress remote, long writable) {
         super(SelectorProvider.provider());
@@ -31,11 +34,16 @@ final class MemorySocket extends SocketChannel {
         this.writable = writable;
     }
 
-    /** What a later read returns, whole (the loop's read buffer is larger than any test read); nothing after EOF. */
+    /** What later reads return, one read at most these bytes; nothing after EOF. */
     void arrive(byte[] bytes) {
         if (!eof) {
-            reads.add(bytes);
+            reads.add(ByteBuffer.wrap(bytes));
         }
+    }
+
+    /** Reads that returned bytes or the end of stream so far. */
+    long readCalls() {
+        return readCalls;
     }
 
     /** The peer closes its side: once the arrived bytes are read, reads give -1. */
@@ -62,16 +70,19 @@ final class MemorySocket extends SocketChannel {
 
     @Override
     public int read(ByteBuffer dst) {
-        byte[] next = reads.peek();
+        ByteBuffer next = reads.peek();
         if (next == null) {
+            readCalls += eof ? 1 : 0;
             return eof ? -1 : 0;
         }
-        if (next.length > dst.remaining()) {
-            throw new IllegalStateException("a test read of " + next.length + " bytes does not fit the read buffer");
+        int n = Math.min(next.remaining(), dst.remaining());
+        dst.put(next.slice().limit(n));
+        next.position(next.position() + n);
+        if (!next.hasRemaining()) {
+            reads.poll();
         }
-        reads.poll();
-        dst.put(next);
-        return next.length;
+        readCalls++;
+        return n;
     }
 
     @Override
@@ -80,12 +91,15 @@ final class MemorySocket extends SocketChannel {
     }
 
     @Override
-    public int write(ByteBuffer src) {
+    public int write(ByteBuffer src) throws ClosedChannelException {
         return (int) write(new ByteBuffer[] {src}, 0, 1);
     }
 
     @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) {
+    public long write(ByteBuffer[] srcs, int offset, int length) throws ClosedChannelException {
+        if (outputShut) {
+            throw new ClosedChannelException();
+        }
         long total = 0;
         for (int i = offset; i < offset + length && writable > 0; i++) {
             ByteBuffer src = srcs[i];
@@ -157,9 +171,11 @@ final class MemorySocket extends SocketChannel {
         throw new UnsupportedOperationException();
     }
 
+    /** The peer is sent its end of stream: nothing more is written (a connection lingering after its last word). */
     @Override
     public SocketChannel shutdownOutput() {
-        throw new UnsupportedOperationException();
+        outputShut = true;
+        return this;
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class PeerScript {
         this.limits = new Limits(Limits.DEFAULTS.maxConnections(), 0, MAX_LINE[choice & 3], hard,
                 (choice & 0x40) != 0 ? 4096 : Limits.DEFAULTS.maxOutboundTotal(),
                 (choice & 0x10) != 0 ? hard / 2 : 0, 0, 0,
-                (choice & 0x20) != 0 ? 10 : 0, 5, 0);
+                (choice & 0x20) != 0 ? 10 : 0, 5, Limits.DEFAULTS.floodTimeoutSeconds(), 0);
         int reads = next();
         for (int i = 0; i < PEERS; i++) {
             peerReads[i] = PEER_READS[(reads >> (2 * i)) & 3];
@@ -97,9 +97,10 @@ public final class PeerScript {
     }
 
     /**
-     * Every peer closes its side and reads all it is sent: write-ready again and again while any
-     * connection still writes (one write takes at most 64 buffers or 64 KiB). A peer whose reads
-     * are paused by flood control stays open, as it would until its pause ends.
+     * Every peer closes its side and reads all it is sent: write- and read-ready again and again
+     * while any connection still writes (one write takes at most 64 buffers or 64 KiB) or reads
+     * (one lingering after its last word drops what its peer sent, then sees the end of stream).
+     * A peer whose reads are paused by flood control stays open, as it would until its pause ends.
      */
     public static void finish(DrivenLoop loop) {
         for (DrivenLoop.Peer peer : loop.peers()) {
@@ -111,6 +112,7 @@ public final class PeerScript {
             writing = false;
             for (DrivenLoop.Peer peer : loop.peers()) {
                 writing |= peer.read(Long.MAX_VALUE) > 0;
+                writing |= peer.readable();
             }
             loop.pass();
         }

@@ -86,6 +86,9 @@ public final class HttpDialect implements ConnectionFactory {
 
         @Override
         public void lineTooLong(int maxLength) {
+            if (!connection.isOpen()) {
+                return; // answered already: one response per connection, whatever else came in that read
+            }
             finish(431, "Request Header Fields Too Large", "a request line or header is over " + maxLength + " bytes\n");
         }
 

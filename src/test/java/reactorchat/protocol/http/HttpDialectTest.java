@@ -49,6 +49,14 @@ class HttpDialectTest {
         }
     }
 
+    /** Found by HttpFuzzTest: an over-long line after a bad request line got a second response, a 431. */
+    @Test
+    void oneResponseWhateverFollowsInTheSameRead() throws Exception {
+        String response = exchange("GET /metrics\r\n" + "x".repeat(300) + "\r\n");
+        assertThat(response).startsWith("HTTP/1.1 400 Bad Request\r\n");
+        assertThat(response.split("HTTP/1\\.1 ", -1)).as("responses in: %s", response).hasSize(2);
+    }
+
     @Test
     void metricsCountWhatHappened() throws Exception {
         try (LineClient alice = server.user("alice"); LineClient bob = server.user("bob")) {

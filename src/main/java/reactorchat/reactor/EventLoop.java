@@ -230,6 +230,18 @@ public final class EventLoop {
         } catch (IOException e) {
             log.error("select failed", e);
         }
+        runPassWork();
+        if (stopWhenEmpty && connectionCount == 0) {
+            running = false;
+        }
+    }
+
+    /**
+     * One pass without the wait in select. The fuzz targets call it from their own thread after
+     * handing bytes to connections themselves, so that sessions are flushed and closed as the loop
+     * does it, with no socket to wait on.
+     */
+    void runPassWork() {
         long workStart = System.nanoTime();
         dispatchReadyKeys();
         runSafely(() -> timers.runDue(System.nanoTime()), "a timer");
@@ -237,9 +249,6 @@ public final class EventLoop {
         flushPendingWriters();
         closeMarked();
         stats.recordPass(System.nanoTime() - workStart);
-        if (stopWhenEmpty && connectionCount == 0) {
-            running = false;
-        }
     }
 
     private void select() throws IOException {

@@ -29,10 +29,18 @@ final class IrcFormat implements EventEncoder {
     /**
      * One IRC message as shared, read-only bytes. Every single-line message is made here, and
      * cleaned here: whatever part of it came from a user or another dialect, it cannot carry a
-     * CR, LF or NUL.
+     * CR, LF or NUL, and it is cut at 510 bytes (never inside a character) so that it fits RFC
+     * 1459's 512 with its CRLF. Only a reply that repeats a client's own over-long parameter gets
+     * near that (a 432 for a 500-byte nick): its tail is lost rather than the message being one
+     * no client has to accept.
      */
     static ByteBuffer bytes(String line) {
-        return ByteBuffer.wrap((safe(line) + "\r\n").getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+        String safe = safe(line);
+        byte[] bytes = (safe + "\r\n").getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_LINE_BYTES + 2) {
+            bytes = (chunks(safe, MAX_LINE_BYTES).get(0) + "\r\n").getBytes(StandardCharsets.UTF_8);
+        }
+        return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
     }
 
     /** {@code nick!ident@host}, the source of everything a user does. */

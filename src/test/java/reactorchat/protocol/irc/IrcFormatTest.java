@@ -17,6 +17,17 @@ class IrcFormatTest {
         assertThat(java.nio.charset.StandardCharsets.UTF_8.decode(bytes).toString()).isEqualTo(":x!y@z TOPIC #c :abcd\r\n");
     }
 
+    /** Found by IrcFuzzTest: 432 repeated a 500-byte nick, and the reply went past 512 bytes. */
+    @Test
+    void noLineIsLongerThan512BytesWithItsCrLf() {
+        String nick = "\u20ac".repeat(170) + "z".repeat(100);
+        String reply = Numerics.ERR_ERRONEUSNICKNAME.line("irc.test", "*", nick);
+        String sent = java.nio.charset.StandardCharsets.UTF_8.decode(IrcFormat.bytes(reply)).toString();
+        assertThat(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeBetween(510, 512);
+        assertThat(sent).startsWith(":irc.test 432 * \u20ac").endsWith("\u20ac\r\n").doesNotContain("\ufffd");
+        assertThat(IrcFormat.bytes(":s 001 n :short").remaining()).isEqualTo(":s 001 n :short\r\n".length());
+    }
+
     @Test
     void chunksKeepTheTextAndNeverSplitACharacter() {
         String text = "a\u00e9\u20ac\uD83D\uDE00".repeat(50);

@@ -1,0 +1,223 @@
+package reactorchat.reactor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real {@link EventLoop} whose connections are real {@link Connection}s with real dialect
+ * handlers, over {@link MemorySocket}s instead of the kernel's, driven step by step from the test's
+ * thread: a step is one read (or EOF, or a peer that reads) on one connection, then the loop's
+ * end-of-pass work (timers, flush, close). Nothing waits on a socket, so a fuzz target can run a
+ * whole chat of several sessions thousands of times a second and reproduce any input exactly.
+ *
+ * <p>A handler's exception is not caught as the loop would catch it: it fails the test, since
+ * the fuzz targets look for exactly that. Those the loop swallows itself (in {@code onClosed},
+ * run by the close phase) are recorded and rethrown at the end of the pass.
+ */
+public final class DrivenLoop implements AutoCloseable {
+    private final EventLoop loop = new EventLoop();
+    private final Listener listener = new Listener(loop, "driven", null, null, Limits.DEFAULTS);
+    private final List<Peer> peers = new ArrayList<>();
+    private RuntimeException escaped;
+
+    public DrivenLoop() throws IOException {
+    }
+
+    /**
+     * Opens a connection from {@code address} for {@code factory}'s dialect, whose peer reads
+     * {@code peerReads} bytes before it stops reading (Long.MAX_VALUE: it always reads).
+     */
+    public Peer connect(ConnectionFactory factory, Limits limits, String address, long peerReads) {
+        InetAddress host = address(address);
+        MemorySocket socket = new MemorySocket(new InetSocketAddress(host, 40_000 + peers.size()), peerReads);
+        Connection connection = new Connection(loop, listener, socket, host, limits);
+        Peer peer = new Peer(connection, socket, factory);
+        connection.start(null, peer.handler);
+        peers.add(peer);
+        pass();
+        return peer;
+    }
+
+    /** The end of a loop pass: due timers, tasks, then every connection with output is flushed and marked ones closed. */
+    public void pass() {
+        loop.runPassWork();
+        if (escaped != null) {
+            throw new AssertionError("a handler threw while the loop closed its connection", escaped);
+        }
+    }
+
+    public List<Peer> peers() {
+        return peers;
+    }
+
+    public LoopStats stats() {
+        return loop.stats();
+    }
+
+    /**
+     * Every queue is within its hard limit: seen from outside, the queues of the connections not
+     * yet closed hold no more than their limits together, and only those connections hold any.
+     */
+    public void assertOutputWithinLimits() {
+        long allowed = 0;
+        int open = 0;
+        for (Peer peer : peers) {
+            if (!peer.isClosed()) {
+                open++;
+                long hard = peer.limits().maxOutboundBytes();
+                allowed += hard == Limits.UNLIMITED ? Long.MAX_VALUE / peers.size() : hard;
+            }
+        }
+        if (loop.outboundTotal() > allowed || loop.outboundHolders() > open) {
+            throw new AssertionError(loop.outboundHolders() + " queues hold " + loop.outboundTotal()
+                    + " bytes; " + open + " connections are open, allowed " + allowed + " bytes together");
+        }
+    }
+
+    /** Closes whatever is still open, as the loop does when it stops. */
+    @Override
+    public void close() {
+        for (Peer peer : peers) {
+            peer.connection.close("test over");
+        }
+        pass();
+        loop.close();
+        if (loop.outboundTotal() != 0 || loop.outboundHolders() != 0) {
+            throw new AssertionError("closed connections still count " + loop.outboundTotal() + " bytes in "
+                    + loop.outboundHolders() + " queues");
+        }
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an address literal: " + literal, e);
+        }
+    }
+
+    /** The far end of one connection, as its peer would act on it. */
+    public final class Peer {
+        private final Connection connection;
+        private final MemorySocket socket;
+        private final ConnectionHandler handler;
+
+        private Peer(Connection connection, MemorySocket socket, ConnectionFactory factory) {
+            this.connection = connection;
+            this.socket = socket;
+            this.handler = watch(factory.open(connection));
+        }
+
+        /** The peer sends these bytes; the loop reads them at once, as one read, unless reads are paused. */
+        public void send(byte[] bytes) {
+            if (isClosed()) {
+                return;
+            }
+            socket.arrive(bytes);
+            ready(SelectionKey.OP_READ);
+        }
+
+        /** The peer closes its side. */
+        public void sendEof() {
+            if (isClosed()) {
+                return;
+            }
+            socket.arriveEof();
+            ready(SelectionKey.OP_READ);
+        }
+
+        /**
+         * The peer reads up to {@code bytes} more, and the socket is write-ready again.
+         *
+         * @return the bytes the connection wrote then
+         */
+        public long read(long bytes) {
+            long before = socket.writtenTotal();
+            socket.allowWrites(bytes);
+            ready(SelectionKey.OP_WRITE);
+            return socket.writtenTotal() - before;
+        }
+
+        /** The bytes the connection has written to the peer since the last call. */
+        public byte[] received() {
+            return socket.takeWritten();
+        }
+
+        /** The idle time-out fires, as it does for an open connection. */
+        public void idle() {
+            if (connection.isOpen()) {
+                handler.onIdle();
+            }
+        }
+
+        /** The server begins its shutdown. */
+        public void shutdown() {
+            connection.shutdown();
+        }
+
+        /** Open and reading: not closing, draining or closed. */
+        public boolean isOpen() {
+            return connection.isOpen();
+        }
+
+        /** The loop has closed the socket. */
+        public boolean isClosed() {
+            return !socket.isOpen();
+        }
+
+        public Limits limits() {
+            return connection.limits();
+        }
+
+        private void ready(int ops) {
+            if (isClosed()) {
+                return;
+            }
+            try {
+                connection.handle(ops);
+            } catch (IOException e) {
+                throw new UncheckedIOException("a memory socket does not fail", e);
+            }
+        }
+
+        private ConnectionHandler watch(ConnectionHandler handler) {
+            return new ConnectionHandler() {
+                @Override
+                public void onBytes(ByteBuffer in) {
+                    handler.onBytes(in);
+                }
+
+                @Override
+                public void onEof() {
+                    handler.onEof();
+                }
+
+                @Override
+                public void onIdle() {
+                    handler.onIdle();
+                }
+
+                @Override
+                public void onShutdown() {
+                    handler.onShutdown();
+                }
+
+                @Override
+                public void onClosed(String reason) {
+                    try {
+                        handler.onClosed(reason);
+                    } catch (RuntimeException e) {
+                        escaped = e;
+                        throw e;
+                    }
+                }
+            };
+        }
+    }
+}

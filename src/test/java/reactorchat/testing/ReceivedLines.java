@@ -1,0 +1,109 @@
+package reactorchat.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What one peer has received from a text dialect, cut into lines as they complete, each checked
+ * against what that dialect promises of every line it sends. Plain checks rather than assertions:
+ * the fuzz targets run them on every line, millions of times.
+ */
+public final class ReceivedLines {
+    /** A PRIVMSG or NOTICE from a user; group 1 is its source, as many bytes as characters. */
+    private static final Pattern RELAYED = Pattern.compile("(:[\\x21-\\x7e]+![\\x21-\\x7e]+@[\\x21-\\x7e]+ )(PRIVMSG|NOTICE) ");
+    private static final Pattern IRC_MESSAGE = Pattern.compile("(:[^ ]+ )?[A-Z0-9]+( .*)?\r", Pattern.DOTALL);
+
+    /** What every line of a dialect must be. */
+    public enum Rule {
+        /**
+         * The line dialect: UTF-8, no control character but tab, LF at the end, and at most three
+         * times the longest line a user may send (a byte that is not UTF-8 comes out as the three
+         * bytes of U+FFFD) plus room for the nick, time and wording around it.
+         */
+        LINE {
+            @Override
+            String problem(byte[] line, String text, int maxLineBytes) {
+                if (line.length > 3 * maxLineBytes + 512) {
+                    return "longer than " + (3 * maxLineBytes + 512) + " bytes";
+                }
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    if (c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f) {
+                        return "has control character " + (int) c;
+                    }
+                }
+                return null;
+            }
+        },
+        /**
+         * IRC: at most 512 bytes with its CRLF, no NUL, CR or LF before it, a command after the
+         * source. A relayed PRIVMSG or NOTICE may be longer by its {@code :nick!user@host } source
+         * and one byte, which docs/protocol.md allows: a client's full-length message is relayed
+         * whole, and one whose one-word text left out its colon gains one.
+         */
+        IRC {
+            @Override
+            String problem(byte[] line, String text, int maxLineBytes) {
+                int allowed = 512;
+                Matcher relayed = RELAYED.matcher(text);
+                if (relayed.lookingAt()) {
+                    allowed += relayed.end(1) + 1;
+                }
+                if (line.length > allowed) {
+                    return "longer than " + allowed + " bytes";
+                }
+                if (text.indexOf('\0') >= 0 || text.indexOf('\r') != text.length() - 1) {
+                    return "has a NUL or CR, or does not end in CRLF";
+                }
+                return IRC_MESSAGE.matcher(text).matches() ? null : "is not an IRC message";
+            }
+        };
+
+        /** What is wrong with {@code line}, whose text (without its LF) is {@code text}; null if nothing. */
+        abstract String problem(byte[] line, String text, int maxLineBytes);
+    }
+
+    private final Rule rule;
+    private final int maxLineBytes;
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    public ReceivedLines(Rule rule, int maxLineBytes) {
+        this.rule = rule;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /** Takes bytes as they arrive and checks each line they complete. */
+    public void take(byte[] bytes) {
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                partial.write(bytes, start, i + 1 - start);
+                check(partial.toByteArray());
+                partial.reset();
+                start = i + 1;
+            }
+        }
+        partial.write(bytes, start, bytes.length - start);
+    }
+
+    private void check(byte[] line) {
+        String text;
+        try {
+            text = utf8.decode(ByteBuffer.wrap(line, 0, line.length - 1)).toString();
+        } catch (CharacterCodingException e) {
+            throw new AssertionError("a line that is not UTF-8: " + new String(line, StandardCharsets.UTF_8), e);
+        }
+        String problem = rule.problem(line, text, maxLineBytes);
+        if (problem != null) {
+            throw new AssertionError("a line " + problem + ": " + text);
+        }
+    }
+}

@@ -37,7 +37,7 @@ public final class PeerScript {
         this.limits = new Limits(Limits.DEFAULTS.maxConnections(), 0, MAX_LINE[choice & 3], hard,
                 (choice & 0x40) != 0 ? 4096 : Limits.DEFAULTS.maxOutboundTotal(),
                 (choice & 0x10) != 0 ? hard / 2 : 0, 0, 0,
-                (choice & 0x20) != 0 ? 10 : 0, 5, 0);
+                (choice & 0x20) != 0 ? 10 : 0, 5, 0, 0);
         int reads = next();
         for (int i = 0; i < PEERS; i++) {
             peerReads[i] = PEER_READS[(reads >> (2 * i)) & 3];

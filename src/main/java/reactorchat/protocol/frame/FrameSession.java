@@ -80,6 +80,9 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
 
     @Override
     public void badFrame(FrameDecoder.Fault fault, int type, String why) {
+        if (!connection.isOpen()) {
+            return; // after QUIT, as for any other frame
+        }
         if (!input.charge()) {
             excessFlood();
             return;
@@ -97,6 +100,9 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
 
     @Override
     public void frameTooLong(long length, int maxFrame) {
+        if (!connection.isOpen()) {
+            return; // after QUIT the user has left the chat already
+        }
         error("frame-too-long", "a frame may be at most " + maxFrame + " bytes, this one is " + length + "; closing", "");
         chat.quit(user, "frame too long");
         connection.closeAfterFlush("frame too long");

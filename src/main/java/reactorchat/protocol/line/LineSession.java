@@ -82,6 +82,9 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
 
     @Override
     public void lineTooLong(int maxLength) {
+        if (!connection.isOpen()) {
+            return; // after /quit, as for any other line
+        }
         if (lines.charge()) {
             error("line too long (max " + maxLength + " bytes)");
         } else {

@@ -90,8 +90,16 @@ class FrameChatTest {
             bob.send(ToServer.JOIN, room);
             alice.expect(ToClient.JOINED, room, bob.nick());
             bob.send(ToServer.PING, "t1").expect(ToClient.PONG, "t1");
-            bob.send(ToServer.QUIT, "lunch").expect(ToClient.BYE, "Quit: lunch");
-            bob.expectClosed();
+            // In the same write as QUIT, a garbled frame and an oversize one: neither is answered.
+            ByteBuffer quit = Frame.of(ToServer.QUIT.code, "lunch").encode();
+            byte[] rest = {0, 0, 0, 3, 1, 4, 0, 0, 1, 0, 0};
+            byte[] all = new byte[quit.remaining() + rest.length];
+            quit.get(all, 0, quit.remaining());
+            System.arraycopy(rest, 0, all, all.length - rest.length, rest.length);
+            bob.sendRaw(all);
+            List<Frame> last = bob.expectClosed();
+            assertThat(last).extracting(Frame::type).containsExactly(ToClient.BYE.code);
+            assertThat(last.get(0).field(0)).isEqualTo("Quit: lunch");
             alice.expect(ToClient.QUIT, bob.nick(), "Quit: lunch");
         }
     }

@@ -176,10 +176,11 @@ class LineChatTest {
     @Test
     void quitTellsTheRoomFlushesAndCloses() throws Exception {
         try (LineClient alice = user("alice"); LineClient bob = user("bob")) {
-            alice.send("/quit gone fishing\nthis line is never said");
+            // Found by LineFuzzTest's author: an over-long line after /quit in the same read was still answered.
+            alice.send("/quit gone fishing\nthis line is never said\n" + "x".repeat(5000));
             List<String> last = alice.expectClosed();
-            assertThat(last).contains("* bye");
-            assertThat(last).noneMatch(line -> line.contains("never said"));
+            assertThat(last).endsWith("* bye");
+            assertThat(last).noneMatch(line -> line.contains("never said") || line.contains("too long"));
             bob.expect("* alice quit (Quit: gone fishing)");
             bob.send("/who").expect("* 1 user in lobby: bob");
         }

@@ -3,6 +3,7 @@ package reactorchat.testing;
 import java.util.Arrays;
 import java.util.List;
 
+import reactorchat.chat.Chat;
 import reactorchat.reactor.DrivenLoop;
 import reactorchat.reactor.Limits;
 
@@ -94,6 +95,21 @@ public final class PeerScript {
         }
         loop.pass();
         return step;
+    }
+
+    /**
+     * Plays every step, checking after each one, then {@link #finish}es and checks again; the
+     * chat's users and rooms must agree before and after the finish.
+     */
+    public void playInChat(DrivenLoop loop, Chat chat, Runnable check) {
+        while (hasNext()) {
+            step(loop);
+            check.run();
+        }
+        ChatChecks.assertConsistent(chat);
+        finish(loop);
+        check.run();
+        ChatChecks.assertConsistent(chat);
     }
 
     /**

@@ -18,7 +18,6 @@ import reactorchat.codec.FrameDecoder;
 import reactorchat.codec.ToClient;
 import reactorchat.protocol.line.LineDialect;
 import reactorchat.reactor.DrivenLoop;
-import reactorchat.testing.ChatChecks;
 import reactorchat.testing.PeerScript;
 import reactorchat.testing.ReceivedLines;
 
@@ -55,14 +54,7 @@ class FrameFuzzTest {
                     framesSeen.add(new ReceivedFrames());
                 }
             }
-            while (script.hasNext()) {
-                script.step(loop);
-                check(loop, framesSeen, linesSeen);
-            }
-            ChatChecks.assertConsistent(chat);
-            PeerScript.finish(loop);
-            check(loop, framesSeen, linesSeen);
-            ChatChecks.assertConsistent(chat);
+            script.playInChat(loop, chat, () -> check(loop, framesSeen, linesSeen));
         }
         assertThat(chat.users()).isEmpty();
         assertThat(chat.rooms()).isEmpty();

@@ -16,7 +16,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import reactorchat.chat.Chat;
 import reactorchat.protocol.line.LineDialect;
 import reactorchat.reactor.DrivenLoop;
-import reactorchat.testing.ChatChecks;
 import reactorchat.testing.PeerScript;
 import reactorchat.testing.ReceivedLines;
 
@@ -69,14 +68,7 @@ class IrcFuzzTest {
                 received.add(new ReceivedLines(last ? ReceivedLines.Rule.LINE : ReceivedLines.Rule.IRC,
                         script.limits().maxLineBytes()));
             }
-            while (script.hasNext()) {
-                script.step(loop);
-                check(loop, received);
-            }
-            ChatChecks.assertConsistent(chat);
-            PeerScript.finish(loop);
-            check(loop, received);
-            ChatChecks.assertConsistent(chat);
+            script.playInChat(loop, chat, () -> check(loop, received));
         }
         assertThat(chat.users()).isEmpty();
         assertThat(chat.rooms()).isEmpty();

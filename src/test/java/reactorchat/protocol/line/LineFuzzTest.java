@@ -13,7 +13,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import reactorchat.chat.Chat;
 import reactorchat.reactor.DrivenLoop;
-import reactorchat.testing.ChatChecks;
 import reactorchat.testing.PeerScript;
 import reactorchat.testing.ReceivedLines;
 
@@ -42,14 +41,7 @@ class LineFuzzTest {
                 loop.connect(dialect, script.limits(), "127.0.0." + (i + 1), script.peerReads(i));
                 received.add(new ReceivedLines(ReceivedLines.Rule.LINE, script.limits().maxLineBytes()));
             }
-            while (script.hasNext()) {
-                script.step(loop);
-                check(loop, received);
-            }
-            ChatChecks.assertConsistent(chat);
-            PeerScript.finish(loop);
-            check(loop, received);
-            ChatChecks.assertConsistent(chat);
+            script.playInChat(loop, chat, () -> check(loop, received));
         }
         assertThat(chat.users()).isEmpty();
         assertThat(chat.rooms()).isEmpty();

@@ -299,7 +299,7 @@ public final class Connection implements IoHandler {
         }
     }
 
-    public boolean readsSuspended() {
+    boolean readsSuspended() {
         return readsSuspended;
     }
 
@@ -327,7 +327,7 @@ public final class Connection implements IoHandler {
     }
 
     /** Bytes queued for the peer and not yet written. */
-    public long queuedBytes() {
+    long queuedBytes() {
         return queuedBytes;
     }
 

@@ -1,10 +1,16 @@
 package reactorchat.testing;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import reactorchat.app.Config;
 import reactorchat.app.Server;
@@ -50,6 +56,23 @@ public final class TestServer implements AutoCloseable {
 
     public Server server() {
         return server;
+    }
+
+    /** One unlabelled figure from /metrics, which needs an http listener. */
+    public long metric(String name) throws IOException {
+        InetSocketAddress http = address("http");
+        try (Socket socket = new Socket(http.getAddress(), http.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /metrics HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String page = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher matcher = Pattern.compile("(?m)^" + name + " (\\d+)$").matcher(page);
+            if (!matcher.find()) {
+                throw new AssertionError(name + " is not in /metrics:\n" + page);
+            }
+            return Long.parseLong(matcher.group(1));
+        }
     }
 
     /** Stops gracefully and waits for the loop thread to end. */

@@ -2,19 +2,13 @@ package reactorchat.protocol.frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -241,18 +235,18 @@ class FrameTransferTest {
         byte[] data = randomFile(32 << 20, 7);
         try (FrameClient alice = user("alice"); FrameClient bob = FrameClient.user(frame, "bob" + NAMES.incrementAndGet(), 8192)) {
             String id = offerAndAccept(alice, bob, "big", data);
-            long pausesBefore = metric("reactorchat_back_pressure_pauses_total");
+            long pausesBefore = server.metric("reactorchat_back_pressure_pauses_total");
             CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> sendQuietly(alice, id, data));
             awaitMetricAbove("reactorchat_back_pressure_pauses_total", pausesBefore);
             // Bob reads nothing: whatever is queued for him stays under the high mark plus one chunk.
             long bound = WaterMarks.DEFAULTS.high() + Frame.headerBytes(java.util.List.of(id)) + CHUNK + 4 + 1024;
-            long transferredSoFar = metric("reactorchat_transfer_bytes_total");
+            long transferredSoFar = server.metric("reactorchat_transfer_bytes_total");
             for (int i = 0; i < 20; i++) {
-                assertThat(metric("reactorchat_outbound_queued_bytes")).isLessThanOrEqualTo(bound);
+                assertThat(server.metric("reactorchat_outbound_queued_bytes")).isLessThanOrEqualTo(bound);
                 Thread.sleep(25);
             }
             assertThat(sending).as("kernel buffers cannot hold 32 MiB: the sender must be held back").isNotDone();
-            assertThat(metric("reactorchat_transfer_bytes_total") - transferredSoFar)
+            assertThat(server.metric("reactorchat_transfer_bytes_total") - transferredSoFar)
                     .as("relayed while bob read nothing").isLessThan(2 * CHUNK);
 
             FrameClient.Received received = bob.receiveFile(id);
@@ -306,7 +300,7 @@ class FrameTransferTest {
     private static void awaitMetric(String name, long wanted) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long value;
-        while ((value = metric(name)) != wanted) {
+        while ((value = server.metric(name)) != wanted) {
             assertThat(System.nanoTime()).as(name + " is " + value + ", waiting for " + wanted).isLessThan(deadline);
             Thread.sleep(10);
         }
@@ -314,26 +308,9 @@ class FrameTransferTest {
 
     private static void awaitMetricAbove(String name, long floor) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (metric(name) <= floor) {
+        while (server.metric(name) <= floor) {
             assertThat(System.nanoTime()).as("waiting for " + name + " over " + floor).isLessThan(deadline);
             Thread.sleep(10);
-        }
-    }
-
-    /** One figure from /metrics. */
-    static long metric(String name) throws IOException {
-        InetSocketAddress http = server.address("http");
-        try (Socket socket = new Socket(http.getAddress(), http.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write("GET /metrics HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream page = new ByteArrayOutputStream();
-            in.transferTo(page);
-            Matcher matcher = Pattern.compile("(?m)^" + name + " (\\d+)").matcher(page.toString(StandardCharsets.UTF_8));
-            assertThat(matcher.find()).as(name + " in /metrics").isTrue();
-            return Long.parseLong(matcher.group(1));
         }
     }
 }

@@ -60,6 +60,8 @@ final class Metrics {
                 stats.slowConsumerCuts());
         counter(page, "reactorchat_flood_pauses_total", "Times a connection's reads were paused by flood control.",
                 stats.floodPauses());
+        counter(page, "reactorchat_flood_cuts_total", "Connections closed by flood control's hard line (--flood-timeout).",
+                stats.floodCuts());
         gauge(page, "reactorchat_outbound_queued_bytes", "What all output queues cost the heap now (see --max-outbound-total).",
                 loop.outboundTotal());
         counter(page, "reactorchat_back_pressure_pauses_total",

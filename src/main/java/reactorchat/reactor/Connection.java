@@ -250,6 +250,14 @@ public final class Connection implements IoHandler {
     }
 
     /**
+     * Counts this connection among those flood control's hard line gave up on. The dialect decides
+     * when (it alone knows what a message is) and says why before it closes.
+     */
+    public void countFloodCut() {
+        loop.stats().floodCuts++;
+    }
+
+    /**
      * Stops reading from the peer for a while: the bytes it sends wait in the kernel, and TCP slows
      * it down. Then {@code onResume} runs, and reading starts again unless it paused once more.
      */

@@ -16,6 +16,7 @@ public final class LoopStats {
     long refused;
     long slowConsumerCuts;
     long floodPauses;
+    long floodCuts;
     long backPressurePauses;
 
     void recordPass(long nanos) {
@@ -67,6 +68,11 @@ public final class LoopStats {
 
     public long floodPauses() {
         return floodPauses;
+    }
+
+    /** Connections given up on by flood control's hard line (--flood-timeout). */
+    public long floodCuts() {
+        return floodCuts;
     }
 
     /** Times a connection's reads were suspended because a peer it sends to was not keeping up. */

@@ -17,7 +17,7 @@ import reactorchat.testing.TestServer;
 class FrameFloodTest {
     @Test
     void aClientOverItsBudgetPastTheHardLineGetsExcessFloodAndIsClosed() throws Exception {
-        try (TestServer server = TestServer.start("--listen", "frame=127.0.0.1:0",
+        try (TestServer server = TestServer.start("--listen", "frame=127.0.0.1:0", "--listen", "http=127.0.0.1:0",
                 "--flood-rate", "100", "--flood-burst", "10", "--flood-timeout", "2");
              FrameClient flooder = FrameClient.user(server.address("frame"), "flooder");
              FrameClient witness = FrameClient.user(server.address("frame"), "witness")) {
@@ -46,6 +46,7 @@ class FrameFloodTest {
             // Over from about the 11th frame; 2 s at 100 a second later it is cut, not one frame after.
             assertThat(heard).isBetween(200, 300);
             witness.send(ToServer.PING, "still").expect(ToClient.PONG, "still");
+            assertThat(server.metric("reactorchat_flood_cuts_total")).isEqualTo(1);
         }
     }
 }

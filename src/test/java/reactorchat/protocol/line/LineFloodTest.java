@@ -246,7 +246,8 @@ class LineFloodTest {
 
     @Test
     void aClientOverItsBudgetPastTheHardLineIsToldAndClosed() throws Exception {
-        try (TestServer server = TestServer.start("--flood-rate", "100", "--flood-burst", "10", "--flood-timeout", "2");
+        try (TestServer server = TestServer.start("--flood-rate", "100", "--flood-burst", "10", "--flood-timeout", "2",
+                "--listen", "http=127.0.0.1:0");
              LineClient flooder = server.user("flood");
              LineClient watcher = server.user("watch")) {
             long start = System.nanoTime();
@@ -268,6 +269,7 @@ class LineFloodTest {
             assertThat(took).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(2));
             watcher.expect("* flood quit (Excess Flood)");
             watcher.send("/who").expect("* 1 user in lobby: watch");
+            assertThat(server.metric("reactorchat_flood_cuts_total")).isEqualTo(1);
         }
     }
 

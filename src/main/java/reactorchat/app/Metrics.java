@@ -31,9 +31,11 @@ final class Metrics {
     String summary() {
         LoopStats stats = loop.stats();
         return String.format("stats: %d connections, %d users in %d rooms, %d messages, %d deliveries,"
-                        + " %d B in, %d B out, %d slow-consumer cuts, %d flood pauses, heap %d MB",
+                        + " %d B in, %d B out, %d slow-consumer cuts, %d flood pauses, %d flood cuts,"
+                        + " %d transfers (%d completed, %d B relayed), heap %d MB",
                 loop.connectionCount(), chat.userCount(), chat.rooms().size(), chat.messages(), chat.deliveries(),
-                stats.bytesRead(), stats.bytesWritten(), stats.slowConsumerCuts(), stats.floodPauses(),
+                stats.bytesRead(), stats.bytesWritten(), stats.slowConsumerCuts(), stats.floodPauses(), stats.floodCuts(),
+                chat.transfers().active(), chat.transfers().completed(), chat.transfers().bytesRelayed(),
                 heapUsed() >> 20);
     }
 

@@ -12,14 +12,14 @@ enum Setting {
     MAX_PER_ADDRESS("N", "0", "connections open at once from one IP address (0 = unlimited)"),
     MAX_LINE("BYTES", "4096", "longest line accepted; a longer one is refused with an error and skipped"),
     MAX_OUTBOUND("BYTES", "1m", "output queued for one connection before it is cut off as a slow consumer (0 = unlimited)"),
-    MAX_OUTBOUND_TOTAL("BYTES", "25%", "output queued for all connections together; past it the biggest queues are cut"
+    MAX_OUTBOUND_TOTAL("BYTES", "25%", "output queued for all connections together; past it a queue over its equal share is cut"
             + " (a % is of the heap; 0 = unlimited)"),
     SOFT_OUTBOUND("BYTES", "256k", "output a connection may have queued for at most soft-outbound-seconds (0 = off)"),
     SOFT_OUTBOUND_SECONDS("SECONDS", "10", "how long a connection's output may stay above soft-outbound"),
     SOCKET_SEND_BUFFER("BYTES", "0", "the kernel's send buffer per connection (0 = the OS decides; Linux lets it grow to 4 MiB)"),
     IDLE_TIMEOUT("SECONDS", "0", "close a connection that sends nothing for this long (0 = never)"),
     FLOOD_RATE("N", "10", "lines a connection may send per second; past that its reads pause (0 = off)"),
-    FLOOD_BURST("N", "20", "lines a connection may send at once before flood-rate applies"),
+    FLOOD_BURST("N", "20", "lines a connection may get ahead of flood-rate (after a quiet spell, this many and one more at once)"),
     FLOOD_TIMEOUT("SECONDS", "30", "close a connection whose lines have waited for flood-rate this long without a break (0 = never)"),
     MAX_FRAME("BYTES", "128k", "longest frame a frame client may send; a longer one is refused and the connection closed"),
     MAX_FILE("BYTES", "1g", "largest file a frame client may offer"),

@@ -32,7 +32,9 @@ public final class FloodGate {
 
     /**
      * @param perSecond messages allowed per second, sustained
-     * @param burst     messages allowed at once after a quiet spell
+     * @param burst     messages a connection may get ahead of the rate. After a quiet spell, burst + 1
+     *                  go at once: the one that spends the budget goes too, and the wait comes after
+     *                  it, which is what lets a burst of 1 tell a sender at the rate from a flooder
      */
     public FloodGate(int perSecond, int burst) {
         if (perSecond < 1 || burst < 1) {

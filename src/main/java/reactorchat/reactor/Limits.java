@@ -18,7 +18,8 @@ package reactorchat.reactor;
  * @param idleTimeoutSeconds  seconds without a byte from the peer before its dialect is told
  * @param floodRate           messages per second a connection may send, sustained; past its
  *                            budget its reads pause, so its lines are delayed, never dropped
- * @param floodBurst          messages a connection may send at once after a quiet spell
+ * @param floodBurst          messages a connection may get ahead of its rate (after a quiet
+ *                            spell, this many and one more go at once; see {@link FloodGate})
  * @param floodTimeoutSeconds seconds a connection may stay over its flood budget without a break
  *                            (see {@link FloodGate}) before it is told and closed
  * @param socketSendBuffer    the kernel's send buffer for each connection (SO_SNDBUF); 0 leaves

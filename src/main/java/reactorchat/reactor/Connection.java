@@ -58,6 +58,8 @@ public final class Connection implements IoHandler {
     private int headWritten;
     /** When the queue went over the soft limit; 0 while it is under. */
     private long overSoftSince;
+    /** Cuts the connection if its queue is still over the soft limit when the grace time is up. */
+    private Timer softLimitCheck;
     private long lastReadNanos;
     private Timer timer;
     private Timer readPause;
@@ -108,9 +110,7 @@ public final class Connection implements IoHandler {
         long before = cost();
         String slow = slowConsumer(before + size + ENTRY_OVERHEAD, size + ENTRY_OVERHEAD);
         if (slow != null) {
-            log.info("closing slow consumer {}: {}", this, slow);
-            loop.stats().slowConsumerCuts++;
-            close("slow consumer: " + slow);
+            cutSlowConsumer(slow);
             return false;
         }
         if (queue == null) {
@@ -167,11 +167,39 @@ public final class Connection implements IoHandler {
         long now = System.nanoTime();
         if (overSoftSince == 0) {
             overSoftSince = now;
+            // Without more output nothing would look again: a reader that stopped when the room
+            // went quiet would hold its queue for good.
+            softLimitCheck = loop.schedule(TimeUnit.SECONDS.toMillis(limits.softOutboundSeconds()) + 1,
+                    this::checkSoftLimit);
             return null;
         }
         long grace = TimeUnit.SECONDS.toNanos(limits.softOutboundSeconds());
-        return now - overSoftSince > grace
-                ? "output queue over " + soft + " bytes for " + limits.softOutboundSeconds() + " s" : null;
+        return now - overSoftSince > grace ? overSoftLimit() : null;
+    }
+
+    private String overSoftLimit() {
+        return "output queue over " + limits.softOutboundBytes() + " bytes for " + limits.softOutboundSeconds() + " s";
+    }
+
+    private void checkSoftLimit() {
+        softLimitCheck = null;
+        if (state == State.OPEN && overSoftSince != 0) {
+            cutSlowConsumer(overSoftLimit());
+        }
+    }
+
+    private void underSoftLimit() {
+        overSoftSince = 0;
+        if (softLimitCheck != null) {
+            softLimitCheck.cancel();
+            softLimitCheck = null;
+        }
+    }
+
+    private void cutSlowConsumer(String why) {
+        log.info("closing slow consumer {}: {}", this, why);
+        loop.stats().slowConsumerCuts++;
+        close("slow consumer: " + why);
     }
 
     /** Stops reading; the queued output is written (for at most a few seconds), then the socket is closed. */
@@ -449,7 +477,7 @@ public final class Connection implements IoHandler {
             queue = null;
         }
         if (cost() <= limits.softOutboundBytes()) {
-            overSoftSince = 0; // measured as slowConsumer measures it: what the queue costs
+            underSoftLimit(); // measured as slowConsumer measures it: what the queue costs
         }
         loop.outboundChanged(before, cost());
         setInterest(SelectionKey.OP_WRITE, queuedBytes > 0);
@@ -524,6 +552,10 @@ public final class Connection implements IoHandler {
         if (timer != null) {
             timer.cancel();
             timer = null;
+        }
+        if (softLimitCheck != null) {
+            softLimitCheck.cancel();
+            softLimitCheck = null;
         }
         if (readPause != null) {
             readPause.cancel();

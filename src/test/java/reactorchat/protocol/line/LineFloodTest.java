@@ -327,6 +327,34 @@ class LineFloodTest {
         }
     }
 
+    /** Nothing more is sent to the stalled reader after its queue goes over: the grace time alone cuts it. */
+    @Test
+    void aQueueOverTheSoftLimitIsCutWhenItsTimeIsUpEvenIfNothingMoreIsSent() throws Exception {
+        String cut = "* slow quit (slow consumer: output queue over 32768 bytes for 1 s)";
+        try (TestServer server = TestServer.start("--soft-outbound", "32k", "--soft-outbound-seconds", "1",
+                "--max-outbound", "0", "--socket-send-buffer", "8k", "--listen", "http=127.0.0.1:0")) {
+            LineClient slow = LineClient.connectWithReceiveBuffer(server.address("line"), 4096);
+            slow.expectRegex("\\* welcome .*");
+            slow.send("/nick slow"); // and never reads again
+            try (LineClient talker = server.user("talker")) {
+                String padding = "p".repeat(4000);
+                int sent = 0;
+                while (server.metric("reactorchat_outbound_queued_bytes") <= 32 * 1024) {
+                    assertThat(sent).as("lines sent to fill the stalled reader's queue").isLessThan(200);
+                    talker.send(padding).expectMatching(line -> line.endsWith("<talker> " + padding), "the echo");
+                    sent++;
+                }
+                long overAt = System.nanoTime();
+                assertThat(talker.expectMatching(line -> line.equals(cut), "the cut")).isEqualTo(cut);
+                assertThat(System.nanoTime() - overAt).as("the cut came by its grace time, not later")
+                        .isLessThan(TimeUnit.SECONDS.toNanos(5));
+                assertThat(server.metric("reactorchat_outbound_queued_bytes")).isZero();
+            } finally {
+                slow.close();
+            }
+        }
+    }
+
     @Test
     void aQueueOverTheSoftLimitForTooLongIsCut() throws Exception {
         String cut = "* slow quit (slow consumer: output queue over 32768 bytes for 1 s)";

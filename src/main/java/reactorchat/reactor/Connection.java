@@ -190,6 +190,10 @@ public final class Connection implements IoHandler {
 
     private void underSoftLimit() {
         overSoftSince = 0;
+        cancelSoftLimitCheck();
+    }
+
+    private void cancelSoftLimitCheck() {
         if (softLimitCheck != null) {
             softLimitCheck.cancel();
             softLimitCheck = null;
@@ -553,10 +557,7 @@ public final class Connection implements IoHandler {
             timer.cancel();
             timer = null;
         }
-        if (softLimitCheck != null) {
-            softLimitCheck.cancel();
-            softLimitCheck = null;
-        }
+        cancelSoftLimitCheck();
         if (readPause != null) {
             readPause.cancel();
             readPause = null;

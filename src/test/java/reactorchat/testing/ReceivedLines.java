@@ -6,6 +6,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import reactorchat.reactor.DrivenLoop;
 
 /**
  * What one peer has received from a text dialect, cut into lines as they complete, each checked
@@ -108,6 +111,18 @@ public final class ReceivedLines {
     public ReceivedLines(Rule rule, int maxLineBytes) {
         this.rule = rule;
         this.maxLineBytes = maxLineBytes;
+    }
+
+    /**
+     * After a fuzz target's step: what each of {@code loop}'s peers has received since the last
+     * look goes to its own checker (peer i's to {@code received.get(i)}), and every queue must be
+     * within its limits.
+     */
+    public static void checkStep(DrivenLoop loop, List<ReceivedLines> received) {
+        for (int i = 0; i < received.size(); i++) {
+            received.get(i).take(loop.peers().get(i).received());
+        }
+        loop.assertOutputWithinLimits();
     }
 
     /** Takes bytes as they arrive and checks each line they complete. */

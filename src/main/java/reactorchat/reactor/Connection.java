@@ -56,9 +56,10 @@ public final class Connection implements IoHandler {
     private long queuedBytes;
     /** Bytes of the queue's first buffer already written. */
     private int headWritten;
-    /** When the queue went over the soft limit; 0 while it is under. */
-    private long overSoftSince;
-    /** Cuts the connection if its queue is still over the soft limit when the grace time is up. */
+    /**
+     * Set while the queue is over the soft limit: cuts the connection when the grace time is up,
+     * unless the queue is written down below the limit first.
+     */
     private Timer softLimitCheck;
     private long lastReadNanos;
     private Timer timer;
@@ -143,8 +144,9 @@ public final class Connection implements IoHandler {
 
     /**
      * Why a queue costing {@code queued} makes this connection a slow consumer, or null if it does
-     * not: over the hard limit; holding more than its share while the server's output is over its
-     * total budget; or over the soft limit for longer than its grace time.
+     * not: over the hard limit; or holding more than its share while the server's output is over
+     * its total budget. Going over the soft limit starts its grace time, and a timer, not the next
+     * output, ends it: a reader that stopped when its room went quiet gets no next output.
      */
     private String slowConsumer(long queued, long adding) {
         long hard = limits.maxOutboundBytes();
@@ -164,33 +166,19 @@ public final class Connection implements IoHandler {
         if (soft == Limits.UNLIMITED || queued <= soft) {
             return null;
         }
-        long now = System.nanoTime();
-        if (overSoftSince == 0) {
-            overSoftSince = now;
-            // Without more output nothing would look again: a reader that stopped when the room
-            // went quiet would hold its queue for good.
-            softLimitCheck = loop.schedule(TimeUnit.SECONDS.toMillis(limits.softOutboundSeconds()) + 1,
-                    this::checkSoftLimit);
-            return null;
+        if (softLimitCheck == null) {
+            softLimitCheck = loop.schedule(TimeUnit.SECONDS.toMillis(limits.softOutboundSeconds()),
+                    this::softLimitTimeUp);
         }
-        long grace = TimeUnit.SECONDS.toNanos(limits.softOutboundSeconds());
-        return now - overSoftSince > grace ? overSoftLimit() : null;
+        return null;
     }
 
-    private String overSoftLimit() {
-        return "output queue over " + limits.softOutboundBytes() + " bytes for " + limits.softOutboundSeconds() + " s";
-    }
-
-    private void checkSoftLimit() {
+    private void softLimitTimeUp() {
         softLimitCheck = null;
-        if (state == State.OPEN && overSoftSince != 0) {
-            cutSlowConsumer(overSoftLimit());
+        if (state == State.OPEN) {
+            cutSlowConsumer("output queue over " + limits.softOutboundBytes() + " bytes for "
+                    + limits.softOutboundSeconds() + " s");
         }
-    }
-
-    private void underSoftLimit() {
-        overSoftSince = 0;
-        cancelSoftLimitCheck();
     }
 
     private void cancelSoftLimitCheck() {
@@ -481,7 +469,7 @@ public final class Connection implements IoHandler {
             queue = null;
         }
         if (cost() <= limits.softOutboundBytes()) {
-            underSoftLimit(); // measured as slowConsumer measures it: what the queue costs
+            cancelSoftLimitCheck(); // measured as slowConsumer measures it: what the queue costs
         }
         loop.outboundChanged(before, cost());
         setInterest(SelectionKey.OP_WRITE, queuedBytes > 0);

@@ -47,6 +47,7 @@ public final class Connection implements IoHandler {
     private final SocketChannel channel;
     private final InetAddress peer;
     private final Limits limits;
+    private final ClientMemory.Account memory;
     private SelectionKey key;
     private ConnectionHandler handler;
     private State state = State.OPEN;
@@ -81,6 +82,7 @@ public final class Connection implements IoHandler {
         this.channel = channel;
         this.peer = peer;
         this.limits = limits;
+        this.memory = loop.memory().newAccount();
         this.lastReadNanos = System.nanoTime();
     }
 
@@ -385,6 +387,15 @@ public final class Connection implements IoHandler {
         return limits;
     }
 
+    /**
+     * This connection's share of the server's client memory: what the upper layers make the
+     * server hold for it (held input, an unfinished frame) is charged here before it is allocated,
+     * and all of it is given back when the connection closes.
+     */
+    public MemoryBudget memory() {
+        return memory;
+    }
+
     /** The peer's address as text, for logs and for what a dialect shows of a user. */
     public String peerHost() {
         return peer.getHostAddress();
@@ -506,6 +517,7 @@ public final class Connection implements IoHandler {
         listener.connectionClosed();
         cancelTimers();
         dropQueue();
+        memory.releaseAll();
         log.debug("closing {}: {}", this, closeReason);
         try {
             channel.close();

@@ -46,6 +46,7 @@ public final class EventLoop {
     private final List<Listener> listeners = new ArrayList<>();
     private final Map<InetAddress, Integer> perAddress = new HashMap<>();
     private final LoopStats stats = new LoopStats();
+    private final ClientMemory memory = new ClientMemory(Limits.UNLIMITED);
 
     private Thread thread;
     private boolean running;
@@ -166,6 +167,11 @@ public final class EventLoop {
 
     public LoopStats stats() {
         return stats;
+    }
+
+    /** The budget of all the memory clients make the server hold. */
+    public ClientMemory memory() {
+        return memory;
     }
 
     /** What every connection's output queue costs the heap, together. */

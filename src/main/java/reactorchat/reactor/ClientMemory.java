@@ -1,0 +1,136 @@
+package reactorchat.reactor;
+
+import java.nio.ByteBuffer;
+import java.util.IdentityHashMap;
+
+/**
+ * The one budget for all the memory clients make the server hold (--max-client-memory): output
+ * queues, and whatever the upper layers charge through {@link MemoryBudget} (held input,
+ * unfinished frames, chat state, transfers). Loop thread only.
+ *
+ * <p>A broadcast's buffer sits in many queues but is one allocation: it is counted once, when the
+ * first queue takes it, and given back when the last one lets go. Each queue entry's own slot is
+ * counted per queue.
+ */
+public final class ClientMemory {
+    private long limit;
+    private long used;
+    /** Queues holding each output buffer now; an entry lives exactly while some queue holds the buffer. */
+    private final IdentityHashMap<ByteBuffer, int[]> holders = new IdentityHashMap<>();
+
+    /** @param limit bytes in all, 0 for unlimited */
+    public ClientMemory(long limit) {
+        setLimit(limit);
+    }
+
+    /** A new limit, e.g. on reload; what is held already stays and counts against it. */
+    public void setLimit(long limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("the client memory limit must be 0 (unlimited) or more");
+        }
+        this.limit = limit;
+    }
+
+    /** Bytes in all, 0 for unlimited. */
+    public long limit() {
+        return limit;
+    }
+
+    /** Bytes charged now. */
+    public long used() {
+        return used;
+    }
+
+    /** Whether {@code bytes} more still fit. */
+    boolean fits(long bytes) {
+        return limit == Limits.UNLIMITED || used + bytes <= limit;
+    }
+
+    /** Whether more is charged than the limit allows (output can push it over: a reader is not refused its room's lines). */
+    boolean isOver() {
+        return limit != Limits.UNLIMITED && used > limit;
+    }
+
+    /** A budget for state that belongs to no connection, e.g. the chat's rooms. */
+    public MemoryBudget shared() {
+        return new Account();
+    }
+
+    /** A budget that also counts what one connection holds. */
+    Account newAccount() {
+        return new Account();
+    }
+
+    /**
+     * One queue takes {@code buffer}; returns the bytes this adds to the total, its bytes only if
+     * no other queue holds it yet.
+     */
+    long queued(ByteBuffer buffer) {
+        int[] count = holders.get(buffer);
+        if (count != null) {
+            count[0]++;
+            return 0;
+        }
+        holders.put(buffer, new int[] {1});
+        long size = buffer.remaining();
+        used += size;
+        return size;
+    }
+
+    /** One queue let go of {@code buffer}, written or dropped. */
+    void dequeued(ByteBuffer buffer) {
+        int[] count = holders.get(buffer);
+        if (count == null) {
+            return;
+        }
+        if (--count[0] == 0) {
+            holders.remove(buffer);
+            used -= buffer.remaining();
+        }
+    }
+
+    void chargeForced(long bytes) {
+        used += bytes;
+    }
+
+    void releaseForced(long bytes) {
+        used -= bytes;
+    }
+
+    /** What one owner (a connection, or the chat) holds of the total. */
+    final class Account implements MemoryBudget {
+        private long held;
+        private boolean closed;
+
+        @Override
+        public boolean tryCharge(long bytes) {
+            if (closed || !fits(bytes)) {
+                return false;
+            }
+            used += bytes;
+            held += bytes;
+            return true;
+        }
+
+        @Override
+        public void release(long bytes) {
+            if (closed) {
+                return; // given back already, all at once
+            }
+            used -= bytes;
+            held -= bytes;
+        }
+
+        /** Bytes charged here and not yet released. */
+        long held() {
+            return held;
+        }
+
+        /** Gives back all this owner still holds: it is gone, and charges nothing more. */
+        void releaseAll() {
+            used -= held;
+            held = 0;
+            closed = true;
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package reactorchat.app;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,25 +25,28 @@ import reactorchat.reactor.WaterMarks;
  * file, overridden by flags.
  */
 public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc,
-                     FrameOptions frame) {
+                     FrameOptions frame, List<String> warnings) {
+    /** The longest message of the day read, in bytes. */
+    static final int MAX_MOTD_BYTES = 64 << 10;
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
     /** Parses {@code serve}'s arguments, e.g. {@code --listen line=127.0.0.1:0 --max-line 512}. */
     public static Config parse(List<String> args) throws UsageException {
-        Map<Setting, List<String>> values = flags(args);
+        List<String> warnings = new ArrayList<>();
+        Map<Setting, List<String>> values = flags(args, warnings);
         List<String> configFile = values.remove(Setting.CONFIG);
         if (configFile != null) {
-            Map<Setting, List<String>> fromFile = readFile(configFile.get(configFile.size() - 1));
+            Map<Setting, List<String>> fromFile = readFile(configFile.get(configFile.size() - 1), warnings);
             fromFile.forEach(values::putIfAbsent);
         }
         try {
-            return build(values);
+            return build(values, List.copyOf(warnings));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
     }
 
-    private static Map<Setting, List<String>> flags(List<String> args) throws UsageException {
+    private static Map<Setting, List<String>> flags(List<String> args, List<String> warnings) throws UsageException {
         Map<Setting, List<String>> values = new EnumMap<>(Setting.class);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -55,6 +59,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
             if (setting == null) {
                 throw new UsageException("unknown option --" + key + " (see --help)");
             }
+            warnIfDeprecated(setting, key, warnings);
             String value;
             if (equals >= 0) {
                 value = arg.substring(equals + 1);
@@ -68,7 +73,14 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         return values;
     }
 
-    private static Map<Setting, List<String>> readFile(String name) throws UsageException {
+    private static void warnIfDeprecated(Setting setting, String key, List<String> warnings) {
+        String warning = setting.deprecation(key);
+        if (warning != null && !warnings.contains(warning)) {
+            warnings.add(warning);
+        }
+    }
+
+    private static Map<Setting, List<String>> readFile(String name, List<String> warnings) throws UsageException {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(Path.of(name), StandardCharsets.UTF_8)) {
             properties.load(reader);
@@ -81,13 +93,14 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
             if (setting == null || setting == Setting.CONFIG) {
                 throw new UsageException("config file " + name + ": unknown key '" + key + "'");
             }
+            warnIfDeprecated(setting, key, warnings);
             String value = properties.getProperty(key);
             values.put(setting, setting == Setting.LISTEN ? List.of(value.split("\\s*,\\s*")) : List.of(value));
         }
         return values;
     }
 
-    private static Config build(Map<Setting, List<String>> values) {
+    private static Config build(Map<Setting, List<String>> values, List<String> warnings) {
         List<Endpoint> endpoints = new ArrayList<>();
         for (String listen : values.getOrDefault(Setting.LISTEN, List.of(Setting.LISTEN.defaultValue.split(",")))) {
             endpoints.add(Endpoint.parse(listen));
@@ -97,7 +110,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
                 Numbers.parseInt("max-per-address", last(values, Setting.MAX_PER_ADDRESS), 0, 1_000_000),
                 Numbers.parseInt("max-line", last(values, Setting.MAX_LINE), Limits.MIN_LINE_BYTES, Limits.MAX_LINE_BYTES),
                 Numbers.parseBytes("max-outbound", last(values, Setting.MAX_OUTBOUND), 0, 1L << 40),
-                Numbers.parseBytesOrHeapShare("max-outbound-total", last(values, Setting.MAX_OUTBOUND_TOTAL)),
+                Numbers.parseBytesOrHeapShare("max-client-memory", last(values, Setting.MAX_CLIENT_MEMORY)),
                 Numbers.parseBytes("soft-outbound", last(values, Setting.SOFT_OUTBOUND), 0, 1L << 40),
                 Numbers.parseInt("soft-outbound-seconds", last(values, Setting.SOFT_OUTBOUND_SECONDS), 0, 3600),
                 Numbers.parseInt("idle-timeout", last(values, Setting.IDLE_TIMEOUT), 0, 7 * 24 * 3600),
@@ -118,7 +131,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         if (endpoints.stream().anyMatch(endpoint -> endpoint.dialect() == Dialect.FRAME)) {
             checkChunksFit(limits, frame);
         }
-        return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame);
+        return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame, warnings);
     }
 
     /**
@@ -138,21 +151,31 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
 
     private static IrcOptions irc(Map<Setting, List<String>> values) {
         String motdFile = last(values, Setting.MOTD);
-        List<String> motd = List.of();
-        if (!motdFile.isEmpty()) {
-            try {
-                motd = Files.readAllLines(Path.of(motdFile), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                String why = e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
-                throw new IllegalArgumentException("cannot read motd file " + motdFile + ": " + why);
-            }
-        }
+        List<String> motd = motdFile.isEmpty() ? List.of() : readMotd(motdFile);
         return new IrcOptions(last(values, Setting.IRC_SERVER_NAME).strip(), last(values, Setting.IRC_SERVER_INFO),
                 last(values, Setting.IRC_PASSWORD),
                 opers(values.getOrDefault(Setting.IRC_OPER, List.of())), motd,
                 Numbers.parseInt("irc-ping-interval", last(values, Setting.IRC_PING_INTERVAL), 0, 24 * 3600),
                 Numbers.parseInt("irc-ping-timeout", last(values, Setting.IRC_PING_TIMEOUT), 1, 24 * 3600),
                 Numbers.parseInt("irc-register-timeout", last(values, Setting.IRC_REGISTER_TIMEOUT), 0, 24 * 3600));
+    }
+
+    /**
+     * Reads at most {@link #MAX_MOTD_BYTES} and refuses a longer file: it is read again on every
+     * reload, and a file of tens of megabytes once ran the reading thread out of heap.
+     */
+    private static List<String> readMotd(String name) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(Path.of(name))) {
+            bytes = in.readNBytes(MAX_MOTD_BYTES + 1);
+        } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
+            throw new IllegalArgumentException("cannot read motd file " + name + ": " + why);
+        }
+        if (bytes.length > MAX_MOTD_BYTES) {
+            throw new IllegalArgumentException("motd file " + name + " is over " + (MAX_MOTD_BYTES >> 10) + " KiB");
+        }
+        return new String(bytes, StandardCharsets.UTF_8).lines().toList();
     }
 
     private static Map<String, String> opers(List<String> logins) {

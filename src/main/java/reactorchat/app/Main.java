@@ -76,8 +76,7 @@ public final class Main {
         }
         Signals.onStop(server::shutdown);
         Signals.onReload(() -> server.reload(() -> Config.parse(args)));
-        server.run();
-        return OK;
+        return server.run() ? OK : FAILED;
     }
 
     static String usage() {

@@ -10,6 +10,7 @@ import com.sun.management.UnixOperatingSystemMXBean;
 
 import reactorchat.chat.Chat;
 import reactorchat.chat.Transfers;
+import reactorchat.reactor.ClientMemory;
 import reactorchat.reactor.EventLoop;
 import reactorchat.reactor.Listener;
 import reactorchat.reactor.LoopStats;
@@ -30,13 +31,14 @@ final class Metrics {
     /** The periodic log line: the same figures as the page, in a few words. */
     String summary() {
         LoopStats stats = loop.stats();
+        ClientMemory memory = loop.connections().memory();
         return String.format("stats: %d connections, %d users in %d rooms, %d messages, %d deliveries,"
                         + " %d B in, %d B out, %d slow-consumer cuts, %d flood pauses, %d flood cuts,"
-                        + " %d transfers (%d completed, %d B relayed), heap %d MB",
+                        + " %d error cuts, %d transfers (%d completed, %d B relayed), client memory %d of %d KB, heap %d MB",
                 loop.connectionCount(), chat.userCount(), chat.rooms().size(), chat.messages(), chat.deliveries(),
                 stats.bytesRead(), stats.bytesWritten(), stats.slowConsumerCuts(), stats.floodPauses(), stats.floodCuts(),
-                chat.transfers().active(), chat.transfers().completed(), chat.transfers().bytesRelayed(),
-                heapUsed() >> 20);
+                stats.errorCuts(), chat.transfers().active(), chat.transfers().completed(), chat.transfers().bytesRelayed(),
+                memory.used() >> 10, memory.limit() >> 10, heapUsed() >> 20);
     }
 
     String render() {
@@ -64,8 +66,16 @@ final class Metrics {
                 stats.floodPauses());
         counter(page, "reactorchat_flood_cuts_total", "Connections closed by flood control's hard line (--flood-timeout).",
                 stats.floodCuts());
-        gauge(page, "reactorchat_outbound_queued_bytes", "What all output queues cost the heap now (see --max-outbound-total).",
-                loop.outboundTotal());
+        ClientMemory memory = loop.connections().memory();
+        gauge(page, "reactorchat_outbound_queued_bytes",
+                "Bytes waiting in output queues and their slots, a shared buffer counted in each queue.",
+                loop.connections().queuedTotal());
+        gauge(page, "reactorchat_client_memory_bytes", "Memory clients make the server hold now (see --max-client-memory).",
+                memory.used());
+        gauge(page, "reactorchat_client_memory_limit_bytes", "The budget of --max-client-memory (0: unlimited).",
+                memory.limit());
+        counter(page, "reactorchat_error_cuts_total",
+                "Connections closed because serving them ran into an error such as running out of memory.", stats.errorCuts());
         counter(page, "reactorchat_back_pressure_pauses_total",
                 "Times a file sender's reads were suspended because its receiver was over the high water mark.",
                 stats.backPressurePauses());

@@ -61,6 +61,8 @@ public final class Server {
      */
     public static Server bind(Config config, Clock clock) throws IOException {
         EventLoop loop = new EventLoop();
+        loop.connections().memory().setLimit(config.limits().maxClientMemory());
+        config.warnings().forEach(log::warn);
         Chat chat = new Chat(clock);
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
         List<Listener> listeners = new ArrayList<>();
@@ -126,15 +128,19 @@ public final class Server {
         return address;
     }
 
-    /** Serves on the calling thread until a {@link #shutdown} completes. */
-    public void run() {
+    /**
+     * Serves on the calling thread until a {@link #shutdown} completes.
+     *
+     * @return false if the loop failed and shut itself down (see {@link EventLoop#run})
+     */
+    public boolean run() {
         startNanos = System.nanoTime();
         List<String> listening = new ArrayList<>();
         addresses.forEach((name, address) -> listening.add(name + " " + Numbers.hostPort(address)));
         log.info("reactor-chat {} started (pid {}), listening: {}", Version.get(), ProcessHandle.current().pid(),
                 String.join(", ", listening));
         try {
-            loop.run();
+            return loop.run();
         } finally {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
             log.info("reactor-chat stopped after {} s: {} connections served", seconds, loop.stats().accepted());
@@ -183,6 +189,8 @@ public final class Server {
 
     private void apply(Config next) {
         GatedConsoleWriter.setLevel(next.logLevel());
+        next.warnings().forEach(log::warn);
+        loop.connections().memory().setLimit(next.limits().maxClientMemory());
         for (Listener listener : listeners) {
             listener.setLimits(next.limits());
         }

@@ -12,8 +12,9 @@ enum Setting {
     MAX_PER_ADDRESS("N", "0", "connections open at once from one IP address (0 = unlimited)"),
     MAX_LINE("BYTES", "4096", "longest line accepted; a longer one is refused with an error and skipped"),
     MAX_OUTBOUND("BYTES", "1m", "output queued for one connection before it is cut off as a slow consumer (0 = unlimited)"),
-    MAX_OUTBOUND_TOTAL("BYTES", "25%", "output queued for all connections together; past it a queue over its equal share is cut"
-            + " (a % is of the heap; 0 = unlimited)"),
+    MAX_CLIENT_MEMORY("BYTES", "50%", "memory all clients together may make the server hold (output queues, held input,"
+            + " unfinished frames, chat state); past it new things are refused and the biggest holders cut"
+            + " (a % is of the heap; 0 = unlimited)", "max-outbound-total"),
     SOFT_OUTBOUND("BYTES", "256k", "output a connection may have queued for at most soft-outbound-seconds (0 = off)"),
     SOFT_OUTBOUND_SECONDS("SECONDS", "10", "how long a connection's output may stay above soft-outbound"),
     SOCKET_SEND_BUFFER("BYTES", "0", "the kernel's send buffer per connection (0 = the OS decides; Linux lets it grow to 4 MiB)"),
@@ -39,11 +40,18 @@ enum Setting {
     final String argument;
     final String defaultValue;
     final String description;
+    /** The flag's former name, still understood; empty if it never had another. */
+    final String formerKey;
 
     Setting(String argument, String defaultValue, String description) {
+        this(argument, defaultValue, description, "");
+    }
+
+    Setting(String argument, String defaultValue, String description, String formerKey) {
         this.argument = argument;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.formerKey = formerKey;
     }
 
     /** The flag without its dashes, which is also the key in a config file: {@code max-line}. */
@@ -51,12 +59,19 @@ enum Setting {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** The setting of a flag or config key, under its name or its former name; null if none. */
     static Setting forKey(String key) {
         for (Setting setting : values()) {
-            if (setting.key().equals(key)) {
+            if (setting.key().equals(key) || setting.formerKey.equals(key) && !key.isEmpty()) {
                 return setting;
             }
         }
         return null;
+    }
+
+    /** What to tell the operator who used the former name {@code key}; null if {@code key} is current. */
+    String deprecation(String key) {
+        return formerKey.isEmpty() || !formerKey.equals(key) ? null
+                : "--" + formerKey + " is deprecated and will be removed; use --" + key() + " (now counts all client memory)";
     }
 }

@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 public final class ClientMemory {
     private long limit;
     private long used;
+    private long output;
     /** Queues holding each output buffer now; an entry lives exactly while some queue holds the buffer. */
     private final IdentityHashMap<ByteBuffer, int[]> holders = new IdentityHashMap<>();
 
@@ -61,39 +62,44 @@ public final class ClientMemory {
         return new Account();
     }
 
-    /**
-     * One queue takes {@code buffer}; returns the bytes this adds to the total, its bytes only if
-     * no other queue holds it yet.
-     */
-    long queued(ByteBuffer buffer) {
+    /** Bytes the output queues hold now, a shared buffer counted once, their slots included. */
+    public long output() {
+        return output;
+    }
+
+    /** What queuing {@code buffer} once more adds to the total. */
+    long costToQueue(ByteBuffer buffer) {
+        return OutboundBuffer.ENTRY_OVERHEAD + (holders.containsKey(buffer) ? 0 : buffer.remaining());
+    }
+
+    /** One queue takes {@code buffer}: its bytes count only if no other queue holds it yet. */
+    void queued(ByteBuffer buffer) {
         int[] count = holders.get(buffer);
         if (count != null) {
             count[0]++;
-            return 0;
+            return;
         }
         holders.put(buffer, new int[] {1});
-        long size = buffer.remaining();
-        used += size;
-        return size;
+        chargeOutput(buffer.remaining());
     }
 
     /** One queue let go of {@code buffer}, written or dropped. */
     void dequeued(ByteBuffer buffer) {
         int[] count = holders.get(buffer);
-        if (count == null) {
-            return;
-        }
         if (--count[0] == 0) {
             holders.remove(buffer);
-            used -= buffer.remaining();
+            releaseOutput(buffer.remaining());
         }
     }
 
-    void chargeForced(long bytes) {
+    /** Output is never refused here: a reader gets its room's lines, and the output limits cut whoever holds too much. */
+    void chargeOutput(long bytes) {
+        output += bytes;
         used += bytes;
     }
 
-    void releaseForced(long bytes) {
+    void releaseOutput(long bytes) {
+        output -= bytes;
         used -= bytes;
     }
 

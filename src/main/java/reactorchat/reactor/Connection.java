@@ -5,8 +5,8 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -14,13 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One accepted socket: its output queue and its life cycle. Only the loop thread may call it.
+ * One accepted socket and its life cycle: open, draining its output before a close, lingering
+ * for the peer's end of stream, closing, closed. Only the loop thread may call it.
  *
- * <p>Output is queued as the buffers themselves, shared with other connections and never moved
- * (a view is made only for the write), and written by the loop after each pass with one
- * gathering write. OP_WRITE is asked for only
- * while bytes remain after such a write. A connection is never closed in the middle of someone
- * else's work: {@link #close} marks it, and the loop closes it at the end of the pass.
+ * <p>Output waits in an {@link OutboundBuffer} and is written after each pass with one gathering
+ * write; OP_WRITE is asked for only while bytes remain after such a write. A connection is never
+ * closed in the middle of someone else's work: {@link #close} marks it, and the loop closes it
+ * at the end of the pass.
  */
 public final class Connection implements IoHandler {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -30,59 +30,39 @@ public final class Connection implements IoHandler {
     /** Bytes one connection may write in one pass, so that one fast reader cannot starve the rest. */
     private static final int WRITE_BUDGET = 64 * 1024;
 
-    /**
-     * How long a connection whose output is all written, and whose writing side is shut, goes on
-     * reading (and dropping) what its peer still sends, waiting for the peer's end of stream.
-     * Closing a socket with unread input sends a reset, and a reset can destroy the last lines in
-     * flight to the peer, its error among them, before it reads them.
-     */
-    static final long LINGER_MILLIS = 2_000;
-    /** Input a lingering connection drops before it gives up waiting and closes anyway. */
-    private static final int LINGER_MAX_BYTES = 1 << 20;
-
     private enum State { OPEN, DRAINING, LINGERING, CLOSING, CLOSED }
 
-    private final EventLoop loop;
+    private final Connections connections;
     private final Listener listener;
     private final SocketChannel channel;
     private final InetAddress peer;
     private final Limits limits;
     private final ClientMemory.Account memory;
+    private final OutboundBuffer output;
+    private final OutputLimit outputLimit;
+    private final ReadGate reads = new ReadGate(this);
     private SelectionKey key;
     private ConnectionHandler handler;
     private State state = State.OPEN;
     private String closeReason;
-
-    private ArrayDeque<ByteBuffer> queue;
-    private long queuedBytes;
-    /** Bytes of the queue's first buffer already written. */
-    private int headWritten;
-    /**
-     * Set while the queue is over the soft limit: cuts the connection when the grace time is up,
-     * unless the queue is written down below the limit first.
-     */
-    private Timer softLimitCheck;
     private long lastReadNanos;
-    private Timer timer;
-    private Timer readPause;
+    /** The idle check while open; the drain or linger deadline once closing. */
+    private Timer lifeTimer;
     /** Timers the dialect asked for, cancelled at close so none keeps the session alive. */
     private List<Timer> dialectTimers;
-    /** Set by {@link #watchWaterMarks}; null: the queue's level is not watched. */
-    private WaterMarks waterMarks;
-    private boolean unwritable;
-    /** Reads stopped by {@link #suspendReads} until {@link #resumeReads}, whatever the flood pause does. */
-    private boolean readsSuspended;
     /** The peer's end of stream was read: nothing more will come, so closing sends no reset. */
     private boolean peerClosed;
-    private int lingerDropped;
+    private Lingering lingering;
 
-    Connection(EventLoop loop, Listener listener, SocketChannel channel, InetAddress peer, Limits limits) {
-        this.loop = loop;
+    Connection(Connections connections, Listener listener, SocketChannel channel, InetAddress peer, Limits limits) {
+        this.connections = connections;
         this.listener = listener;
         this.channel = channel;
         this.peer = peer;
         this.limits = limits;
-        this.memory = loop.memory().newAccount();
+        this.memory = connections.memory().newAccount();
+        this.output = new OutboundBuffer(connections.memory());
+        this.outputLimit = new OutputLimit(this, limits);
         this.lastReadNanos = System.nanoTime();
     }
 
@@ -90,7 +70,7 @@ public final class Connection implements IoHandler {
         this.key = key;
         this.handler = handler;
         if (limits.idleTimeoutSeconds() > 0 && state == State.OPEN) {
-            timer = loop.schedule(TimeUnit.SECONDS.toMillis(limits.idleTimeoutSeconds()), this::checkIdle);
+            lifeTimer = loop().schedule(TimeUnit.SECONDS.toMillis(limits.idleTimeoutSeconds()), this::checkIdle);
         }
     }
 
@@ -100,99 +80,35 @@ public final class Connection implements IoHandler {
      * can be sent to many connections.
      *
      * @return false if the bytes were not queued: the connection is closing, or these bytes took it
-     *         past its output limit and it is now closing as a slow consumer
+     *         past an output limit and it is now closing as a slow consumer
      */
     public boolean send(ByteBuffer bytes) {
-        if (state == State.LINGERING || state == State.CLOSING || state == State.CLOSED) {
+        if (state != State.OPEN && state != State.DRAINING) {
             return false;
         }
         int size = bytes.remaining();
         if (size == 0) {
             return true;
         }
-        long before = cost();
-        String slow = slowConsumer(before + size + ENTRY_OVERHEAD, size + ENTRY_OVERHEAD);
-        if (slow != null) {
-            cutSlowConsumer(slow);
+        long before = output.cost();
+        long queued = before + size + OutboundBuffer.ENTRY_OVERHEAD;
+        String broken = outputLimit.broken(queued, connections.memory().costToQueue(bytes), connections);
+        if (broken != null) {
+            cutSlowConsumer(broken);
             return false;
         }
-        if (queue == null) {
-            queue = new ArrayDeque<>(4);
-        }
-        boolean wasIdle = queue.isEmpty();
-        queue.add(bytes);
-        queuedBytes += size;
-        loop.outboundChanged(before, cost());
-        if (waterMarks != null && queuedBytes > waterMarks.high()) {
-            unwritable = true;
-        }
-        if (wasIdle) {
-            loop.addPendingWriter(this);
+        boolean wasEmpty = output.isEmpty();
+        output.add(bytes);
+        connections.outputChanged(before, output.cost());
+        if (wasEmpty) {
+            connections.addPendingWriter(this);
         }
         return true;
     }
 
-    /**
-     * Heap a queued buffer costs beyond its bytes, which are shared: its slot in the deque, whose
-     * array may be up to twice as long as needed. The limits count what a queue costs, not only
-     * its bytes: a queue of many short lines costs more than their bytes.
-     */
-    static final int ENTRY_OVERHEAD = 16;
-
-    /** What this connection's queue costs the heap. */
-    private long cost() {
-        return queue == null ? 0 : queuedBytes + (long) queue.size() * ENTRY_OVERHEAD;
-    }
-
-    /**
-     * Why a queue costing {@code queued} makes this connection a slow consumer, or null if it does
-     * not: over the hard limit; or holding more than its share while the server's output is over
-     * its total budget. Going over the soft limit starts its grace time, and a timer, not the next
-     * output, ends it: a reader that stopped when its room went quiet gets no next output.
-     */
-    private String slowConsumer(long queued, long adding) {
-        long hard = limits.maxOutboundBytes();
-        if (hard != Limits.UNLIMITED && queued > hard) {
-            return "output queue over " + hard + " bytes";
-        }
-        long budget = limits.maxOutboundTotal();
-        if (budget != Limits.UNLIMITED && loop.outboundTotal() + adding > budget) {
-            // Every queue within its own limit can still add up to more than the heap: past the
-            // budget, those holding more than an equal share go first.
-            long share = budget / Math.max(1, loop.outboundHolders());
-            if (queued > share) {
-                return "output queue over its share (" + share + " bytes) of the server's output budget";
-            }
-        }
-        long soft = limits.softOutboundBytes();
-        if (soft == Limits.UNLIMITED || queued <= soft) {
-            return null;
-        }
-        if (softLimitCheck == null) {
-            softLimitCheck = loop.schedule(TimeUnit.SECONDS.toMillis(limits.softOutboundSeconds()),
-                    this::softLimitTimeUp);
-        }
-        return null;
-    }
-
-    private void softLimitTimeUp() {
-        softLimitCheck = null;
-        if (state == State.OPEN) {
-            cutSlowConsumer("output queue over " + limits.softOutboundBytes() + " bytes for "
-                    + limits.softOutboundSeconds() + " s");
-        }
-    }
-
-    private void cancelSoftLimitCheck() {
-        if (softLimitCheck != null) {
-            softLimitCheck.cancel();
-            softLimitCheck = null;
-        }
-    }
-
-    private void cutSlowConsumer(String why) {
+    void cutSlowConsumer(String why) {
         log.info("closing slow consumer {}: {}", this, why);
-        loop.stats().slowConsumerCuts++;
+        loop().stats().slowConsumerCuts++;
         close("slow consumer: " + why);
     }
 
@@ -203,23 +119,23 @@ public final class Connection implements IoHandler {
         }
         state = State.DRAINING;
         closeReason = reason;
-        setInterest(SelectionKey.OP_READ, false);
+        readInterest(false);
         cancelTimers();
-        if (queuedBytes == 0) {
+        if (output.isEmpty()) {
             linger();
             return;
         }
-        timer = loop.schedule(DRAIN_DEADLINE_MILLIS, () -> close(closeReason + " (output not drained in time)"));
+        lifeTimer = loop().schedule(DRAIN_DEADLINE_MILLIS, () -> close(closeReason + " (output not drained in time)"));
     }
 
     /**
      * All output is written. A peer that has sent nothing unread is closed at once. One that is
      * still sending (a flooder, an oversize frame) would be reset: instead the writing side is
      * shut, so the peer reads everything and then an end of stream, and what it still sends is
-     * dropped until it closes too, for at most {@link #LINGER_MILLIS}. Not while the server stops.
+     * dropped while it {@link Lingering lingers}. Not while the server stops.
      */
     private void linger() {
-        if (peerClosed || loop.isStopping() || !hasUnreadInput()) {
+        if (peerClosed || loop().isStopping() || !Lingering.hasUnreadInput(channel)) {
             close(closeReason);
             return;
         }
@@ -230,34 +146,12 @@ public final class Connection implements IoHandler {
             return;
         }
         state = State.LINGERING;
-        if (timer != null) {
-            timer.cancel();
+        lingering = new Lingering(channel);
+        if (lifeTimer != null) {
+            lifeTimer.cancel();
         }
-        timer = loop.schedule(LINGER_MILLIS, () -> close(closeReason));
-        setInterest(SelectionKey.OP_READ, true);
-    }
-
-    /**
-     * Whether the peer sent bytes not read yet; the one byte this reads is dropped, as lingering
-     * drops the rest. Its own tiny buffer: this may run inside a handler, while the loop's read
-     * buffer is being decoded.
-     */
-    private boolean hasUnreadInput() {
-        try {
-            return channel.read(ByteBuffer.allocate(1)) > 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private void dropLingeringInput() throws IOException {
-        ByteBuffer in = loop.readBuffer();
-        in.clear();
-        int n = channel.read(in);
-        lingerDropped += Math.max(n, 0);
-        if (n < 0 || lingerDropped > LINGER_MAX_BYTES) {
-            close(closeReason);
-        }
+        lifeTimer = loop().schedule(Lingering.LINGER_MILLIS, () -> close(closeReason));
+        readInterest(true);
     }
 
     /** Marks the connection to be closed at the end of this loop pass; its queued output is dropped. */
@@ -267,8 +161,9 @@ public final class Connection implements IoHandler {
         }
         state = State.CLOSING;
         closeReason = reason;
-        dropQueue();
-        loop.markForClose(this);
+        dropOutput();
+        memory.releaseAll(); // now, so that a budget over its limit sees at once what this close gives back
+        connections.markForClose(this);
     }
 
     /**
@@ -276,7 +171,7 @@ public final class Connection implements IoHandler {
      * when (it alone knows what a message is) and says why before it closes.
      */
     public void countFloodCut() {
-        loop.stats().floodCuts++;
+        loop().stats().floodCuts++;
     }
 
     /**
@@ -284,24 +179,10 @@ public final class Connection implements IoHandler {
      * it down. Then {@code onResume} runs, and reading starts again unless it paused once more.
      */
     public void pauseReads(long millis, Runnable onResume) {
-        if (state != State.OPEN) {
-            return;
+        if (state == State.OPEN) {
+            loop().stats().floodPauses++;
+            reads.pause(loop(), millis, () -> connections.serve(this, onResume));
         }
-        setInterest(SelectionKey.OP_READ, false);
-        loop.stats().floodPauses++;
-        if (readPause != null) {
-            readPause.cancel();
-        }
-        readPause = loop.schedule(millis, () -> {
-            readPause = null;
-            if (state != State.OPEN) {
-                return;
-            }
-            onResume.run();
-            if (readPause == null && !readsSuspended && state == State.OPEN) {
-                setInterest(SelectionKey.OP_READ, true);
-            }
-        });
     }
 
     /**
@@ -310,27 +191,18 @@ public final class Connection implements IoHandler {
      * from {@link #pauseReads}: reading starts again only when neither holds it.
      */
     public void suspendReads() {
-        if (state != State.OPEN || readsSuspended) {
-            return;
+        if (state == State.OPEN && reads.suspend()) {
+            loop().stats().backPressurePauses++;
         }
-        readsSuspended = true;
-        loop.stats().backPressurePauses++;
-        setInterest(SelectionKey.OP_READ, false);
     }
 
     /** Ends a {@link #suspendReads}; reading starts again unless a flood pause still holds it. */
     public void resumeReads() {
-        if (!readsSuspended) {
-            return;
-        }
-        readsSuspended = false;
-        if (state == State.OPEN && readPause == null) {
-            setInterest(SelectionKey.OP_READ, true);
-        }
+        reads.resume();
     }
 
     boolean readsSuspended() {
-        return readsSuspended;
+        return reads.isSuspended();
     }
 
     /** Whether the loop reads this connection now; for tests of the pauses. */
@@ -343,8 +215,7 @@ public final class Connection implements IoHandler {
      * a dialect asks, for only a producer of bulk data (a file transfer) needs to know.
      */
     public void watchWaterMarks(WaterMarks marks) {
-        waterMarks = marks;
-        unwritable = queuedBytes > marks.high();
+        output.watch(marks);
     }
 
     /**
@@ -353,22 +224,28 @@ public final class Connection implements IoHandler {
      * water marks are not watched, and once the connection is closing.
      */
     public boolean isWritable() {
-        return !unwritable;
+        return output.isWritable();
     }
 
     /** Bytes queued for the peer and not yet written. */
     long queuedBytes() {
-        return queuedBytes;
+        return output.bytes();
+    }
+
+    /** What this connection makes the server hold: its output queue and what the upper layers charged. */
+    long holdings() {
+        return output.cost() + memory.held();
     }
 
     /**
      * Runs {@code task} on the loop after {@code delayMillis} if this connection is still open then,
-     * so that a dialect's own timers (IRC's keep-alive pings) need no bookkeeping at close.
+     * so that a dialect's own timers (IRC's keep-alive pings) need no bookkeeping at close. What
+     * the task throws closes this connection, as for its reads.
      */
     public Timer schedule(long delayMillis, Runnable task) {
-        Timer timer = loop.schedule(delayMillis, () -> {
+        Timer timer = loop().schedule(delayMillis, () -> {
             if (state == State.OPEN) {
-                task.run();
+                connections.serve(this, task);
             }
         });
         if (dialectTimers == null) {
@@ -410,15 +287,18 @@ public final class Connection implements IoHandler {
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
             flush();
         }
-        if ((readyOps & SelectionKey.OP_READ) != 0 && state == State.OPEN && readPause == null && !readsSuspended) {
+        if ((readyOps & SelectionKey.OP_READ) == 0) {
+            return;
+        }
+        if (state == State.OPEN && reads.isOpen()) {
             read();
-        } else if ((readyOps & SelectionKey.OP_READ) != 0 && state == State.LINGERING) {
-            dropLingeringInput();
+        } else if (state == State.LINGERING && lingering.dropInput(loop().readBuffer())) {
+            close(closeReason);
         }
     }
 
     @Override
-    public void failed(Exception cause) {
+    public void failed(Throwable cause) {
         if (cause instanceof IOException) {
             log.debug("{}: {}", this, cause.toString());
         } else {
@@ -428,17 +308,17 @@ public final class Connection implements IoHandler {
     }
 
     private void read() throws IOException {
-        ByteBuffer in = loop.readBuffer();
+        ByteBuffer in = loop().readBuffer();
         in.clear();
         int n = channel.read(in);
         if (n < 0) {
             peerClosed = true;
-            setInterest(SelectionKey.OP_READ, false);
+            readInterest(false);
             handler.onEof();
             return;
         }
         if (n > 0) {
-            loop.stats().bytesRead += n;
+            loop().stats().bytesRead += n;
             lastReadNanos = System.nanoTime();
             in.flip();
             handler.onBytes(in);
@@ -447,64 +327,28 @@ public final class Connection implements IoHandler {
 
     /** Writes what the budget allows with one gathering write; asks for OP_WRITE only if bytes remain. */
     void flush() throws IOException {
-        if (queuedBytes == 0 || state == State.CLOSING || state == State.CLOSED) {
+        if (output.isEmpty() || state == State.CLOSING || state == State.CLOSED) {
             return;
         }
-        long before = cost();
-        ByteBuffer[] gather = loop.gatherArray();
-        int count = 0;
-        long batch = 0;
-        for (ByteBuffer buffer : queue) {
-            // Views are made here, for this write only: a queue holds the shared buffers themselves.
-            ByteBuffer view = buffer.duplicate();
-            if (count == 0) {
-                view.position(view.position() + headWritten);
-            }
-            gather[count++] = view;
-            batch += view.remaining();
-            if (count == gather.length || batch >= WRITE_BUDGET) {
-                break;
-            }
-        }
+        long before = output.cost();
+        ByteBuffer[] gather = loop().gatherArray();
+        int count = output.gather(gather, WRITE_BUDGET);
         long written;
         try {
             written = channel.write(gather, 0, count);
         } finally {
-            java.util.Arrays.fill(gather, 0, count, null);
+            Arrays.fill(gather, 0, count, null);
         }
-        queuedBytes -= written;
-        loop.stats().bytesWritten += written;
-        consume(written);
-        if (queuedBytes == 0) {
-            // A deque never shrinks: one burst would leave a big array on every idle connection.
-            queue = null;
-        }
-        if (cost() <= limits.softOutboundBytes()) {
-            cancelSoftLimitCheck(); // measured as slowConsumer measures it: what the queue costs
-        }
-        loop.outboundChanged(before, cost());
-        setInterest(SelectionKey.OP_WRITE, queuedBytes > 0);
-        if (queuedBytes == 0 && state == State.DRAINING) {
+        loop().stats().bytesWritten += written;
+        boolean drained = output.consume(written);
+        outputLimit.drained(output.cost());
+        connections.outputChanged(before, output.cost());
+        setInterest(SelectionKey.OP_WRITE, !output.isEmpty());
+        if (output.isEmpty() && state == State.DRAINING) {
             linger();
         }
-        if (unwritable && queuedBytes < waterMarks.low() && state != State.CLOSING) {
-            unwritable = false;
+        if (drained && state != State.CLOSING) {
             handler.onWritable(); // last: the handler may queue more output here
-        }
-    }
-
-    /** Takes {@code written} bytes off the front of the queue. */
-    private void consume(long written) {
-        while (written > 0) {
-            int left = queue.peekFirst().remaining() - headWritten;
-            if (written >= left) {
-                queue.pollFirst();
-                written -= left;
-                headWritten = 0;
-            } else {
-                headWritten += (int) written;
-                written = 0;
-            }
         }
     }
 
@@ -516,8 +360,6 @@ public final class Connection implements IoHandler {
         state = State.CLOSED;
         listener.connectionClosed();
         cancelTimers();
-        dropQueue();
-        memory.releaseAll();
         log.debug("closing {}: {}", this, closeReason);
         try {
             channel.close();
@@ -543,37 +385,37 @@ public final class Connection implements IoHandler {
         long idleNanos = TimeUnit.SECONDS.toNanos(limits.idleTimeoutSeconds());
         long quietNanos = System.nanoTime() - lastReadNanos;
         if (quietNanos >= idleNanos) {
-            timer = null;
-            handler.onIdle();
+            lifeTimer = null;
+            connections.serve(this, handler::onIdle);
         } else {
             // Rescheduling on every read would churn the timer queue; checking late costs nothing.
             long waitMillis = TimeUnit.NANOSECONDS.toMillis(idleNanos - quietNanos) + 1;
-            timer = loop.schedule(waitMillis, this::checkIdle);
+            lifeTimer = loop().schedule(waitMillis, this::checkIdle);
         }
     }
 
     private void cancelTimers() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
+        if (lifeTimer != null) {
+            lifeTimer.cancel();
+            lifeTimer = null;
         }
-        cancelSoftLimitCheck();
-        if (readPause != null) {
-            readPause.cancel();
-            readPause = null;
-        }
+        outputLimit.cancel();
+        reads.cancel();
         if (dialectTimers != null) {
             dialectTimers.forEach(Timer::cancel);
             dialectTimers = null;
         }
     }
 
-    private void dropQueue() {
-        loop.outboundChanged(cost(), 0);
-        queue = null;
-        queuedBytes = 0;
-        headWritten = 0;
-        unwritable = false;
+    private void dropOutput() {
+        long before = output.cost();
+        output.clear();
+        connections.outputChanged(before, 0);
+    }
+
+    /** Reads from the peer, or stops; only while open (or lingering) and not held by the read gate. */
+    void readInterest(boolean on) {
+        setInterest(SelectionKey.OP_READ, on);
     }
 
     private void setInterest(int op, boolean on) {
@@ -585,6 +427,10 @@ public final class Connection implements IoHandler {
         if (wanted != ops) {
             key.interestOps(wanted);
         }
+    }
+
+    private EventLoop loop() {
+        return connections.loop();
     }
 
     @Override

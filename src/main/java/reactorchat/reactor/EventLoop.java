@@ -1,7 +1,6 @@
 package reactorchat.reactor;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -11,12 +10,11 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,25 +33,22 @@ public final class EventLoop {
 
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int GATHER_BUFFERS = 64;
+    /** How long a loop that failed gives its connections to say goodbye. */
+    private static final long SHUTDOWN_AFTER_FAILURE_MILLIS = 2_000;
 
     private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Timers timers = new Timers();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private final ByteBuffer[] gather = new ByteBuffer[GATHER_BUFFERS];
-    private final List<Connection> pendingWriters = new ArrayList<>();
-    private final List<Connection> closing = new ArrayList<>();
     private final List<Listener> listeners = new ArrayList<>();
-    private final Map<InetAddress, Integer> perAddress = new HashMap<>();
     private final LoopStats stats = new LoopStats();
-    private final ClientMemory memory = new ClientMemory(Limits.UNLIMITED);
+    private final Connections connections = new Connections(this);
 
     private Thread thread;
     private boolean running;
     private boolean stopWhenEmpty;
-    private int connectionCount;
-    private long outboundTotal;
-    private int outboundHolders;
+    private boolean failed;
 
     public EventLoop() throws IOException {
         loadFileDispatcher();
@@ -99,7 +94,7 @@ public final class EventLoop {
     public Listener adopt(String name, ServerSocketChannel server, ConnectionFactory factory, Limits limits)
             throws IOException {
         server.configureBlocking(false);
-        Listener listener = new Listener(this, name, server, factory, limits);
+        Listener listener = new Listener(connections, name, server, factory, limits);
         listener.register(server.register(selector, SelectionKey.OP_ACCEPT, listener));
         listeners.add(listener);
         return listener;
@@ -118,17 +113,39 @@ public final class EventLoop {
         return timers.add(System.nanoTime() + delayMillis * 1_000_000L, task);
     }
 
-    /** Serves until {@link #stop} or the end of a {@link #shutdown}; runs on the calling thread. */
-    public void run() {
+    /**
+     * Serves until {@link #stop} or the end of a {@link #shutdown}; runs on the calling thread.
+     * An error that no single connection's work can be blamed for (the heap ran out outside any
+     * of them) begins a shutdown, so that everyone is told; a second one ends the loop at once.
+     *
+     * @return false if the loop stopped because of such an error
+     */
+    public boolean run() {
         thread = Thread.currentThread();
         running = true;
         try {
             while (running) {
-                runOnePass();
+                try {
+                    runOnePass();
+                } catch (RuntimeException | Error e) {
+                    fail(e);
+                }
             }
         } finally {
             close();
         }
+        return !failed;
+    }
+
+    private void fail(Throwable e) {
+        if (failed) {
+            log.error("the loop failed again while shutting down; stopping now", e);
+            running = false;
+            return;
+        }
+        failed = true;
+        log.error("the loop failed outside any one connection; shutting down", e);
+        shutdown(SHUTDOWN_AFTER_FAILURE_MILLIS);
     }
 
     /** Stops at the end of this pass; open connections are closed without a goodbye. */
@@ -162,56 +179,22 @@ public final class EventLoop {
     }
 
     public int connectionCount() {
-        return connectionCount;
+        return connections.count();
+    }
+
+    /** Every open connection together: counts, the client memory budget, writers and closes. */
+    public Connections connections() {
+        return connections;
     }
 
     public LoopStats stats() {
         return stats;
     }
 
-    /** The budget of all the memory clients make the server hold. */
-    public ClientMemory memory() {
-        return memory;
-    }
-
-    /** What every connection's output queue costs the heap, together. */
-    public long outboundTotal() {
-        return outboundTotal;
-    }
-
-    /** Connections with output queued. */
-    int outboundHolders() {
-        return outboundHolders;
-    }
-
-    void outboundChanged(long before, long after) {
-        outboundTotal += after - before;
-        if (before == 0 && after > 0) {
-            outboundHolders++;
-        } else if (before > 0 && after == 0) {
-            outboundHolders--;
-        }
-    }
-
-    /** Connections open now from one address. */
-    int connectionsFrom(InetAddress address) {
-        return perAddress.getOrDefault(address, 0);
-    }
-
-    void open(Listener listener, SocketChannel channel, InetAddress peer, ConnectionFactory factory, Limits limits)
-            throws IOException {
+    /** Registers a socket with the selector, reading, with its handler as the key's attachment. */
+    SelectionKey register(SocketChannel channel, IoHandler handler) throws IOException {
         Listener.configure(channel);
-        Connection connection = new Connection(this, listener, channel, peer, limits);
-        SelectionKey key = channel.register(selector, SelectionKey.OP_READ, connection);
-        connectionCount++;
-        perAddress.merge(peer, 1, Integer::sum);
-        stats.accepted++;
-        log.debug("accepted {}", connection);
-        try {
-            connection.start(key, factory.open(connection));
-        } catch (RuntimeException e) {
-            connection.failed(e);
-        }
+        return channel.register(selector, SelectionKey.OP_READ, handler);
     }
 
     ByteBuffer readBuffer() {
@@ -222,14 +205,6 @@ public final class EventLoop {
         return gather;
     }
 
-    void addPendingWriter(Connection connection) {
-        pendingWriters.add(connection);
-    }
-
-    void markForClose(Connection connection) {
-        closing.add(connection);
-    }
-
     private void runOnePass() {
         try {
             select();
@@ -237,7 +212,7 @@ public final class EventLoop {
             log.error("select failed", e);
         }
         runPassWork();
-        if (stopWhenEmpty && connectionCount == 0) {
+        if (stopWhenEmpty && connections.count() == 0) {
             running = false;
         }
     }
@@ -252,13 +227,12 @@ public final class EventLoop {
         dispatchReadyKeys();
         runSafely(() -> timers.runDue(System.nanoTime()), "a timer");
         runTasks();
-        flushPendingWriters();
-        closeMarked();
+        connections.endOfPass();
         stats.recordPass(System.nanoTime() - workStart);
     }
 
     private void select() throws IOException {
-        boolean workWaiting = !tasks.isEmpty() || !pendingWriters.isEmpty() || !closing.isEmpty();
+        boolean workWaiting = !tasks.isEmpty() || connections.hasWork();
         long timeout = workWaiting ? 0 : timers.millisUntilNext(System.nanoTime());
         if (timeout == 0) {
             selector.selectNow();
@@ -283,7 +257,10 @@ public final class EventLoop {
             if (key.isValid()) {
                 handler.handle(key.readyOps());
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            if (e instanceof Error) {
+                stats.errorCuts++;
+            }
             handler.failed(e);
         }
     }
@@ -295,32 +272,7 @@ public final class EventLoop {
         }
     }
 
-    private void flushPendingWriters() {
-        // A flush may close a connection, and through a handler's onWritable a producer may queue
-        // output for others: iterate by index, so writers added meanwhile are flushed in this pass too.
-        for (int i = 0; i < pendingWriters.size(); i++) {
-            Connection connection = pendingWriters.get(i);
-            try {
-                connection.flush();
-            } catch (IOException | RuntimeException e) {
-                connection.failed(e);
-            }
-        }
-        pendingWriters.clear();
-    }
-
-    private void closeMarked() {
-        // Closing tells chat code, which may mark more connections: drain until none are left.
-        for (int i = 0; i < closing.size(); i++) {
-            Connection connection = closing.get(i);
-            runSafely(connection::closeNow, "closing a connection");
-            connectionCount--;
-            perAddress.computeIfPresent(connection.peer(), (address, count) -> count == 1 ? null : count - 1);
-        }
-        closing.clear();
-    }
-
-    private void forEachConnection(java.util.function.Consumer<Connection> action) {
+    void forEachConnection(Consumer<Connection> action) {
         for (SelectionKey key : List.copyOf(selector.keys())) {
             if (key.attachment() instanceof Connection connection) {
                 runSafely(() -> action.accept(connection), "a connection");
@@ -331,7 +283,7 @@ public final class EventLoop {
     /** Closes every connection, listener and the selector; for a loop that has stopped or never ran. */
     public void close() {
         forEachConnection(c -> c.close("server stopped"));
-        closeMarked();
+        connections.endOfPass();
         for (Listener listener : listeners) {
             listener.close();
         }

@@ -11,5 +11,5 @@ interface IoHandler {
     void handle(int readyOps) throws IOException;
 
     /** Called when {@link #handle} threw: release what the handler holds. */
-    void failed(Exception cause);
+    void failed(Throwable cause);
 }

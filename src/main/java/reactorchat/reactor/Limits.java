@@ -10,8 +10,9 @@ package reactorchat.reactor;
  *                            one is reported to its sender and discarded
  * @param maxOutboundBytes    hard output limit: bytes queued for one connection; past it the
  *                            connection is a slow consumer and is closed, its queue freed at once
- * @param maxOutboundTotal    output queued for all connections together, heap overhead counted;
- *                            past it, a connection holding more than an equal share is cut
+ * @param maxClientMemory     memory all clients together may make the server hold (see
+ *                            {@link ClientMemory}): past it, new things are refused and the
+ *                            connections holding more than an equal share are cut
  * @param softOutboundBytes   soft output limit: a queue may stay above it for at most
  *                            {@code softOutboundSeconds}, then the connection is closed likewise
  * @param softOutboundSeconds how long a queue may stay above the soft limit
@@ -27,16 +28,16 @@ package reactorchat.reactor;
  *                            (4 MiB) for a peer that does not read, before our own limits see it
  */
 public record Limits(int maxConnections, int maxPerAddress, int maxLineBytes, long maxOutboundBytes,
-                     long maxOutboundTotal, long softOutboundBytes, int softOutboundSeconds, int idleTimeoutSeconds,
+                     long maxClientMemory, long softOutboundBytes, int softOutboundSeconds, int idleTimeoutSeconds,
                      int floodRate, int floodBurst, int floodTimeoutSeconds, int socketSendBuffer) {
     public static final int UNLIMITED = 0;
     public static final int MIN_LINE_BYTES = 64;
     public static final int MAX_LINE_BYTES = 1 << 20;
 
-    /** The default total output budget: a quarter of the heap, leaving the rest for everything else. */
-    public static final long DEFAULT_OUTBOUND_TOTAL = heapShare(25);
+    /** The default client memory budget: half the heap, leaving the rest for the fixed cost of connections and the JVM. */
+    public static final long DEFAULT_CLIENT_MEMORY = heapShare(50);
 
-    public static final Limits DEFAULTS = new Limits(10_000, UNLIMITED, 4096, 1 << 20, DEFAULT_OUTBOUND_TOTAL, 256 << 10, 10, UNLIMITED, 10, 20, 30, UNLIMITED);
+    public static final Limits DEFAULTS = new Limits(10_000, UNLIMITED, 4096, 1 << 20, DEFAULT_CLIENT_MEMORY, 256 << 10, 10, UNLIMITED, 10, 20, 30, UNLIMITED);
 
     public Limits {
         require(maxConnections >= 0, "max-connections must be 0 (unlimited) or more");
@@ -44,7 +45,7 @@ public record Limits(int maxConnections, int maxPerAddress, int maxLineBytes, lo
         require(maxLineBytes >= MIN_LINE_BYTES && maxLineBytes <= MAX_LINE_BYTES,
                 "max-line must be from " + MIN_LINE_BYTES + " to " + MAX_LINE_BYTES + " bytes");
         require(maxOutboundBytes >= 0, "max-outbound must be 0 (unlimited) or more");
-        require(maxOutboundTotal >= 0, "max-outbound-total must be 0 (unlimited) or more");
+        require(maxClientMemory >= 0, "max-client-memory must be 0 (unlimited) or more");
         require(softOutboundBytes >= 0, "soft-outbound must be 0 (off) or more");
         require(softOutboundSeconds >= 0, "soft-outbound-seconds must be 0 or more");
         require(idleTimeoutSeconds >= 0, "idle-timeout must be 0 (off) or more");

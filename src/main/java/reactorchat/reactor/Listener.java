@@ -21,7 +21,7 @@ public final class Listener implements IoHandler {
     /** How long accepting pauses when the process is out of file descriptors. */
     static final long FD_EXHAUSTED_PAUSE_MILLIS = 200;
 
-    private final EventLoop loop;
+    private final Connections connections;
     private final String name;
     private final ServerSocketChannel server;
     private final ConnectionFactory factory;
@@ -30,8 +30,8 @@ public final class Listener implements IoHandler {
     private long refusedForDescriptors;
     private int openConnections;
 
-    Listener(EventLoop loop, String name, ServerSocketChannel server, ConnectionFactory factory, Limits limits) {
-        this.loop = loop;
+    Listener(Connections connections, String name, ServerSocketChannel server, ConnectionFactory factory, Limits limits) {
+        this.connections = connections;
         this.name = name;
         this.server = server;
         this.factory = factory;
@@ -88,7 +88,7 @@ public final class Listener implements IoHandler {
     }
 
     @Override
-    public void failed(Exception cause) {
+    public void failed(Throwable cause) {
         log.error("listener {} failed", name, cause);
     }
 
@@ -111,19 +111,16 @@ public final class Listener implements IoHandler {
             closeQuietly(channel); // reset before we got to it
             return;
         }
-        if (limits.maxConnections() != Limits.UNLIMITED && loop.connectionCount() >= limits.maxConnections()) {
-            refuse(channel, "server full (" + limits.maxConnections() + " connections)");
-            return;
-        }
-        if (limits.maxPerAddress() != Limits.UNLIMITED && loop.connectionsFrom(peer) >= limits.maxPerAddress()) {
-            refuse(channel, "too many connections from " + peer.getHostAddress() + " (" + limits.maxPerAddress() + ")");
+        String refusal = connections.refusal(limits, peer);
+        if (refusal != null) {
+            refuse(channel, refusal);
             return;
         }
         try {
             if (limits.socketSendBuffer() != Limits.UNLIMITED) {
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, limits.socketSendBuffer());
             }
-            loop.open(this, channel, peer, factory, limits);
+            connections.open(this, channel, peer, factory, limits);
             openConnections++;
         } catch (IOException | RuntimeException e) {
             log.warn("could not set up a connection on {}", name, e);
@@ -133,7 +130,7 @@ public final class Listener implements IoHandler {
 
     private void refuse(SocketChannel channel, String reason) {
         log.debug("refused a connection on {}: {}", name, reason);
-        loop.stats().refused++;
+        connections.loop().stats().refused++;
         try {
             channel.configureBlocking(false);
             ByteBuffer line = factory.refusal(reason);
@@ -156,7 +153,7 @@ public final class Listener implements IoHandler {
             log.warn("out of file descriptors: accepting on {} paused (existing connections go on)", name);
         }
         key.interestOps(0);
-        loop.schedule(FD_EXHAUSTED_PAUSE_MILLIS, () -> {
+        connections.loop().schedule(FD_EXHAUSTED_PAUSE_MILLIS, () -> {
             if (key.isValid()) {
                 key.interestOps(SelectionKey.OP_ACCEPT);
             }

@@ -18,6 +18,7 @@ public final class LoopStats {
     long floodPauses;
     long floodCuts;
     long backPressurePauses;
+    long errorCuts;
 
     void recordPass(long nanos) {
         double seconds = nanos / 1e9;
@@ -73,6 +74,11 @@ public final class LoopStats {
     /** Connections given up on by flood control's hard line (--flood-timeout). */
     public long floodCuts() {
         return floodCuts;
+    }
+
+    /** Connections closed because serving them ran into an error such as running out of memory. */
+    public long errorCuts() {
+        return errorCuts;
     }
 
     /** Times a connection's reads were suspended because a peer it sends to was not keeping up. */

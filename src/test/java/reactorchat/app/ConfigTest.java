@@ -27,7 +27,7 @@ class ConfigTest {
                 new Endpoint(Dialect.LINE, new InetSocketAddress("127.0.0.1", 7000)),
                 new Endpoint(Dialect.IRC, new InetSocketAddress("127.0.0.1", 6667)));
         assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
-        assertThat(Limits.DEFAULTS).isEqualTo(new Limits(10_000, 0, 4096, 1 << 20, Runtime.getRuntime().maxMemory() * 25 / 100,
+        assertThat(Limits.DEFAULTS).isEqualTo(new Limits(10_000, 0, 4096, 1 << 20, Runtime.getRuntime().maxMemory() * 50 / 100,
                 256 << 10, 10, 0, 10, 20, 30, 0));
         assertThat(config.logLevel()).isEqualTo("info");
         assertThat(config.statsIntervalSeconds()).isEqualTo(300);
@@ -65,6 +65,21 @@ class ConfigTest {
         assertThat(config.endpoints()).extracting(Endpoint::toString).containsExactly("irc=127.0.0.1:6697");
         assertThat(config.irc()).isEqualTo(new IrcOptions("irc.example", "test server", "pw",
                 Map.of("root", "s3:cret", "admin", "pw2"), List.of("line one", "line two"), 0, 5, 0));
+    }
+
+    @Test
+    void aMotdOver64KibIsRefusedWithoutReadingItWhole() throws Exception {
+        Path motd = Files.writeString(dir.resolve("big-motd"), "x".repeat(64 << 10) + "\n");
+        assertError(List.of("--motd", motd.toString()), "motd file " + motd + " is over 64 KiB");
+    }
+
+    @Test
+    void theFormerNameOfTheClientMemoryBudgetStillWorksWithAWarning() throws Exception {
+        Config config = Config.parse(List.of("--max-outbound-total", "3m"));
+        assertThat(config.limits().maxClientMemory()).isEqualTo(3 << 20);
+        assertThat(config.warnings()).containsExactly(
+                "--max-outbound-total is deprecated and will be removed; use --max-client-memory (now counts all client memory)");
+        assertThat(Config.parse(List.of("--max-client-memory", "3m")).warnings()).isEmpty();
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class DrivenLoop implements AutoCloseable {
     private final EventLoop loop = new EventLoop();
-    private final Listener listener = new Listener(loop, "driven", null, null, Limits.DEFAULTS);
+    private final Listener listener = new Listener(loop.connections(), "driven", null, null, Limits.DEFAULTS);
     private final List<Peer> peers = new ArrayList<>();
     private RuntimeException escaped;
 
@@ -36,7 +36,8 @@ public final class DrivenLoop implements AutoCloseable {
     public Peer connect(ConnectionFactory factory, Limits limits, String address, long peerReads) {
         InetAddress host = address(address);
         MemorySocket socket = new MemorySocket(new InetSocketAddress(host, 40_000 + peers.size()), peerReads);
-        Connection connection = new Connection(loop, listener, socket, host, limits);
+        loop.connections().memory().setLimit(limits.maxClientMemory()); // one budget per loop, as the server sets it
+        Connection connection = new Connection(loop.connections(), listener, socket, host, limits);
         Peer peer = new Peer(connection, socket, factory);
         connection.start(null, peer.handler);
         peers.add(peer);
@@ -74,8 +75,9 @@ public final class DrivenLoop implements AutoCloseable {
                 allowed += hard == Limits.UNLIMITED ? Long.MAX_VALUE / peers.size() : hard;
             }
         }
-        if (loop.outboundTotal() > allowed || loop.outboundHolders() > open) {
-            throw new AssertionError(loop.outboundHolders() + " queues hold " + loop.outboundTotal()
+        Connections connections = loop.connections();
+        if (connections.memory().output() > allowed || connections.outputHolders() > open) {
+            throw new AssertionError(connections.outputHolders() + " queues hold " + connections.memory().output()
                     + " bytes; " + open + " connections are open, allowed " + allowed + " bytes together");
         }
     }
@@ -88,9 +90,10 @@ public final class DrivenLoop implements AutoCloseable {
         }
         pass();
         loop.close();
-        if (loop.outboundTotal() != 0 || loop.outboundHolders() != 0) {
-            throw new AssertionError("closed connections still count " + loop.outboundTotal() + " bytes in "
-                    + loop.outboundHolders() + " queues");
+        Connections connections = loop.connections();
+        if (connections.memory().used() != 0 || connections.outputHolders() != 0) {
+            throw new AssertionError("closed connections still count " + connections.memory().used() + " bytes, "
+                    + connections.outputHolders() + " queues among them");
         }
     }
 

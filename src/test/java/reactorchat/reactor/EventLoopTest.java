@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import reactorchat.testing.LineClient;
 
-/** The loop on its own, with a tiny dialect: upper-cases what it reads, and fails on "boom". */
+/** The loop on its own, with a tiny dialect: upper-cases what it reads, and fails on "boom" and "oom". */
 class EventLoopTest {
     private final ConnectionFactory shouting = new ConnectionFactory() {
         @Override
@@ -25,6 +25,9 @@ class EventLoopTest {
                     String text = StandardCharsets.UTF_8.decode(in).toString();
                     if (text.contains("boom")) {
                         throw new IllegalStateException("a bug in a handler");
+                    }
+                    if (text.contains("oom")) {
+                        throw new OutOfMemoryError("a handler ran out of heap");
                     }
                     connection.send(StandardCharsets.UTF_8.encode(text.toUpperCase()));
                 }
@@ -60,13 +63,14 @@ class EventLoopTest {
 
     private EventLoop loop;
     private Thread thread;
+    private final CompletableFuture<Boolean> ranWell = new CompletableFuture<>();
     private InetSocketAddress address;
 
     @BeforeEach
     void start() throws Exception {
         loop = new EventLoop();
         address = loop.listen("shout", new InetSocketAddress("127.0.0.1", 0), shouting, Limits.DEFAULTS).localAddress();
-        thread = new Thread(loop::run, "loop-under-test");
+        thread = new Thread(() -> ranWell.complete(loop.run()), "loop-under-test");
         thread.start();
     }
 
@@ -88,6 +92,31 @@ class EventLoopTest {
                 late.send("new ones too").expect("NEW ONES TOO");
             }
         }
+    }
+
+    @Test
+    void runningOutOfMemoryWhileServingOneConnectionClosesOnlyThatOne() throws Exception {
+        try (LineClient good = LineClient.connect(address); LineClient bad = LineClient.connect(address)) {
+            good.send("hello").expect("HELLO");
+            bad.send("oom");
+            bad.expectClosed();
+            good.send("still served").expect("STILL SERVED");
+        }
+        CompletableFuture<Long> cuts = new CompletableFuture<>();
+        loop.execute(() -> cuts.complete(loop.stats().errorCuts()));
+        assertThat(cuts.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    @Test
+    void anErrorThatNoConnectionCausedShutsTheLoopDownWithGoodbyes() throws Exception {
+        try (LineClient client = LineClient.connect(address)) {
+            client.send("x").expect("X");
+            loop.execute(() -> {
+                throw new OutOfMemoryError("the heap ran out between connections");
+            });
+            assertThat(client.expectClosed()).containsExactly("bye");
+        }
+        assertThat(ranWell.get(10, TimeUnit.SECONDS)).as("run() reports that the loop failed").isFalse();
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class PeerScript {
         int choice = next();
         long hard = MAX_OUTBOUND[(choice >> 2) & 3];
         this.limits = new Limits(Limits.DEFAULTS.maxConnections(), 0, MAX_LINE[choice & 3], hard,
-                (choice & 0x40) != 0 ? 4096 : Limits.DEFAULTS.maxOutboundTotal(),
+                (choice & 0x40) != 0 ? 4096 : Limits.DEFAULTS.maxClientMemory(),
                 (choice & 0x10) != 0 ? hard / 2 : 0, 0, 0,
                 (choice & 0x20) != 0 ? 10 : 0, 5, Limits.DEFAULTS.floodTimeoutSeconds(), 0);
         int reads = next();

@@ -1,0 +1,137 @@
+package reactorchat.reactor;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * One connection's output queue: the buffers themselves, shared with other queues and never
+ * moved (a view is made only for the write), gathered into one write and taken off the front as
+ * the kernel accepts them. It also keeps the queue's level against {@link WaterMarks} and its
+ * cost in the server's {@link ClientMemory}, where a buffer shared by many queues counts once.
+ */
+final class OutboundBuffer {
+    /**
+     * Heap a queued buffer costs beyond its bytes: its slot in the deque, whose array may be up to
+     * twice as long as needed. A queue of many short lines costs more than their bytes.
+     */
+    static final int ENTRY_OVERHEAD = 16;
+
+    private final ClientMemory memory;
+    private ArrayDeque<ByteBuffer> queue;
+    private long bytes;
+    /** Bytes of the first buffer already written. */
+    private int headWritten;
+    /** Null: the level is not watched. */
+    private WaterMarks marks;
+    private boolean unwritable;
+
+    OutboundBuffer(ClientMemory memory) {
+        this.memory = memory;
+    }
+
+    /** Queues {@code buffer}, which nobody may change from now on. */
+    void add(ByteBuffer buffer) {
+        if (queue == null) {
+            queue = new ArrayDeque<>(4);
+        }
+        queue.add(buffer);
+        bytes += buffer.remaining();
+        memory.queued(buffer);
+        memory.chargeOutput(ENTRY_OVERHEAD);
+        if (marks != null && bytes > marks.high()) {
+            unwritable = true;
+        }
+    }
+
+    /** Bytes queued and not yet written. */
+    long bytes() {
+        return bytes;
+    }
+
+    boolean isEmpty() {
+        return bytes == 0;
+    }
+
+    /** What this queue costs the heap as seen from this connection alone: its bytes and its slots. */
+    long cost() {
+        return queue == null ? 0 : bytes + (long) queue.size() * ENTRY_OVERHEAD;
+    }
+
+    /**
+     * Puts views of the first buffers into {@code into}, at most {@code into.length} of them and
+     * not many more than {@code budget} bytes; returns how many.
+     */
+    int gather(ByteBuffer[] into, int budget) {
+        int count = 0;
+        long batch = 0;
+        for (ByteBuffer buffer : queue) {
+            ByteBuffer view = buffer.duplicate();
+            if (count == 0) {
+                view.position(view.position() + headWritten);
+            }
+            into[count++] = view;
+            batch += view.remaining();
+            if (count == into.length || batch >= budget) {
+                break;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Takes {@code written} bytes off the front.
+     *
+     * @return true if this brought a watched queue below its low water mark after it had been above the high one
+     */
+    boolean consume(long written) {
+        bytes -= written;
+        while (written > 0) {
+            ByteBuffer head = queue.peekFirst();
+            int left = head.remaining() - headWritten;
+            if (written >= left) {
+                release(queue.pollFirst());
+                written -= left;
+                headWritten = 0;
+            } else {
+                headWritten += (int) written;
+                written = 0;
+            }
+        }
+        if (bytes == 0) {
+            queue = null; // a deque never shrinks: one burst would leave a big array on every idle connection
+        }
+        if (unwritable && bytes < marks.low()) {
+            unwritable = false;
+            return true;
+        }
+        return false;
+    }
+
+    /** Drops everything queued: the connection is closing. */
+    void clear() {
+        if (queue != null) {
+            for (ByteBuffer buffer : queue) {
+                release(buffer);
+            }
+        }
+        queue = null;
+        bytes = 0;
+        headWritten = 0;
+        unwritable = false;
+    }
+
+    void watch(WaterMarks marks) {
+        this.marks = marks;
+        unwritable = bytes > marks.high();
+    }
+
+    /** False from going above the high water mark until below the low one; always true if not watched. */
+    boolean isWritable() {
+        return !unwritable;
+    }
+
+    private void release(ByteBuffer buffer) {
+        memory.dequeued(buffer);
+        memory.releaseOutput(ENTRY_OVERHEAD);
+    }
+}

@@ -29,6 +29,9 @@ import reactorchat.reactor.Listener;
 public final class Server {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
 
+    /** Connections the http listener may take beyond --max-connections: /healthz must see a full server. */
+    static final int HTTP_RESERVE = 8;
+
     /** How long a stopping server waits for goodbyes and queued output to be written. */
     static final long SHUTDOWN_GRACE_MILLIS = 5_000;
 
@@ -78,6 +81,9 @@ public final class Server {
                     frameDialects.add(frame);
                 }
                 Listener listener = open(loop, endpoint, factory, config.limits());
+                if (endpoint.dialect() == Dialect.HTTP) {
+                    listener.reserve(HTTP_RESERVE);
+                }
                 listeners.add(listener);
                 addresses.putIfAbsent(listener.name(), listener.localAddress());
             } catch (IOException e) {

@@ -5,22 +5,19 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One accepted socket and its life cycle: open, draining its output before a close, lingering
- * for the peer's end of stream, closing, closed. Only the loop thread may call it.
+ * One accepted socket and its life cycle: open; draining its output before a close; lingering
+ * for the peer's end of stream; closing; closed. Only the loop thread may call it.
  *
- * <p>Output waits in an {@link OutboundBuffer} and is written after each pass with one gathering
- * write; OP_WRITE is asked for only while bytes remain after such a write. A connection is never
- * closed in the middle of someone else's work: {@link #close} marks it, and the loop closes it
- * at the end of the pass.
+ * <p>Output waits in an {@link OutboundBuffer} and is written at the end of the pass with one
+ * gathering write; OP_WRITE is asked for only while bytes remain after it. Reads are held by a
+ * {@link ReadGate}. A connection is never closed in the middle of someone else's work:
+ * {@link #close} marks it, and the loop closes it at the end of the pass.
  */
 public final class Connection implements IoHandler {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -39,17 +36,20 @@ public final class Connection implements IoHandler {
     private final Limits limits;
     private final ClientMemory.Account memory;
     private final OutboundBuffer output;
-    private final OutputLimit outputLimit;
-    private final ReadGate reads = new ReadGate(this);
     private SelectionKey key;
     private ConnectionHandler handler;
     private State state = State.OPEN;
     private String closeReason;
-    private long lastReadNanos;
-    /** The idle check while open; the drain or linger deadline once closing. */
-    private Timer lifeTimer;
-    /** Timers the dialect asked for, cancelled at close so none keeps the session alive. */
-    private List<Timer> dialectTimers;
+    /** Null until the first pause or suspension: most connections are never held. */
+    private ReadGate reads;
+    /** Null without an idle time-out. */
+    private IdleCheck idleCheck;
+    /** The drain or the linger deadline, once closing. */
+    private Timer closeDeadline;
+    /** Running while the queue is over the soft limit: cuts the connection when its grace time is up. */
+    private Timer softLimitCheck;
+    /** Null until the dialect asks for a timer. */
+    private DialectTimers dialectTimers;
     /** The peer's end of stream was read: nothing more will come, so closing sends no reset. */
     private boolean peerClosed;
     private Lingering lingering;
@@ -62,48 +62,54 @@ public final class Connection implements IoHandler {
         this.limits = limits;
         this.memory = connections.memory().newAccount();
         this.output = new OutboundBuffer(connections.memory());
-        this.outputLimit = new OutputLimit(this, limits);
-        this.lastReadNanos = System.nanoTime();
     }
 
     void start(SelectionKey key, ConnectionHandler handler) {
         this.key = key;
         this.handler = handler;
         if (limits.idleTimeoutSeconds() > 0 && state == State.OPEN) {
-            lifeTimer = loop().schedule(TimeUnit.SECONDS.toMillis(limits.idleTimeoutSeconds()), this::checkIdle);
+            idleCheck = new IdleCheck(loop(), limits.idleTimeoutSeconds(),
+                    () -> connections.serve(this, () -> { if (isOpen()) handler.onIdle(); }));
         }
     }
 
     /**
-     * Queues bytes for the peer. The buffer itself is queued, not a copy: neither its content nor
-     * its position or limit may change afterwards. Its position is never moved here, so one buffer
-     * can be sent to many connections.
+     * Queues bytes for the peer: the buffer itself, not a copy, so neither its content nor its
+     * position or limit may change afterwards, and one buffer can be sent to many connections.
      *
-     * @return false if the bytes were not queued: the connection is closing, or these bytes took it
-     *         past an output limit and it is now closing as a slow consumer
+     * @return false if the bytes were not queued: the connection is closing, or these bytes broke
+     *         an {@link OutputLimits output limit} and it is now closing as a slow consumer
      */
     public boolean send(ByteBuffer bytes) {
         if (state != State.OPEN && state != State.DRAINING) {
             return false;
         }
-        int size = bytes.remaining();
-        if (size == 0) {
+        if (!bytes.hasRemaining()) {
             return true;
         }
         long before = output.cost();
-        long queued = before + size + OutboundBuffer.ENTRY_OVERHEAD;
-        String broken = outputLimit.broken(queued, connections.memory().costToQueue(bytes), connections);
+        long queued = before + bytes.remaining() + OutboundBuffer.ENTRY_OVERHEAD;
+        String broken = OutputLimits.broken(limits, queued, connections.memory().costToQueue(bytes), connections);
         if (broken != null) {
             cutSlowConsumer(broken);
             return false;
         }
-        boolean wasEmpty = output.isEmpty();
+        if (softLimitCheck == null && OutputLimits.overSoft(limits, queued)) {
+            softLimitCheck = loop().schedule(TimeUnit.SECONDS.toMillis(limits.softOutboundSeconds()), this::softTimeUp);
+        }
         output.add(bytes);
         connections.outputChanged(before, output.cost());
-        if (wasEmpty) {
+        if (before == 0) {
             connections.addPendingWriter(this);
         }
         return true;
+    }
+
+    private void softTimeUp() {
+        softLimitCheck = null;
+        if (state == State.OPEN) {
+            cutSlowConsumer(OutputLimits.softTimeUp(limits));
+        }
     }
 
     void cutSlowConsumer(String why) {
@@ -123,16 +129,15 @@ public final class Connection implements IoHandler {
         cancelTimers();
         if (output.isEmpty()) {
             linger();
-            return;
+        } else {
+            closeDeadline = loop().schedule(DRAIN_DEADLINE_MILLIS, () -> close(closeReason + " (output not drained in time)"));
         }
-        lifeTimer = loop().schedule(DRAIN_DEADLINE_MILLIS, () -> close(closeReason + " (output not drained in time)"));
     }
 
     /**
-     * All output is written. A peer that has sent nothing unread is closed at once. One that is
-     * still sending (a flooder, an oversize frame) would be reset: instead the writing side is
-     * shut, so the peer reads everything and then an end of stream, and what it still sends is
-     * dropped while it {@link Lingering lingers}. Not while the server stops.
+     * All output is written. A peer that has sent nothing unread is closed at once; one still
+     * sending (a flooder, an oversize frame) would get a reset, so the writing side is shut and
+     * what it still sends is dropped while it {@link Lingering lingers}. Not while the server stops.
      */
     private void linger() {
         if (peerClosed || loop().isStopping() || !Lingering.hasUnreadInput(channel)) {
@@ -147,10 +152,8 @@ public final class Connection implements IoHandler {
         }
         state = State.LINGERING;
         lingering = new Lingering(channel);
-        if (lifeTimer != null) {
-            lifeTimer.cancel();
-        }
-        lifeTimer = loop().schedule(Lingering.LINGER_MILLIS, () -> close(closeReason));
+        cancel(closeDeadline);
+        closeDeadline = loop().schedule(Lingering.LINGER_MILLIS, () -> close(closeReason));
         readInterest(true);
     }
 
@@ -166,43 +169,35 @@ public final class Connection implements IoHandler {
         connections.markForClose(this);
     }
 
-    /**
-     * Counts this connection among those flood control's hard line gave up on. The dialect decides
-     * when (it alone knows what a message is) and says why before it closes.
-     */
+    /** Counts this connection among those flood control's hard line gave up on; the dialect says why and closes. */
     public void countFloodCut() {
         loop().stats().floodCuts++;
     }
 
-    /**
-     * Stops reading from the peer for a while: the bytes it sends wait in the kernel, and TCP slows
-     * it down. Then {@code onResume} runs, and reading starts again unless it paused once more.
-     */
+    /** Holds reads for {@code millis} (flood control), then runs {@code onResume}; see {@link ReadGate}. */
     public void pauseReads(long millis, Runnable onResume) {
         if (state == State.OPEN) {
             loop().stats().floodPauses++;
-            reads.pause(loop(), millis, () -> connections.serve(this, onResume));
+            readGate().pause(loop(), millis, () -> connections.serve(this, onResume));
         }
     }
 
-    /**
-     * Stops reading from the peer until {@link #resumeReads}, however long that takes: for
-     * back-pressure, where what ends the wait is another connection draining, not a time. Apart
-     * from {@link #pauseReads}: reading starts again only when neither holds it.
-     */
+    /** Holds reads until {@link #resumeReads} (back-pressure), apart from any pause; see {@link ReadGate}. */
     public void suspendReads() {
-        if (state == State.OPEN && reads.suspend()) {
+        if (state == State.OPEN && readGate().suspend()) {
             loop().stats().backPressurePauses++;
         }
     }
 
-    /** Ends a {@link #suspendReads}; reading starts again unless a flood pause still holds it. */
+    /** Ends a {@link #suspendReads}; reading starts again unless a pause still holds it. */
     public void resumeReads() {
-        reads.resume();
+        if (reads != null) {
+            reads.resume();
+        }
     }
 
     boolean readsSuspended() {
-        return reads.isSuspended();
+        return reads != null && reads.isSuspended();
     }
 
     /** Whether the loop reads this connection now; for tests of the pauses. */
@@ -211,18 +206,14 @@ public final class Connection implements IoHandler {
     }
 
     /**
-     * Watches this connection's queue against {@code marks}: see {@link #isWritable}. Off until
-     * a dialect asks, for only a producer of bulk data (a file transfer) needs to know.
+     * Watches the queue against {@code marks}: it is unwritable ({@link #isWritable}) from going
+     * above the high mark until writes bring it below the low one, and then the handler hears
+     * {@link ConnectionHandler#onWritable}. Only a producer of bulk data (a file transfer) needs it.
      */
     public void watchWaterMarks(WaterMarks marks) {
         output.watch(marks);
     }
 
-    /**
-     * False from the moment the queue grows above the high water mark until writes bring it below
-     * the low one; then the handler hears {@link ConnectionHandler#onWritable}. Always true while
-     * water marks are not watched, and once the connection is closing.
-     */
     public boolean isWritable() {
         return output.isWritable();
     }
@@ -238,9 +229,8 @@ public final class Connection implements IoHandler {
     }
 
     /**
-     * Runs {@code task} on the loop after {@code delayMillis} if this connection is still open then,
-     * so that a dialect's own timers (IRC's keep-alive pings) need no bookkeeping at close. What
-     * the task throws closes this connection, as for its reads.
+     * Runs {@code task} after {@code delayMillis} if this connection is still open then, so that a
+     * dialect's timers (IRC's pings) need no bookkeeping at close; what it throws closes this connection.
      */
     public Timer schedule(long delayMillis, Runnable task) {
         Timer timer = loop().schedule(delayMillis, () -> {
@@ -249,9 +239,8 @@ public final class Connection implements IoHandler {
             }
         });
         if (dialectTimers == null) {
-            dialectTimers = new ArrayList<>(2);
+            dialectTimers = new DialectTimers();
         }
-        dialectTimers.removeIf(Timer::isCancelled); // those that ran
         dialectTimers.add(timer);
         return timer;
     }
@@ -265,9 +254,9 @@ public final class Connection implements IoHandler {
     }
 
     /**
-     * This connection's share of the server's client memory: what the upper layers make the
-     * server hold for it (held input, an unfinished frame) is charged here before it is allocated,
-     * and all of it is given back when the connection closes.
+     * This connection's part of the server's client memory: what the upper layers hold for it
+     * (held input, an unfinished frame) is charged here before it is allocated, and all of it is
+     * given back when the connection closes.
      */
     public MemoryBudget memory() {
         return memory;
@@ -290,7 +279,7 @@ public final class Connection implements IoHandler {
         if ((readyOps & SelectionKey.OP_READ) == 0) {
             return;
         }
-        if (state == State.OPEN && reads.isOpen()) {
+        if (state == State.OPEN && (reads == null || reads.isOpen())) {
             read();
         } else if (state == State.LINGERING && lingering.dropInput(loop().readBuffer())) {
             close(closeReason);
@@ -315,39 +304,33 @@ public final class Connection implements IoHandler {
             peerClosed = true;
             readInterest(false);
             handler.onEof();
-            return;
-        }
-        if (n > 0) {
+        } else if (n > 0) {
             loop().stats().bytesRead += n;
-            lastReadNanos = System.nanoTime();
+            if (idleCheck != null) {
+                idleCheck.heard();
+            }
             in.flip();
             handler.onBytes(in);
         }
     }
 
-    /** Writes what the budget allows with one gathering write; asks for OP_WRITE only if bytes remain. */
+    /** Writes what the write budget allows; asks for OP_WRITE only if bytes remain. */
     void flush() throws IOException {
         if (output.isEmpty() || state == State.CLOSING || state == State.CLOSED) {
             return;
         }
         long before = output.cost();
-        ByteBuffer[] gather = loop().gatherArray();
-        int count = output.gather(gather, WRITE_BUDGET);
-        long written;
-        try {
-            written = channel.write(gather, 0, count);
-        } finally {
-            Arrays.fill(gather, 0, count, null);
+        loop().stats().bytesWritten += output.writeTo(channel, loop().gatherArray(), WRITE_BUDGET);
+        if (!OutputLimits.overSoft(limits, output.cost())) {
+            cancel(softLimitCheck); // measured as when it was set: what the queue costs
+            softLimitCheck = null;
         }
-        loop().stats().bytesWritten += written;
-        boolean drained = output.consume(written);
-        outputLimit.drained(output.cost());
         connections.outputChanged(before, output.cost());
         setInterest(SelectionKey.OP_WRITE, !output.isEmpty());
         if (output.isEmpty() && state == State.DRAINING) {
             linger();
         }
-        if (drained && state != State.CLOSING) {
+        if (output.becameWritable() && state != State.CLOSING) {
             handler.onWritable(); // last: the handler may queue more output here
         }
     }
@@ -378,32 +361,24 @@ public final class Connection implements IoHandler {
         }
     }
 
-    private void checkIdle() {
-        if (state != State.OPEN) {
-            return;
+    private void cancelTimers() {
+        if (idleCheck != null) {
+            idleCheck.cancel();
         }
-        long idleNanos = TimeUnit.SECONDS.toNanos(limits.idleTimeoutSeconds());
-        long quietNanos = System.nanoTime() - lastReadNanos;
-        if (quietNanos >= idleNanos) {
-            lifeTimer = null;
-            connections.serve(this, handler::onIdle);
-        } else {
-            // Rescheduling on every read would churn the timer queue; checking late costs nothing.
-            long waitMillis = TimeUnit.NANOSECONDS.toMillis(idleNanos - quietNanos) + 1;
-            lifeTimer = loop().schedule(waitMillis, this::checkIdle);
+        cancel(closeDeadline);
+        cancel(softLimitCheck);
+        softLimitCheck = null;
+        if (reads != null) {
+            reads.cancel();
+        }
+        if (dialectTimers != null) {
+            dialectTimers.cancelAll();
         }
     }
 
-    private void cancelTimers() {
-        if (lifeTimer != null) {
-            lifeTimer.cancel();
-            lifeTimer = null;
-        }
-        outputLimit.cancel();
-        reads.cancel();
-        if (dialectTimers != null) {
-            dialectTimers.forEach(Timer::cancel);
-            dialectTimers = null;
+    private static void cancel(Timer timer) {
+        if (timer != null) {
+            timer.cancel();
         }
     }
 
@@ -413,7 +388,13 @@ public final class Connection implements IoHandler {
         connections.outputChanged(before, 0);
     }
 
-    /** Reads from the peer, or stops; only while open (or lingering) and not held by the read gate. */
+    private ReadGate readGate() {
+        if (reads == null) {
+            reads = new ReadGate(this);
+        }
+        return reads;
+    }
+
     void readInterest(boolean on) {
         setInterest(SelectionKey.OP_READ, on);
     }

@@ -53,9 +53,12 @@ public final class Connections {
         return outputHolders;
     }
 
-    /** Why one more connection from {@code peer} is refused under {@code limits}, or null if it is welcome. */
-    String refusal(Limits limits, InetAddress peer) {
-        if (limits.maxConnections() != Limits.UNLIMITED && count >= limits.maxConnections()) {
+    /**
+     * Why one more connection from {@code peer} is refused under {@code limits}, or null if it is
+     * welcome; {@code reserve} more than --max-connections are let in (see {@link Listener#reserve}).
+     */
+    String refusal(Limits limits, int reserve, InetAddress peer) {
+        if (limits.maxConnections() != Limits.UNLIMITED && count >= limits.maxConnections() + reserve) {
             return "server full (" + limits.maxConnections() + " connections)";
         }
         if (limits.maxPerAddress() != Limits.UNLIMITED && perAddress.getOrDefault(peer, 0) >= limits.maxPerAddress()) {

@@ -29,6 +29,7 @@ public final class Listener implements IoHandler {
     private SelectionKey key;
     private long refusedForDescriptors;
     private int openConnections;
+    private int reserve;
 
     Listener(Connections connections, String name, ServerSocketChannel server, ConnectionFactory factory, Limits limits) {
         this.connections = connections;
@@ -50,6 +51,14 @@ public final class Listener implements IoHandler {
     /** Limits for the connections accepted from now on; those already open keep theirs. */
     public void setLimits(Limits limits) {
         this.limits = limits;
+    }
+
+    /**
+     * Lets this listener accept up to {@code connections} more than --max-connections allows all
+     * listeners together, so that an operator's health check still reaches a server that is full.
+     */
+    public void reserve(int connections) {
+        this.reserve = connections;
     }
 
     /** Connections accepted here and not yet closed. */
@@ -111,7 +120,7 @@ public final class Listener implements IoHandler {
             closeQuietly(channel); // reset before we got to it
             return;
         }
-        String refusal = connections.refusal(limits, peer);
+        String refusal = connections.refusal(limits, reserve, peer);
         if (refusal != null) {
             refuse(channel, refusal);
             return;

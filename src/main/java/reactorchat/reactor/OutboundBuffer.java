@@ -1,7 +1,10 @@
 package reactorchat.reactor;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * One connection's output queue: the buffers themselves, shared with other queues and never
@@ -58,10 +61,13 @@ final class OutboundBuffer {
     }
 
     /**
-     * Puts views of the first buffers into {@code into}, at most {@code into.length} of them and
-     * not many more than {@code budget} bytes; returns how many.
+     * Writes the first buffers with one gathering write of at most {@code gather.length} buffers
+     * and not many more than {@code budget} bytes, and takes what the kernel took off the queue.
+     * Views are made here, for this write only: the queue holds the shared buffers themselves.
+     *
+     * @return the bytes written
      */
-    int gather(ByteBuffer[] into, int budget) {
+    long writeTo(GatheringByteChannel channel, ByteBuffer[] gather, int budget) throws IOException {
         int count = 0;
         long batch = 0;
         for (ByteBuffer buffer : queue) {
@@ -69,21 +75,35 @@ final class OutboundBuffer {
             if (count == 0) {
                 view.position(view.position() + headWritten);
             }
-            into[count++] = view;
+            gather[count++] = view;
             batch += view.remaining();
-            if (count == into.length || batch >= budget) {
+            if (count == gather.length || batch >= budget) {
                 break;
             }
         }
-        return count;
+        try {
+            long written = channel.write(gather, 0, count);
+            consume(written);
+            return written;
+        } finally {
+            Arrays.fill(gather, 0, count, null);
+        }
     }
 
     /**
-     * Takes {@code written} bytes off the front.
-     *
-     * @return true if this brought a watched queue below its low water mark after it had been above the high one
+     * Whether the last write brought a watched queue below its low water mark after it had been
+     * above the high one: a producer held back for this peer may go on. Answers true once.
      */
-    boolean consume(long written) {
+    boolean becameWritable() {
+        if (unwritable && bytes < marks.low()) {
+            unwritable = false;
+            return true;
+        }
+        return false;
+    }
+
+    /** Takes {@code written} bytes off the front. */
+    void consume(long written) {
         bytes -= written;
         while (written > 0) {
             ByteBuffer head = queue.peekFirst();
@@ -100,11 +120,6 @@ final class OutboundBuffer {
         if (bytes == 0) {
             queue = null; // a deque never shrinks: one burst would leave a big array on every idle connection
         }
-        if (unwritable && bytes < marks.low()) {
-            unwritable = false;
-            return true;
-        }
-        return false;
     }
 
     /** Drops everything queued: the connection is closing. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import reactorchat.testing.TestServer;
 
 /**
- * Issue 6's crowd: ten clients that never read while five hundred chat. The chatters are the
+ * The silent crowd: ten clients that never read while five hundred chat. The chatters are the
  * simulator's, all on its one thread (five hundred reader threads beside the server starve each
  * other on two cores; see CrowdTest for the hundred-thread form). The ten must be cut off as slow
  * consumers, the five hundred must get every message once and in order, and what the ten held

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The registration deadline (issue 6, slowloris), with --irc-register-timeout 1. */
+/** The registration deadline (against slowloris: a client that trickles bytes), with --irc-register-timeout 1. */
 class IrcRegisterTimeoutTest {
     private static IrcServerFixture server;
 

@@ -232,7 +232,12 @@ public final class Chat {
         return Outcome.DONE;
     }
 
-    /** Lets {@code target} into the room even if it is invite-only; only they are told. */
+    /**
+     * Invites {@code target}; only they are told. An operator's invitation lets them in once past
+     * every lock an operator can set (+i, +b, +k, +l). A plain member may invite only to a room that
+     * is not invite-only, and that invitation opens nothing: otherwise any member could let a
+     * banned user past the operators' ban, key or limit (ngircd refuses that too).
+     */
     public Outcome invite(User by, Room room, User target) {
         Outcome standing = standing(by, room, room.has(RoomMode.INVITE_ONLY));
         if (standing != Outcome.DONE) {
@@ -241,7 +246,9 @@ public final class Chat {
         if (room.contains(target)) {
             return Outcome.TARGET_MEMBER;
         }
-        target.invite(room);
+        if (room.isOperator(by)) {
+            target.invite(room);
+        }
         deliverTo(target, new ChatEvent.Invited(by, room, target));
         return Outcome.DONE;
     }

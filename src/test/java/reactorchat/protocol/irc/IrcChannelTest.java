@@ -220,6 +220,40 @@ class IrcChannelTest {
     }
 
     @Test
+    void aPlainMembersInviteLetsNobodyPastABanAKeyOrALimit() throws Exception {
+        String op = unique("gop");
+        String member = unique("gmem");
+        String banned = unique("gban");
+        String chan = "#" + unique("gate");
+        TextClient a = server.registered(op).send("JOIN " + chan);
+        a.expect(" 366 ");
+        TextClient m = server.registered(member).send("JOIN " + chan);
+        m.expect(" 366 ");
+        a.send("MODE " + chan + " +b " + banned);
+        m.expect(" MODE " + chan + " \\+b ");
+        TextClient b = server.registered(banned);
+        m.send("INVITE " + banned + " " + chan);
+        m.expect(" 341 " + member + " " + banned + " " + chan);
+        b.expect(" INVITE " + banned + " " + chan);
+        b.send("JOIN " + chan);
+        b.expect(" 474 " + banned + " " + chan + " ");
+        a.send("MODE " + chan + " -b+kl " + banned + " sesame 2");
+        m.expect(" MODE " + chan + " -b\\+kl ");
+        m.send("INVITE " + banned + " " + chan);
+        b.expect(" INVITE " + banned + " " + chan);
+        b.send("JOIN " + chan);
+        b.expect(" 475 " + banned + " " + chan + " ");
+        a.send("MODE " + chan + " -k *");
+        m.expect(" MODE " + chan + " -k ");
+        b.send("JOIN " + chan);
+        b.expect(" 471 " + banned + " " + chan + " ");
+        a.send("INVITE " + banned + " " + chan); // an operator's invitation still opens the door
+        b.expect(" INVITE " + banned + " " + chan);
+        b.send("JOIN " + chan);
+        b.expect(" JOIN " + chan);
+    }
+
+    @Test
     void modeErrorsAndUserModes() throws Exception {
         String op = unique("eop");
         String chan = "#" + unique("emode");

@@ -157,9 +157,13 @@ public final class Chat {
         return true;
     }
 
-    /** Whether {@code from} may send messages to {@code room}: DONE, NOT_MEMBER or MODERATED. */
+    /**
+     * Whether {@code from} may send messages to {@code room}: DONE, NOT_MEMBER or MODERATED. A secret
+     * room takes nothing from outside even without +n: an answer would tell that it exists.
+     */
     public Outcome maySpeak(User from, Room room) {
-        if (!room.contains(from) && (room.has(RoomMode.NO_EXTERNAL) || rooms.get(room.key()) != room)) {
+        if (!room.contains(from) && (room.has(RoomMode.NO_EXTERNAL) || !room.isVisibleTo(from)
+                || rooms.get(room.key()) != room)) {
             return Outcome.NOT_MEMBER;
         }
         if (room.has(RoomMode.MODERATED) && !room.isOperator(from) && !room.isVoiced(from)) {

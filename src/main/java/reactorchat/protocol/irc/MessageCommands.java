@@ -62,7 +62,8 @@ final class MessageCommands {
     }
 
     private static void toChannel(IrcSession session, String target, Kind kind, String text, boolean notice) {
-        Optional<Room> room = session.chat.room(target.substring(1));
+        // A secret room answers an outsider as a missing one does (403, not 404).
+        Optional<Room> room = session.chat.room(target.substring(1)).filter(found -> found.isVisibleTo(session.user));
         if (room.isEmpty()) {
             error(session, notice, Numerics.ERR_NOSUCHCHANNEL, target);
             return;

@@ -194,4 +194,29 @@ class FrameChatTest {
             programme.expect(ToClient.QUIT, lineNick, "");
         }
     }
+    @Test
+    void aSecretRoomAnswersOutsidersAsAMissingOne() throws Exception {
+        String secret = unique("hush");
+        String missing = unique("none");
+        try (FrameClient outsider = user("nosy"); LineClient irc = LineClient.connect(server.address("irc"))) {
+            String owner = unique("owner");
+            irc.send("NICK " + owner).send("USER u 0 * :r").expectRegex("(?s).* 001 .*");
+            irc.send("JOIN #" + secret).expectRegex("(?s).* 366 .*");
+            irc.send("MODE #" + secret + " +s-n").expectRegex("(?s).* MODE #" + secret + " .*");
+            for (ToServer type : List.of(ToServer.SAY, ToServer.WHO, ToServer.PART)) {
+                outsider.send(type, missing, "hello").send(ToServer.PING, "sync");
+                Frame none = outsider.next();
+                outsider.expect(ToClient.PONG, "sync");
+                outsider.send(type, secret, "hello").send(ToServer.PING, "sync");
+                Frame hidden = outsider.next();
+                outsider.expect(ToClient.PONG, "sync");
+                assertThat(FrameClient.show(hidden)).as(type.name())
+                        .isEqualTo(FrameClient.show(none).replace(missing, secret));
+            }
+            outsider.send(ToServer.ROOMS).send(ToServer.PING, "sync");
+            assertThat(outsider.expect(ToClient.ROOMS).fields()).doesNotContain(secret);
+            irc.send("PING :sync");
+            assertThat(irc.expectRegex("(?s).*PONG.*")).doesNotContain("hello"); // the owner heard nothing
+        }
+    }
 }

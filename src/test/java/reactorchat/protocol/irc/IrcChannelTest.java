@@ -415,6 +415,31 @@ class IrcChannelTest {
     }
 
     @Test
+    void aSecretChannelAnswersOutsidersExactlyAsAMissingOne() throws Exception {
+        String owner = unique("hush");
+        String outsider = unique("nosy");
+        String chan = "#" + unique("quiet");
+        String missing = "#" + unique("none");
+        TextClient a = server.registered(owner).send("JOIN " + chan);
+        a.expect(" 366 ");
+        a.send("MODE " + chan + " +s-n", "TOPIC " + chan + " :plans");
+        a.expect(" TOPIC " + chan + " :plans");
+        TextClient b = server.registered(outsider);
+        List<String> commands = List.of("TOPIC %s", "TOPIC %s :mine", "MODE %s", "MODE %s b", "MODE %s +m",
+                "NAMES %s", "WHO %s", "LIST %s", "PRIVMSG %s :hello", "NOTICE %s :hello", "PART %s",
+                "KICK %s " + owner, "INVITE " + owner + " %s");
+        for (String command : commands) {
+            b.send(String.format(command, chan), "PING :sync");
+            List<String> secret = b.linesUntil("PONG");
+            b.send(String.format(command, missing), "PING :sync");
+            List<String> none = b.linesUntil("PONG");
+            assertThat(secret).as(command).isEqualTo(none.stream().map(line -> line.replace(missing, chan)).toList());
+        }
+        a.send("PING :sync");
+        assertThat(a.linesUntil("PONG")).isEmpty(); // nothing reached the members either
+    }
+
+    @Test
     void eachListIsShownAtMostOncePerModeCommand() throws Exception {
         String op = unique("lists");
         String chan = "#" + unique("lists");

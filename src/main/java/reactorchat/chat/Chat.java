@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import reactorchat.chat.ChatEvent.Kind;
+import reactorchat.codec.Text;
 
 /**
  * Users, rooms and who hears what. It knows no sockets and no wire format: it tells each
@@ -79,7 +80,7 @@ public final class Chat {
         if (!Names.isValidNick(nick) || users.containsKey(Names.fold(nick))) {
             return Optional.empty();
         }
-        User user = new User(nick, host, ident, realName, recipient);
+        User user = new User(nick, host, ident, Text.isolated(realName), recipient);
         add(user);
         return Optional.of(user);
     }
@@ -139,7 +140,7 @@ public final class Chat {
         if (!room.contains(user)) {
             return false;
         }
-        deliver(room.members(), new ChatEvent.Left(user, room, reason));
+        deliver(room.members(), new ChatEvent.Left(user, room, Text.isolated(reason)));
         removeFrom(room, user);
         return true;
     }
@@ -153,7 +154,7 @@ public final class Chat {
             return false;
         }
         messages++;
-        deliver(room.members(), new ChatEvent.RoomMessage(from, room, kind, text, clock.millis()));
+        deliver(room.members(), new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis()));
         return true;
     }
 
@@ -182,7 +183,8 @@ public final class Chat {
             return Optional.empty();
         }
         messages++;
-        ChatEvent.PrivateMessage message = new ChatEvent.PrivateMessage(from, to, kind, text, clock.millis());
+        ChatEvent.PrivateMessage message = new ChatEvent.PrivateMessage(from, to, kind, Text.isolated(text),
+                clock.millis());
         deliverTo(to, message);
         return Optional.of(message);
     }
@@ -193,7 +195,7 @@ public final class Chat {
         if (standing != Outcome.DONE) {
             return standing;
         }
-        String topic = text.length() > Topic.MAX_LENGTH ? text.substring(0, Topic.MAX_LENGTH) : text;
+        String topic = Text.isolated(text.length() > Topic.MAX_LENGTH ? text.substring(0, Topic.MAX_LENGTH) : text);
         room.topic(topic.isEmpty() ? null : new Topic(topic, by.nick(), clock.millis()));
         deliver(room.members(), new ChatEvent.TopicChanged(by, room, topic));
         return Outcome.DONE;
@@ -231,7 +233,7 @@ public final class Chat {
         if (!room.contains(target)) {
             return Outcome.TARGET_NOT_MEMBER;
         }
-        deliver(room.members(), new ChatEvent.Kicked(by, room, target, reason));
+        deliver(room.members(), new ChatEvent.Kicked(by, room, target, Text.isolated(reason)));
         removeFrom(room, target);
         return Outcome.DONE;
     }
@@ -265,8 +267,9 @@ public final class Chat {
         if (!by.isServerOperator()) {
             return Outcome.NOT_OPERATOR;
         }
-        deliverTo(target, new ChatEvent.Killed(by, target, reason));
-        quit(target, "Killed (" + by.nick() + " (" + reason + "))");
+        String why = Text.isolated(reason);
+        deliverTo(target, new ChatEvent.Killed(by, target, why));
+        quit(target, "Killed (" + by.nick() + " (" + why + "))");
         return Outcome.DONE;
     }
 
@@ -283,7 +286,7 @@ public final class Chat {
         }
         user.uninviteAll();
         users.remove(user.key());
-        deliver(audience, new ChatEvent.Quit(user, reason));
+        deliver(audience, new ChatEvent.Quit(user, Text.isolated(reason)));
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import reactorchat.codec.Text;
+
 /**
  * The file transfers under way: offer, accept or decline, chunks counted up to the offered size,
  * cancel, and the end of every transfer a user is part of when they quit. Both parties are told
@@ -84,7 +86,8 @@ public final class Transfers {
      * An offer to someone whose dialect cannot receive files is cancelled at once, after they are
      * told, so that the sender need not wait for an answer that cannot come.
      */
-    public Offer offer(User from, String toNick, String fileName, long size, String sha256) {
+    public Offer offer(User from, String toNick, String offeredName, long size, String sha256) {
+        String fileName = Text.name(offeredName);
         User to = chat.user(toNick).orElse(null);
         if (to == null) {
             return new Offer(OfferResult.NO_SUCH_NICK, null, "no such nick: " + toNick);
@@ -138,7 +141,7 @@ public final class Transfers {
         if (transfer == null || transfer.receiver() != by || transfer.state() != Transfer.State.OFFERED) {
             return Answer.NO_SUCH_TRANSFER;
         }
-        end(transfer, Transfer.Change.DECLINED, reason, null);
+        end(transfer, Transfer.Change.DECLINED, Text.isolated(reason), null);
         return Answer.DONE;
     }
 
@@ -148,8 +151,8 @@ public final class Transfers {
         if (transfer == null || !transfer.involves(by)) {
             return Answer.NO_SUCH_TRANSFER;
         }
-        end(transfer, Transfer.Change.CANCELLED, "cancelled by " + by.nick() + (reason.isEmpty() ? "" : ": " + reason),
-                null);
+        end(transfer, Transfer.Change.CANCELLED,
+                "cancelled by " + by.nick() + (reason.isEmpty() ? "" : ": " + Text.isolated(reason)), null);
         return Answer.DONE;
     }
 

@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import reactorchat.codec.Text;
+
 /**
  * Someone connected, in whatever dialect; the chat knows them by nick, as a recipient, and by
  * what they told about themselves (a user name and a real name, empty if their dialect has none).
@@ -70,7 +72,7 @@ public final class User {
     }
 
     public void setAway(String message) {
-        away = message == null ? "" : message;
+        away = message == null ? "" : Text.isolated(message);
     }
 
     /** An invisible user is not listed to people who share no room with them. */

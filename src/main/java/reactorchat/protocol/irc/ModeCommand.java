@@ -9,6 +9,7 @@ import java.util.Set;
 import reactorchat.chat.Room;
 import reactorchat.chat.RoomMode;
 import reactorchat.chat.User;
+import reactorchat.codec.Text;
 
 /**
  * MODE (RFC 2812 sections 3.1.5 and 3.2.3): the channel modes n, t, m, i, k, l, o, v and the lists
@@ -124,8 +125,13 @@ final class ModeCommand {
         }, channel);
     }
 
-    /** A mask completed to {@code nick!user@host} form: {@code bob} is {@code bob!*@*}. */
-    private static String normalMask(String mask) {
+    /**
+     * A mask completed to {@code nick!user@host} form: {@code bob} is {@code bob!*@*}. Bidi and
+     * invisible characters are removed: no nick, user or host holds one, and in a list they
+     * would only disguise the entry.
+     */
+    private static String normalMask(String given) {
+        String mask = Text.name(given);
         int bang = mask.indexOf('!');
         int at = mask.indexOf('@');
         if (bang < 0 && at < 0) {

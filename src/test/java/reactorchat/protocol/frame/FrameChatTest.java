@@ -219,4 +219,25 @@ class FrameChatTest {
             assertThat(irc.expectRegex("(?s).*PONG.*")).doesNotContain("hello"); // the owner heard nothing
         }
     }
+
+    @Test
+    void bidiControlsNeitherDisguiseAFileNameNorSpillOutOfAMessage() throws Exception {
+        String room = unique("rtl");
+        try (FrameClient alice = user("alice"); FrameClient bob = user("bob");
+             LineClient irc = LineClient.connect(server.address("irc"))) {
+            alice.send(ToServer.OFFER, bob.nick(), "invoice\u202Efdp.exe", "3", FrameClient.sha256(new byte[3]));
+            bob.expect(ToClient.OFFER, null, alice.nick(), "invoicefdp.exe");
+            alice.expect(ToClient.OFFERED, null, bob.nick(), "invoicefdp.exe");
+            String ircNick = unique("ircrtl");
+            irc.send("NICK " + ircNick).send("USER u 0 * :r").expectRegex("(?s).* 001 .*");
+            irc.send("JOIN #" + room).expectRegex("(?s).* 366 .*");
+            bob.send(ToServer.JOIN, room).expect(ToClient.JOINED, room, bob.nick());
+            irc.send("PRIVMSG #" + room + " :\u2067abc\u202Edef\u2028line\u202C\u202C");
+            bob.expect(ToClient.MESSAGE, room, ircNick, "say", "\u2067abc\u202Edefline\u202C\u2069");
+            irc.send("TOPIC #" + room + " :\u202Ehidden");
+            bob.expect(ToClient.NOTICE, ircNick + " set the topic of " + room + ": \u202Ehidden\u202C");
+            irc.send("PART #" + room + " :\u202Ebye");
+            bob.expect(ToClient.LEFT, room, ircNick, "\u202Ebye\u202C");
+        }
+    }
 }

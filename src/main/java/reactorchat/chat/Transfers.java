@@ -59,7 +59,7 @@ public final class Transfers {
     }
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-    /** A file name is a name, not a path: the receiver may save it under that name. */
+    /** A file name is a name, not a path: the receiver may save it under that name. In characters (code points). */
     private static final int MAX_NAME_CHARS = 255;
 
     private final Chat chat;
@@ -90,7 +90,7 @@ public final class Transfers {
         String fileName = Text.name(offeredName);
         User to = chat.user(toNick).orElse(null);
         if (to == null) {
-            return new Offer(OfferResult.NO_SUCH_NICK, null, "no such nick: " + toNick);
+            return new Offer(OfferResult.NO_SUCH_NICK, null, "no such nick: " + Text.echo(toNick));
         }
         String bad = badOffer(from, to, fileName, size, sha256);
         if (bad != null) {
@@ -264,7 +264,8 @@ public final class Transfers {
         if (to == from) {
             return "you cannot send a file to yourself";
         }
-        if (fileName.isBlank() || fileName.length() > MAX_NAME_CHARS || fileName.equals(".") || fileName.equals("..")
+        if (fileName.isBlank() || fileName.codePointCount(0, fileName.length()) > MAX_NAME_CHARS
+                || fileName.equals(".") || fileName.equals("..")
                 || fileName.indexOf('/') >= 0 || fileName.indexOf('\\') >= 0) {
             return "a file name is 1-" + MAX_NAME_CHARS + " characters without / or \\";
         }

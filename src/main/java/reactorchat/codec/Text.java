@@ -10,6 +10,13 @@ import java.nio.charset.StandardCharsets;
 public final class Text {
     /** How deep free text may nest bidi embeddings and isolates; deeper openers are dropped. */
     static final int MAX_BIDI_DEPTH = 16;
+    /** Longest echo of a client's input in an error: enough to recognise it, never a whole line. */
+    public static final int MAX_ECHO = 64;
+    /**
+     * Longest error message a dialect sends: the server's own words, an echo and a rule fit, while
+     * an echo the session did not cut (a 64 KB nick) cannot come back whole.
+     */
+    public static final int MAX_ERROR = 200;
 
     private static final char PDF = '\u202C';
     private static final char PDI = '\u2069';
@@ -115,6 +122,22 @@ public final class Text {
             }
         }
         return out.toString();
+    }
+
+    /** A client's input as an error repeats it: {@link #excerpt} of {@link #MAX_ECHO} characters. */
+    public static String echo(String input) {
+        return excerpt(input, MAX_ECHO);
+    }
+
+    /**
+     * At most {@code max} characters of {@code text} (code points, never half a pair), followed by
+     * an ellipsis if any were left out.
+     */
+    public static String excerpt(String text, int max) {
+        if (text.length() <= max || text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max)) + "\u2026";
     }
 
     private static boolean isBidiFormat(char c) {

@@ -1,12 +1,16 @@
 package reactorchat.protocol.irc;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
+import reactorchat.chat.Names;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;
+import reactorchat.codec.Text;
 
 /** Sending messages (RFC 2812 section 3.3): PRIVMSG and NOTICE to channels and nicks, and AWAY. */
 final class MessageCommands {
@@ -32,7 +36,7 @@ final class MessageCommands {
     }
 
     private static void send(IrcSession session, IrcMessage message, boolean notice) {
-        List<String> targets = message.list(0);
+        List<String> targets = distinct(message.list(0));
         if (targets.isEmpty()) { // no target, or only commas
             error(session, notice, Numerics.ERR_NORECIPIENT, message.command());
             return;
@@ -42,7 +46,7 @@ final class MessageCommands {
             return;
         }
         if (targets.size() > IrcDialect.MAX_TARGETS) {
-            error(session, notice, Numerics.ERR_TOOMANYTARGETS, message.param(0));
+            error(session, notice, Numerics.ERR_TOOMANYTARGETS, Text.echo(message.param(0)));
             return;
         }
         String text = message.param(1);
@@ -65,7 +69,7 @@ final class MessageCommands {
         // A secret room answers an outsider as a missing one does (403, not 404).
         Optional<Room> room = session.chat.room(target.substring(1)).filter(found -> found.isVisibleTo(session.user));
         if (room.isEmpty()) {
-            error(session, notice, Numerics.ERR_NOSUCHCHANNEL, target);
+            error(session, notice, Numerics.ERR_NOSUCHCHANNEL, Text.echo(target));
             return;
         }
         if (!session.chat.say(session.user, room.get(), kind, text)) {
@@ -76,10 +80,19 @@ final class MessageCommands {
     private static void toNick(IrcSession session, String target, Kind kind, String text, boolean notice) {
         Optional<User> to = session.chat.tell(session.user, target, kind, text).map(ChatEvent.PrivateMessage::to);
         if (to.isEmpty()) {
-            error(session, notice, Numerics.ERR_NOSUCHNICK, target);
+            error(session, notice, Numerics.ERR_NOSUCHNICK, Text.echo(target));
         } else if (!notice && !to.get().away().isEmpty()) {
             session.reply(Numerics.RPL_AWAY, to.get().nick(), to.get().away());
         }
+    }
+
+    /** Each target once, compared as nicks and channels are: {@code PRIVMSG a,A,a} reaches a once. */
+    private static List<String> distinct(List<String> targets) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String target : targets) {
+            byKey.putIfAbsent(Names.fold(target), target);
+        }
+        return List.copyOf(byKey.values());
     }
 
     private static void error(IrcSession session, boolean notice, Numerics.Numeric numeric, Object... args) {

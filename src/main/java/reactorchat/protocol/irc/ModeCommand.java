@@ -97,7 +97,7 @@ final class ModeCommand {
                 : !argument.isEmpty() && argument.indexOf(' ') < 0 && argument.indexOf(',') < 0;
         if (!valid) {
             // The bad value is echoed only if it is one word; otherwise '*' keeps the reply parseable.
-            String shown = argument.isEmpty() || argument.indexOf(' ') >= 0 ? "*" : argument;
+            String shown = argument.isEmpty() || argument.indexOf(' ') >= 0 ? "*" : Text.echo(argument);
             session.reply(Numerics.ERR_INVALIDMODEPARAM, IrcFormat.channel(room), letter, shown,
                     letter == 'k' ? "Invalid key" : letter == 'l' ? "Invalid limit" : "Invalid mask");
         }
@@ -146,7 +146,7 @@ final class ModeCommand {
     private static boolean isMember(IrcSession session, Room room, String nick) {
         Optional<User> user = session.chat.user(nick);
         if (user.isEmpty()) {
-            session.reply(Numerics.ERR_NOSUCHNICK, nick);
+            session.reply(Numerics.ERR_NOSUCHNICK, Text.echo(nick));
         } else if (!room.contains(user.get())) {
             session.reply(Numerics.ERR_USERNOTINCHANNEL, nick, IrcFormat.channel(room));
         }
@@ -172,7 +172,7 @@ final class ModeCommand {
         String nick = message.param(0);
         Optional<User> target = session.chat.user(nick);
         if (target.isEmpty()) {
-            session.reply(Numerics.ERR_NOSUCHNICK, nick);
+            session.reply(Numerics.ERR_NOSUCHNICK, Text.echo(nick));
             return;
         }
         User user = session.user;

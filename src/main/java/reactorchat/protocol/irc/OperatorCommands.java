@@ -3,6 +3,7 @@ package reactorchat.protocol.irc;
 import java.util.Optional;
 
 import reactorchat.chat.User;
+import reactorchat.codec.Text;
 
 /** Server operators (RFC 2812 sections 3.1.4, 3.7.1, 4.7): OPER, KILL and WALLOPS. */
 final class OperatorCommands {
@@ -37,7 +38,7 @@ final class OperatorCommands {
         String nick = message.param(0);
         Optional<User> target = session.chat.user(nick);
         if (target.isEmpty()) {
-            session.reply(Numerics.ERR_NOSUCHNICK, nick);
+            session.reply(Numerics.ERR_NOSUCHNICK, Text.echo(nick));
             return;
         }
         String reason = message.param(1).isEmpty() ? session.user.nick() : message.param(1);

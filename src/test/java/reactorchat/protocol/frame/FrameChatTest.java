@@ -240,4 +240,14 @@ class FrameChatTest {
             bob.expect(ToClient.LEFT, room, ircNick, "\u202Ebye\u202C");
         }
     }
+    @Test
+    void errorsRepeatAtMostAnExcerptOfWhatWasSent() throws Exception {
+        String huge = "n".repeat(1_500); // as long as this server's --max-frame allows
+        try (FrameClient alice = user("echo"); LineClient line = server.user(unique("echol"))) {
+            alice.send(ToServer.NICK, huge);
+            assertThat(alice.expect(ToClient.ERROR, "invalid-nick").field(1)).hasSize(201).endsWith("n\u2026");
+            line.send("/nick " + "n".repeat(4000));
+            assertThat(line.expectRegex("! invalid nick: .*")).hasSize(2 + 201).endsWith("n\u2026");
+        }
+    }
 }

@@ -124,6 +124,10 @@ class FrameTransferTest {
             alice.send(ToServer.OFFER, bob.nick(), "f", Long.toString((64L << 20) + 1), sha)
                     .expect(ToClient.ERROR, "file-too-large", null, "OFFER");
             alice.send(ToServer.OFFER, bob.nick(), "f", "1").expect(ToClient.ERROR, "bad-frame", null, "OFFER");
+            alice.send(ToServer.OFFER, bob.nick(), "f", "9".repeat(19), sha)
+                    .expect(ToClient.ERROR, "file-too-large", null, "OFFER"); // a number, only too big
+            alice.send(ToServer.OFFER, bob.nick(), "f", "9".repeat(19) + "x", sha)
+                    .expect(ToClient.ERROR, "bad-offer", null, "OFFER");
             for (int i = 0; i < 8; i++) {
                 alice.send(ToServer.OFFER, bob.nick(), "f" + i, "1", sha).expect(ToClient.OFFERED);
             }

@@ -43,18 +43,33 @@ public final class Transfers {
     /**
      * @param maxFileBytes the largest file that may be offered (--max-file)
      * @param maxPerUser   transfers a user may be part of at once, sending or receiving; an offer
-     *                     past it, on either side, is refused
+     *                     from a user past it is refused
+     * @param maxIncoming  offers a user may have coming in at once, from everyone; an offer to a
+     *                     user past it is refused. Each sender's share of it is at most
+     *                     {@code maxPerUser}, its own cap: with {@code maxIncoming} above that, no
+     *                     single sender can fill a receiver's slots for everyone else
      */
-    public record Limits(long maxFileBytes, int maxPerUser) {
+    public record Limits(long maxFileBytes, int maxPerUser, int maxIncoming) {
         /** Eight per user: a few files at once, and a spammer cannot pin much of anyone. */
         public static final int DEFAULT_PER_USER = 8;
-        /** Files of up to 1 GiB, 8 transfers per user. */
-        public static final Limits DEFAULTS = new Limits(1L << 30, DEFAULT_PER_USER);
+        /** Files of up to 1 GiB, 8 transfers per user, 16 coming in: one sender fills at most half. */
+        public static final Limits DEFAULTS = new Limits(1L << 30, DEFAULT_PER_USER, 2 * DEFAULT_PER_USER);
 
         public Limits {
-            if (maxFileBytes < 0 || maxPerUser < 1) {
-                throw new IllegalArgumentException("max-file must be 0 or more and transfers per user 1 or more");
+            if (maxFileBytes < 0 || maxPerUser < 1 || maxIncoming < maxPerUser) {
+                throw new IllegalArgumentException("max-file must be 0 or more, transfers per user 1 or more,"
+                        + " and incoming transfers per user at least as many");
             }
+        }
+
+        /** As many coming in as a user may have under way: one sender may fill a receiver. */
+        public Limits(long maxFileBytes, int maxPerUser) {
+            this(maxFileBytes, maxPerUser, maxPerUser);
+        }
+
+        /** These limits with another largest file. */
+        public Limits withMaxFile(long bytes) {
+            return new Limits(bytes, maxPerUser, maxIncoming);
         }
     }
 
@@ -99,9 +114,13 @@ public final class Transfers {
         if (size > limits.maxFileBytes()) {
             return new Offer(OfferResult.FILE_TOO_LARGE, null, "files may be at most " + limits.maxFileBytes() + " bytes");
         }
-        if (count(from) >= limits.maxPerUser() || count(to) >= limits.maxPerUser()) {
-            return new Offer(OfferResult.TOO_MANY_TRANSFERS, null, (count(from) >= limits.maxPerUser() ? "you have "
-                    : to.nick() + " has ") + limits.maxPerUser() + " transfers under way already");
+        if (count(from) >= limits.maxPerUser()) {
+            return new Offer(OfferResult.TOO_MANY_TRANSFERS, null, "you have " + limits.maxPerUser()
+                    + " transfers under way already");
+        }
+        if (incoming(to) >= limits.maxIncoming()) {
+            return new Offer(OfferResult.TOO_MANY_TRANSFERS, null, to.nick() + " has " + limits.maxIncoming()
+                    + " transfers coming in already");
         }
         Transfer transfer = new Transfer(++lastId, from, to, fileName, size, sha256.toLowerCase(java.util.Locale.ROOT));
         byId.put(transfer.id(), transfer);
@@ -258,6 +277,14 @@ public final class Transfers {
     private int count(User user) {
         List<Transfer> list = byUser.get(user);
         return list == null ? 0 : list.size();
+    }
+
+    private int incoming(User user) {
+        int incoming = 0;
+        for (Transfer transfer : byUser.getOrDefault(user, List.of())) {
+            incoming += transfer.receiver() == user ? 1 : 0;
+        }
+        return incoming;
     }
 
     private static String badOffer(User from, User to, String fileName, long size, String sha256) {

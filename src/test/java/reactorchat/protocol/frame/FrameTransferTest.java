@@ -136,6 +136,19 @@ class FrameTransferTest {
     }
 
     @Test
+    void oneSenderCannotFillAReceiversSlotsForEveryoneElse() throws Exception {
+        String sha = "0".repeat(64);
+        try (FrameClient alice = user("alice"); FrameClient bob = user("bob"); FrameClient carol = user("carol")) {
+            for (int i = 0; i < 8; i++) {
+                alice.send(ToServer.OFFER, bob.nick(), "spam" + i, "1", sha).expect(ToClient.OFFERED);
+            }
+            alice.send(ToServer.OFFER, bob.nick(), "spam8", "1", sha)
+                    .expect(ToClient.ERROR, "too-many-transfers", "you have 8 transfers under way already", "OFFER");
+            carol.send(ToServer.OFFER, bob.nick(), "wanted", "1", sha).expect(ToClient.OFFERED, null, bob.nick(), "wanted");
+        }
+    }
+
+    @Test
     void lineAndIrcUsersSeeAnOfferAsANoticeAndTheSenderHearsTheyCannotTakeIt() throws Exception {
         String lineNick = "liner" + NAMES.incrementAndGet();
         String ircNick = "ircer" + NAMES.incrementAndGet();

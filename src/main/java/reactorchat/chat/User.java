@@ -30,7 +30,8 @@ public final class User {
     private String key;
     private String away = "";
     private boolean invisible;
-    private boolean serverOperator;
+    /** The operator login this user gave, null unless they are a server operator. */
+    private String operatorLogin;
 
     User(String nick, String host, String ident, String realName, Recipient recipient) {
         this.recipient = recipient;
@@ -86,11 +87,17 @@ public final class User {
 
     /** A server operator may disconnect anyone ({@link Chat#kill}); a dialect decides who becomes one. */
     public boolean isServerOperator() {
-        return serverOperator;
+        return operatorLogin != null;
     }
 
-    public void setServerOperator(boolean serverOperator) {
-        this.serverOperator = serverOperator;
+    /** The login (not its password) this user became a server operator with; null if they are none. */
+    public String operatorLogin() {
+        return operatorLogin;
+    }
+
+    /** Makes the user a server operator under {@code login}, or, with null, no longer one. */
+    public void setServerOperator(String login) {
+        this.operatorLogin = login;
     }
 
     String key() {

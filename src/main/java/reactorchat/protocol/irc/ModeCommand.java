@@ -192,7 +192,7 @@ final class ModeCommand {
                 case '+', '-' -> on = letter == '+';
                 case 'i' -> user.setInvisible(on);
                 case 'w' -> session.dialect.receiveWallops(session, on);
-                case 'o' -> user.setServerOperator(user.isServerOperator() && on); // RFC 2812 3.1.5: +o is ignored
+                case 'o' -> user.setServerOperator(on ? user.operatorLogin() : null); // RFC 2812 3.1.5: +o is ignored
                 default -> unknown = true;
             }
         }

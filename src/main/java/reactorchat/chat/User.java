@@ -6,8 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import reactorchat.codec.Text;
-
 /**
  * Someone connected, in whatever dialect; the chat knows them by nick, as a recipient, and by
  * what they told about themselves (a user name and a real name, empty if their dialect has none).
@@ -62,6 +60,16 @@ public final class User {
         return recipient;
     }
 
+    /** Everyone who shares at least one room with this user, each once, not the user. */
+    Set<User> neighbours() {
+        Set<User> audience = new LinkedHashSet<>();
+        for (Room room : rooms) {
+            audience.addAll(room.members());
+        }
+        audience.remove(this);
+        return audience;
+    }
+
     /** The rooms this user is in, oldest first. */
     public List<Room> rooms() {
         return Collections.unmodifiableList(rooms);
@@ -72,8 +80,9 @@ public final class User {
         return away;
     }
 
-    public void setAway(String message) {
-        away = message == null ? "" : Text.isolated(message);
+    /** Through {@link Chat#setAway}, which counts it. */
+    void setAway(String message) {
+        away = message;
     }
 
     /** An invisible user is not listed to people who share no room with them. */

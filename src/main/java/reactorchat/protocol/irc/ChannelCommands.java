@@ -15,6 +15,9 @@ import reactorchat.codec.Text;
 
 /** Channel operations (RFC 2812 section 3.2): JOIN, PART, TOPIC, NAMES, LIST, KICK, INVITE. */
 final class ChannelCommands {
+    /** Why the chat keeps no more of something: one of its totals or the memory budget is spent. */
+    static final String FULL_CHAT = "Not kept: the server holds as much chat state as it may";
+
     private ChannelCommands() {
     }
 
@@ -209,6 +212,7 @@ final class ChannelCommands {
             case TARGET_NOT_MEMBER -> session.reply(Numerics.ERR_USERNOTINCHANNEL, nick, channel);
             case TARGET_MEMBER -> session.reply(Numerics.ERR_USERONCHANNEL, nick, channel);
             case MODERATED -> session.reply(Numerics.ERR_CANNOTSENDTOCHAN, channel);
+            case OVER_CAPACITY -> session.reply(Numerics.ERR_UNAVAILRESOURCE, channel, FULL_CHAT);
         }
         return false;
     }
@@ -232,6 +236,8 @@ final class ChannelCommands {
             case BAD_KEY -> session.reply(Numerics.ERR_BADCHANNELKEY, channel);
             case FULL -> session.reply(Numerics.ERR_CHANNELISFULL, channel);
             case BANNED -> session.reply(Numerics.ERR_BANNEDFROMCHAN, channel);
+            case TOO_MANY_ROOMS -> session.reply(Numerics.ERR_UNAVAILRESOURCE, channel,
+                    "Cannot create channel: the server holds as many as it may");
         }
     }
 }

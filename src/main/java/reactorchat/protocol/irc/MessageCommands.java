@@ -31,7 +31,11 @@ final class MessageCommands {
 
     static void away(IrcSession session, IrcMessage message) {
         String text = message.param(0);
-        session.user.setAway(text.length() > IrcDialect.AWAY_LENGTH ? text.substring(0, IrcDialect.AWAY_LENGTH) : text);
+        if (!session.chat.setAway(session.user,
+                text.length() > IrcDialect.AWAY_LENGTH ? text.substring(0, IrcDialect.AWAY_LENGTH) : text)) {
+            session.reply(Numerics.ERR_UNAVAILRESOURCE, "AWAY", ChannelCommands.FULL_CHAT);
+            return;
+        }
         session.reply(text.isEmpty() ? Numerics.RPL_UNAWAY : Numerics.RPL_NOWAWAY);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import reactorchat.chat.Names;
 import reactorchat.chat.Room;
 import reactorchat.chat.RoomMode;
 import reactorchat.chat.User;
@@ -39,8 +40,22 @@ final class ModeCommand {
             return;
         }
         List<RoomMode.Change> changes = parse(session, room.get(), message);
-        if (!changes.isEmpty()) {
-            ChannelCommands.answer(session, session.chat.changeModes(session.user, room.get(), changes), channel, "");
+        if (!changes.isEmpty()
+                && ChannelCommands.answer(session, session.chat.changeModes(session.user, room.get(), changes), channel, "")) {
+            refusedEntries(session, room.get(), changes);
+        }
+    }
+
+    /**
+     * 478 for each list entry asked for that is not in its list now: the list was full, or the
+     * chat's total of entries was ({@link reactorchat.chat.ChatTotals}).
+     */
+    private static void refusedEntries(IrcSession session, Room room, List<RoomMode.Change> changes) {
+        for (RoomMode.Change change : changes) {
+            if (change.mode().argument == RoomMode.Argument.MASK && change.on() && room.masks(change.mode()).stream()
+                    .noneMatch(entry -> Names.fold(entry.mask()).equals(Names.fold(change.argument())))) {
+                session.reply(Numerics.ERR_BANLISTFULL, IrcFormat.channel(room), IrcFormat.letter(change.mode()));
+            }
         }
     }
 

@@ -440,6 +440,22 @@ class IrcChannelTest {
     }
 
     @Test
+    void anEntryAListHasNoRoomForIsAnswered478() throws Exception {
+        String op = unique("full");
+        String chan = "#" + unique("fullban");
+        TextClient a = server.registered(op).send("JOIN " + chan);
+        a.expect(" 366 ");
+        for (int i = 0; i < 100; i += 4) {
+            a.send("MODE " + chan + " +bbbb m" + i + " m" + (i + 1) + " m" + (i + 2) + " m" + (i + 3));
+            a.expect(" MODE " + chan + " \\+bbbb ");
+        }
+        a.send("MODE " + chan + " +be m100 e1", "PING :sync");
+        List<String> replies = a.linesUntil("PONG");
+        assertThat(replies).containsExactly(":" + op + "!" + op + "@127.0.0.1 MODE " + chan + " +e e1!*@*",
+                ":reactor-chat 478 " + op + " " + chan + " b :Channel list is full");
+    }
+
+    @Test
     void eachListIsShownAtMostOncePerModeCommand() throws Exception {
         String op = unique("lists");
         String chan = "#" + unique("lists");

@@ -1,6 +1,7 @@
 package reactorchat.codec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntPredicate;
 
 /**
  * Turns untrusted text into text that is safe to show to other people: no control characters,
@@ -66,11 +67,8 @@ public final class Text {
      * emoji sequences need them, and they reorder nothing beyond their neighbours.
      */
     public static String isolated(String text) {
-        int first = 0;
-        while (first < text.length() && !isBidiFormat(text.charAt(first))) {
-            first++;
-        }
-        if (first == text.length()) {
+        int first = first(text, Text::isBidiFormat);
+        if (first < 0) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length() + 4).append(text, 0, first);
@@ -108,11 +106,8 @@ public final class Text {
      * reads as what it is: {@code invoice<U+202E>fdp.exe} would show as "invoiceexe.pdf".
      */
     public static String name(String name) {
-        int first = 0;
-        while (first < name.length() && !isHiddenInName(name.charAt(first))) {
-            first++;
-        }
-        if (first == name.length()) {
+        int first = first(name, Text::isHiddenInName);
+        if (first < 0) {
             return name;
         }
         StringBuilder out = new StringBuilder(name.length()).append(name, 0, first);
@@ -140,35 +135,40 @@ public final class Text {
         return text.substring(0, text.offsetByCodePoints(0, max)) + "\u2026";
     }
 
-    private static boolean isBidiFormat(char c) {
+    private static boolean isBidiFormat(int c) {
         return isEmbedding(c) || isIsolate(c) || c == PDF || c == PDI || c == '\u2028' || c == '\u2029'
                 || c == '\uFEFF';
     }
 
-    private static boolean isHiddenInName(char c) {
+    private static boolean isHiddenInName(int c) {
         return isBidiFormat(c) || (c >= '\u200B' && c <= '\u200F');
     }
 
     /** LRE, RLE, LRO, RLO: each needs a PDF. */
-    private static boolean isEmbedding(char c) {
+    private static boolean isEmbedding(int c) {
         return c == '\u202A' || c == '\u202B' || c == '\u202D' || c == '\u202E';
     }
 
     /** LRI, RLI, FSI: each needs a PDI. */
-    private static boolean isIsolate(char c) {
+    private static boolean isIsolate(int c) {
         return c >= '\u2066' && c <= '\u2068';
     }
 
     private static int firstControl(String text) {
+        return first(text, Text::isControl);
+    }
+
+    /** The index of the first character of {@code text} that is {@code wanted}, or -1. */
+    private static int first(String text, IntPredicate wanted) {
         for (int i = 0; i < text.length(); i++) {
-            if (isControl(text.charAt(i))) {
+            if (wanted.test(text.charAt(i))) {
                 return i;
             }
         }
         return -1;
     }
 
-    private static boolean isControl(char c) {
+    private static boolean isControl(int c) {
         return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f);
     }
 }

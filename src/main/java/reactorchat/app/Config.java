@@ -183,7 +183,9 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         for (String login : logins) {
             int colon = login.indexOf(':');
             if (colon <= 0 || colon == login.length() - 1) {
-                throw new IllegalArgumentException("irc-oper must be NAME:PASSWORD, got '" + login + "'");
+                // What follows the colon is a password: never repeated, not even a malformed one.
+                String shown = colon < 0 ? login : login.substring(0, colon + 1) + (colon < login.length() - 1 ? "…" : "");
+                throw new IllegalArgumentException("irc-oper must be NAME:PASSWORD, got '" + shown + "'");
             }
             opers.put(login.substring(0, colon), login.substring(colon + 1));
         }

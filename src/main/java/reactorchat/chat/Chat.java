@@ -1,18 +1,18 @@
 package reactorchat.chat;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import reactorchat.chat.ChatEvent.Kind;
+import reactorchat.codec.Text;
+import reactorchat.reactor.MemoryBudget;
 
 /**
  * Users, rooms and who hears what. It knows no sockets and no wire format: it tells each
@@ -24,7 +24,11 @@ public final class Chat {
     public enum NickResult { CHANGED, UNCHANGED, INVALID, IN_USE }
 
     /** The outcome of asking to join a room. */
-    public enum JoinResult { JOINED, ALREADY_THERE, INVALID, INVITE_ONLY, BAD_KEY, FULL, BANNED }
+    public enum JoinResult {
+        JOINED, ALREADY_THERE, INVALID, INVITE_ONLY, BAD_KEY, FULL, BANNED,
+        /** A new room, and the chat holds as many as it may ({@link ChatTotals}). */
+        TOO_MANY_ROOMS
+    }
 
     /** The outcome of an action in a room: done, or the rule that stopped it. */
     public enum Outcome {
@@ -38,7 +42,9 @@ public final class Chat {
         /** The user acted upon is not in the room. */
         TARGET_NOT_MEMBER,
         /** The user acted upon is already in the room. */
-        TARGET_MEMBER
+        TARGET_MEMBER,
+        /** The chat holds as much of this as it may: a total cap or the memory budget ({@link ChatTotals}). */
+        OVER_CAPACITY
     }
 
     /** Former nicks remembered for {@link #formerly}, newest first; older ones are forgotten. */
@@ -49,7 +55,8 @@ public final class Chat {
     }
 
     private final Clock clock;
-    private final ArrayDeque<Former> history = new ArrayDeque<>();
+    private final NickHistory history = new NickHistory();
+    private final ChatTotals totals;
     private final Map<String, User> users = new HashMap<>();
     private final Map<String, Room> rooms = new HashMap<>();
     private final Transfers transfers = new Transfers(this, Transfers.Limits.DEFAULTS);
@@ -60,7 +67,13 @@ public final class Chat {
     private long deliveries;
 
     public Chat(Clock clock) {
+        this(clock, MemoryBudget.UNLIMITED);
+    }
+
+    /** A chat whose state is charged to {@code budget}, the server's budget for state of no connection. */
+    public Chat(Clock clock, MemoryBudget budget) {
         this.clock = clock;
+        this.totals = new ChatTotals(ChatTotals.Limits.DEFAULTS, budget);
     }
 
     /** Adds a user under a fresh {@code guest-N} nick, in no room yet. */
@@ -79,7 +92,7 @@ public final class Chat {
         if (!Names.isValidNick(nick) || users.containsKey(Names.fold(nick))) {
             return Optional.empty();
         }
-        User user = new User(nick, host, ident, realName, recipient);
+        User user = new User(nick, host, ident, Text.isolated(realName), recipient);
         add(user);
         return Optional.of(user);
     }
@@ -97,11 +110,11 @@ public final class Chat {
             return NickResult.IN_USE;
         }
         String oldNick = user.nick();
-        remember(user);
+        history.remember(user, clock.millis());
         users.remove(user.key());
         user.rename(newNick);
         users.put(user.key(), user);
-        Set<User> audience = neighbours(user);
+        Set<User> audience = user.neighbours();
         audience.add(user);
         deliver(audience, new ChatEvent.NickChanged(user, oldNick));
         return NickResult.CHANGED;
@@ -120,11 +133,18 @@ public final class Chat {
         if (!Names.isValidRoom(roomName)) {
             return JoinResult.INVALID;
         }
-        Room room = rooms.computeIfAbsent(Names.fold(roomName), k -> new Room(roomName, clock.millis()));
+        Room room = rooms.get(Names.fold(roomName));
+        if (room == null) {
+            room = totals.newRoom(roomName, clock.millis(), user.rooms().isEmpty());
+            if (room == null) {
+                return JoinResult.TOO_MANY_ROOMS;
+            }
+            rooms.put(room.key(), room);
+        }
         if (room.contains(user)) {
             return JoinResult.ALREADY_THERE;
         }
-        JoinResult refusal = admission(room, user, key);
+        JoinResult refusal = RoomRules.admission(room, user, key);
         if (refusal != JoinResult.JOINED) {
             return refusal;
         }
@@ -139,7 +159,7 @@ public final class Chat {
         if (!room.contains(user)) {
             return false;
         }
-        deliver(room.members(), new ChatEvent.Left(user, room, reason));
+        deliver(room.members(), new ChatEvent.Left(user, room, Text.isolated(reason)));
         removeFrom(room, user);
         return true;
     }
@@ -153,19 +173,13 @@ public final class Chat {
             return false;
         }
         messages++;
-        deliver(room.members(), new ChatEvent.RoomMessage(from, room, kind, text, clock.millis()));
+        deliver(room.members(), new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis()));
         return true;
     }
 
     /** Whether {@code from} may send messages to {@code room}: DONE, NOT_MEMBER or MODERATED. */
     public Outcome maySpeak(User from, Room room) {
-        if (!room.contains(from) && (room.has(RoomMode.NO_EXTERNAL) || rooms.get(room.key()) != room)) {
-            return Outcome.NOT_MEMBER;
-        }
-        if (room.has(RoomMode.MODERATED) && !room.isOperator(from) && !room.isVoiced(from)) {
-            return Outcome.MODERATED;
-        }
-        return Outcome.DONE;
+        return RoomRules.maySpeak(from, room, rooms.get(room.key()) == room);
     }
 
     /**
@@ -178,18 +192,22 @@ public final class Chat {
             return Optional.empty();
         }
         messages++;
-        ChatEvent.PrivateMessage message = new ChatEvent.PrivateMessage(from, to, kind, text, clock.millis());
+        ChatEvent.PrivateMessage message = new ChatEvent.PrivateMessage(from, to, kind, Text.isolated(text),
+                clock.millis());
         deliverTo(to, message);
         return Optional.of(message);
     }
 
     /** Sets (or, with empty text, clears) a room's topic; everyone in the room is told. */
     public Outcome setTopic(User by, Room room, String text) {
-        Outcome standing = standing(by, room, room.has(RoomMode.TOPIC_LOCK));
+        Outcome standing = RoomRules.standing(by, room, room.has(RoomMode.TOPIC_LOCK));
         if (standing != Outcome.DONE) {
             return standing;
         }
-        String topic = text.length() > Topic.MAX_LENGTH ? text.substring(0, Topic.MAX_LENGTH) : text;
+        String topic = Text.isolated(text.length() > Topic.MAX_LENGTH ? text.substring(0, Topic.MAX_LENGTH) : text);
+        if (!totals.replaceText(room.topic() == null ? "" : room.topic().text(), topic)) {
+            return Outcome.OVER_CAPACITY;
+        }
         room.topic(topic.isEmpty() ? null : new Topic(topic, by.nick(), clock.millis()));
         deliver(room.members(), new ChatEvent.TopicChanged(by, room, topic));
         return Outcome.DONE;
@@ -200,7 +218,7 @@ public final class Chat {
      * or name someone not in the room, are left out; everyone in the room is told of the rest.
      */
     public Outcome changeModes(User by, Room room, List<RoomMode.Change> changes) {
-        Outcome standing = standing(by, room, true);
+        Outcome standing = RoomRules.standing(by, room, true);
         if (standing != Outcome.DONE) {
             return standing;
         }
@@ -220,28 +238,35 @@ public final class Chat {
 
     /** An operator puts someone out of the room; everyone in it, the target too, is told first. */
     public Outcome kick(User by, Room room, User target, String reason) {
-        Outcome standing = standing(by, room, true);
+        Outcome standing = RoomRules.standing(by, room, true);
         if (standing != Outcome.DONE) {
             return standing;
         }
         if (!room.contains(target)) {
             return Outcome.TARGET_NOT_MEMBER;
         }
-        deliver(room.members(), new ChatEvent.Kicked(by, room, target, reason));
+        deliver(room.members(), new ChatEvent.Kicked(by, room, target, Text.isolated(reason)));
         removeFrom(room, target);
         return Outcome.DONE;
     }
 
-    /** Lets {@code target} into the room even if it is invite-only; only they are told. */
+    /**
+     * Invites {@code target}; only they are told. An operator's invitation lets them in once past
+     * every lock an operator can set (+i, +b, +k, +l). A plain member may invite only to a room that
+     * is not invite-only, and that invitation opens nothing: otherwise any member could let a
+     * banned user past the operators' ban, key or limit (ngircd refuses that too).
+     */
     public Outcome invite(User by, Room room, User target) {
-        Outcome standing = standing(by, room, room.has(RoomMode.INVITE_ONLY));
+        Outcome standing = RoomRules.standing(by, room, room.has(RoomMode.INVITE_ONLY));
         if (standing != Outcome.DONE) {
             return standing;
         }
         if (room.contains(target)) {
             return Outcome.TARGET_MEMBER;
         }
-        target.invite(room);
+        if (room.isOperator(by)) {
+            target.invite(room);
+        }
         deliverTo(target, new ChatEvent.Invited(by, room, target));
         return Outcome.DONE;
     }
@@ -254,8 +279,9 @@ public final class Chat {
         if (!by.isServerOperator()) {
             return Outcome.NOT_OPERATOR;
         }
-        deliverTo(target, new ChatEvent.Killed(by, target, reason));
-        quit(target, "Killed (" + by.nick() + " (" + reason + "))");
+        String why = Text.isolated(reason);
+        deliverTo(target, new ChatEvent.Killed(by, target, why));
+        quit(target, "Killed (" + by.nick() + " (" + why + "))");
         return Outcome.DONE;
     }
 
@@ -264,15 +290,16 @@ public final class Chat {
         if (users.get(user.key()) != user) {
             return;
         }
-        remember(user);
+        history.remember(user, clock.millis());
         transfers.userQuit(user);
-        Set<User> audience = neighbours(user);
+        Set<User> audience = user.neighbours();
         for (Room room : List.copyOf(user.rooms())) {
             removeFrom(room, user);
         }
         user.uninviteAll();
+        totals.textGone(user.away());
         users.remove(user.key());
-        deliver(audience, new ChatEvent.Quit(user, reason));
+        deliver(audience, new ChatEvent.Quit(user, Text.isolated(reason)));
     }
 
     /**
@@ -281,6 +308,21 @@ public final class Chat {
      */
     public void silence() {
         silent = true;
+    }
+
+    /** Marks a user away with {@code message}, or back with an empty one; false if no room is left for it. */
+    public boolean setAway(User user, String message) {
+        String away = Text.isolated(message);
+        if (!totals.replaceText(user.away(), away)) {
+            return false;
+        }
+        user.setAway(away);
+        return true;
+    }
+
+    /** The chat's state in total: rooms, list entries, topic and away text. */
+    public ChatTotals totals() {
+        return totals;
     }
 
     /** The file transfers under way between users of this chat. */
@@ -294,14 +336,7 @@ public final class Chat {
 
     /** Who had this nick lately (compared ignoring case), newest first. */
     public List<Former> formerly(String nick) {
-        String key = Names.fold(nick);
-        List<Former> found = new ArrayList<>();
-        for (Former former : history) {
-            if (Names.fold(former.nick()).equals(key)) {
-                found.add(former);
-            }
-        }
-        return found;
+        return history.of(nick);
     }
 
     public Collection<User> users() {
@@ -340,54 +375,14 @@ public final class Chat {
         peakUsers = Math.max(peakUsers, users.size());
     }
 
-    /** Whether {@code user} may do something in {@code room} that may need an operator. */
-    private static Outcome standing(User user, Room room, boolean operatorOnly) {
-        if (!room.contains(user)) {
-            return Outcome.NOT_MEMBER;
-        }
-        return operatorOnly && !room.isOperator(user) ? Outcome.NOT_OPERATOR : Outcome.DONE;
-    }
-
-    private static JoinResult admission(Room room, User user, String key) {
-        if (user.isInvitedTo(room)) {
-            return JoinResult.JOINED; // an invitation opens every lock an operator can set
-        }
-        if (room.matches(RoomMode.BAN, user) && !room.matches(RoomMode.BAN_EXCEPTION, user)) {
-            return JoinResult.BANNED;
-        }
-        if (room.has(RoomMode.INVITE_ONLY) && !room.matches(RoomMode.INVITE_EXCEPTION, user)) {
-            return JoinResult.INVITE_ONLY;
-        }
-        if (!room.joinKey().isEmpty() && !room.joinKey().equals(key)) {
-            return JoinResult.BAD_KEY;
-        }
-        return room.limit() > 0 && room.size() >= room.limit() ? JoinResult.FULL : JoinResult.JOINED;
-    }
-
-    private void remember(User user) {
-        history.addFirst(new Former(user.nick(), user.ident(), user.host(), user.realName(), clock.millis()));
-        if (history.size() > HISTORY) {
-            history.removeLast();
-        }
-    }
-
     private void removeFrom(Room room, User user) {
         room.remove(user);
         user.left(room);
         if (room.size() == 0) {
             rooms.remove(room.key());
             room.dropInvitations(); // else invited users would keep the dead room and its lists
+            totals.roomGone(room);
         }
-    }
-
-    /** Everyone who shares at least one room with {@code user}, each once, not the user. */
-    private static Set<User> neighbours(User user) {
-        Set<User> audience = new LinkedHashSet<>();
-        for (Room room : user.rooms()) {
-            audience.addAll(room.members());
-        }
-        audience.remove(user);
-        return audience;
     }
 
     void deliverTo(User to, ChatEvent event) {

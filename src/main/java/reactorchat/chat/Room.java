@@ -26,6 +26,10 @@ public final class Room {
     private final String name;
     private final String key;
     private final long createdMillis;
+    /** What its list entries are counted against. */
+    private final ChatTotals totals;
+    /** What the room itself was charged to the memory budget, to be given back when it is gone. */
+    private final long chargedBytes;
     private final Set<User> members = new LinkedHashSet<>();
     private final Set<User> operators = new HashSet<>();
     private final Set<User> voiced = new HashSet<>();
@@ -37,10 +41,12 @@ public final class Room {
     private int limit;
     private Topic topic;
 
-    Room(String name, long createdMillis) {
+    Room(String name, long createdMillis, ChatTotals totals, long chargedBytes) {
         this.name = name;
         this.key = Names.fold(name);
         this.createdMillis = createdMillis;
+        this.totals = totals;
+        this.chargedBytes = chargedBytes;
     }
 
     public String name() {
@@ -114,6 +120,10 @@ public final class Room {
         return key;
     }
 
+    long chargedBytes() {
+        return chargedBytes;
+    }
+
     /** Whether a switch without an argument is on. */
     public boolean has(RoomMode mode) {
         return flags.contains(mode);
@@ -170,7 +180,7 @@ public final class Room {
 
     /**
      * Applies one change by {@code by} at {@code millis}; false if it changed nothing (already so,
-     * a full list, or an argument that does not fit).
+     * a full list, no room left in the chat's total of entries, or an argument that does not fit).
      */
     boolean apply(RoomMode.Change change, User member, String by, long millis) {
         return switch (change.mode().argument) {
@@ -189,12 +199,12 @@ public final class Room {
         List<MaskEntry> list = masks.computeIfAbsent(change.mode(), mode -> new ArrayList<>(2));
         int index = indexOf(list, Names.fold(entry.mask()));
         if (change.on()) {
-            return index < 0 && list.size() < MAX_MASKS && list.add(entry);
+            return index < 0 && list.size() < MAX_MASKS && totals.tryEntry(entry.mask()) && list.add(entry);
         }
         if (index < 0) {
             return false;
         }
-        list.remove(index);
+        totals.entryGone(list.remove(index).mask());
         return true;
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import reactorchat.codec.Text;
+
 /**
  * The file transfers under way: offer, accept or decline, chunks counted up to the offered size,
  * cancel, and the end of every transfer a user is part of when they quit. Both parties are told
@@ -41,23 +43,38 @@ public final class Transfers {
     /**
      * @param maxFileBytes the largest file that may be offered (--max-file)
      * @param maxPerUser   transfers a user may be part of at once, sending or receiving; an offer
-     *                     past it, on either side, is refused
+     *                     from a user past it is refused
+     * @param maxIncoming  offers a user may have coming in at once, from everyone; an offer to a
+     *                     user past it is refused. Each sender's share of it is at most
+     *                     {@code maxPerUser}, its own cap: with {@code maxIncoming} above that, no
+     *                     single sender can fill a receiver's slots for everyone else
      */
-    public record Limits(long maxFileBytes, int maxPerUser) {
+    public record Limits(long maxFileBytes, int maxPerUser, int maxIncoming) {
         /** Eight per user: a few files at once, and a spammer cannot pin much of anyone. */
         public static final int DEFAULT_PER_USER = 8;
-        /** Files of up to 1 GiB, 8 transfers per user. */
-        public static final Limits DEFAULTS = new Limits(1L << 30, DEFAULT_PER_USER);
+        /** Files of up to 1 GiB, 8 transfers per user, 16 coming in: one sender fills at most half. */
+        public static final Limits DEFAULTS = new Limits(1L << 30, DEFAULT_PER_USER, 2 * DEFAULT_PER_USER);
 
         public Limits {
-            if (maxFileBytes < 0 || maxPerUser < 1) {
-                throw new IllegalArgumentException("max-file must be 0 or more and transfers per user 1 or more");
+            if (maxFileBytes < 0 || maxPerUser < 1 || maxIncoming < maxPerUser) {
+                throw new IllegalArgumentException("max-file must be 0 or more, transfers per user 1 or more,"
+                        + " and incoming transfers per user at least as many");
             }
+        }
+
+        /** As many coming in as a user may have under way: one sender may fill a receiver. */
+        public Limits(long maxFileBytes, int maxPerUser) {
+            this(maxFileBytes, maxPerUser, maxPerUser);
+        }
+
+        /** These limits with another largest file. */
+        public Limits withMaxFile(long bytes) {
+            return new Limits(bytes, maxPerUser, maxIncoming);
         }
     }
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-    /** A file name is a name, not a path: the receiver may save it under that name. */
+    /** A file name is a name, not a path: the receiver may save it under that name. In characters (code points). */
     private static final int MAX_NAME_CHARS = 255;
 
     private final Chat chat;
@@ -84,10 +101,11 @@ public final class Transfers {
      * An offer to someone whose dialect cannot receive files is cancelled at once, after they are
      * told, so that the sender need not wait for an answer that cannot come.
      */
-    public Offer offer(User from, String toNick, String fileName, long size, String sha256) {
+    public Offer offer(User from, String toNick, String offeredName, long size, String sha256) {
+        String fileName = Text.name(offeredName);
         User to = chat.user(toNick).orElse(null);
         if (to == null) {
-            return new Offer(OfferResult.NO_SUCH_NICK, null, "no such nick: " + toNick);
+            return new Offer(OfferResult.NO_SUCH_NICK, null, "no such nick: " + Text.echo(toNick));
         }
         String bad = badOffer(from, to, fileName, size, sha256);
         if (bad != null) {
@@ -96,9 +114,13 @@ public final class Transfers {
         if (size > limits.maxFileBytes()) {
             return new Offer(OfferResult.FILE_TOO_LARGE, null, "files may be at most " + limits.maxFileBytes() + " bytes");
         }
-        if (count(from) >= limits.maxPerUser() || count(to) >= limits.maxPerUser()) {
-            return new Offer(OfferResult.TOO_MANY_TRANSFERS, null, (count(from) >= limits.maxPerUser() ? "you have "
-                    : to.nick() + " has ") + limits.maxPerUser() + " transfers under way already");
+        if (count(from) >= limits.maxPerUser()) {
+            return new Offer(OfferResult.TOO_MANY_TRANSFERS, null, "you have " + limits.maxPerUser()
+                    + " transfers under way already");
+        }
+        if (incoming(to) >= limits.maxIncoming()) {
+            return new Offer(OfferResult.TOO_MANY_TRANSFERS, null, to.nick() + " has " + limits.maxIncoming()
+                    + " transfers coming in already");
         }
         Transfer transfer = new Transfer(++lastId, from, to, fileName, size, sha256.toLowerCase(java.util.Locale.ROOT));
         byId.put(transfer.id(), transfer);
@@ -138,7 +160,7 @@ public final class Transfers {
         if (transfer == null || transfer.receiver() != by || transfer.state() != Transfer.State.OFFERED) {
             return Answer.NO_SUCH_TRANSFER;
         }
-        end(transfer, Transfer.Change.DECLINED, reason, null);
+        end(transfer, Transfer.Change.DECLINED, Text.isolated(reason), null);
         return Answer.DONE;
     }
 
@@ -148,8 +170,8 @@ public final class Transfers {
         if (transfer == null || !transfer.involves(by)) {
             return Answer.NO_SUCH_TRANSFER;
         }
-        end(transfer, Transfer.Change.CANCELLED, "cancelled by " + by.nick() + (reason.isEmpty() ? "" : ": " + reason),
-                null);
+        end(transfer, Transfer.Change.CANCELLED,
+                "cancelled by " + by.nick() + (reason.isEmpty() ? "" : ": " + Text.isolated(reason)), null);
         return Answer.DONE;
     }
 
@@ -257,11 +279,20 @@ public final class Transfers {
         return list == null ? 0 : list.size();
     }
 
+    private int incoming(User user) {
+        int incoming = 0;
+        for (Transfer transfer : byUser.getOrDefault(user, List.of())) {
+            incoming += transfer.receiver() == user ? 1 : 0;
+        }
+        return incoming;
+    }
+
     private static String badOffer(User from, User to, String fileName, long size, String sha256) {
         if (to == from) {
             return "you cannot send a file to yourself";
         }
-        if (fileName.isBlank() || fileName.length() > MAX_NAME_CHARS || fileName.equals(".") || fileName.equals("..")
+        if (fileName.isBlank() || fileName.codePointCount(0, fileName.length()) > MAX_NAME_CHARS
+                || fileName.equals(".") || fileName.equals("..")
                 || fileName.indexOf('/') >= 0 || fileName.indexOf('\\') >= 0) {
             return "a file name is 1-" + MAX_NAME_CHARS + " characters without / or \\";
         }

@@ -28,7 +28,8 @@ public final class User {
     private String key;
     private String away = "";
     private boolean invisible;
-    private boolean serverOperator;
+    /** The operator login this user gave, null unless they are a server operator. */
+    private String operatorLogin;
 
     User(String nick, String host, String ident, String realName, Recipient recipient) {
         this.recipient = recipient;
@@ -59,6 +60,16 @@ public final class User {
         return recipient;
     }
 
+    /** Everyone who shares at least one room with this user, each once, not the user. */
+    Set<User> neighbours() {
+        Set<User> audience = new LinkedHashSet<>();
+        for (Room room : rooms) {
+            audience.addAll(room.members());
+        }
+        audience.remove(this);
+        return audience;
+    }
+
     /** The rooms this user is in, oldest first. */
     public List<Room> rooms() {
         return Collections.unmodifiableList(rooms);
@@ -69,8 +80,9 @@ public final class User {
         return away;
     }
 
-    public void setAway(String message) {
-        away = message == null ? "" : message;
+    /** Through {@link Chat#setAway}, which counts it. */
+    void setAway(String message) {
+        away = message;
     }
 
     /** An invisible user is not listed to people who share no room with them. */
@@ -84,11 +96,17 @@ public final class User {
 
     /** A server operator may disconnect anyone ({@link Chat#kill}); a dialect decides who becomes one. */
     public boolean isServerOperator() {
-        return serverOperator;
+        return operatorLogin != null;
     }
 
-    public void setServerOperator(boolean serverOperator) {
-        this.serverOperator = serverOperator;
+    /** The login (not its password) this user became a server operator with; null if they are none. */
+    public String operatorLogin() {
+        return operatorLogin;
+    }
+
+    /** Makes the user a server operator under {@code login}, or, with null, no longer one. */
+    public void setServerOperator(String login) {
+        this.operatorLogin = login;
     }
 
     String key() {

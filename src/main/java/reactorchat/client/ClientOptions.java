@@ -43,7 +43,8 @@ record ClientOptions(Mode mode, InetSocketAddress target, String nick, String pe
                                       a hidden temporary file until the SHA-256 checks out, then the
                                       offered name made safe (never a path, never over an existing
                                       file: a taken name gets a number); prints each saved path on
-                                      stdout; runs until interrupted or the server closes
+                                      stdout; a transfer that brings nothing for 60 s is cancelled;
+                                      runs until interrupted or the server closes
               --from NICK             accept files only from NICK (repeatable); others are declined
               --once                  exit after the first accepted file: 0 saved, 3 not
               --progress MODE         auto, bar, lines or off: a bar redrawn in place (at most 10

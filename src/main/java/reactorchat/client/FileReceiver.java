@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import reactorchat.codec.Frame;
@@ -32,6 +33,8 @@ final class FileReceiver extends TransferClient {
     /** Numbered alternatives tried when a name is taken. */
     private static final int MAX_NUMBERED = 1000;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    /** A transfer that brings no byte for this long is cancelled: a sender gone quiet would hold us forever. */
+    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Path dir;
     private final List<String> from;
@@ -42,6 +45,8 @@ final class FileReceiver extends TransferClient {
     private Incoming current;
     private boolean endedOne;
     private int status = Client.OK;
+    /** {@link #STALL_NANOS}; shorter in tests. */
+    long stallNanos = STALL_NANOS;
 
     /** One file coming in. */
     private static final class Incoming {
@@ -55,6 +60,8 @@ final class FileReceiver extends TransferClient {
         final MessageDigest digest = LocalFile.newDigest();
         final Progress progress;
         long received;
+        /** When the last bytes came, or the offer was accepted. */
+        long lastBytesNanos = System.nanoTime();
 
         Incoming(Frame offer, String name, long size, Path temp, FileChannel file, Progress progress) {
             this.id = offer.field(0);
@@ -97,6 +104,7 @@ final class FileReceiver extends TransferClient {
                 keepAlive(link, now);
                 if (current != null) {
                     current.progress.update(current.received, now);
+                    cancelIfStalled(now);
                 }
             }
             link.send(ToServer.QUIT.frame(""));
@@ -203,8 +211,15 @@ final class FileReceiver extends TransferClient {
         say("declined " + offer.field(2) + " from " + offer.field(1) + ": " + why);
     }
 
+    private void cancelIfStalled(long now) {
+        if (now - current.lastBytesNanos >= stallNanos) {
+            cancel("stalled: nothing received for " + TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s");
+        }
+    }
+
     private void write(ByteBuffer body) {
         Incoming in = current;
+        in.lastBytesNanos = System.nanoTime();
         if (in.received + body.remaining() > in.size) {
             cancel("more data than offered");
             return;

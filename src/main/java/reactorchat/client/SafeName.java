@@ -23,7 +23,9 @@ final class SafeName {
         String name = offered.substring(Math.max(offered.lastIndexOf('/'), offered.lastIndexOf('\\')) + 1);
         StringBuilder clean = new StringBuilder(name.length());
         name.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 return;
             }
             clean.appendCodePoint(":*?\"<>|".indexOf(c) >= 0 ? '_' : c);

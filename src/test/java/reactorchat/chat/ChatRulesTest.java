@@ -156,6 +156,28 @@ class ChatRulesTest {
     }
 
     @Test
+    void onlyAnOperatorsInvitationOpensABanAKeyOrALimit() {
+        User carol = chat.connect(new Inbox(), "h", "carol", "ca", "").orElseThrow();
+        chat.join(alice, "dev");
+        chat.join(carol, "dev");
+        Room dev = room("dev");
+        chat.changeModes(alice, dev, List.of(new RoomMode.Change(RoomMode.BAN, true, "bob!*@*")));
+        assertThat(chat.invite(carol, dev, bob)).isEqualTo(Outcome.DONE); // told, as RFC 2812 wants
+        assertThat(bobInbox.events).last().isEqualTo(new ChatEvent.Invited(carol, dev, bob));
+        assertThat(chat.join(bob, "dev")).isEqualTo(JoinResult.BANNED);
+        chat.changeModes(alice, dev, List.of(new RoomMode.Change(RoomMode.BAN, false, "bob!*@*"),
+                new RoomMode.Change(RoomMode.KEY, true, "k")));
+        chat.invite(carol, dev, bob);
+        assertThat(chat.join(bob, "dev")).isEqualTo(JoinResult.BAD_KEY);
+        chat.changeModes(alice, dev, List.of(new RoomMode.Change(RoomMode.KEY, false, ""),
+                new RoomMode.Change(RoomMode.LIMIT, true, "2")));
+        chat.invite(carol, dev, bob);
+        assertThat(chat.join(bob, "dev")).isEqualTo(JoinResult.FULL);
+        chat.invite(alice, dev, bob);
+        assertThat(chat.join(bob, "dev")).isEqualTo(JoinResult.JOINED);
+    }
+
+    @Test
     void anInviteExceptionOpensAnInviteOnlyRoom() {
         chat.join(alice, "dev");
         chat.changeModes(alice, room("dev"), List.of(new RoomMode.Change(RoomMode.INVITE_ONLY, true, ""),

@@ -187,4 +187,11 @@ class TransfersTest {
         assertThat(new Transfer(1, alice, bob, "f", 1_234_567, HASH).humanSize()).isEqualTo("1.2 MB");
         assertThat(new Transfer(1, alice, bob, "f", 1L << 30, HASH).humanSize()).isEqualTo("1.1 GB");
     }
+
+    @Test
+    void aNameIsLimitedIn255CharactersNotInUtf16Units() {
+        String emoji = "\uD83D\uDE00";
+        assertThat(transfers.offer(alice, "bob", emoji.repeat(255), 1, HASH).result()).isEqualTo(OfferResult.OFFERED);
+        assertThat(transfers.offer(alice, "bob", emoji.repeat(256), 1, HASH).result()).isEqualTo(OfferResult.BAD_OFFER);
+    }
 }

@@ -165,6 +165,25 @@ class TransferTest {
     }
 
     @Test
+    void aStalledTransferIsCancelledAfterTheStallDeadline() throws Exception {
+        FileReceiver receiver = receiver(true);
+        receiver.stallNanos = TimeUnit.SECONDS.toNanos(1);
+        Future<Integer> receiving = runner.submit(() -> receiver.run(frameAddress(), "bob"));
+        try (FrameClient alice = FrameClient.user(frameAddress(), "alice")) {
+            receiverErr.await("as bob");
+            alice.send(ToServer.OFFER.frame("bob", "stuck.bin", "1000000", "0".repeat(64)));
+            String id = alice.expect(ToClient.OFFERED).field(0);
+            alice.expect(ToClient.ACCEPTED);
+            alice.sendFile(id, new byte[1000], FileSender.CHUNK_BYTES); // then nothing more
+            Frame cancelled = alice.expect(ToClient.CANCELLED);
+            assertThat(cancelled.field(1)).isEqualTo("cancelled by bob: stalled: nothing received for 1 s");
+        }
+        assertThat(receiving.get(10, TimeUnit.SECONDS)).isEqualTo(Client.INCOMPLETE);
+        assertThat(receiverErr.text()).contains("stuck.bin from alice not saved: stalled: nothing received for 1 s");
+        assertThat(listing()).isEmpty();
+    }
+
+    @Test
     void aFileWhoseHashDoesNotMatchIsDiscarded() throws Exception {
         FileReceiver receiver = receiver(true);
         Future<Integer> receiving = runner.submit(() -> receiver.run(frameAddress(), "bob"));

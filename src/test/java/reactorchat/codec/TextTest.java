@@ -32,4 +32,31 @@ class TextTest {
         String text = "nothing to remove";
         assertThat(Text.clean(text)).isSameAs(text);
     }
+
+    @Test
+    void freeTextClosesTheBidiLevelsItOpensAndDropsStrayClosers() {
+        assertThat(Text.isolated("abc\u202Efdp.exe")).isEqualTo("abc\u202Efdp.exe\u202C");
+        assertThat(Text.isolated("\u2067x\u202By")).isEqualTo("\u2067x\u202By\u202C\u2069");
+        assertThat(Text.isolated("\u2067x\u202By\u2069z")).isEqualTo("\u2067x\u202By\u2069z"); // PDI ends both
+        assertThat(Text.isolated("x\u202C\u2069y")).isEqualTo("xy");
+        assertThat(Text.isolated("a\u2028b\u2029c\uFEFFd")).isEqualTo("abcd");
+        assertThat(Text.isolated("a\u200Db\u200Fc")).isEqualTo("a\u200Db\u200Fc"); // joiners and marks stay
+        assertThat(Text.isolated("\u202E".repeat(100))).hasSize(2 * Text.MAX_BIDI_DEPTH);
+        String balanced = Text.isolated("\u202A\u2066x");
+        assertThat(Text.isolated(balanced)).isEqualTo(balanced);
+    }
+
+    @Test
+    void cleaningIsolatesToo() {
+        assertThat(Text.clean("a\u001b\u202Eb")).isEqualTo("a\u202Eb\u202C");
+        assertThat(Text.clean("a\u2028b")).isEqualTo("ab");
+    }
+
+    @Test
+    void namesLoseEveryBidiAndInvisibleCharacter() {
+        assertThat(Text.name("invoice\u202Efdp.exe")).isEqualTo("invoicefdp.exe");
+        assertThat(Text.name("a\u200Bb\u200Dc\u2066d\u2069e\uFEFFf\u2029")).isEqualTo("abcdef");
+        String plain = "report.pdf";
+        assertThat(Text.name(plain)).isSameAs(plain);
+    }
 }

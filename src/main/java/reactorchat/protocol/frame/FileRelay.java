@@ -32,7 +32,7 @@ final class FileRelay {
 
     void offer(Frame frame) {
         String nick = frame.field(0);
-        long size = number(frame.field(2));
+        long size = size(frame.field(2));
         if (size < 0) {
             session.error("bad-offer", "the size must be a decimal number of bytes", "OFFER");
             return;
@@ -146,10 +146,22 @@ final class FileRelay {
     }
 
     private void noSuchTransfer(Frame frame, String answering) {
-        session.error("no-such-transfer", "no transfer " + frame.field(0) + " of yours", answering);
+        session.error("no-such-transfer", "no transfer " + Text.echo(frame.field(0)) + " of yours", answering);
     }
 
-    /** A decimal number of at most 18 digits, or -1. */
+    /**
+     * An offered size: a decimal number of bytes, or -1 if it is not one. A number too big for a
+     * long is still a number, and far over any --max-file: it is read as Long.MAX_VALUE, so that
+     * the offer is refused as too large rather than as malformed.
+     */
+    private static long size(String text) {
+        if (text.length() <= 18) {
+            return number(text);
+        }
+        return text.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.MAX_VALUE : -1;
+    }
+
+    /** A decimal number of at most 18 digits (a transfer id), or -1. */
     private static long number(String text) {
         if (text.isEmpty() || text.length() > 18) {
             return -1;

@@ -28,7 +28,7 @@ public final class FrameDialect implements ConnectionFactory {
     /** New options: --max-frame for connections made from now on, --max-file for offers made from now on. */
     public void reload(FrameOptions options) {
         this.options = options;
-        chat.transfers().setLimits(new Transfers.Limits(options.maxFileBytes(), Transfers.Limits.DEFAULT_PER_USER));
+        chat.transfers().setLimits(Transfers.Limits.DEFAULTS.withMaxFile(options.maxFileBytes()));
     }
 
     @Override

@@ -36,9 +36,12 @@ final class FrameFormat implements EventEncoder {
         return frame(ToClient.NOTICE, text);
     }
 
-    /** ERROR: a code for programs, a message for people, and the name of the type it answers ("" if none). */
+    /**
+     * ERROR: a code for programs, a message for people (cut to {@link Text#MAX_ERROR} characters),
+     * and the name of the type it answers ("" if none).
+     */
     static ByteBuffer error(String code, String message, String answering) {
-        return frame(ToClient.ERROR, code, message, answering);
+        return frame(ToClient.ERROR, code, Text.excerpt(message, Text.MAX_ERROR), answering);
     }
 
     static String kind(ChatEvent.Kind kind) {

@@ -181,6 +181,7 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
             case BAD_KEY -> error("cannot-join", "cannot join " + name + ": it needs a key", "JOIN");
             case FULL -> error("cannot-join", "cannot join " + name + ": it is full", "JOIN");
             case BANNED -> error("cannot-join", "cannot join " + name + ": you are banned from it", "JOIN");
+            case TOO_MANY_ROOMS -> error("cannot-join", "cannot join " + name + ": the server holds as many rooms as it may", "JOIN");
         }
     }
 

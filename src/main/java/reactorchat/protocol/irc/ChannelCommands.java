@@ -11,9 +11,13 @@ import reactorchat.chat.Room;
 import reactorchat.chat.RoomMode;
 import reactorchat.chat.Topic;
 import reactorchat.chat.User;
+import reactorchat.codec.Text;
 
 /** Channel operations (RFC 2812 section 3.2): JOIN, PART, TOPIC, NAMES, LIST, KICK, INVITE. */
 final class ChannelCommands {
+    /** Why the chat keeps no more of something: one of its totals or the memory budget is spent. */
+    static final String FULL_CHAT = "Not kept: the server holds as much chat state as it may";
+
     private ChannelCommands() {
     }
 
@@ -75,7 +79,7 @@ final class ChannelCommands {
             if (room.isPresent() && room.get().isVisibleTo(session.user)) {
                 sendNames(session, room.get());
             } else {
-                session.reply(Numerics.RPL_ENDOFNAMES, channel);
+                session.reply(Numerics.RPL_ENDOFNAMES, Text.echo(channel));
             }
         }
     }
@@ -107,7 +111,7 @@ final class ChannelCommands {
         List<String> channels = message.list(0);
         List<String> nicks = message.list(1);
         if (nicks.size() > IrcDialect.MAX_TARGETS) {
-            session.reply(Numerics.ERR_TOOMANYTARGETS, message.param(1));
+            session.reply(Numerics.ERR_TOOMANYTARGETS, Text.echo(message.param(1)));
             return;
         }
         if (nicks.isEmpty() || (channels.size() != 1 && channels.size() != nicks.size())) {
@@ -127,7 +131,7 @@ final class ChannelCommands {
         }
         Optional<User> target = session.chat.user(nick);
         if (target.isEmpty()) {
-            session.reply(Numerics.ERR_NOSUCHNICK, nick);
+            session.reply(Numerics.ERR_NOSUCHNICK, Text.echo(nick));
         } else {
             answer(session, session.chat.kick(session.user, room.get(), target.get(), reason), channel, nick);
         }
@@ -138,7 +142,7 @@ final class ChannelCommands {
         String channel = message.param(1);
         Optional<User> target = session.chat.user(nick);
         if (target.isEmpty()) {
-            session.reply(Numerics.ERR_NOSUCHNICK, nick);
+            session.reply(Numerics.ERR_NOSUCHNICK, Text.echo(nick));
             return;
         }
         Optional<Room> room = room(session, channel);
@@ -192,7 +196,7 @@ final class ChannelCommands {
         Optional<Room> room = channel.startsWith("#") ? session.chat.room(channel.substring(1)) : Optional.empty();
         room = room.filter(found -> found.isVisibleTo(session.user));
         if (room.isEmpty()) {
-            session.reply(Numerics.ERR_NOSUCHCHANNEL, channel);
+            session.reply(Numerics.ERR_NOSUCHCHANNEL, Text.echo(channel));
         }
         return room;
     }
@@ -208,6 +212,7 @@ final class ChannelCommands {
             case TARGET_NOT_MEMBER -> session.reply(Numerics.ERR_USERNOTINCHANNEL, nick, channel);
             case TARGET_MEMBER -> session.reply(Numerics.ERR_USERONCHANNEL, nick, channel);
             case MODERATED -> session.reply(Numerics.ERR_CANNOTSENDTOCHAN, channel);
+            case OVER_CAPACITY -> session.reply(Numerics.ERR_UNAVAILRESOURCE, channel, FULL_CHAT);
         }
         return false;
     }
@@ -216,7 +221,7 @@ final class ChannelCommands {
         String name = channel.startsWith("#") ? channel.substring(1) : "";
         if (session.user.rooms().size() >= IrcDialect.MAX_CHANNELS
                 && !session.chat.room(name).map(room -> room.contains(session.user)).orElse(false)) {
-            session.reply(Numerics.ERR_TOOMANYCHANNELS, channel);
+            session.reply(Numerics.ERR_TOOMANYCHANNELS, Text.echo(channel));
             return;
         }
         switch (session.chat.join(session.user, name, key)) {
@@ -226,11 +231,13 @@ final class ChannelCommands {
                 sendNames(session, room);
             }
             case ALREADY_THERE -> { } // RFC 2812 names no error; clients expect silence
-            case INVALID -> session.reply(Numerics.ERR_NOSUCHCHANNEL, channel);
+            case INVALID -> session.reply(Numerics.ERR_NOSUCHCHANNEL, Text.echo(channel));
             case INVITE_ONLY -> session.reply(Numerics.ERR_INVITEONLYCHAN, channel);
             case BAD_KEY -> session.reply(Numerics.ERR_BADCHANNELKEY, channel);
             case FULL -> session.reply(Numerics.ERR_CHANNELISFULL, channel);
             case BANNED -> session.reply(Numerics.ERR_BANNEDFROMCHAN, channel);
+            case TOO_MANY_ROOMS -> session.reply(Numerics.ERR_UNAVAILRESOURCE, channel,
+                    "Cannot create channel: the server holds as many as it may");
         }
     }
 }

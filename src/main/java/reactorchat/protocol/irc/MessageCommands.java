@@ -1,12 +1,16 @@
 package reactorchat.protocol.irc;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
+import reactorchat.chat.Names;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;
+import reactorchat.codec.Text;
 
 /** Sending messages (RFC 2812 section 3.3): PRIVMSG and NOTICE to channels and nicks, and AWAY. */
 final class MessageCommands {
@@ -27,12 +31,16 @@ final class MessageCommands {
 
     static void away(IrcSession session, IrcMessage message) {
         String text = message.param(0);
-        session.user.setAway(text.length() > IrcDialect.AWAY_LENGTH ? text.substring(0, IrcDialect.AWAY_LENGTH) : text);
+        if (!session.chat.setAway(session.user,
+                text.length() > IrcDialect.AWAY_LENGTH ? text.substring(0, IrcDialect.AWAY_LENGTH) : text)) {
+            session.reply(Numerics.ERR_UNAVAILRESOURCE, "AWAY", ChannelCommands.FULL_CHAT);
+            return;
+        }
         session.reply(text.isEmpty() ? Numerics.RPL_UNAWAY : Numerics.RPL_NOWAWAY);
     }
 
     private static void send(IrcSession session, IrcMessage message, boolean notice) {
-        List<String> targets = message.list(0);
+        List<String> targets = distinct(message.list(0));
         if (targets.isEmpty()) { // no target, or only commas
             error(session, notice, Numerics.ERR_NORECIPIENT, message.command());
             return;
@@ -42,7 +50,7 @@ final class MessageCommands {
             return;
         }
         if (targets.size() > IrcDialect.MAX_TARGETS) {
-            error(session, notice, Numerics.ERR_TOOMANYTARGETS, message.param(0));
+            error(session, notice, Numerics.ERR_TOOMANYTARGETS, Text.echo(message.param(0)));
             return;
         }
         String text = message.param(1);
@@ -62,9 +70,10 @@ final class MessageCommands {
     }
 
     private static void toChannel(IrcSession session, String target, Kind kind, String text, boolean notice) {
-        Optional<Room> room = session.chat.room(target.substring(1));
+        // A secret room answers an outsider as a missing one does (403, not 404).
+        Optional<Room> room = session.chat.room(target.substring(1)).filter(found -> found.isVisibleTo(session.user));
         if (room.isEmpty()) {
-            error(session, notice, Numerics.ERR_NOSUCHCHANNEL, target);
+            error(session, notice, Numerics.ERR_NOSUCHCHANNEL, Text.echo(target));
             return;
         }
         if (!session.chat.say(session.user, room.get(), kind, text)) {
@@ -75,10 +84,19 @@ final class MessageCommands {
     private static void toNick(IrcSession session, String target, Kind kind, String text, boolean notice) {
         Optional<User> to = session.chat.tell(session.user, target, kind, text).map(ChatEvent.PrivateMessage::to);
         if (to.isEmpty()) {
-            error(session, notice, Numerics.ERR_NOSUCHNICK, target);
+            error(session, notice, Numerics.ERR_NOSUCHNICK, Text.echo(target));
         } else if (!notice && !to.get().away().isEmpty()) {
             session.reply(Numerics.RPL_AWAY, to.get().nick(), to.get().away());
         }
+    }
+
+    /** Each target once, compared as nicks and channels are: {@code PRIVMSG a,A,a} reaches a once. */
+    private static List<String> distinct(List<String> targets) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String target : targets) {
+            byKey.putIfAbsent(Names.fold(target), target);
+        }
+        return List.copyOf(byKey.values());
     }
 
     private static void error(IrcSession session, boolean notice, Numerics.Numeric numeric, Object... args) {

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import reactorchat.chat.Names;
 import reactorchat.chat.Room;
 import reactorchat.chat.RoomMode;
 import reactorchat.chat.User;
+import reactorchat.codec.Text;
 
 /**
  * MODE (RFC 2812 sections 3.1.5 and 3.2.3): the channel modes n, t, m, i, k, l, o, v and the lists
@@ -38,8 +40,22 @@ final class ModeCommand {
             return;
         }
         List<RoomMode.Change> changes = parse(session, room.get(), message);
-        if (!changes.isEmpty()) {
-            ChannelCommands.answer(session, session.chat.changeModes(session.user, room.get(), changes), channel, "");
+        if (!changes.isEmpty()
+                && ChannelCommands.answer(session, session.chat.changeModes(session.user, room.get(), changes), channel, "")) {
+            refusedEntries(session, room.get(), changes);
+        }
+    }
+
+    /**
+     * 478 for each list entry asked for that is not in its list now: the list was full, or the
+     * chat's total of entries was ({@link reactorchat.chat.ChatTotals}).
+     */
+    private static void refusedEntries(IrcSession session, Room room, List<RoomMode.Change> changes) {
+        for (RoomMode.Change change : changes) {
+            if (change.mode().argument == RoomMode.Argument.MASK && change.on() && room.masks(change.mode()).stream()
+                    .noneMatch(entry -> Names.fold(entry.mask()).equals(Names.fold(change.argument())))) {
+                session.reply(Numerics.ERR_BANLISTFULL, IrcFormat.channel(room), IrcFormat.letter(change.mode()));
+            }
         }
     }
 
@@ -96,7 +112,7 @@ final class ModeCommand {
                 : !argument.isEmpty() && argument.indexOf(' ') < 0 && argument.indexOf(',') < 0;
         if (!valid) {
             // The bad value is echoed only if it is one word; otherwise '*' keeps the reply parseable.
-            String shown = argument.isEmpty() || argument.indexOf(' ') >= 0 ? "*" : argument;
+            String shown = argument.isEmpty() || argument.indexOf(' ') >= 0 ? "*" : Text.echo(argument);
             session.reply(Numerics.ERR_INVALIDMODEPARAM, IrcFormat.channel(room), letter, shown,
                     letter == 'k' ? "Invalid key" : letter == 'l' ? "Invalid limit" : "Invalid mask");
         }
@@ -124,8 +140,13 @@ final class ModeCommand {
         }, channel);
     }
 
-    /** A mask completed to {@code nick!user@host} form: {@code bob} is {@code bob!*@*}. */
-    private static String normalMask(String mask) {
+    /**
+     * A mask completed to {@code nick!user@host} form: {@code bob} is {@code bob!*@*}. Bidi and
+     * invisible characters are removed: no nick, user or host holds one, and in a list they
+     * would only disguise the entry.
+     */
+    private static String normalMask(String given) {
+        String mask = Text.name(given);
         int bang = mask.indexOf('!');
         int at = mask.indexOf('@');
         if (bang < 0 && at < 0) {
@@ -140,7 +161,7 @@ final class ModeCommand {
     private static boolean isMember(IrcSession session, Room room, String nick) {
         Optional<User> user = session.chat.user(nick);
         if (user.isEmpty()) {
-            session.reply(Numerics.ERR_NOSUCHNICK, nick);
+            session.reply(Numerics.ERR_NOSUCHNICK, Text.echo(nick));
         } else if (!room.contains(user.get())) {
             session.reply(Numerics.ERR_USERNOTINCHANNEL, nick, IrcFormat.channel(room));
         }
@@ -166,7 +187,7 @@ final class ModeCommand {
         String nick = message.param(0);
         Optional<User> target = session.chat.user(nick);
         if (target.isEmpty()) {
-            session.reply(Numerics.ERR_NOSUCHNICK, nick);
+            session.reply(Numerics.ERR_NOSUCHNICK, Text.echo(nick));
             return;
         }
         User user = session.user;
@@ -186,7 +207,7 @@ final class ModeCommand {
                 case '+', '-' -> on = letter == '+';
                 case 'i' -> user.setInvisible(on);
                 case 'w' -> session.dialect.receiveWallops(session, on);
-                case 'o' -> user.setServerOperator(user.isServerOperator() && on); // RFC 2812 3.1.5: +o is ignored
+                case 'o' -> user.setServerOperator(on ? user.operatorLogin() : null); // RFC 2812 3.1.5: +o is ignored
                 default -> unknown = true;
             }
         }

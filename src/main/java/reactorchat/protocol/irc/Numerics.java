@@ -80,6 +80,8 @@ final class Numerics {
     static final Numeric ERR_CANNOTSENDTOCHAN = new Numeric("404", "%s :Cannot send to channel");
     static final Numeric ERR_TOOMANYCHANNELS = new Numeric("405", "%s :You have joined too many channels");
     static final Numeric ERR_TOOMANYTARGETS = new Numeric("407", "%s :Too many targets");
+    /** Something the chat may hold no more of (a channel, a topic, an away message): the text says what. */
+    static final Numeric ERR_UNAVAILRESOURCE = new Numeric("437", "%s :%s");
     static final Numeric ERR_WASNOSUCHNICK = new Numeric("406", "%s :There was no such nickname");
     static final Numeric ERR_NOORIGIN = new Numeric("409", ":No origin specified");
     static final Numeric ERR_INVALIDCAPCMD = new Numeric("410", "%s :Invalid CAP command");
@@ -103,6 +105,7 @@ final class Numerics {
     static final Numeric ERR_INVITEONLYCHAN = new Numeric("473", "%s :Cannot join channel (+i)");
     static final Numeric ERR_BANNEDFROMCHAN = new Numeric("474", "%s :Cannot join channel (+b)");
     static final Numeric ERR_BADCHANNELKEY = new Numeric("475", "%s :Cannot join channel (+k)");
+    static final Numeric ERR_BANLISTFULL = new Numeric("478", "%s %s :Channel list is full");
     static final Numeric ERR_BADCHANMASK = new Numeric("476", "%s :Bad Channel Mask");
     static final Numeric ERR_NOPRIVILEGES = new Numeric("481", ":Permission Denied- You're not an IRC operator");
     static final Numeric ERR_CHANOPRIVSNEEDED = new Numeric("482", "%s :You're not channel operator");

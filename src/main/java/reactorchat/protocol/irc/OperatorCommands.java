@@ -2,27 +2,41 @@ package reactorchat.protocol.irc;
 
 import java.util.Optional;
 
-import reactorchat.chat.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Server operators (RFC 2812 sections 3.1.4, 3.7.1, 4.7): OPER, KILL and WALLOPS. */
+import reactorchat.chat.User;
+import reactorchat.codec.Text;
+
+/**
+ * Server operators (RFC 2812 sections 3.1.4, 3.7.1, 4.7): OPER, KILL and WALLOPS. Every OPER, won or
+ * lost, and every KILL is logged at info for audit: who, from which host, under which login;
+ * never a password.
+ */
 final class OperatorCommands {
+    private static final Logger log = LoggerFactory.getLogger(OperatorCommands.class);
+
     private OperatorCommands() {
     }
 
     /** OPER name password: the pair must be one of the {@code --irc-oper} logins. */
     static void oper(IrcSession session, IrcMessage message) {
-        String password = session.dialect.options.opers().get(message.param(0));
+        String login = message.param(0);
+        String password = session.dialect.options.opers().get(login);
+        User user = session.user;
         if (password == null) {
+            log.info("OPER refused: {} has no login {}", IrcFormat.source(user), Text.echo(login));
             session.reply(Numerics.ERR_NOOPERHOST);
             return;
         }
         if (!password.equals(message.param(1))) {
+            log.info("OPER refused: {} gave a wrong password for {}", IrcFormat.source(user), login);
             session.reply(Numerics.ERR_PASSWDMISMATCH);
             return;
         }
-        User user = session.user;
+        log.info("OPER: {} is a server operator as {}", IrcFormat.source(user), login);
         if (!user.isServerOperator()) {
-            user.setServerOperator(true);
+            user.setServerOperator(login);
             session.send(":" + IrcFormat.source(user) + " MODE " + user.nick() + " :+o");
         }
         session.reply(Numerics.RPL_YOUREOPER);
@@ -37,10 +51,12 @@ final class OperatorCommands {
         String nick = message.param(0);
         Optional<User> target = session.chat.user(nick);
         if (target.isEmpty()) {
-            session.reply(Numerics.ERR_NOSUCHNICK, nick);
+            session.reply(Numerics.ERR_NOSUCHNICK, Text.echo(nick));
             return;
         }
         String reason = message.param(1).isEmpty() ? session.user.nick() : message.param(1);
+        log.info("KILL: {} (operator {}) killed {} ({})", IrcFormat.source(session.user),
+                session.user.operatorLogin(), IrcFormat.source(target.get()), reason);
         session.chat.kill(session.user, target.get(), reason);
     }
 

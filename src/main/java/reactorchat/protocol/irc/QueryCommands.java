@@ -11,6 +11,7 @@ import reactorchat.chat.Chat;
 import reactorchat.chat.Mask;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;
+import reactorchat.codec.Text;
 
 /** Questions about users and the server (RFC 2812 sections 3.4 and 3.6): WHO, WHOIS, ISON, USERHOST, VERSION, TIME. */
 final class QueryCommands {
@@ -44,7 +45,7 @@ final class QueryCommands {
                 }
             }
         }
-        session.reply(Numerics.RPL_ENDOFWHO, mask.isEmpty() ? "*" : mask);
+        session.reply(Numerics.RPL_ENDOFWHO, mask.isEmpty() ? "*" : Text.echo(mask));
     }
 
     static void whois(IrcSession session, IrcMessage message) {
@@ -56,11 +57,11 @@ final class QueryCommands {
         for (String nick : nicks.split(",")) {
             Optional<User> user = session.chat.user(nick);
             if (user.isEmpty()) {
-                session.reply(Numerics.ERR_NOSUCHNICK, nick);
+                session.reply(Numerics.ERR_NOSUCHNICK, Text.echo(nick));
             } else {
                 whoisReplies(session, user.get());
             }
-            session.reply(Numerics.RPL_ENDOFWHOIS, user.map(User::nick).orElse(nick));
+            session.reply(Numerics.RPL_ENDOFWHOIS, user.map(User::nick).orElse(Text.echo(nick)));
         }
     }
 
@@ -74,7 +75,7 @@ final class QueryCommands {
         List<Chat.Former> found = session.chat.formerly(nick);
         int count = message.param(1).matches("[0-9]{1,6}") ? Integer.parseInt(message.param(1)) : 0;
         if (found.isEmpty()) {
-            session.reply(Numerics.ERR_WASNOSUCHNICK, nick);
+            session.reply(Numerics.ERR_WASNOSUCHNICK, Text.echo(nick));
         }
         for (Chat.Former former : found.subList(0, count > 0 ? Math.min(count, found.size()) : found.size())) {
             session.reply(Numerics.RPL_WHOWASUSER, former.nick(), former.ident(), former.host(),
@@ -83,7 +84,7 @@ final class QueryCommands {
                     ZonedDateTime.ofInstant(Instant.ofEpochMilli(former.millis()), session.dialect.clock.getZone())
                             .format(DateTimeFormatter.RFC_1123_DATE_TIME));
         }
-        session.reply(Numerics.RPL_ENDOFWHOWAS, nick);
+        session.reply(Numerics.RPL_ENDOFWHOWAS, Text.echo(nick));
     }
 
     static void ison(IrcSession session, IrcMessage message) {
@@ -142,7 +143,7 @@ final class QueryCommands {
         if (server.isEmpty() || server.equalsIgnoreCase(session.dialect.serverName)) {
             return true;
         }
-        session.reply(Numerics.ERR_NOSUCHSERVER, server);
+        session.reply(Numerics.ERR_NOSUCHSERVER, Text.echo(server));
         return false;
     }
 

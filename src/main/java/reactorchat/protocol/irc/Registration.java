@@ -7,6 +7,7 @@ import java.util.Set;
 
 import reactorchat.chat.Names;
 import reactorchat.chat.User;
+import reactorchat.codec.Text;
 
 /**
  * Connection registration and the connection's life (RFC 2812 section 3.1, modern.ircdocs.horse
@@ -36,7 +37,7 @@ final class Registration {
                 session.negotiatingCaps = false;
                 tryToRegister(session);
             }
-            default -> session.reply(Numerics.ERR_INVALIDCAPCMD, message.param(0));
+            default -> session.reply(Numerics.ERR_INVALIDCAPCMD, Text.echo(message.param(0)));
         }
     }
 
@@ -78,7 +79,7 @@ final class Registration {
         if (nick.isEmpty()) {
             session.reply(Numerics.ERR_NONICKNAMEGIVEN);
         } else if (!isValidNick(nick)) {
-            session.reply(Numerics.ERR_ERRONEUSNICKNAME, nick);
+            session.reply(Numerics.ERR_ERRONEUSNICKNAME, Text.echo(nick));
         } else if (session.user != null) {
             switch (session.chat.rename(session.user, nick)) {
                 case IN_USE -> session.reply(Numerics.ERR_NICKNAMEINUSE, nick);

@@ -34,8 +34,9 @@ final class LineFormat implements EventEncoder {
         return line("* " + text);
     }
 
+    /** An error, cut to {@link Text#MAX_ERROR} characters. */
     static ByteBuffer error(String text) {
-        return line("! " + text);
+        return line("! " + Text.excerpt(text, Text.MAX_ERROR));
     }
 
     @Override
@@ -110,7 +111,8 @@ final class LineFormat implements EventEncoder {
 
     @Override
     public ByteBuffer killed(ChatEvent.Killed event) {
-        return error("disconnected by " + event.user().nick() + because(event.reason()) + ", closing");
+        // Not an error(): an operator's reason may be as long as an IRC line, and is not an echo.
+        return line("! disconnected by " + event.user().nick() + because(event.reason()) + ", closing");
     }
 
     /** What the sender of a private message sees. */

@@ -150,7 +150,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         switch (result) {
             case INVALID -> error("invalid room name: " + arguments + " (" + Names.ROOM_RULE + ")");
             case ALREADY_THERE -> notice("you are already in " + room.name());
-            case INVITE_ONLY, BAD_KEY, FULL, BANNED -> error("cannot join " + name + ": " + refusal(result));
+            case INVITE_ONLY, BAD_KEY, FULL, BANNED, TOO_MANY_ROOMS -> error("cannot join " + name + ": " + refusal(result));
             case JOINED -> {
                 Room previous = room;
                 room = chat.room(name).orElseThrow();
@@ -168,6 +168,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
             case BAD_KEY -> "it needs a key";
             case FULL -> "it is full";
             case BANNED -> "you are banned from it";
+            case TOO_MANY_ROOMS -> "the server holds as many rooms as it may";
             default -> "refused";
         };
     }

@@ -194,4 +194,60 @@ class FrameChatTest {
             programme.expect(ToClient.QUIT, lineNick, "");
         }
     }
+    @Test
+    void aSecretRoomAnswersOutsidersAsAMissingOne() throws Exception {
+        String secret = unique("hush");
+        String missing = unique("none");
+        try (FrameClient outsider = user("nosy"); LineClient irc = LineClient.connect(server.address("irc"))) {
+            String owner = unique("owner");
+            irc.send("NICK " + owner).send("USER u 0 * :r").expectRegex("(?s).* 001 .*");
+            irc.send("JOIN #" + secret).expectRegex("(?s).* 366 .*");
+            irc.send("MODE #" + secret + " +s-n").expectRegex("(?s).* MODE #" + secret + " .*");
+            for (ToServer type : List.of(ToServer.SAY, ToServer.WHO, ToServer.PART)) {
+                outsider.send(type, missing, "hello").send(ToServer.PING, "sync");
+                Frame none = outsider.next();
+                outsider.expect(ToClient.PONG, "sync");
+                outsider.send(type, secret, "hello").send(ToServer.PING, "sync");
+                Frame hidden = outsider.next();
+                outsider.expect(ToClient.PONG, "sync");
+                assertThat(FrameClient.show(hidden)).as(type.name())
+                        .isEqualTo(FrameClient.show(none).replace(missing, secret));
+            }
+            outsider.send(ToServer.ROOMS).send(ToServer.PING, "sync");
+            assertThat(outsider.expect(ToClient.ROOMS).fields()).doesNotContain(secret);
+            irc.send("PING :sync");
+            assertThat(irc.expectRegex("(?s).*PONG.*")).doesNotContain("hello"); // the owner heard nothing
+        }
+    }
+
+    @Test
+    void bidiControlsNeitherDisguiseAFileNameNorSpillOutOfAMessage() throws Exception {
+        String room = unique("rtl");
+        try (FrameClient alice = user("alice"); FrameClient bob = user("bob");
+             LineClient irc = LineClient.connect(server.address("irc"))) {
+            alice.send(ToServer.OFFER, bob.nick(), "invoice\u202Efdp.exe", "3", FrameClient.sha256(new byte[3]));
+            bob.expect(ToClient.OFFER, null, alice.nick(), "invoicefdp.exe");
+            alice.expect(ToClient.OFFERED, null, bob.nick(), "invoicefdp.exe");
+            String ircNick = unique("ircrtl");
+            irc.send("NICK " + ircNick).send("USER u 0 * :r").expectRegex("(?s).* 001 .*");
+            irc.send("JOIN #" + room).expectRegex("(?s).* 366 .*");
+            bob.send(ToServer.JOIN, room).expect(ToClient.JOINED, room, bob.nick());
+            irc.send("PRIVMSG #" + room + " :\u2067abc\u202Edef\u2028line\u202C\u202C");
+            bob.expect(ToClient.MESSAGE, room, ircNick, "say", "\u2067abc\u202Edefline\u202C\u2069");
+            irc.send("TOPIC #" + room + " :\u202Ehidden");
+            bob.expect(ToClient.NOTICE, ircNick + " set the topic of " + room + ": \u202Ehidden\u202C");
+            irc.send("PART #" + room + " :\u202Ebye");
+            bob.expect(ToClient.LEFT, room, ircNick, "\u202Ebye\u202C");
+        }
+    }
+    @Test
+    void errorsRepeatAtMostAnExcerptOfWhatWasSent() throws Exception {
+        String huge = "n".repeat(1_500); // as long as this server's --max-frame allows
+        try (FrameClient alice = user("echo"); LineClient line = server.user(unique("echol"))) {
+            alice.send(ToServer.NICK, huge);
+            assertThat(alice.expect(ToClient.ERROR, "invalid-nick").field(1)).hasSize(201).endsWith("n\u2026");
+            line.send("/nick " + "n".repeat(4000));
+            assertThat(line.expectRegex("! invalid nick: .*")).hasSize(2 + 201).endsWith("n\u2026");
+        }
+    }
 }

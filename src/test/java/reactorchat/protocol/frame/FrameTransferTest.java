@@ -124,10 +124,27 @@ class FrameTransferTest {
             alice.send(ToServer.OFFER, bob.nick(), "f", Long.toString((64L << 20) + 1), sha)
                     .expect(ToClient.ERROR, "file-too-large", null, "OFFER");
             alice.send(ToServer.OFFER, bob.nick(), "f", "1").expect(ToClient.ERROR, "bad-frame", null, "OFFER");
+            alice.send(ToServer.OFFER, bob.nick(), "f", "9".repeat(19), sha)
+                    .expect(ToClient.ERROR, "file-too-large", null, "OFFER"); // a number, only too big
+            alice.send(ToServer.OFFER, bob.nick(), "f", "9".repeat(19) + "x", sha)
+                    .expect(ToClient.ERROR, "bad-offer", null, "OFFER");
             for (int i = 0; i < 8; i++) {
                 alice.send(ToServer.OFFER, bob.nick(), "f" + i, "1", sha).expect(ToClient.OFFERED);
             }
             alice.send(ToServer.OFFER, bob.nick(), "f9", "1", sha).expect(ToClient.ERROR, "too-many-transfers", null, "OFFER");
+        }
+    }
+
+    @Test
+    void oneSenderCannotFillAReceiversSlotsForEveryoneElse() throws Exception {
+        String sha = "0".repeat(64);
+        try (FrameClient alice = user("alice"); FrameClient bob = user("bob"); FrameClient carol = user("carol")) {
+            for (int i = 0; i < 8; i++) {
+                alice.send(ToServer.OFFER, bob.nick(), "spam" + i, "1", sha).expect(ToClient.OFFERED);
+            }
+            alice.send(ToServer.OFFER, bob.nick(), "spam8", "1", sha)
+                    .expect(ToClient.ERROR, "too-many-transfers", "you have 8 transfers under way already", "OFFER");
+            carol.send(ToServer.OFFER, bob.nick(), "wanted", "1", sha).expect(ToClient.OFFERED, null, bob.nick(), "wanted");
         }
     }
 

@@ -220,6 +220,40 @@ class IrcChannelTest {
     }
 
     @Test
+    void aPlainMembersInviteLetsNobodyPastABanAKeyOrALimit() throws Exception {
+        String op = unique("gop");
+        String member = unique("gmem");
+        String banned = unique("gban");
+        String chan = "#" + unique("gate");
+        TextClient a = server.registered(op).send("JOIN " + chan);
+        a.expect(" 366 ");
+        TextClient m = server.registered(member).send("JOIN " + chan);
+        m.expect(" 366 ");
+        a.send("MODE " + chan + " +b " + banned);
+        m.expect(" MODE " + chan + " \\+b ");
+        TextClient b = server.registered(banned);
+        m.send("INVITE " + banned + " " + chan);
+        m.expect(" 341 " + member + " " + banned + " " + chan);
+        b.expect(" INVITE " + banned + " " + chan);
+        b.send("JOIN " + chan);
+        b.expect(" 474 " + banned + " " + chan + " ");
+        a.send("MODE " + chan + " -b+kl " + banned + " sesame 2");
+        m.expect(" MODE " + chan + " -b\\+kl ");
+        m.send("INVITE " + banned + " " + chan);
+        b.expect(" INVITE " + banned + " " + chan);
+        b.send("JOIN " + chan);
+        b.expect(" 475 " + banned + " " + chan + " ");
+        a.send("MODE " + chan + " -k *");
+        m.expect(" MODE " + chan + " -k ");
+        b.send("JOIN " + chan);
+        b.expect(" 471 " + banned + " " + chan + " ");
+        a.send("INVITE " + banned + " " + chan); // an operator's invitation still opens the door
+        b.expect(" INVITE " + banned + " " + chan);
+        b.send("JOIN " + chan);
+        b.expect(" JOIN " + chan);
+    }
+
+    @Test
     void modeErrorsAndUserModes() throws Exception {
         String op = unique("eop");
         String chan = "#" + unique("emode");
@@ -378,6 +412,47 @@ class IrcChannelTest {
         TextClient line = server.line(unique("sline"));
         line.send("/rooms");
         assertThat(line.linesUntil("^\\* +lobby")).noneMatch(l -> l.contains(chan.substring(1)));
+    }
+
+    @Test
+    void aSecretChannelAnswersOutsidersExactlyAsAMissingOne() throws Exception {
+        String owner = unique("hush");
+        String outsider = unique("nosy");
+        String chan = "#" + unique("quiet");
+        String missing = "#" + unique("none");
+        TextClient a = server.registered(owner).send("JOIN " + chan);
+        a.expect(" 366 ");
+        a.send("MODE " + chan + " +s-n", "TOPIC " + chan + " :plans");
+        a.expect(" TOPIC " + chan + " :plans");
+        TextClient b = server.registered(outsider);
+        List<String> commands = List.of("TOPIC %s", "TOPIC %s :mine", "MODE %s", "MODE %s b", "MODE %s +m",
+                "NAMES %s", "WHO %s", "LIST %s", "PRIVMSG %s :hello", "NOTICE %s :hello", "PART %s",
+                "KICK %s " + owner, "INVITE " + owner + " %s");
+        for (String command : commands) {
+            b.send(String.format(command, chan), "PING :sync");
+            List<String> secret = b.linesUntil("PONG");
+            b.send(String.format(command, missing), "PING :sync");
+            List<String> none = b.linesUntil("PONG");
+            assertThat(secret).as(command).isEqualTo(none.stream().map(line -> line.replace(missing, chan)).toList());
+        }
+        a.send("PING :sync");
+        assertThat(a.linesUntil("PONG")).isEmpty(); // nothing reached the members either
+    }
+
+    @Test
+    void anEntryAListHasNoRoomForIsAnswered478() throws Exception {
+        String op = unique("full");
+        String chan = "#" + unique("fullban");
+        TextClient a = server.registered(op).send("JOIN " + chan);
+        a.expect(" 366 ");
+        for (int i = 0; i < 100; i += 4) {
+            a.send("MODE " + chan + " +bbbb m" + i + " m" + (i + 1) + " m" + (i + 2) + " m" + (i + 3));
+            a.expect(" MODE " + chan + " \\+bbbb ");
+        }
+        a.send("MODE " + chan + " +be m100 e1", "PING :sync");
+        List<String> replies = a.linesUntil("PONG");
+        assertThat(replies).containsExactly(":" + op + "!" + op + "@127.0.0.1 MODE " + chan + " +e e1!*@*",
+                ":reactor-chat 478 " + op + " " + chan + " b :Channel list is full");
     }
 
     @Test

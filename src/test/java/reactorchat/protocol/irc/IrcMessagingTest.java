@@ -255,4 +255,25 @@ class IrcMessagingTest {
         a.send("NOTICE , :hi", "PING :sync");
         assertThat(a.linesUntil("PONG")).isEmpty(); // NOTICE is never answered
     }
+    @Test
+    void aTargetNamedTwiceIsSentToOnceAndErrorsEchoAtMost64Characters() throws Exception {
+        String alice = unique("dup");
+        String bob = unique("dupto");
+        String chan = "#" + unique("dupchan");
+        TextClient a = server.registered(alice).send("JOIN " + chan);
+        a.expect(" 366 ");
+        TextClient b = server.registered(bob).send("JOIN " + chan);
+        b.expect(" 366 ");
+        a.send("PRIVMSG " + bob + "," + bob.toUpperCase() + "," + bob + " :once",
+                "PRIVMSG " + chan + "," + chan.toUpperCase() + " :once here", "PING :sync");
+        a.expect("PONG");
+        b.send("PING :sync");
+        assertThat(b.linesUntil("PONG")).filteredOn(line -> line.contains(" PRIVMSG ")).hasSize(2);
+        String longNick = "n".repeat(300);
+        a.send("PRIVMSG " + longNick + " :hi", "NICK " + longNick);
+        assertThat(a.expect(" 401 ")).isEqualTo(":reactor-chat 401 " + alice + " " + "n".repeat(64)
+                + "\u2026 :No such nick/channel");
+        assertThat(a.expect(" 432 ")).isEqualTo(":reactor-chat 432 " + alice + " " + "n".repeat(64)
+                + "\u2026 :Erroneous nickname");
+    }
 }

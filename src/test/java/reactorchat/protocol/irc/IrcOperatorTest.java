@@ -2,7 +2,10 @@ package reactorchat.protocol.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,5 +92,58 @@ class IrcOperatorTest {
         deaf.send("INFO");
         List<String> info = deaf.expectAll(" 374 deaf :End of INFO list");
         assertThat(info.subList(1, info.size())).isNotEmpty().allMatch(line -> line.contains(" 371 deaf :"));
+    }
+
+    @Test
+    void operAndKillAreLoggedForAuditButNeverAPassword() throws Exception {
+        PrintStream original = System.out;
+        LogLines log = new LogLines(original);
+        System.setOut(log);
+        try {
+            TextClient client = server.registered("auditee");
+            client.send("OPER nosuch s3cret", "OPER admin wrongpass", "OPER admin s3cret");
+            client.expect(" 381 ");
+            server.line("auditvictim");
+            client.send("KILL auditvictim :enough");
+            log.await("KILL: auditee!auditee@127.0.0.1 (operator admin) killed auditvictim!guest@127.0.0.1 (enough)");
+            assertThat(log.text()).contains(
+                    "OPER refused: auditee!auditee@127.0.0.1 has no login nosuch",
+                    "OPER refused: auditee!auditee@127.0.0.1 gave a wrong password for admin",
+                    "OPER: auditee!auditee@127.0.0.1 is a server operator as admin")
+                    .doesNotContain("s3cret").doesNotContain("wrongpass");
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    /** Standard output as the log writes it, kept for a test that waits, with a deadline, for a line. */
+    private static final class LogLines extends PrintStream {
+        private final StringBuilder text = new StringBuilder();
+
+        LogLines(PrintStream through) {
+            super(through, true, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            super.write(bytes, offset, length);
+            text.append(new String(bytes, offset, length, StandardCharsets.UTF_8));
+            notifyAll();
+        }
+
+        synchronized String text() {
+            return text.toString();
+        }
+
+        synchronized void await(String expected) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (text.indexOf(expected) < 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("never logged '" + expected + "'; logged: " + text);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
     }
 }

@@ -1,0 +1,128 @@
+package reactorchat.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import reactorchat.chat.Chat.JoinResult;
+import reactorchat.chat.Chat.Outcome;
+import reactorchat.reactor.MemoryBudget;
+
+/** The chat's state in total: caps beside the per-user ones, and every byte of it charged to a budget and given back. */
+class ChatTotalsTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC);
+
+    /** A budget of a fixed size, as the server's shared one is. */
+    private static final class Budget implements MemoryBudget {
+        long limit;
+        long used;
+
+        Budget(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public boolean tryCharge(long bytes) {
+            if (used + bytes > limit) {
+                return false;
+            }
+            used += bytes;
+            return true;
+        }
+
+        @Override
+        public void release(long bytes) {
+            used -= bytes;
+        }
+    }
+
+    private static final Recipient NOBODY = (event, shared) -> { };
+
+    private static User user(Chat chat, String nick) {
+        return chat.connect(NOBODY, "h", nick, nick, "").orElseThrow();
+    }
+
+    @Test
+    void roomsPastTheBudgetAreRefusedButNobodyIsLeftWithoutARoom() {
+        Budget budget = new Budget(3 * ChatTotals.ROOM_BYTES);
+        Chat chat = new Chat(CLOCK, budget);
+        User alice = user(chat, "alice");
+        User bob = user(chat, "bob");
+        for (int i = 0; i < 3; i++) {
+            assertThat(chat.join(alice, "r" + i)).isEqualTo(JoinResult.JOINED);
+        }
+        assertThat(chat.join(alice, "r3")).isEqualTo(JoinResult.TOO_MANY_ROOMS);
+        assertThat(chat.room("r3")).isEmpty();
+        assertThat(chat.join(bob, "r0")).isEqualTo(JoinResult.JOINED); // an existing room costs nothing more
+        User carol = user(chat, "carol");
+        assertThat(chat.join(carol, "lobby")).as("in no room yet").isEqualTo(JoinResult.JOINED);
+        assertThat(chat.join(carol, "more")).isEqualTo(JoinResult.TOO_MANY_ROOMS);
+        chat.quit(alice, "");
+        chat.quit(carol, "");
+        assertThat(chat.totals().rooms()).isEqualTo(1);
+        assertThat(budget.used).isEqualTo(ChatTotals.ROOM_BYTES);
+        chat.quit(bob, "");
+        assertThat(budget.used).isZero();
+    }
+
+    @Test
+    void roomsAreCappedInTotal() {
+        Chat chat = new Chat(CLOCK, MemoryBudget.UNLIMITED);
+        User alice = user(chat, "alice");
+        int max = ChatTotals.Limits.DEFAULTS.maxRooms();
+        for (int i = 0; i < max; i++) {
+            chat.join(alice, "r" + i);
+        }
+        assertThat(chat.join(alice, "one-more")).isEqualTo(JoinResult.TOO_MANY_ROOMS);
+        chat.part(alice, chat.room("r0").orElseThrow(), "");
+        assertThat(chat.join(alice, "one-more")).isEqualTo(JoinResult.JOINED);
+    }
+
+    @Test
+    void listEntriesAreCappedInTotalAndGivenBackWithTheirRoom() {
+        Chat chat = new Chat(CLOCK, MemoryBudget.UNLIMITED);
+        User alice = user(chat, "alice");
+        int rooms = ChatTotals.Limits.DEFAULTS.maxListEntries() / Room.MAX_MASKS;
+        for (int r = 0; r < rooms; r++) {
+            chat.join(alice, "r" + r);
+            Room room = chat.room("r" + r).orElseThrow();
+            for (int m = 0; m < Room.MAX_MASKS; m++) {
+                chat.changeModes(alice, room, List.of(new RoomMode.Change(RoomMode.BAN, true, "b" + m + "!*@*")));
+            }
+        }
+        chat.join(alice, "last");
+        Room last = chat.room("last").orElseThrow();
+        chat.changeModes(alice, last, List.of(new RoomMode.Change(RoomMode.BAN_EXCEPTION, true, "x!*@*")));
+        assertThat(last.masks(RoomMode.BAN_EXCEPTION)).isEmpty();
+        chat.part(alice, chat.room("r0").orElseThrow(), "");
+        chat.changeModes(alice, last, List.of(new RoomMode.Change(RoomMode.BAN_EXCEPTION, true, "x!*@*")));
+        assertThat(last.masks(RoomMode.BAN_EXCEPTION)).hasSize(1);
+        assertThat(chat.totals().listEntries()).isEqualTo(ChatTotals.Limits.DEFAULTS.maxListEntries() - 99);
+    }
+
+    @Test
+    void topicsAndAwayMessagesPastTheBudgetAreRefusedAndTheOldOnesKept() {
+        Budget budget = new Budget(Long.MAX_VALUE);
+        Chat chat = new Chat(CLOCK, budget);
+        User alice = user(chat, "alice");
+        chat.join(alice, "dev");
+        Room dev = chat.room("dev").orElseThrow();
+        assertThat(chat.setTopic(alice, dev, "first")).isEqualTo(Outcome.DONE);
+        assertThat(chat.setAway(alice, "out")).isTrue();
+        budget.limit = budget.used; // nothing more fits
+        assertThat(chat.setTopic(alice, dev, "second")).isEqualTo(Outcome.OVER_CAPACITY);
+        assertThat(dev.topic().text()).isEqualTo("first");
+        assertThat(chat.setAway(alice, "gone")).isFalse();
+        assertThat(alice.away()).isEqualTo("out");
+        assertThat(chat.setAway(alice, "")).isTrue(); // coming back frees, never costs
+        assertThat(chat.setTopic(alice, dev, "")).isEqualTo(Outcome.DONE);
+        assertThat(chat.totals().textChars()).isZero();
+        chat.quit(alice, "");
+        assertThat(budget.used).isZero();
+    }
+}

@@ -183,9 +183,8 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         for (String login : logins) {
             int colon = login.indexOf(':');
             if (colon <= 0 || colon == login.length() - 1) {
-                // What follows the colon is a password: never repeated, not even a malformed one.
-                String shown = colon < 0 ? login : login.substring(0, colon + 1) + (colon < login.length() - 1 ? "…" : "");
-                throw new IllegalArgumentException("irc-oper must be NAME:PASSWORD, got '" + shown + "'");
+                // A malformed value may be a password typed alone: it is never repeated, in part or whole.
+                throw new IllegalArgumentException("irc-oper must be NAME:PASSWORD (the value given is not shown)");
             }
             opers.put(login.substring(0, colon), login.substring(colon + 1));
         }

@@ -54,6 +54,9 @@ final class Metrics {
         LoopStats stats = loop.stats();
         gauge(page, "reactorchat_users", "Users in the chat.", chat.userCount());
         gauge(page, "reactorchat_rooms", "Rooms that exist (someone is in each).", chat.rooms().size());
+        gauge(page, "reactorchat_list_entries", "Ban, exception and invite-exception entries in all rooms.",
+                chat.totals().listEntries());
+        gauge(page, "reactorchat_text_chars", "Characters of topics and away texts kept.", chat.totals().textChars());
         counter(page, "reactorchat_messages_total", "Room and private messages said.", chat.messages());
         counter(page, "reactorchat_deliveries_total", "Chat events handed to recipients.", chat.deliveries());
         counter(page, "reactorchat_read_bytes_total", "Bytes read from peers.", stats.bytesRead());

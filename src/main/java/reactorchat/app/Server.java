@@ -66,7 +66,7 @@ public final class Server {
         EventLoop loop = new EventLoop();
         loop.connections().memory().setLimit(config.limits().maxClientMemory());
         config.warnings().forEach(log::warn);
-        Chat chat = new Chat(clock);
+        Chat chat = new Chat(clock, loop.connections().memory().shared());
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
         List<Listener> listeners = new ArrayList<>();
         List<IrcDialect> ircDialects = new ArrayList<>();

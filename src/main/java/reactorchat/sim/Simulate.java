@@ -21,6 +21,9 @@ public final class Simulate {
      *         options, 1 if the run could not start
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (AttackOptions.wanted(args)) {
+            return attack(args, out, err);
+        }
         if (args.contains("--help") || args.contains("-h")) {
             out.print(SimOptions.USAGE);
             return CLEAN;
@@ -35,6 +38,31 @@ public final class Simulate {
         Report report;
         try {
             report = new ClientLoop(options, out, err).run();
+        } catch (IOException e) {
+            err.println("reactor-chat simulate: " + e.getMessage());
+            return FAILED;
+        }
+        out.print(options.json() ? report.json() + System.lineSeparator() : report.table());
+        out.flush();
+        return report.exitCode();
+    }
+
+    /** Runs {@code simulate --attack NAME ...}; the same streams and exit statuses as {@link #run}. */
+    private static int attack(List<String> args, PrintStream out, PrintStream err) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(AttackOptions.USAGE);
+            return CLEAN;
+        }
+        AttackOptions options;
+        try {
+            options = AttackOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("reactor-chat simulate: " + e.getMessage());
+            return USAGE;
+        }
+        AttackReport report;
+        try {
+            report = new AttackLoop(options, err).run();
         } catch (IOException e) {
             err.println("reactor-chat simulate: " + e.getMessage());
             return FAILED;

@@ -3,7 +3,6 @@ package reactorchat.sim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,8 +10,10 @@ import java.util.concurrent.TimeUnit;
  * if the probe stayed connected with every round trip under {@link #MAX_ROUND_TRIP_NANOS}, a new
  * user got an answer after the attack, and no attack saw a problem of its own.
  */
-final class AttackReport {
+final class AttackReport implements Simulate.Outcome {
     static final long MAX_ROUND_TRIP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The table's first column: as wide as the longest attack name. */
+    private static final int WIDTH = 12;
 
     /** The server's /metrics before, during and after the attack; windows are null without --metrics. */
     record Server(ServerWatch.Window before, ServerWatch.Window during, ServerWatch.Window after, String lastError) {
@@ -37,7 +38,8 @@ final class AttackReport {
         this.server = server;
     }
 
-    int exitCode() {
+    @Override
+    public int exitCode() {
         return problems().isEmpty() ? Report.CLEAN : Report.PROBLEMS;
     }
 
@@ -62,7 +64,8 @@ final class AttackReport {
         return problems;
     }
 
-    String table() {
+    @Override
+    public String table() {
         StringBuilder t = new StringBuilder();
         row(t, "attack", f("%s for %.1f s, then the probe %.1f s more; probe on line %s", options.kind().label(),
                 options.durationNanos() / 1e9, options.afterNanos() / 1e9, address(options.line())));
@@ -71,8 +74,8 @@ final class AttackReport {
                 row(t, attack.kind().label(), f("%s: %,d of %,d opened, %,d greeted by the server, %,d failed before, "
                         + "%,d cut after", crowd.label(), crowd.opened(), crowd.size(), crowd.greeted(),
                         crowd.failed(), crowd.cut()));
-                reasons(t, "  cut", crowd.tally().disconnects);
-                reasons(t, "  failed", crowd.tally().setupFailures);
+                TableRows.reasons(t, WIDTH, "  cut", crowd.tally().disconnects);
+                TableRows.reasons(t, WIDTH, "  failed", crowd.tally().setupFailures);
             }
             row(t, "", attack.detail());
         }
@@ -87,14 +90,12 @@ final class AttackReport {
                 ? "answered after the attack in " + Report.millis(newcomer.after().max()) + " ms"
                 : "no answer" + because(newcomer.lostReason()));
         serverRows(t);
-        if (osLimit != null) {
-            row(t, "OS limit", osLimit);
-        }
-        row(t, "result", problems().isEmpty() ? "clean" : "PROBLEMS: " + String.join(", ", problems()));
+        TableRows.verdict(t, WIDTH, osLimit, problems());
         return t.toString();
     }
 
-    String json() {
+    @Override
+    public String json() {
         Json j = new Json();
         j.field("attack", Json.quote(options.kind().label()));
         j.field("duration_seconds", options.durationNanos() / 1e9);
@@ -158,11 +159,7 @@ final class AttackReport {
     }
 
     private static void row(StringBuilder t, String name, String value) {
-        t.append(String.format(Locale.ROOT, "%-12s %s%n", name, value));
-    }
-
-    private static void reasons(StringBuilder t, String name, Map<String, Integer> reasons) {
-        reasons.forEach((reason, count) -> row(t, name, f("%,d x %s", count, reason)));
+        TableRows.row(t, WIDTH, name, value);
     }
 
     private static String f(String format, Object... args) {

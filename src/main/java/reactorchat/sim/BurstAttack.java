@@ -36,8 +36,8 @@ final class BurstAttack implements Attack {
 
     BurstAttack(AttackLoop loop, AttackOptions options, int readerCount) {
         this.options = options;
-        this.readers = new Crowd(loop, "readers", options.line(), readerCount, true, new Reader());
-        this.sender = new Crowd(loop, "sender", options.line(), 1, true, new Sender());
+        this.readers = new Crowd(loop, "readers", options.line(), readerCount, true, new Member(true));
+        this.sender = new Crowd(loop, "sender", options.line(), 1, true, new Member(false));
     }
 
     @Override
@@ -139,14 +139,14 @@ final class BurstAttack implements Attack {
         return lines.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static void joinOnWelcome(AttackConn conn, int code) {
-        if (code == SimDialect.REGISTERED) {
-            conn.send("/join " + ROOM + "\n");
-        }
-    }
+    /** A line user in the room: a reader counts the burst lines it receives; the sender only joins. */
+    private final class Member implements AttackConn.Handler {
+        private final boolean reader;
 
-    /** A reader: joins the room and counts the burst lines it receives. */
-    private final class Reader implements AttackConn.Handler {
+        Member(boolean reader) {
+            this.reader = reader;
+        }
+
         @Override
         public void connected(AttackConn conn) {
             // the line dialect speaks first
@@ -155,10 +155,15 @@ final class BurstAttack implements Attack {
         @Override
         public void line(AttackConn conn, byte[] bytes, int offset, int length) {
             int code = SimDialect.LINE.classify(bytes, offset, length);
-            joinOnWelcome(conn, code);
-            if (code == SimDialect.JOINED) {
-                inRoom.putIfAbsent(conn, new long[] {0, linesSent});
-            } else if (code >= 0 && SimDialect.startsWith(bytes, offset + code, length - code, MARK)) {
+            if (code == SimDialect.REGISTERED) {
+                conn.send("/join " + ROOM + "\n");
+            } else if (code == SimDialect.JOINED) {
+                if (reader) {
+                    inRoom.putIfAbsent(conn, new long[] {0, linesSent});
+                } else {
+                    senderIn = true;
+                }
+            } else if (reader && code >= 0 && SimDialect.startsWith(bytes, offset + code, length - code, MARK)) {
                 long[] counts = inRoom.get(conn);
                 if (counts != null) {
                     counts[0]++;
@@ -168,27 +173,7 @@ final class BurstAttack implements Attack {
 
         @Override
         public void lost(AttackConn conn, String reason) {
-            // counted by the crowd; its lines are not counted as lost
-        }
-    }
-
-    /** The one sender: joins the room, then the attack sends its bursts. */
-    private final class Sender implements AttackConn.Handler {
-        @Override
-        public void connected(AttackConn conn) {
-            // the line dialect speaks first
-        }
-
-        @Override
-        public void line(AttackConn conn, byte[] bytes, int offset, int length) {
-            int code = SimDialect.LINE.classify(bytes, offset, length);
-            joinOnWelcome(conn, code);
-            senderIn |= code == SimDialect.JOINED;
-        }
-
-        @Override
-        public void lost(AttackConn conn, String reason) {
-            senderIn = false;
+            senderIn &= reader; // the crowd counts the cut; a reader's lines are not counted as lost
         }
     }
 }

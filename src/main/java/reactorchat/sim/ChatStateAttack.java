@@ -2,7 +2,6 @@ package reactorchat.sim;
 
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * invite lists filled with long masks, four to a MODE line. Each user sends at {@code --rate},
  * under flood control, so nothing here is refused for flooding: every byte held is allowed.
  */
-final class ChatStateAttack implements Attack, AttackConn.Handler {
+final class ChatStateAttack extends CrowdAttack {
     /** The server's CHANLIMIT, AWAYLEN, TOPICLEN, MAXLIST and MODES, as it announces them. */
     static final int CHANNELS = 50;
     static final int AWAY_LENGTH = 200;
@@ -30,7 +29,6 @@ final class ChatStateAttack implements Attack, AttackConn.Handler {
     /** Lines due this soon are sent in the same pass, so the loop wakes tens of times a second, not thousands. */
     private static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private final Crowd crowd;
     private final long everyNanos;
     private final Map<AttackConn, Member> members = new IdentityHashMap<>();
     private long linesSent;
@@ -44,23 +42,13 @@ final class ChatStateAttack implements Attack, AttackConn.Handler {
     }
 
     ChatStateAttack(AttackLoop loop, AttackOptions options, int connections) {
-        this.crowd = new Crowd(loop, "irc users", options.irc(), connections, true, this);
+        super(AttackKind.CHAT_STATE, loop, "irc users", options.irc(), connections, true);
         this.everyNanos = (long) (1e9 / options.rate());
     }
 
     @Override
-    public AttackKind kind() {
-        return AttackKind.CHAT_STATE;
-    }
-
-    @Override
-    public void start(long now, long endNanos) {
-        crowd.start(now);
-    }
-
-    @Override
     public void tick(long now) {
-        crowd.openDue(now);
+        super.tick(now);
         for (Map.Entry<AttackConn, Member> entry : members.entrySet()) {
             Member member = entry.getValue();
             member.due = Math.max(member.due, now - everyNanos); // a late loop must not make a user flood
@@ -74,23 +62,13 @@ final class ChatStateAttack implements Attack, AttackConn.Handler {
 
     @Override
     public long nextWake() {
-        long next = crowd.nextWake();
+        long next = super.nextWake();
         for (Member member : members.values()) {
             if (member.step < STEPS) {
                 next = Math.min(next, member.due);
             }
         }
         return next;
-    }
-
-    @Override
-    public void stop(long now) {
-        crowd.closeAll();
-    }
-
-    @Override
-    public List<Crowd> crowds() {
-        return List.of(crowd);
     }
 
     @Override

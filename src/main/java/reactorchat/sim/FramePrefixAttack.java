@@ -1,7 +1,6 @@
 package reactorchat.sim;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -9,45 +8,14 @@ import java.util.Locale;
  * more: a server that sets aside the declared length at once holds that much per connection for
  * as long as the connection stays open.
  */
-final class FramePrefixAttack implements Attack, AttackConn.Handler {
-    private final Crowd crowd;
+final class FramePrefixAttack extends CrowdAttack {
     private final byte[] prefix;
     private final int length;
 
     FramePrefixAttack(AttackLoop loop, AttackOptions options, int connections) {
-        this.crowd = new Crowd(loop, "frame connections", options.frame(), connections, false, this);
+        super(AttackKind.FRAME_PREFIX, loop, "frame connections", options.frame(), connections, false);
         this.length = options.frameLength();
         this.prefix = ByteBuffer.allocate(4).putInt(length).array();
-    }
-
-    @Override
-    public AttackKind kind() {
-        return AttackKind.FRAME_PREFIX;
-    }
-
-    @Override
-    public void start(long now, long endNanos) {
-        crowd.start(now);
-    }
-
-    @Override
-    public void tick(long now) {
-        crowd.openDue(now);
-    }
-
-    @Override
-    public long nextWake() {
-        return crowd.nextWake();
-    }
-
-    @Override
-    public void stop(long now) {
-        crowd.closeAll();
-    }
-
-    @Override
-    public List<Crowd> crowds() {
-        return List.of(crowd);
     }
 
     @Override
@@ -63,10 +31,5 @@ final class FramePrefixAttack implements Attack, AttackConn.Handler {
     @Override
     public void connected(AttackConn conn) {
         conn.send(prefix);
-    }
-
-    @Override
-    public void lost(AttackConn conn, String reason) {
-        // counted by the crowd
     }
 }

@@ -2,7 +2,6 @@ package reactorchat.sim;
 
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -12,11 +11,10 @@ import java.util.Locale;
  * the server echoes, so none is cut for not reading. With {@code --close-after-send} each closes
  * as soon as its lines are on their way, and the server is left holding input for users who left.
  */
-final class HeldInputAttack implements Attack, AttackConn.Handler {
+final class HeldInputAttack extends CrowdAttack {
     /** One short line; the number makes each attacker's lines its own. */
     private static final String LINE = "held input %d ........\n";
 
-    private final Crowd crowd;
     private final int bytes;
     private final boolean closeAfterSend;
     /** By connection id: which have sent their lines. */
@@ -25,24 +23,14 @@ final class HeldInputAttack implements Attack, AttackConn.Handler {
     private int closedAfterSend;
 
     HeldInputAttack(AttackLoop loop, AttackOptions options, int connections) {
-        this.crowd = new Crowd(loop, "line connections", options.line(), connections, true, this);
+        super(AttackKind.HELD_INPUT, loop, "line connections", options.line(), connections, true);
         this.bytes = options.heldBytes();
         this.closeAfterSend = options.closeAfterSend();
     }
 
     @Override
-    public AttackKind kind() {
-        return AttackKind.HELD_INPUT;
-    }
-
-    @Override
-    public void start(long now, long endNanos) {
-        crowd.start(now);
-    }
-
-    @Override
     public void tick(long now) {
-        crowd.openDue(now);
+        super.tick(now);
         if (closeAfterSend && closedAfterSend < sent) {
             for (AttackConn conn : crowd.members()) {
                 if (conn.isOpen() && conn.greeted() && conn.unsent() == 0 && sentBy.get(conn.id)) {
@@ -51,21 +39,6 @@ final class HeldInputAttack implements Attack, AttackConn.Handler {
                 }
             }
         }
-    }
-
-    @Override
-    public long nextWake() {
-        return crowd.nextWake();
-    }
-
-    @Override
-    public void stop(long now) {
-        crowd.closeAll();
-    }
-
-    @Override
-    public List<Crowd> crowds() {
-        return List.of(crowd);
     }
 
     @Override
@@ -95,11 +68,6 @@ final class HeldInputAttack implements Attack, AttackConn.Handler {
             sentBy.set(conn.id);
             sent++;
         }
-    }
-
-    @Override
-    public void lost(AttackConn conn, String reason) {
-        // counted by the crowd
     }
 
     private byte[] lines(int id) {

@@ -24,7 +24,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
               long lost, long duplicated, long reordered, long foreign, long[] latencyNanos,
               Map<String, Integer> setupFailures, Map<String, Integer> disconnects, String osLimit,
               double simulatorCpu, int silentCut, int silentNotCut, long floodSent, long floodDelivered,
-              long floodLateMaxNanos, Soak.Summary soak) {
+              long floodLateMaxNanos, Soak.Summary soak) implements Simulate.Outcome {
 
     static final int CLEAN = 0;
     static final int PROBLEMS = 3;
@@ -32,6 +32,8 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
     private static final String[] PERCENTILE_NAMES = {"p50", "p90", "p99", "p99.9", "max"};
     /** Above this share of its core the simulator, not the server, may be what limits the numbers. */
     static final double BUSY_SIMULATOR = 0.9;
+    /** The table's first column. */
+    private static final int WIDTH = 11;
 
     static Report of(SimOptions options, Tally tally, int joined, int opened, long measuredNanos,
                      double simulatorCpu, int silentCut, int silentNotCut, Soak.Summary soak) {
@@ -71,7 +73,8 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
     }
 
     /** 0 when every client joined and every message arrived once and in order; else 3. */
-    int exitCode() {
+    @Override
+    public int exitCode() {
         return problems().isEmpty() ? CLEAN : PROBLEMS;
     }
 
@@ -94,7 +97,8 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         return problems;
     }
 
-    String table() {
+    @Override
+    public String table() {
         StringBuilder t = new StringBuilder();
         row(t, "target", options.dialect().name().toLowerCase(Locale.ROOT) + " " + options.target().getHostString()
                 + ":" + options.target().getPort() + ", room " + options.room());
@@ -133,14 +137,12 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         }
         reasons(t, "not joined", setupFailures);
         reasons(t, "disconnect", disconnects);
-        if (osLimit != null) {
-            row(t, "OS limit", osLimit);
-        }
-        row(t, "result", problems().isEmpty() ? "clean" : "PROBLEMS: " + String.join(", ", problems()));
+        TableRows.verdict(t, WIDTH, osLimit, problems());
         return t.toString();
     }
 
-    String json() {
+    @Override
+    public String json() {
         StringBuilder j = new StringBuilder("{");
         field(j, "target", Json.quote(options.target().getHostString() + ":" + options.target().getPort()));
         field(j, "dialect", Json.quote(options.dialect().name().toLowerCase(Locale.ROOT)));
@@ -248,11 +250,11 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
     }
 
     private static void row(StringBuilder t, String name, String value) {
-        t.append(String.format(Locale.ROOT, "%-11s %s%n", name, value));
+        TableRows.row(t, WIDTH, name, value);
     }
 
     private static void reasons(StringBuilder t, String name, Map<String, Integer> reasons) {
-        reasons.forEach((reason, count) -> row(t, name, f("%,d x %s", count, reason)));
+        TableRows.reasons(t, WIDTH, name, reasons);
     }
 
     private static String reasonsJson(Map<String, Integer> reasons) {

@@ -33,6 +33,9 @@ final class ServerWatch {
         long slowConsumerCuts = -1;
         long floodPauses = -1;
         long outboundQueued = -1;
+        /** What the server counts as held for clients against its budget, if its page says. */
+        long clientMemoryPeak = -1;
+        long connectionsLast = -1;
         int samples;
         int failures;
 
@@ -46,6 +49,8 @@ final class ServerWatch {
             slowConsumerCuts = s.slowConsumerCuts;
             floodPauses = s.floodPauses;
             outboundQueued = s.outboundQueued;
+            clientMemoryPeak = Math.max(clientMemoryPeak, s.clientMemory);
+            connectionsLast = s.connections;
         }
 
         /** The windows as one: lowest floors, highest peaks, the last counters. */
@@ -73,7 +78,7 @@ final class ServerWatch {
 
     /** The figures of one page. */
     record Sample(long heap, long fds, long connections, long slowConsumerCuts, long floodPauses,
-                  long outboundQueued) {
+                  long outboundQueued, long clientMemory) {
         static Sample parse(String page) {
             long heap = -1;
             long fds = -1;
@@ -81,6 +86,7 @@ final class ServerWatch {
             long cuts = -1;
             long pauses = -1;
             long queued = -1;
+            long clientMemory = -1;
             for (String line : page.split("\n")) {
                 if (line.startsWith("#") || line.isBlank()) {
                     continue;
@@ -95,12 +101,13 @@ final class ServerWatch {
                     case "reactorchat_slow_consumer_cuts_total" -> cuts = value;
                     case "reactorchat_flood_pauses_total" -> pauses = value;
                     case "reactorchat_outbound_queued_bytes" -> queued = value;
+                    case "reactorchat_client_memory_bytes" -> clientMemory = value;
                     default -> {
                         // not watched
                     }
                 }
             }
-            return new Sample(heap, fds, connections, cuts, pauses, queued);
+            return new Sample(heap, fds, connections, cuts, pauses, queued, clientMemory);
         }
 
         private static long value(String text) {

@@ -54,6 +54,9 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
               --json                  print one JSON object instead of the table
               --help                  show this help
 
+            attacks: simulate --attack frame-prefix|held-input|chat-state|burst|mix [options]
+            attacks the server while a probe user measures its round trip (simulate --attack --help)
+
             soak: a long run that mixes the chatters above with churn, slow readers and flooders,
             prints a report line every --report-every seconds (a JSON line with --json), and fails
             if a chatter lost anything or the server's heap or descriptors grew past a tolerance

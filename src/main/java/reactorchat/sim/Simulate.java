@@ -3,8 +3,10 @@ package reactorchat.sim;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
-/** The {@code simulate} command: parse, run the client loop on this thread, print the report. */
+/** The {@code simulate} command: parse, run the client loop (or an attack's) on this thread, print the report. */
 public final class Simulate {
     public static final int CLEAN = Report.CLEAN;
     public static final int FAILED = 1;
@@ -17,29 +19,55 @@ public final class Simulate {
     /**
      * Runs {@code simulate ARGS}: the report goes to {@code out}, status and errors to {@code err}.
      *
-     * @return 0 clean, 3 if anything was lost, duplicated, reordered or disconnected, 2 for bad
-     *         options, 1 if the run could not start
+     * @return 0 clean, 3 if anything was lost, duplicated, reordered or disconnected (for an attack:
+     *         any of its problems), 2 for bad options, 1 if the run could not start
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (AttackOptions.wanted(args)) {
+            return execute(args, AttackOptions.USAGE, AttackOptions::parse, AttackOptions::json,
+                    options -> new AttackLoop(options, err).run(), out, err);
+        }
+        return execute(args, SimOptions.USAGE, SimOptions::parse, SimOptions::json,
+                options -> new ClientLoop(options, out, err).run(), out, err);
+    }
+
+    /** What a run found, printed the same way for an ordinary run and an attack. */
+    interface Outcome {
+        String table();
+
+        String json();
+
+        int exitCode();
+    }
+
+    /** A run of either kind, from its options to what it found. */
+    @FunctionalInterface
+    private interface Runner<O> {
+        Outcome run(O options) throws IOException;
+    }
+
+    /** Help, or parse, run and print; the exit statuses of {@link #run}. */
+    private static <O> int execute(List<String> args, String usage, Function<List<String>, O> parse,
+                                   Predicate<O> json, Runner<O> runner, PrintStream out, PrintStream err) {
         if (args.contains("--help") || args.contains("-h")) {
-            out.print(SimOptions.USAGE);
+            out.print(usage);
             return CLEAN;
         }
-        SimOptions options;
+        O options;
         try {
-            options = SimOptions.parse(args);
+            options = parse.apply(args);
         } catch (IllegalArgumentException e) {
             err.println("reactor-chat simulate: " + e.getMessage());
             return USAGE;
         }
-        Report report;
+        Outcome report;
         try {
-            report = new ClientLoop(options, out, err).run();
+            report = runner.run(options);
         } catch (IOException e) {
             err.println("reactor-chat simulate: " + e.getMessage());
             return FAILED;
         }
-        out.print(options.json() ? report.json() + System.lineSeparator() : report.table());
+        out.print(json.test(options) ? report.json() + System.lineSeparator() : report.table());
         out.flush();
         return report.exitCode();
     }

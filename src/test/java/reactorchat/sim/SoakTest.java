@@ -79,7 +79,7 @@ class SoakTest {
 
     private static ServerWatch.Window window(long heapFloor, long fdsFloor) {
         ServerWatch.Window w = new ServerWatch.Window();
-        w.add(new ServerWatch.Sample(heapFloor, fdsFloor, 10, 0, 0, 0));
+        w.add(new ServerWatch.Sample(heapFloor, fdsFloor, 10, 0, 0, 0, -1));
         return w;
     }
 

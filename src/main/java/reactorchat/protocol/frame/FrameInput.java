@@ -24,7 +24,7 @@ final class FrameInput {
 
     FrameInput(Connection connection, int maxFrameBytes, FrameDecoder.Sink sink) {
         this.connection = connection;
-        this.decoder = new FrameDecoder(maxFrameBytes);
+        this.decoder = new FrameDecoder(maxFrameBytes, connection.memory());
         this.sink = sink;
         this.budget = new FloodBudget(connection);
     }

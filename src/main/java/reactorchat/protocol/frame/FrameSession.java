@@ -109,6 +109,16 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
     }
 
     @Override
+    public void memoryRefused(long bytes) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        error("server-busy", "the server has no memory for a frame of " + bytes + " bytes now; closing", "");
+        chat.quit(user, "server busy");
+        connection.closeAfterFlush("no memory for its input");
+    }
+
+    @Override
     public void receive(ChatEvent event, SharedEncoding shared) {
         send(shared.bytes(format));
         if (event instanceof ChatEvent.Killed) {

@@ -23,6 +23,7 @@ import reactorchat.codec.Text;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
 import reactorchat.protocol.FloodBudget;
+import reactorchat.protocol.PacedInput;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
 import reactorchat.reactor.WaterMarks;
@@ -38,7 +39,7 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
     private final Chat chat;
     private final FrameFormat format;
     private final Connection connection;
-    private final FrameInput input;
+    private final PacedInput<FrameDecoder.Sink> input;
     private final User user;
     private final FileRelay files;
 
@@ -46,7 +47,7 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
         this.chat = chat;
         this.format = format;
         this.connection = connection;
-        this.input = new FrameInput(connection, options.maxFrameBytes(), this);
+        this.input = new PacedInput<>(connection, new FrameDecoder(options.maxFrameBytes(), connection.memory()), this);
         this.user = chat.connect(this, connection.peerHost());
         this.files = new FileRelay(this, chat.transfers(), user);
         connection.watchWaterMarks(WaterMarks.DEFAULTS); // a receiver's queue paces the sender of its file
@@ -265,7 +266,7 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
         return files;
     }
 
-    FrameInput input() {
+    PacedInput<FrameDecoder.Sink> input() {
         return input;
     }
 

@@ -61,7 +61,7 @@ public final class HttpDialect implements ConnectionFactory {
 
         Exchange(Connection connection) {
             this.connection = connection;
-            this.decoder = new LineDecoder(connection.limits().maxLineBytes());
+            this.decoder = new LineDecoder(connection.limits().maxLineBytes(), connection.memory());
         }
 
         @Override
@@ -90,6 +90,13 @@ public final class HttpDialect implements ConnectionFactory {
                 return; // answered already: one response per connection, whatever else came in that read
             }
             finish(431, "Request Header Fields Too Large", "a request line or header is over " + maxLength + " bytes\n");
+        }
+
+        @Override
+        public void memoryRefused(long bytes) {
+            if (connection.isOpen()) {
+                finish(503, "Service Unavailable", "server busy: no memory for the request\n");
+            }
         }
 
         private void requestLine(String line) {

@@ -16,7 +16,7 @@ import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.irc.Numerics.Numeric;
 import reactorchat.protocol.FloodBudget;
-import reactorchat.protocol.FloodControlledLines;
+import reactorchat.protocol.PacedInput;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
 
@@ -29,7 +29,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
     final IrcDialect dialect;
     final Chat chat;
     final Connection connection;
-    private final FloodControlledLines lines;
+    private final PacedInput<LineDecoder.Sink> lines;
     private final String host;
 
     // What registration has gathered so far.
@@ -49,7 +49,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         this.chat = dialect.chat;
         this.connection = connection;
         this.host = connection.peerHost();
-        this.lines = new FloodControlledLines(connection, IrcFormat.MAX_LINE_BYTES, this);
+        this.lines = new PacedInput<>(connection, new LineDecoder(IrcFormat.MAX_LINE_BYTES, connection.memory()), this);
         int interval = dialect.options.pingIntervalSeconds();
         if (interval > 0) {
             connection.schedule(TimeUnit.SECONDS.toMillis(interval), this::checkAlive);
@@ -88,6 +88,13 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
             reply(Numerics.ERR_INPUTTOOLONG);
         } else {
             disconnect(FloodBudget.QUIT_REASON);
+        }
+    }
+
+    @Override
+    public void memoryRefused(long bytes) {
+        if (connection.isOpen()) {
+            disconnect("Server busy");
         }
     }
 

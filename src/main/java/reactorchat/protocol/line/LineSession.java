@@ -19,7 +19,7 @@ import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.codec.Text;
 import reactorchat.protocol.FloodBudget;
-import reactorchat.protocol.FloodControlledLines;
+import reactorchat.protocol.PacedInput;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
 
@@ -31,7 +31,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     private final Chat chat;
     private final LineFormat format;
     private final Connection connection;
-    private final FloodControlledLines lines;
+    private final PacedInput<LineDecoder.Sink> lines;
     private final User user;
     private Room room;
 
@@ -39,7 +39,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         this.chat = chat;
         this.format = format;
         this.connection = connection;
-        this.lines = new FloodControlledLines(connection, connection.limits().maxLineBytes(), this);
+        this.lines = new PacedInput<>(connection, new LineDecoder(connection.limits().maxLineBytes(), connection.memory()), this);
         this.user = chat.connect(this, connection.peerHost());
         JoinResult entry = chat.join(user, LineDialect.LOBBY);
         // The lobby exists even if its operators (IRC users) have locked it; then the newcomer is in no room.
@@ -90,6 +90,16 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         } else {
             excessFlood();
         }
+    }
+
+    @Override
+    public void memoryRefused(long bytes) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        error("server busy: no memory to hold " + bytes + " bytes of your input, closing");
+        chat.quit(user, "server busy");
+        connection.closeAfterFlush("no memory for its input");
     }
 
     @Override

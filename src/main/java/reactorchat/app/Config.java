@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import reactorchat.protocol.SessionOptions;
 import reactorchat.protocol.frame.FrameOptions;
 import reactorchat.protocol.irc.IrcOptions;
 import reactorchat.reactor.Limits;
@@ -24,7 +25,7 @@ import reactorchat.reactor.WaterMarks;
  * file, overridden by flags.
  */
 public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc,
-                     FrameOptions frame) {
+                     FrameOptions frame, SessionOptions session, int httpHeaderTimeoutSeconds) {
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
     /** Parses {@code serve}'s arguments, e.g. {@code --listen line=127.0.0.1:0 --max-line 512}. */
@@ -118,7 +119,11 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         if (endpoints.stream().anyMatch(endpoint -> endpoint.dialect() == Dialect.FRAME)) {
             checkChunksFit(limits, frame);
         }
-        return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame);
+        SessionOptions session = new SessionOptions(
+                Numbers.parseInt("partial-timeout", last(values, Setting.PARTIAL_TIMEOUT), 0, 24 * 3600));
+        int httpHeaderTimeout = Numbers.parseInt("http-header-timeout", last(values, Setting.HTTP_HEADER_TIMEOUT), 0, 3600);
+        return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame, session,
+                httpHeaderTimeout);
     }
 
     /**

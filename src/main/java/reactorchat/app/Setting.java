@@ -18,6 +18,9 @@ enum Setting {
     SOFT_OUTBOUND_SECONDS("SECONDS", "10", "how long a connection's output may stay above soft-outbound"),
     SOCKET_SEND_BUFFER("BYTES", "0", "the kernel's send buffer per connection (0 = the OS decides; Linux lets it grow to 4 MiB)"),
     IDLE_TIMEOUT("SECONDS", "0", "close a connection that sends nothing for this long (0 = never)"),
+    PARTIAL_TIMEOUT("SECONDS", "30", "close a chat connection whose line or frame stays unfinished this long (0 = never)"),
+    HTTP_HEADER_TIMEOUT("SECONDS", "10", "answer 408 to an http request whose headers have not come this long after the connect"
+            + " (0 = never)"),
     FLOOD_RATE("N", "10", "lines a connection may send per second; past that its reads pause (0 = off)"),
     FLOOD_BURST("N", "20", "lines a connection may get ahead of flood-rate (after a quiet spell, this many and one more at once)"),
     FLOOD_TIMEOUT("SECONDS", "30", "close a connection whose lines have waited for flood-rate this long without a break (0 = never)"),

@@ -35,4 +35,7 @@ public interface Decoder<S extends Decoder.Sink> {
 
     /** True while an unfinished message, or input held by a pause, waits: a clean end of stream from a cut one. */
     boolean hasPartial();
+
+    /** Messages ended so far, handed over or reported: a caller can tell a new unfinished message from an old one. */
+    long ended();
 }

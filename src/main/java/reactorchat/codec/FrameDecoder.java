@@ -64,6 +64,7 @@ public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
     private final HeldBytes held;
     private boolean paused;
     private boolean stopped;
+    private long ended;
 
     /** @param maxFrame the longest frame accepted, not counting its 4-byte length prefix */
     public FrameDecoder(int maxFrame) {
@@ -129,6 +130,11 @@ public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
         return !held.isEmpty();
     }
 
+    @Override
+    public long ended() {
+        return ended;
+    }
+
     /** Bytes this decoder holds now, all charged to its budget. */
     public int heldBytes() {
         return held.charged();
@@ -151,6 +157,7 @@ public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
             if (end - pos - Frame.LENGTH_BYTES < length) {
                 break;
             }
+            ended++;
             if (ours) {
                 held.lend();
             }

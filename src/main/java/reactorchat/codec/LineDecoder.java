@@ -30,6 +30,7 @@ public final class LineDecoder implements Decoder<LineDecoder.Sink> {
     private boolean discarding;
     private boolean paused;
     private boolean stopped;
+    private long ended;
 
     /** @param maxLength the longest line accepted, not counting LF or CRLF */
     public LineDecoder(int maxLength) {
@@ -82,6 +83,11 @@ public final class LineDecoder implements Decoder<LineDecoder.Sink> {
         return !stopped && (!held.isEmpty() || discarding);
     }
 
+    @Override
+    public long ended() {
+        return ended;
+    }
+
     /** Bytes this decoder holds now, all charged to its budget. */
     public int heldBytes() {
         return held.charged();
@@ -103,6 +109,7 @@ public final class LineDecoder implements Decoder<LineDecoder.Sink> {
                 }
                 return discarding ? end : pos;
             }
+            ended++;
             if (discarding) {
                 discarding = false;
             } else {

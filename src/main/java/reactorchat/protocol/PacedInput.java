@@ -1,6 +1,7 @@
 package reactorchat.protocol;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 
 import reactorchat.codec.Decoder;
 import reactorchat.reactor.Connection;
@@ -14,6 +15,11 @@ import reactorchat.reactor.Connection;
  * (charged to the connection's memory budget), the flooder's further bytes wait in the kernel and
  * TCP slows it, and reading starts again only when neither holds it.
  *
+ * <p>An unfinished message has a deadline: a line without its newline, or a frame started and
+ * not finished, for longer than {@link SessionOptions#partialTimeoutSeconds} (time spent paused
+ * by the server not counted) ends the connection through {@code onPartialTimeout}. One timer per
+ * unfinished message at most, checked lazily: no timer is touched per read.
+ *
  * @param <S> the sink the decoder hands messages to: the session
  */
 public final class PacedInput<S extends Decoder.Sink> {
@@ -21,19 +27,34 @@ public final class PacedInput<S extends Decoder.Sink> {
     private final Decoder<S> decoder;
     private final S sink;
     private final FloodBudget budget;
+    private final long partialTimeoutNanos;
+    private final Runnable onPartialTimeout;
     private boolean floodPaused;
     private boolean suspended;
+    /** When the unfinished message now held began to wait on the client; 0 while none is held. */
+    private long partialSince;
+    /** The decoder's count of ended messages when {@link #partialSince} was stamped. */
+    private long endedAtStamp;
+    private boolean partialCheckScheduled;
 
-    public PacedInput(Connection connection, Decoder<S> decoder, S sink) {
+    /**
+     * @param onPartialTimeout tells the client its message came too slowly and closes; runs on the
+     *                         loop, only while the connection is open
+     */
+    public PacedInput(Connection connection, Decoder<S> decoder, S sink, SessionOptions options,
+                      Runnable onPartialTimeout) {
         this.connection = connection;
         this.decoder = decoder;
         this.sink = sink;
         this.budget = new FloodBudget(connection);
+        this.partialTimeoutNanos = TimeUnit.SECONDS.toNanos(options.partialTimeoutSeconds());
+        this.onPartialTimeout = onPartialTimeout;
     }
 
     /** Decodes bytes read from the connection; the sink hears each message. */
     public void decode(ByteBuffer in) {
         decoder.decode(in, sink);
+        notePartial();
     }
 
     /**
@@ -86,5 +107,44 @@ public final class PacedInput<S extends Decoder.Sink> {
 
     private void resumeDecoder() {
         budget.resume(() -> decoder.resume(sink));
+        partialSince = 0; // the client is not to blame for the time the server held its input
+        notePartial();
+    }
+
+    /** Stamps the start of an unfinished message, and makes sure a check will come. */
+    private void notePartial() {
+        if (partialTimeoutNanos == 0 || !decoder.hasPartial()) {
+            partialSince = 0;
+            return;
+        }
+        if (partialSince == 0 || decoder.ended() != endedAtStamp) {
+            partialSince = System.nanoTime();
+            endedAtStamp = decoder.ended();
+            if (!partialCheckScheduled) {
+                scheduleCheck(partialTimeoutNanos);
+            }
+        }
+    }
+
+    private void scheduleCheck(long nanos) {
+        partialCheckScheduled = true;
+        connection.schedule(TimeUnit.NANOSECONDS.toMillis(nanos) + 1, this::checkPartial);
+    }
+
+    /**
+     * Cuts a message unfinished for longer than the deadline. Not while the server itself holds
+     * the input (paused or suspended): then the deadline starts again when it lets go.
+     */
+    private void checkPartial() {
+        partialCheckScheduled = false;
+        if (partialSince == 0) {
+            return;
+        }
+        long waited = System.nanoTime() - partialSince;
+        if (floodPaused || suspended || waited < partialTimeoutNanos) {
+            scheduleCheck(floodPaused || suspended ? partialTimeoutNanos : partialTimeoutNanos - waited);
+            return;
+        }
+        onPartialTimeout.run();
     }
 }

@@ -24,6 +24,7 @@ import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
 import reactorchat.protocol.FloodBudget;
 import reactorchat.protocol.PacedInput;
+import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
 import reactorchat.reactor.WaterMarks;
@@ -43,11 +44,13 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
     private final User user;
     private final FileRelay files;
 
-    FrameSession(Chat chat, FrameFormat format, FrameOptions options, Connection connection) {
+    FrameSession(Chat chat, FrameFormat format, FrameOptions options, SessionOptions sessionOptions,
+                 Connection connection) {
         this.chat = chat;
         this.format = format;
         this.connection = connection;
-        this.input = new PacedInput<>(connection, new FrameDecoder(options.maxFrameBytes(), connection.memory()), this);
+        this.input = new PacedInput<>(connection, new FrameDecoder(options.maxFrameBytes(), connection.memory()), this,
+                sessionOptions, () -> unfinished(sessionOptions.partialTimeoutSeconds()));
         this.user = chat.connect(this, connection.peerHost());
         this.files = new FileRelay(this, chat.transfers(), user);
         connection.watchWaterMarks(WaterMarks.DEFAULTS); // a receiver's queue paces the sender of its file
@@ -90,6 +93,12 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
         }
         ToServer known = ToServer.of(type);
         error(fault.code, why, known == null ? "" : known.name());
+    }
+
+    private void unfinished(int seconds) {
+        error("frame-timeout", "a frame was started and not finished within " + seconds + " seconds; closing", "");
+        chat.quit(user, "input timeout");
+        connection.closeAfterFlush("unfinished frame");
     }
 
     private void excessFlood() {

@@ -49,7 +49,8 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
         this.chat = dialect.chat;
         this.connection = connection;
         this.host = connection.peerHost();
-        this.lines = new PacedInput<>(connection, new LineDecoder(IrcFormat.MAX_LINE_BYTES, connection.memory()), this);
+        this.lines = new PacedInput<>(connection, new LineDecoder(IrcFormat.MAX_LINE_BYTES, connection.memory()), this,
+                dialect.sessionOptions, () -> disconnect("Input timeout"));
         int interval = dialect.options.pingIntervalSeconds();
         if (interval > 0) {
             connection.schedule(TimeUnit.SECONDS.toMillis(interval), this::checkAlive);

@@ -20,6 +20,7 @@ import reactorchat.codec.LineDecoder;
 import reactorchat.codec.Text;
 import reactorchat.protocol.FloodBudget;
 import reactorchat.protocol.PacedInput;
+import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
 
@@ -35,11 +36,12 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     private final User user;
     private Room room;
 
-    LineSession(Chat chat, LineFormat format, Connection connection) {
+    LineSession(Chat chat, LineFormat format, SessionOptions options, Connection connection) {
         this.chat = chat;
         this.format = format;
         this.connection = connection;
-        this.lines = new PacedInput<>(connection, new LineDecoder(connection.limits().maxLineBytes(), connection.memory()), this);
+        this.lines = new PacedInput<>(connection, new LineDecoder(connection.limits().maxLineBytes(), connection.memory()), this,
+                options, () -> unfinished(options.partialTimeoutSeconds()));
         this.user = chat.connect(this, connection.peerHost());
         JoinResult entry = chat.join(user, LineDialect.LOBBY);
         // The lobby exists even if its operators (IRC users) have locked it; then the newcomer is in no room.
@@ -125,6 +127,12 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         error("idle for " + seconds + " seconds, closing");
         chat.quit(user, "idle for " + seconds + " seconds");
         connection.closeAfterFlush("idle timeout");
+    }
+
+    private void unfinished(int seconds) {
+        error("line not finished within " + seconds + " seconds, closing");
+        chat.quit(user, "input timeout");
+        connection.closeAfterFlush("unfinished line");
     }
 
     private void excessFlood() {

@@ -31,6 +31,8 @@ public final class PacedInput<S extends Decoder.Sink> {
     private final Runnable onPartialTimeout;
     private boolean floodPaused;
     private boolean suspended;
+    /** The server is stopping: what is held is handled at once, flood control or not. */
+    private boolean stopping;
     /** When the unfinished message now held began to wait on the client; 0 while none is held. */
     private long partialSince;
     /** The decoder's count of ended messages when {@link #partialSince} was stamped. */
@@ -66,6 +68,9 @@ public final class PacedInput<S extends Decoder.Sink> {
      *         must tell its client why and close
      */
     public boolean charge() {
+        if (stopping) {
+            return true;
+        }
         long pause = budget.charge();
         if (pause == 0) {
             return true;
@@ -77,6 +82,17 @@ public final class PacedInput<S extends Decoder.Sink> {
         floodPaused = true;
         connection.pauseReads(pause, this::floodPauseOver);
         return true;
+    }
+
+    /**
+     * The server is stopping: hands the sink every whole message already read and held by a flood
+     * pause, at once, so that what a client sent is handled rather than dropped silently.
+     */
+    public void handleHeld() {
+        stopping = true;
+        if (decoder.hasPartial()) {
+            decoder.resume(sink);
+        }
     }
 
     /** Stops after the message being handled until {@link #resume}: a receiver is not keeping up. */

@@ -167,8 +167,12 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
 
     @Override
     public void onShutdown() {
-        send(FrameFormat.frame(ToClient.BYE, "server shutting down"));
-        connection.closeAfterFlush("server shutting down");
+        input.handleHeld();
+        // Next pass: every session hands on what it holds before anyone is told goodbye.
+        connection.schedule(0, () -> {
+            send(FrameFormat.frame(ToClient.BYE, "server shutting down"));
+            connection.closeAfterFlush("server shutting down");
+        });
     }
 
     @Override

@@ -122,8 +122,12 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
 
     @Override
     public void onShutdown() {
-        send("ERROR :Server shutting down");
-        connection.closeAfterFlush("server shutting down");
+        lines.handleHeld();
+        // Next pass: every session hands on what it holds before anyone is told goodbye.
+        connection.schedule(0, () -> {
+            send("ERROR :Server shutting down");
+            connection.closeAfterFlush("server shutting down");
+        });
     }
 
     @Override

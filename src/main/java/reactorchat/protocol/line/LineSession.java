@@ -144,8 +144,12 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
 
     @Override
     public void onShutdown() {
-        notice("server shutting down");
-        connection.closeAfterFlush("server shutting down");
+        lines.handleHeld();
+        // Next pass: every session hands on what it holds before anyone is told goodbye.
+        connection.schedule(0, () -> {
+            notice("server shutting down");
+            connection.closeAfterFlush("server shutting down");
+        });
     }
 
     @Override

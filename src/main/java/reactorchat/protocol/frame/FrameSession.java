@@ -9,57 +9,41 @@ import java.util.Optional;
 
 import reactorchat.chat.Chat;
 import reactorchat.chat.Chat.JoinResult;
-import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
 import reactorchat.chat.Names;
-import reactorchat.chat.Recipient;
 import reactorchat.chat.Room;
-import reactorchat.chat.SharedEncoding;
 import reactorchat.chat.Transfer;
-import reactorchat.chat.User;
 import reactorchat.codec.Frame;
 import reactorchat.codec.FrameDecoder;
 import reactorchat.codec.Text;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
+import reactorchat.protocol.ChatSession;
 import reactorchat.protocol.FloodBudget;
 import reactorchat.protocol.PacedInput;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
-import reactorchat.reactor.ConnectionHandler;
 import reactorchat.reactor.WaterMarks;
 
 /** One program on the frame dialect: its frames become chat commands, chat events become frames. */
-final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.Sink {
+final class FrameSession extends ChatSession<FrameDecoder.Sink> implements FrameDecoder.Sink {
     /**
      * Rooms one frame user may be in at once, as for IRC users: each room a user holds lets them
      * make the server keep a room, so without a cap one connection could hold unbounded state.
      */
     static final int MAX_ROOMS = 50;
 
-    private final Chat chat;
     private final FrameFormat format;
-    private final Connection connection;
-    private final PacedInput<FrameDecoder.Sink> input;
-    private final User user;
     private final FileRelay files;
 
     FrameSession(Chat chat, FrameFormat format, FrameOptions options, SessionOptions sessionOptions,
                  Connection connection) {
-        this.chat = chat;
+        super(chat, connection, new FrameDecoder(options.maxFrameBytes(), connection.memory()), sessionOptions);
         this.format = format;
-        this.connection = connection;
-        this.input = new PacedInput<>(connection, new FrameDecoder(options.maxFrameBytes(), connection.memory()), this,
-                sessionOptions, () -> unfinished(sessionOptions.partialTimeoutSeconds()));
         this.user = chat.connect(this, connection.peerHost());
         this.files = new FileRelay(this, chat.transfers(), user);
         connection.watchWaterMarks(WaterMarks.DEFAULTS); // a receiver's queue paces the sender of its file
         send(FrameFormat.frame(ToClient.WELCOME, FrameDialect.SERVER_NAME, Integer.toString(Frame.VERSION), user.nick()));
-    }
-
-    @Override
-    public void onBytes(ByteBuffer in) {
-        input.decode(in);
     }
 
     @Override
@@ -68,8 +52,7 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
             return; // after QUIT, whatever else was in the same read is ignored
         }
         FrameCommand command = FrameCommand.of(frame.type());
-        if (command != FrameCommand.CHUNK && !input.charge()) {
-            excessFlood();
+        if (command != FrameCommand.CHUNK && !charge()) {
             return;
         }
         if (command == null) {
@@ -87,25 +70,11 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
         if (!connection.isOpen()) {
             return; // after QUIT, as for any other frame
         }
-        if (!input.charge()) {
-            excessFlood();
+        if (!charge()) {
             return;
         }
         ToServer known = ToServer.of(type);
         error(fault.code, why, known == null ? "" : known.name());
-    }
-
-    private void unfinished(int seconds) {
-        error("frame-timeout", "a frame was started and not finished within " + seconds + " seconds; closing", "");
-        chat.quit(user, "input timeout");
-        connection.closeAfterFlush("unfinished frame");
-    }
-
-    private void excessFlood() {
-        error("excess-flood", "more than " + connection.limits().floodRate() + " frames a second for "
-                + connection.limits().floodTimeoutSeconds() + " seconds; closing", "");
-        chat.quit(user, FloodBudget.QUIT_REASON);
-        connection.closeAfterFlush("excess flood");
     }
 
     @Override
@@ -113,27 +82,30 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
         if (!connection.isOpen()) {
             return; // after QUIT the user has left the chat already
         }
-        error("frame-too-long", "a frame may be at most " + maxFrame + " bytes, this one is " + length + "; closing", "");
-        chat.quit(user, "frame too long");
-        connection.closeAfterFlush("frame too long");
+        leave("frame too long", FrameFormat.error("frame-too-long", "a frame may be at most " + maxFrame
+                + " bytes, this one is " + length + "; closing", ""), "frame too long");
     }
 
     @Override
-    public void memoryRefused(long bytes) {
-        if (!connection.isOpen()) {
-            return;
-        }
-        error("server-busy", "the server has no memory for a frame of " + bytes + " bytes now; closing", "");
-        chat.quit(user, "server busy");
-        connection.closeAfterFlush("no memory for its input");
+    protected FrameFormat format() {
+        return format;
     }
 
     @Override
-    public void receive(ChatEvent event, SharedEncoding shared) {
-        send(shared.bytes(format));
-        if (event instanceof ChatEvent.Killed) {
-            connection.closeAfterFlush("killed by " + event.user().nick());
-        }
+    protected Farewell farewell(Ending ending) {
+        int idle = connection.limits().idleTimeoutSeconds();
+        return switch (ending) {
+            case PEER_CLOSED -> new Farewell("connection closed", null);
+            case IDLE -> new Farewell("idle for " + idle + " seconds", FrameFormat.frame(ToClient.BYE, "idle for " + idle + " seconds"));
+            case EXCESS_FLOOD -> new Farewell(FloodBudget.QUIT_REASON, FrameFormat.error("excess-flood", "more than "
+                    + connection.limits().floodRate() + " frames a second for " + connection.limits().floodTimeoutSeconds()
+                    + " seconds; closing", ""));
+            case UNFINISHED -> new Farewell("input timeout", FrameFormat.error("frame-timeout",
+                    "a frame was started and not finished within " + options.partialTimeoutSeconds() + " seconds; closing", ""));
+            case NO_MEMORY -> new Farewell("server busy", FrameFormat.error("server-busy",
+                    "the server has no memory for your input now; closing", ""));
+            case SHUTDOWN -> new Farewell(null, FrameFormat.frame(ToClient.BYE, "server shutting down"));
+        };
     }
 
     @Override
@@ -149,35 +121,6 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
     @Override
     public void onWritable() {
         files.receiverDrained();
-    }
-
-    @Override
-    public void onEof() {
-        chat.quit(user, "connection closed");
-        connection.closeAfterFlush("peer closed");
-    }
-
-    @Override
-    public void onIdle() {
-        int seconds = connection.limits().idleTimeoutSeconds();
-        send(FrameFormat.frame(ToClient.BYE, "idle for " + seconds + " seconds"));
-        chat.quit(user, "idle for " + seconds + " seconds");
-        connection.closeAfterFlush("idle timeout");
-    }
-
-    @Override
-    public void onShutdown() {
-        input.handleHeld();
-        // Next pass: every session hands on what it holds before anyone is told goodbye.
-        connection.schedule(0, () -> {
-            send(FrameFormat.frame(ToClient.BYE, "server shutting down"));
-            connection.closeAfterFlush("server shutting down");
-        });
-    }
-
-    @Override
-    public void onClosed(String reason) {
-        chat.quit(user, reason); // ends this user's transfers, which frees the other sides
     }
 
     void nick(Frame frame) {
@@ -266,9 +209,7 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
         String reason = Text.clean(frame.field(0));
         // Prefixed as IRC clients' reasons are, so no user can pass off a quit as the server's.
         String shown = reason.isEmpty() ? "" : "Quit: " + reason;
-        chat.quit(user, shown);
-        send(FrameFormat.frame(ToClient.BYE, shown));
-        connection.closeAfterFlush("quit");
+        leave(shown, FrameFormat.frame(ToClient.BYE, shown), "quit");
     }
 
     void ping(Frame frame) {

@@ -1,6 +1,5 @@
 package reactorchat.protocol.line;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,36 +11,26 @@ import reactorchat.chat.Chat.JoinResult;
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
 import reactorchat.chat.Names;
-import reactorchat.chat.Recipient;
 import reactorchat.chat.Room;
-import reactorchat.chat.SharedEncoding;
 import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.codec.Text;
+import reactorchat.protocol.ChatSession;
 import reactorchat.protocol.FloodBudget;
-import reactorchat.protocol.PacedInput;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
-import reactorchat.reactor.ConnectionHandler;
 
 /** One person on the line dialect: their lines become chat commands, chat events become lines. */
-final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sink {
+final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDecoder.Sink {
     /** Nicks per line of a {@code /who} answer, so a big room does not make one giant line. */
     private static final int NICKS_PER_LINE = 20;
 
-    private final Chat chat;
     private final LineFormat format;
-    private final Connection connection;
-    private final PacedInput<LineDecoder.Sink> lines;
-    private final User user;
     private Room room;
 
     LineSession(Chat chat, LineFormat format, SessionOptions options, Connection connection) {
-        this.chat = chat;
+        super(chat, connection, new LineDecoder(connection.limits().maxLineBytes(), connection.memory()), options);
         this.format = format;
-        this.connection = connection;
-        this.lines = new PacedInput<>(connection, new LineDecoder(connection.limits().maxLineBytes(), connection.memory()), this,
-                options, () -> unfinished(options.partialTimeoutSeconds()));
         this.user = chat.connect(this, connection.peerHost());
         JoinResult entry = chat.join(user, LineDialect.LOBBY);
         // The lobby exists even if its operators (IRC users) have locked it; then the newcomer is in no room.
@@ -56,17 +45,11 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     }
 
     @Override
-    public void onBytes(ByteBuffer in) {
-        lines.decode(in);
-    }
-
-    @Override
     public void line(byte[] bytes, int offset, int length) {
         if (!connection.isOpen()) {
             return; // after /quit, whatever else was in the same read is ignored
         }
-        if (!lines.charge()) {
-            excessFlood();
+        if (!charge()) {
             return;
         }
         String text = Text.clean(bytes, offset, length);
@@ -87,74 +70,35 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         if (!connection.isOpen()) {
             return; // after /quit, as for any other line
         }
-        if (lines.charge()) {
+        if (charge()) {
             error("line too long (max " + maxLength + " bytes)");
-        } else {
-            excessFlood();
         }
     }
 
     @Override
-    public void memoryRefused(long bytes) {
-        if (!connection.isOpen()) {
-            return;
-        }
-        error("server busy: no memory to hold " + bytes + " bytes of your input, closing");
-        chat.quit(user, "server busy");
-        connection.closeAfterFlush("no memory for its input");
+    protected boolean hears(ChatEvent event) {
+        return event.user() != user || event.isMessage(); // the command that caused it has already answered
     }
 
     @Override
-    public void receive(ChatEvent event, SharedEncoding shared) {
-        if (event.user() == user && !event.isMessage()) {
-            return; // the command that caused it has already answered
-        }
-        connection.send(shared.bytes(format));
-        if (event instanceof ChatEvent.Killed) {
-            connection.closeAfterFlush("killed by " + event.user().nick());
-        }
+    protected LineFormat format() {
+        return format;
     }
 
     @Override
-    public void onEof() {
-        chat.quit(user, "connection closed");
-        connection.closeAfterFlush("peer closed");
-    }
-
-    @Override
-    public void onIdle() {
-        int seconds = connection.limits().idleTimeoutSeconds();
-        error("idle for " + seconds + " seconds, closing");
-        chat.quit(user, "idle for " + seconds + " seconds");
-        connection.closeAfterFlush("idle timeout");
-    }
-
-    private void unfinished(int seconds) {
-        error("line not finished within " + seconds + " seconds, closing");
-        chat.quit(user, "input timeout");
-        connection.closeAfterFlush("unfinished line");
-    }
-
-    private void excessFlood() {
-        error("excess flood: more than " + connection.limits().floodRate() + " lines a second for "
-                + connection.limits().floodTimeoutSeconds() + " seconds, closing");
-        chat.quit(user, FloodBudget.QUIT_REASON);
-        connection.closeAfterFlush("excess flood");
-    }
-
-    @Override
-    public void onShutdown() {
-        lines.handleHeld();
-        // Next pass: every session hands on what it holds before anyone is told goodbye.
-        connection.schedule(0, () -> {
-            notice("server shutting down");
-            connection.closeAfterFlush("server shutting down");
-        });
-    }
-
-    @Override
-    public void onClosed(String reason) {
-        chat.quit(user, reason);
+    protected Farewell farewell(Ending ending) {
+        int idle = connection.limits().idleTimeoutSeconds();
+        return switch (ending) {
+            case PEER_CLOSED -> new Farewell("connection closed", null);
+            case IDLE -> new Farewell("idle for " + idle + " seconds", LineFormat.error("idle for " + idle + " seconds, closing"));
+            case EXCESS_FLOOD -> new Farewell(FloodBudget.QUIT_REASON, LineFormat.error("excess flood: more than "
+                    + connection.limits().floodRate() + " lines a second for " + connection.limits().floodTimeoutSeconds()
+                    + " seconds, closing"));
+            case UNFINISHED -> new Farewell("input timeout", LineFormat.error("line not finished within "
+                    + options.partialTimeoutSeconds() + " seconds, closing"));
+            case NO_MEMORY -> new Farewell("server busy", LineFormat.error("server busy: no memory to hold your input, closing"));
+            case SHUTDOWN -> new Farewell(null, LineFormat.notice("server shutting down"));
+        };
     }
 
     void nick(String arguments) {
@@ -242,9 +186,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
 
     void quit(String arguments) {
         // Prefixed as IRC clients' reasons are, so no user can pass off a quit as the server's.
-        chat.quit(user, arguments.isEmpty() ? "" : "Quit: " + arguments);
-        notice("bye");
-        connection.closeAfterFlush("quit");
+        leave(arguments.isEmpty() ? "" : "Quit: " + arguments, LineFormat.notice("bye"), "quit");
     }
 
     void help(String arguments) {

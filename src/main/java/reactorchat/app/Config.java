@@ -119,7 +119,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         if (endpoints.stream().anyMatch(endpoint -> endpoint.dialect() == Dialect.FRAME)) {
             checkChunksFit(limits, frame);
         }
-        SessionOptions session = new SessionOptions(
+        SessionOptions session = new SessionOptions(password(values),
                 Numbers.parseInt("partial-timeout", last(values, Setting.PARTIAL_TIMEOUT), 0, 24 * 3600));
         int httpHeaderTimeout = Numbers.parseInt("http-header-timeout", last(values, Setting.HTTP_HEADER_TIMEOUT), 0, 3600);
         return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame, session,
@@ -153,11 +153,16 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
             }
         }
         return new IrcOptions(last(values, Setting.IRC_SERVER_NAME).strip(), last(values, Setting.IRC_SERVER_INFO),
-                last(values, Setting.IRC_PASSWORD),
+                password(values),
                 opers(values.getOrDefault(Setting.IRC_OPER, List.of())), motd,
                 Numbers.parseInt("irc-ping-interval", last(values, Setting.IRC_PING_INTERVAL), 0, 24 * 3600),
                 Numbers.parseInt("irc-ping-timeout", last(values, Setting.IRC_PING_TIMEOUT), 1, 24 * 3600),
                 Numbers.parseInt("irc-register-timeout", last(values, Setting.IRC_REGISTER_TIMEOUT), 0, 24 * 3600));
+    }
+
+    /** --password, or its old name --irc-password; the new name wins if both are given. */
+    private static String password(Map<Setting, List<String>> values) {
+        return values.containsKey(Setting.PASSWORD) ? last(values, Setting.PASSWORD) : last(values, Setting.IRC_PASSWORD);
     }
 
     private static Map<String, String> opers(List<String> logins) {

@@ -30,7 +30,9 @@ enum Setting {
     IRC_SERVER_INFO("TEXT", "reactor-chat, one thread, one selector",
             "the irc server's description in WHOIS, INFO and LINKS"),
     IRC_OPER("NAME:PASSWORD", "", "an irc server operator login for OPER; repeat for several (default: none)"),
-    IRC_PASSWORD("PASSWORD", "", "irc clients must send this with PASS to register (default: none needed)"),
+    PASSWORD("PASSWORD", "", "clients of every chat dialect must give this before they chat (line: /pass, irc: PASS,"
+            + " frame: a PASS frame; default: none needed)"),
+    IRC_PASSWORD("PASSWORD", "", "the old name of --password"),
     MOTD("FILE", "", "irc message of the day, read at start and on SIGHUP (default: none, clients get 422)"),
     IRC_PING_INTERVAL("SECONDS", "120", "irc clients silent this long are sent a PING (0 = never)"),
     IRC_PING_TIMEOUT("SECONDS", "60", "irc clients that do not answer a PING within this are disconnected"),

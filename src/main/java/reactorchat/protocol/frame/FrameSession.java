@@ -3,9 +3,11 @@ package reactorchat.protocol.frame;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import reactorchat.chat.Chat;
 import reactorchat.chat.Chat.JoinResult;
@@ -33,13 +35,25 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
      */
     static final int MAX_ROOMS = 50;
 
+    /** What a client may send before it has given the server's password. */
+    private static final Set<FrameCommand> BEFORE_PASSWORD = EnumSet.of(FrameCommand.PASS, FrameCommand.QUIT,
+            FrameCommand.PING);
+
     private final FrameFormat format;
-    private final FileRelay files;
+    /** Set once the client is a chat user. */
+    private FileRelay files;
 
     FrameSession(Chat chat, FrameFormat format, FrameOptions options, SessionOptions sessionOptions,
                  Connection connection) {
         super(chat, connection, new FrameDecoder(options.maxFrameBytes(), connection.memory()), sessionOptions);
         this.format = format;
+        if (!sessionOptions.needsPassword()) {
+            enter();
+        }
+    }
+
+    /** Makes the client a chat user and welcomes it. */
+    private void enter() {
         this.user = chat.connect(this, connection.peerHost());
         this.files = new FileRelay(this, chat.transfers(), user);
         connection.watchWaterMarks(WaterMarks.DEFAULTS); // a receiver's queue paces the sender of its file
@@ -57,6 +71,8 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
         }
         if (command == null) {
             error("bad-frame", String.format("unknown type 0x%02x", frame.type()), "");
+        } else if (user == null && !BEFORE_PASSWORD.contains(command)) {
+            error("password-required", "this server needs a password: send PASS with it first", command.type.name());
         } else if (frame.fields().size() < command.type.fields) {
             error("bad-frame", command.type + " needs " + command.type.fields + " fields, got " + frame.fields().size(),
                     command.type.name());
@@ -210,6 +226,18 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
         // Prefixed as IRC clients' reasons are, so no user can pass off a quit as the server's.
         String shown = reason.isEmpty() ? "" : "Quit: " + reason;
         leave(shown, FrameFormat.frame(ToClient.BYE, shown), "quit");
+    }
+
+    /** PASS password: makes the client a user if the server needs a password; ignored otherwise. */
+    void pass(Frame frame) {
+        if (user != null) {
+            return;
+        }
+        if (options.isPassword(frame.field(0))) {
+            enter();
+        } else {
+            leave(null, FrameFormat.error("bad-password", "wrong password; closing", "PASS"), "bad password");
+        }
     }
 
     void ping(Frame frame) {

@@ -31,6 +31,15 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
     LineSession(Chat chat, LineFormat format, SessionOptions options, Connection connection) {
         super(chat, connection, new LineDecoder(connection.limits().maxLineBytes(), connection.memory()), options);
         this.format = format;
+        if (options.needsPassword()) {
+            notice("welcome to reactor-chat; this server needs a password: /pass PASSWORD");
+        } else {
+            enter();
+        }
+    }
+
+    /** Makes the client a chat user, in the lobby if it may enter it. */
+    private void enter() {
         this.user = chat.connect(this, connection.peerHost());
         JoinResult entry = chat.join(user, LineDialect.LOBBY);
         // The lobby exists even if its operators (IRC users) have locked it; then the newcomer is in no room.
@@ -53,15 +62,29 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
             return;
         }
         String text = Text.clean(bytes, offset, length);
-        if (text.isBlank()) {
-            return;
-        }
-        if (text.startsWith("//")) {
+        if (user == null) {
+            beforePassword(text);
+        } else if (text.startsWith("//")) {
             say(Kind.SAY, text.substring(1));
         } else if (text.startsWith("/")) {
             command(text);
-        } else {
+        } else if (!text.isBlank()) {
             say(Kind.SAY, text);
+        }
+    }
+
+    /** Until the password is given, nothing of the chat is reachable: only /pass and /quit are. */
+    private void beforePassword(String text) {
+        if (text.startsWith("/pass ")) {
+            if (options.isPassword(text.substring("/pass ".length()))) {
+                enter();
+            } else {
+                leave(null, LineFormat.error("wrong password, closing"), "bad password");
+            }
+        } else if (text.equals("/quit") || text.startsWith("/quit ")) {
+            leave(null, LineFormat.notice("bye"), "quit");
+        } else {
+            error("this server needs a password first: /pass PASSWORD");
         }
     }
 

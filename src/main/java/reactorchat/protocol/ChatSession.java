@@ -39,10 +39,6 @@ public abstract class ChatSession<S extends Decoder.Sink> implements ConnectionH
         }
     }
 
-    /** A dialect's words for an ending: the quit reason others see (null: none), and the client's last words (null: none). */
-    public record Farewell(String quitReason, ByteBuffer lastWords) {
-    }
-
     // Public for a dialect's command classes beside its session; sessions themselves are package-private.
     public final Chat chat;
     public final Connection connection;
@@ -59,8 +55,20 @@ public abstract class ChatSession<S extends Decoder.Sink> implements ConnectionH
         this.input = new PacedInput<>(connection, decoder, (S) this, options, () -> end(Ending.UNFINISHED));
     }
 
-    /** What this dialect says, and tells others, when the session ends this way. */
-    protected abstract Farewell farewell(Ending ending);
+    /** What the client is told when its session ends this way, in this dialect's format; null for nothing. */
+    protected abstract ByteBuffer lastWords(Ending ending);
+
+    /** Why the user quit, as others see it, when the session ends this way; null for no quit. */
+    protected String quitReason(Ending ending) {
+        return switch (ending) {
+            case PEER_CLOSED -> "connection closed";
+            case IDLE -> "idle for " + connection.limits().idleTimeoutSeconds() + " seconds";
+            case EXCESS_FLOOD -> FloodBudget.QUIT_REASON;
+            case UNFINISHED -> "input timeout";
+            case NO_MEMORY -> "server busy";
+            case SHUTDOWN -> null;
+        };
+    }
 
     /** The encoder of this dialect's wire format, for chat events. */
     protected abstract EventEncoder format();
@@ -87,8 +95,7 @@ public abstract class ChatSession<S extends Decoder.Sink> implements ConnectionH
 
     protected final void end(Ending ending) {
         if (connection.isOpen()) {
-            Farewell farewell = farewell(ending);
-            leave(farewell.quitReason(), farewell.lastWords(), ending.logReason);
+            leave(quitReason(ending), lastWords(ending), ending.logReason);
         }
     }
 

@@ -21,7 +21,6 @@ import reactorchat.codec.Text;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
 import reactorchat.protocol.ChatSession;
-import reactorchat.protocol.FloodBudget;
 import reactorchat.protocol.PacedInput;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
@@ -108,19 +107,16 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
     }
 
     @Override
-    protected Farewell farewell(Ending ending) {
-        int idle = connection.limits().idleTimeoutSeconds();
+    protected ByteBuffer lastWords(Ending ending) {
         return switch (ending) {
-            case PEER_CLOSED -> new Farewell("connection closed", null);
-            case IDLE -> new Farewell("idle for " + idle + " seconds", FrameFormat.frame(ToClient.BYE, "idle for " + idle + " seconds"));
-            case EXCESS_FLOOD -> new Farewell(FloodBudget.QUIT_REASON, FrameFormat.error("excess-flood", "more than "
-                    + connection.limits().floodRate() + " frames a second for " + connection.limits().floodTimeoutSeconds()
-                    + " seconds; closing", ""));
-            case UNFINISHED -> new Farewell("input timeout", FrameFormat.error("frame-timeout",
-                    "a frame was started and not finished within " + options.partialTimeoutSeconds() + " seconds; closing", ""));
-            case NO_MEMORY -> new Farewell("server busy", FrameFormat.error("server-busy",
-                    "the server has no memory for your input now; closing", ""));
-            case SHUTDOWN -> new Farewell(null, FrameFormat.frame(ToClient.BYE, "server shutting down"));
+            case PEER_CLOSED -> null;
+            case IDLE -> FrameFormat.frame(ToClient.BYE, quitReason(ending));
+            case EXCESS_FLOOD -> FrameFormat.error("excess-flood", "more than " + connection.limits().floodRate()
+                    + " frames a second for " + connection.limits().floodTimeoutSeconds() + " seconds; closing", "");
+            case UNFINISHED -> FrameFormat.error("frame-timeout", "a frame was started and not finished within "
+                    + options.partialTimeoutSeconds() + " seconds; closing", "");
+            case NO_MEMORY -> FrameFormat.error("server-busy", "the server has no memory for your input now; closing", "");
+            case SHUTDOWN -> FrameFormat.frame(ToClient.BYE, "server shutting down");
         };
     }
 

@@ -1,5 +1,6 @@
 package reactorchat.protocol.irc;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -11,7 +12,6 @@ import reactorchat.chat.ChatEvent;
 import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.irc.Numerics.Numeric;
 import reactorchat.protocol.ChatSession;
-import reactorchat.protocol.FloodBudget;
 import reactorchat.reactor.Connection;
 
 /**
@@ -83,20 +83,23 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
     }
 
     @Override
-    protected Farewell farewell(Ending ending) {
-        String reason = switch (ending) {
+    protected String quitReason(Ending ending) {
+        return switch (ending) {
             case PEER_CLOSED -> "Connection closed";
             case IDLE -> "Idle for " + connection.limits().idleTimeoutSeconds() + " seconds";
-            case EXCESS_FLOOD -> FloodBudget.QUIT_REASON;
             case UNFINISHED -> "Input timeout";
             case NO_MEMORY -> "Server busy";
-            case SHUTDOWN -> null;
+            default -> super.quitReason(ending);
         };
-        return reason == null ? new Farewell(null, IrcFormat.bytes("ERROR :Server shutting down")) : closingLink(reason);
     }
 
-    private Farewell closingLink(String reason) {
-        return new Farewell(reason, IrcFormat.bytes("ERROR :Closing Link: " + host + " (" + reason + ")"));
+    @Override
+    protected ByteBuffer lastWords(Ending ending) {
+        return ending == Ending.SHUTDOWN ? IrcFormat.bytes("ERROR :Server shutting down") : closingLink(quitReason(ending));
+    }
+
+    private ByteBuffer closingLink(String reason) {
+        return IrcFormat.bytes("ERROR :Closing Link: " + host + " (" + reason + ")");
     }
 
     @Override
@@ -164,8 +167,7 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
 
     /** Ends the session: the chat is told, the client gets ERROR, queued output is flushed, then closed. */
     void disconnect(String reason) {
-        Farewell farewell = closingLink(reason);
-        leave(farewell.quitReason(), farewell.lastWords(), reason);
+        leave(reason, closingLink(reason), reason);
     }
 
     private void dispatch(IrcMessage message) {

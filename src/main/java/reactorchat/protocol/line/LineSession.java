@@ -1,5 +1,6 @@
 package reactorchat.protocol.line;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +17,6 @@ import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.codec.Text;
 import reactorchat.protocol.ChatSession;
-import reactorchat.protocol.FloodBudget;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
 
@@ -109,18 +109,15 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
     }
 
     @Override
-    protected Farewell farewell(Ending ending) {
-        int idle = connection.limits().idleTimeoutSeconds();
+    protected ByteBuffer lastWords(Ending ending) {
         return switch (ending) {
-            case PEER_CLOSED -> new Farewell("connection closed", null);
-            case IDLE -> new Farewell("idle for " + idle + " seconds", LineFormat.error("idle for " + idle + " seconds, closing"));
-            case EXCESS_FLOOD -> new Farewell(FloodBudget.QUIT_REASON, LineFormat.error("excess flood: more than "
-                    + connection.limits().floodRate() + " lines a second for " + connection.limits().floodTimeoutSeconds()
-                    + " seconds, closing"));
-            case UNFINISHED -> new Farewell("input timeout", LineFormat.error("line not finished within "
-                    + options.partialTimeoutSeconds() + " seconds, closing"));
-            case NO_MEMORY -> new Farewell("server busy", LineFormat.error("server busy: no memory to hold your input, closing"));
-            case SHUTDOWN -> new Farewell(null, LineFormat.notice("server shutting down"));
+            case PEER_CLOSED -> null;
+            case IDLE -> LineFormat.error("idle for " + connection.limits().idleTimeoutSeconds() + " seconds, closing");
+            case EXCESS_FLOOD -> LineFormat.error("excess flood: more than " + connection.limits().floodRate()
+                    + " lines a second for " + connection.limits().floodTimeoutSeconds() + " seconds, closing");
+            case UNFINISHED -> LineFormat.error("line not finished within " + options.partialTimeoutSeconds() + " seconds, closing");
+            case NO_MEMORY -> LineFormat.error("server busy: no memory to hold your input, closing");
+            case SHUTDOWN -> LineFormat.notice("server shutting down");
         };
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import reactorchat.protocol.SessionOptions;
 import reactorchat.protocol.frame.FrameOptions;
 import reactorchat.protocol.irc.IrcOptions;
 import reactorchat.reactor.Limits;
@@ -25,7 +26,7 @@ import reactorchat.reactor.WaterMarks;
  * file, overridden by flags.
  */
 public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc,
-                     FrameOptions frame, List<String> warnings) {
+                     FrameOptions frame, SessionOptions session, int httpHeaderTimeoutSeconds, List<String> warnings) {
     /** The longest message of the day read, in bytes. */
     static final int MAX_MOTD_BYTES = 64 << 10;
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
@@ -131,7 +132,11 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         if (endpoints.stream().anyMatch(endpoint -> endpoint.dialect() == Dialect.FRAME)) {
             checkChunksFit(limits, frame);
         }
-        return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame, warnings);
+        SessionOptions session = new SessionOptions(last(values, Setting.PASSWORD),
+                Numbers.parseInt("partial-timeout", last(values, Setting.PARTIAL_TIMEOUT), 0, 24 * 3600));
+        int httpHeaderTimeout = Numbers.parseInt("http-header-timeout", last(values, Setting.HTTP_HEADER_TIMEOUT), 0, 3600);
+        return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame, session,
+                httpHeaderTimeout, warnings);
     }
 
     /**
@@ -153,7 +158,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         String motdFile = last(values, Setting.MOTD);
         List<String> motd = motdFile.isEmpty() ? List.of() : readMotd(motdFile);
         return new IrcOptions(last(values, Setting.IRC_SERVER_NAME).strip(), last(values, Setting.IRC_SERVER_INFO),
-                last(values, Setting.IRC_PASSWORD),
+                last(values, Setting.PASSWORD),
                 opers(values.getOrDefault(Setting.IRC_OPER, List.of())), motd,
                 Numbers.parseInt("irc-ping-interval", last(values, Setting.IRC_PING_INTERVAL), 0, 24 * 3600),
                 Numbers.parseInt("irc-ping-timeout", last(values, Setting.IRC_PING_TIMEOUT), 1, 24 * 3600),

@@ -17,7 +17,7 @@ enum Dialect {
     LINE(7000) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
-            return new LineDialect(chat, clock.getZone());
+            return new LineDialect(chat, clock.getZone(), config.session());
         }
     },
     ECHO(7002) {
@@ -29,19 +29,19 @@ enum Dialect {
     IRC(6667) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
-            return new IrcDialect(chat, clock, config.irc(), Version.get());
+            return new IrcDialect(chat, clock, config.irc(), config.session(), Version.get());
         }
     },
     FRAME(7001) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
-            return new FrameDialect(chat, config.frame());
+            return new FrameDialect(chat, config.frame(), config.session());
         }
     },
     HTTP(9100) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
-            return new HttpDialect(metrics);
+            return new HttpDialect(metrics, config.httpHeaderTimeoutSeconds());
         }
     };
 

@@ -165,8 +165,10 @@ public final class Server {
             }
             stopping = true;
             log.info("shutting down: {} connections open", loop.connectionCount());
-            chat.silence();
+            // Sessions first hand on what they hold (lines a flood pause held back), which the
+            // chat still delivers; the quits that follow as they close are not told to anyone.
             loop.shutdown(SHUTDOWN_GRACE_MILLIS);
+            chat.silence();
         });
     }
 

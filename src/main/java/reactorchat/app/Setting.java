@@ -19,6 +19,9 @@ enum Setting {
     SOFT_OUTBOUND_SECONDS("SECONDS", "10", "how long a connection's output may stay above soft-outbound"),
     SOCKET_SEND_BUFFER("BYTES", "0", "the kernel's send buffer per connection (0 = the OS decides; Linux lets it grow to 4 MiB)"),
     IDLE_TIMEOUT("SECONDS", "0", "close a connection that sends nothing for this long (0 = never)"),
+    PARTIAL_TIMEOUT("SECONDS", "30", "close a chat connection whose line or frame stays unfinished this long (0 = never)"),
+    HTTP_HEADER_TIMEOUT("SECONDS", "10", "answer 408 to an http request whose headers have not come this long after the connect"
+            + " (0 = never)"),
     FLOOD_RATE("N", "10", "lines a connection may send per second; past that its reads pause (0 = off)"),
     FLOOD_BURST("N", "20", "lines a connection may get ahead of flood-rate (after a quiet spell, this many and one more at once)"),
     FLOOD_TIMEOUT("SECONDS", "30", "close a connection whose lines have waited for flood-rate this long without a break (0 = never)"),
@@ -28,7 +31,8 @@ enum Setting {
     IRC_SERVER_INFO("TEXT", "reactor-chat, one thread, one selector",
             "the irc server's description in WHOIS, INFO and LINKS"),
     IRC_OPER("NAME:PASSWORD", "", "an irc server operator login for OPER; repeat for several (default: none)"),
-    IRC_PASSWORD("PASSWORD", "", "irc clients must send this with PASS to register (default: none needed)"),
+    PASSWORD("PASSWORD", "", "clients of every chat dialect must give this before they chat (line: /pass, irc: PASS,"
+            + " frame: a PASS frame; default: none needed)", "irc-password"),
     MOTD("FILE", "", "irc message of the day, read at start and on SIGHUP (default: none, clients get 422)"),
     IRC_PING_INTERVAL("SECONDS", "120", "irc clients silent this long are sent a PING (0 = never)"),
     IRC_PING_TIMEOUT("SECONDS", "60", "irc clients that do not answer a PING within this are disconnected"),
@@ -72,6 +76,6 @@ enum Setting {
     /** What to tell the operator who used the former name {@code key}; null if {@code key} is current. */
     String deprecation(String key) {
         return formerKey.isEmpty() || !formerKey.equals(key) ? null
-                : "--" + formerKey + " is deprecated and will be removed; use --" + key() + " (now counts all client memory)";
+                : "--" + formerKey + " is deprecated and will be removed; use --" + key();
     }
 }

@@ -8,24 +8,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import reactorchat.reactor.MemoryBudget;
+
 /**
  * Splits a byte stream into {@link Frame}s, whatever way the stream was cut into reads.
  *
  * <p>A frame that lies whole in the bytes given is read from them in place; only an unfinished
- * frame is copied, into an array of exactly its length, so a connection holds at most one
- * unfinished frame and nothing between frames. A frame's body is handed over to keep: it is
- * copied out of the caller's buffer once, or is a slice of an array of the decoder's own (the
- * unfinished frame's, or what a pause held), which the decoder never writes again, so a relay
- * can queue it as it is.
+ * frame is copied, into a {@link HeldBytes} that grows as its bytes arrive (never past the length
+ * its prefix declares), so a connection holds at most one unfinished frame, no more of it than
+ * has arrived, and nothing between frames. A frame's body is handed over to keep: it is copied
+ * out of the caller's buffer once, or is a slice of the held array, which is then never written
+ * again, so a relay can queue it as it is.
  *
  * <p>A length over the limit is reported and ends decoding: the next frame cannot be found without
- * reading the oversize one. A frame whose header is cut short or garbled, or whose text is not
- * UTF-8, is reported and skipped; decoding goes on with the next frame.
+ * reading the oversize one. So does a frame the memory budget has no room for. A frame whose
+ * header is cut short or garbled, or whose text is not UTF-8, is reported and skipped; decoding
+ * goes on with the next frame.
  *
  * <p>A sink may {@link #pause} the decoder from inside {@link Sink#frame} (flood control,
  * back-pressure): the rest of those bytes (at most one read) is held until {@link #resume}.
  */
-public final class FrameDecoder {
+public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
     /** What is wrong with a frame that is skipped. */
     public enum Fault {
         /** The version byte is not {@link Frame#VERSION}. */
@@ -42,7 +45,7 @@ public final class FrameDecoder {
     }
 
     /** Receives what the decoder finds. */
-    public interface Sink {
+    public interface Sink extends Decoder.Sink {
         /** A whole frame; its fields and body are the sink's to keep. */
         void frame(Frame frame);
 
@@ -54,122 +57,142 @@ public final class FrameDecoder {
     }
 
     private final int maxFrame;
-    /** Bytes of the current length prefix read so far; 4 once the length is known. */
-    private int prefixBytes;
-    private int length;
-    /** The unfinished frame (header and body, without the prefix), exactly {@code length} long. */
-    private byte[] partial;
-    private int filled;
-    /** Bytes given while paused, waiting for {@link #resume}. */
-    private byte[] held;
-    private int heldStart;
-    private int heldEnd;
+    /**
+     * Bytes kept between reads, from a frame's length prefix on. While not paused, at most the one
+     * unfinished frame; while paused, the rest of the read too.
+     */
+    private final HeldBytes held;
     private boolean paused;
     private boolean stopped;
+    private long ended;
 
     /** @param maxFrame the longest frame accepted, not counting its 4-byte length prefix */
     public FrameDecoder(int maxFrame) {
+        this(maxFrame, MemoryBudget.UNLIMITED);
+    }
+
+    /** @param budget charged for every byte held between reads, before it is allocated */
+    public FrameDecoder(int maxFrame, MemoryBudget budget) {
         if (maxFrame < Frame.MIN_HEADER_BYTES) {
             throw new IllegalArgumentException("maxFrame must be at least " + Frame.MIN_HEADER_BYTES);
         }
         this.maxFrame = maxFrame;
+        this.held = new HeldBytes(budget);
     }
 
-    /** Consumes every remaining byte of {@code in}, which must be backed by an array. */
+    @Override
     public void decode(ByteBuffer in, Sink sink) {
         byte[] bytes = in.array();
-        int start = in.arrayOffset() + in.position();
+        int pos = in.arrayOffset() + in.position();
         int end = in.arrayOffset() + in.limit();
         in.position(in.limit());
-        if (held != null || paused) {
-            hold(bytes, start, end);
-            return;
+        while (pos < end && !stopped) {
+            if (paused) {
+                hold(bytes, pos, end, end - pos + held.size(), sink);
+                return;
+            }
+            if (held.isEmpty()) {
+                pos = scan(bytes, pos, end, false, sink);
+                if (pos < end && !paused && !stopped) {
+                    hold(bytes, pos, end, end - pos < Frame.LENGTH_BYTES ? Frame.LENGTH_BYTES : framed(bytes, pos), sink);
+                    return;
+                }
+            } else {
+                // Only what the held frame still lacks: the frames after it are read in place.
+                long most = held.size() < Frame.LENGTH_BYTES ? Frame.LENGTH_BYTES : framed(held.array(), held.start());
+                int take = (int) Math.min(end - pos, most - held.size());
+                if (!hold(bytes, pos, pos + take, most, sink)) {
+                    return;
+                }
+                pos += take;
+                scanHeld(sink);
+            }
         }
-        int stop = scan(bytes, start, end, false, sink);
-        hold(bytes, stop, end);
     }
 
-    /** Stops after the frame being delivered; what follows it waits for {@link #resume}. */
+    @Override
     public void pause() {
         paused = true;
     }
 
-    /** Goes on with the held bytes; true if it got through them all without being paused again. */
+    @Override
     public boolean resume(Sink sink) {
         paused = false;
-        if (held != null) {
-            heldStart = scan(held, heldStart, heldEnd, true, sink);
-            if (heldStart == heldEnd) {
-                held = null;
-                heldStart = 0;
-                heldEnd = 0;
-            }
+        if (!held.isEmpty()) {
+            scanHeld(sink);
         }
         return !paused;
     }
 
     /** True while part of a frame, or bytes held by a pause, wait: a clean end of stream from a cut one. */
-    public boolean hasPartialFrame() {
-        return !stopped && (prefixBytes > 0 || held != null);
+    @Override
+    public boolean hasPartial() {
+        return !held.isEmpty();
     }
 
-    /** Bytes this decoder holds now: the unfinished frame's array and what a pause holds. */
+    @Override
+    public long ended() {
+        return ended;
+    }
+
+    /** Bytes this decoder holds now, all charged to its budget. */
     public int heldBytes() {
-        return (partial == null ? 0 : partial.length) + (held == null ? 0 : held.length);
+        return held.charged();
     }
 
     /**
-     * Delivers frames from {@code bytes[pos, end)}; returns where it stopped (paused), or {@code end}.
-     * {@code ours}: the array is this decoder's and is never written again, so a frame lying whole
-     * in it can hand over its body without a copy.
+     * Delivers frames from {@code bytes[pos, end)}; returns where it stopped: at an unfinished frame,
+     * at a pause, or at {@code end} once stopped. {@code ours}: the array is the held one, so a frame
+     * lying whole in it can hand over its body without a copy.
      */
     private int scan(byte[] bytes, int pos, int end, boolean ours, Sink sink) {
-        while (pos < end && !paused) {
-            if (stopped) {
+        while (!paused && end - pos >= Frame.LENGTH_BYTES) {
+            long length = u32(bytes, pos);
+            if (length > maxFrame) {
+                stopped = true;
+                held.clear();
+                sink.frameTooLong(length, maxFrame);
                 return end;
             }
-            if (partial != null) {
-                int n = Math.min(end - pos, partial.length - filled);
-                System.arraycopy(bytes, pos, partial, filled, n);
-                pos += n;
-                filled += n;
-                if (filled == partial.length) {
-                    byte[] frame = partial;
-                    partial = null;
-                    nextFrame();
-                    deliver(frame, 0, frame.length, true, sink);
-                }
-            } else if (prefixBytes < Frame.LENGTH_BYTES) {
-                length = (length << 8) | (bytes[pos++] & 0xFF);
-                if (++prefixBytes == Frame.LENGTH_BYTES) {
-                    pos = startFrame(bytes, pos, end, ours, sink);
-                }
+            if (end - pos - Frame.LENGTH_BYTES < length) {
+                break;
             }
+            ended++;
+            if (ours) {
+                held.lend();
+            }
+            deliver(bytes, pos + Frame.LENGTH_BYTES, (int) length, ours, sink);
+            pos += Frame.LENGTH_BYTES + (int) length;
         }
         return pos;
     }
 
-    /** The length is known: checks it, then delivers the frame in place or starts holding it. */
-    private int startFrame(byte[] bytes, int pos, int end, boolean ours, Sink sink) {
-        long size = Integer.toUnsignedLong(length);
-        if (size > maxFrame) {
-            stopped = true;
-            sink.frameTooLong(size, maxFrame);
-            return end;
+    private void scanHeld(Sink sink) {
+        int stop = scan(held.array(), held.start(), held.end(), true, sink);
+        if (!stopped) {
+            held.consumedTo(stop);
         }
-        if (end - pos >= size) {
-            nextFrame();
-            deliver(bytes, pos, (int) size, ours, sink);
-            return pos + (int) size;
-        }
-        partial = new byte[(int) size];
-        filled = 0;
-        return pos;
     }
 
-    private void nextFrame() {
-        prefixBytes = 0;
-        length = 0;
+    /** Holds {@code bytes[from, to)}; if the budget refuses, stops and tells the sink. */
+    private boolean hold(byte[] bytes, int from, int to, long most, Sink sink) {
+        if (held.append(bytes, from, to, most)) {
+            return true;
+        }
+        stopped = true;
+        held.clear();
+        sink.memoryRefused(most);
+        return false;
+    }
+
+    /** A frame's whole length, prefix included, read from the prefix at {@code at}. */
+    private static long framed(byte[] bytes, int at) {
+        return Frame.LENGTH_BYTES + u32(bytes, at);
+    }
+
+    private static long u32(byte[] bytes, int at) {
+        return Integer.toUnsignedLong((bytes[at] & 0xFF) << 24 | (bytes[at + 1] & 0xFF) << 16
+                | (bytes[at + 2] & 0xFF) << 8 | (bytes[at + 3] & 0xFF));
     }
 
     /** Reads the header of {@code bytes[off, off + len)} and hands the frame, or its fault, to the sink. */
@@ -225,25 +248,5 @@ public final class FrameDecoder {
         } catch (CharacterCodingException e) {
             return null;
         }
-    }
-
-    /**
-     * Appends {@code bytes[start, end)} to what a pause holds, always in a new array: bodies handed
-     * over from the old one may still be queued somewhere.
-     */
-    private void hold(byte[] bytes, int start, int end) {
-        int count = end - start;
-        if (count == 0) {
-            return;
-        }
-        int kept = heldEnd - heldStart;
-        byte[] into = new byte[kept + count];
-        if (kept > 0) {
-            System.arraycopy(held, heldStart, into, 0, kept);
-        }
-        System.arraycopy(bytes, start, into, kept, count);
-        held = into;
-        heldStart = 0;
-        heldEnd = kept + count;
     }
 }

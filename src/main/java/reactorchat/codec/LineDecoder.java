@@ -2,6 +2,8 @@ package reactorchat.codec;
 
 import java.nio.ByteBuffer;
 
+import reactorchat.reactor.MemoryBudget;
+
 /**
  * Splits a byte stream into lines ended by LF or CRLF, whatever way the stream was cut into reads.
  *
@@ -10,11 +12,12 @@ import java.nio.ByteBuffer;
  * the next LF; the decoder then goes on with the line after it.
  *
  * <p>A sink may {@link #pause} the decoder from inside {@link Sink#line}, e.g. for flood control:
- * the rest of that read is then held (at most one read) until {@link #resume}.
+ * the rest of that read is then held (at most one read) until {@link #resume}. All it holds is
+ * charged to its memory budget; if the budget refuses, the sink hears it and decoding ends.
  */
-public final class LineDecoder {
+public final class LineDecoder implements Decoder<LineDecoder.Sink> {
     /** Receives what the decoder finds; the array slice is valid only during the call. */
-    public interface Sink {
+    public interface Sink extends Decoder.Sink {
         /** A complete line without its terminator. */
         void line(byte[] bytes, int offset, int length);
 
@@ -23,59 +26,75 @@ public final class LineDecoder {
     }
 
     private final int maxLength;
-    private byte[] held;
-    private int heldStart;
-    private int heldEnd;
+    private final HeldBytes held;
     private boolean discarding;
     private boolean paused;
+    private boolean stopped;
+    private long ended;
 
     /** @param maxLength the longest line accepted, not counting LF or CRLF */
     public LineDecoder(int maxLength) {
+        this(maxLength, MemoryBudget.UNLIMITED);
+    }
+
+    /** @param budget charged for every byte held between reads, before it is allocated */
+    public LineDecoder(int maxLength, MemoryBudget budget) {
         if (maxLength < 1) {
             throw new IllegalArgumentException("maxLength must be positive");
         }
         this.maxLength = maxLength;
+        this.held = new HeldBytes(budget);
     }
 
-    /** Consumes every remaining byte of {@code in}, which must be backed by an array. */
+    @Override
     public void decode(ByteBuffer in, Sink sink) {
         byte[] bytes = in.array();
         int start = in.arrayOffset() + in.position();
         int end = in.arrayOffset() + in.limit();
         in.position(in.limit());
-        if (heldStart == heldEnd) {
+        if (stopped) {
+            return;
+        }
+        if (held.isEmpty()) {
             int stop = scan(bytes, start, end, sink);
-            hold(bytes, stop, end);
-        } else {
-            hold(bytes, start, end);
+            hold(bytes, stop, end, sink);
+        } else if (hold(bytes, start, end, sink) && !paused) {
             decodeHeld(sink);
         }
     }
 
-    /** Stops after the line being delivered; what follows it waits for {@link #resume}. */
+    @Override
     public void pause() {
         paused = true;
     }
 
-    /** Goes on with the held lines; true if it got through them all without being paused again. */
+    @Override
     public boolean resume(Sink sink) {
         paused = false;
-        decodeHeld(sink);
+        if (!held.isEmpty()) {
+            decodeHeld(sink);
+        }
         return !paused;
     }
 
-    /** True while an unfinished line is held; a caller can tell a clean end of stream from a cut one. */
-    public boolean hasPartialLine() {
-        return heldStart < heldEnd || discarding;
+    /** True while an unfinished line, or lines held by a pause, wait: a clean end of stream from a cut one. */
+    @Override
+    public boolean hasPartial() {
+        return !stopped && (!held.isEmpty() || discarding);
+    }
+
+    @Override
+    public long ended() {
+        return ended;
+    }
+
+    /** Bytes this decoder holds now, all charged to its budget. */
+    public int heldBytes() {
+        return held.charged();
     }
 
     private void decodeHeld(Sink sink) {
-        heldStart = scan(held, heldStart, heldEnd, sink);
-        if (heldStart == heldEnd) {
-            held = null;
-            heldStart = 0;
-            heldEnd = 0;
-        }
+        held.consumedTo(scan(held.array(), held.start(), held.end(), sink));
     }
 
     /** Delivers lines from {@code bytes[pos, end)}; returns where it stopped: a paused or unfinished line. */
@@ -90,6 +109,7 @@ public final class LineDecoder {
                 }
                 return discarding ? end : pos;
             }
+            ended++;
             if (discarding) {
                 discarding = false;
             } else {
@@ -111,25 +131,19 @@ public final class LineDecoder {
         }
     }
 
-    /** Appends {@code bytes[start, end)} to what is held, compacting first. */
-    private void hold(byte[] bytes, int start, int end) {
-        int count = end - start;
-        if (count == 0) {
-            return;
+    /**
+     * Holds {@code bytes[start, end)}: an unfinished line grows to at most the limit and a CR, or
+     * more while paused. If the budget refuses, stops and tells the sink.
+     */
+    private boolean hold(byte[] bytes, int start, int end, Sink sink) {
+        long needed = end - start + held.size();
+        if (held.append(bytes, start, end, Math.max(needed, maxLength + 1))) {
+            return true;
         }
-        int kept = heldEnd - heldStart;
-        if (held == null || held.length < kept + count) {
-            byte[] grown = new byte[Math.max(kept + count, Math.min(2 * (kept + count), maxLength + 1))];
-            if (kept > 0) {
-                System.arraycopy(held, heldStart, grown, 0, kept);
-            }
-            held = grown;
-        } else if (heldStart > 0) {
-            System.arraycopy(held, heldStart, held, 0, kept);
-        }
-        System.arraycopy(bytes, start, held, kept, count);
-        heldStart = 0;
-        heldEnd = kept + count;
+        stopped = true;
+        held.clear();
+        sink.memoryRefused(needed);
+        return false;
     }
 
     private static int indexOf(byte[] bytes, int from, int end) {

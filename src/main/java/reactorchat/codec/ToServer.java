@@ -13,6 +13,8 @@ public enum ToServer {
     /** a reason that may be empty or left out. */
     QUIT(0x08, 0),
     PING(0x09, 1),
+    /** the server's password: the first frame, if the server needs one. */
+    PASS(0x0A, 1),
     /** nick, file name, size, sha256. */
     OFFER(0x10, 4),
     ACCEPT(0x11, 1),

@@ -78,7 +78,7 @@ class ConfigTest {
         Config config = Config.parse(List.of("--max-outbound-total", "3m"));
         assertThat(config.limits().maxClientMemory()).isEqualTo(3 << 20);
         assertThat(config.warnings()).containsExactly(
-                "--max-outbound-total is deprecated and will be removed; use --max-client-memory (now counts all client memory)");
+                "--max-outbound-total is deprecated and will be removed; use --max-client-memory");
         assertThat(Config.parse(List.of("--max-client-memory", "3m")).warnings()).isEmpty();
     }
 

@@ -179,11 +179,12 @@ class FrameDecoderTest {
         FrameDecoder decoder = new FrameDecoder(2000);
         Recorder recorder = new Recorder();
         decoder.decode(ByteBuffer.wrap(stream, 0, 200), recorder);
-        assertThat(decoder.heldBytes()).as("the unfinished frame, exactly").isEqualTo(stream.length - PING.encode().remaining() - 4);
-        assertThat(decoder.hasPartialFrame()).isTrue();
+        assertThat(decoder.heldBytes()).as("what arrived of the unfinished frame, exactly, not its declared length")
+                .isEqualTo(200 - PING.encode().remaining());
+        assertThat(decoder.hasPartial()).isTrue();
         decoder.decode(ByteBuffer.wrap(stream, 200, stream.length - 200), recorder);
         assertThat(decoder.heldBytes()).isZero();
-        assertThat(decoder.hasPartialFrame()).isFalse();
+        assertThat(decoder.hasPartial()).isFalse();
         assertThat(recorder.events).containsExactly(show(PING), show(big));
 
         // A body read in place was copied out of the caller's buffer: reusing the buffer does not change it.
@@ -259,6 +260,86 @@ class FrameDecoderTest {
             int[] cuts = random.ints(random.nextInt(30), 0, stream.length + 1).sorted().toArray();
             assertThat(decode(1000, stream, cuts)).as("round %d", round).isEqualTo(decode(1000, stream));
         }
+    }
+
+    @Test
+    void aDeclaredLengthAllocatesNothingUntilItsBytesArrive() {
+        CountingBudget budget = new CountingBudget(1 << 20);
+        FrameDecoder decoder = new FrameDecoder(16 << 20, budget);
+        Recorder recorder = new Recorder();
+        byte[] prefix = ByteBuffer.allocate(4).putInt(16 << 20).array();
+        decoder.decode(ByteBuffer.wrap(prefix), recorder);
+        assertThat(decoder.heldBytes()).as("a prefix alone").isEqualTo(4);
+        assertThat(budget.used).isEqualTo(4);
+
+        byte[] some = new byte[1000];
+        decoder.decode(ByteBuffer.wrap(some), recorder);
+        assertThat(decoder.heldBytes()).as("grown as bytes arrive").isBetween(1004, 2 * 1004);
+        assertThat(budget.used).isEqualTo(decoder.heldBytes());
+        assertThat(decoder.hasPartial()).isTrue();
+        assertThat(recorder.events).isEmpty();
+    }
+
+    @Test
+    void growsAFrameByteByByteWithFewAllocationsAndGivesItsMemoryBackOnDelivery() {
+        Frame big = chunk("5", "z".repeat(5000));
+        byte[] stream = concat(big.encode(), PING.encode());
+        CountingBudget budget = new CountingBudget(1 << 20);
+        FrameDecoder decoder = new FrameDecoder(10_000, budget);
+        Recorder recorder = new Recorder();
+        for (int i = 0; i < stream.length; i++) {
+            decoder.decode(ByteBuffer.wrap(stream, i, 1), recorder);
+        }
+        assertThat(recorder.events).containsExactly(show(big), show(PING));
+        assertThat(budget.charges).as("doubling, not one allocation per byte").isLessThan(20);
+        assertThat(budget.used).as("all given back").isZero();
+        assertThat(decoder.heldBytes()).isZero();
+    }
+
+    @Test
+    void aFrameTheBudgetCannotHoldIsRefusedNotAllocatedAndDecodingStops() {
+        Frame big = chunk("5", "z".repeat(5000));
+        byte[] stream = concat(PING.encode(), big.encode(), PING.encode());
+        CountingBudget budget = new CountingBudget(1000);
+        FrameDecoder decoder = new FrameDecoder(10_000, budget);
+        List<String> refusals = new ArrayList<>();
+        Recorder recorder = new Recorder() {
+            @Override
+            public void memoryRefused(long bytes) {
+                refusals.add("<refused " + bytes + ">");
+            }
+        };
+        decoder.decode(ByteBuffer.wrap(stream, 0, 900), recorder);
+        assertThat(budget.used).isEqualTo(900 - PING.encode().remaining());
+        decoder.decode(ByteBuffer.wrap(stream, 900, stream.length - 900), recorder);
+        assertThat(recorder.events).containsExactly(show(PING));
+        assertThat(refusals).containsExactly("<refused " + big.encode().remaining() + ">");
+        assertThat(budget.used).as("nothing held after the refusal").isZero();
+        assertThat(decoder.hasPartial()).isFalse();
+        decoder.decode(ByteBuffer.wrap(concat(PING.encode())), recorder);
+        assertThat(recorder.events).as("the stream cannot be resynchronised").containsExactly(show(PING));
+    }
+
+    @Test
+    void whatAPauseHoldsIsChargedAndGivenBack() {
+        byte[] stream = concat(SAY.encode(), PING.encode(), CHUNK.encode());
+        CountingBudget budget = new CountingBudget(1 << 20);
+        FrameDecoder decoder = new FrameDecoder(1000, budget);
+        Recorder pausing = new Recorder() {
+            @Override
+            public void frame(Frame frame) {
+                super.frame(frame);
+                decoder.pause();
+            }
+        };
+        decoder.decode(ByteBuffer.wrap(stream), pausing);
+        assertThat(budget.used).isEqualTo(stream.length - SAY.encode().remaining());
+        decoder.resume(pausing);
+        assertThat(budget.used).as("the chunk still held").isPositive();
+        decoder.resume(pausing);
+        decoder.resume(pausing);
+        assertThat(pausing.events).containsExactly(show(SAY), show(PING), show(CHUNK));
+        assertThat(budget.used).isZero();
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class LineDecoderTest {
     /** Records lines as text and too-long reports as "<too long N>". */
-    private static final class Recorder implements LineDecoder.Sink {
+    private static class Recorder implements LineDecoder.Sink {
         final List<String> events = new ArrayList<>();
 
         @Override
@@ -51,7 +51,7 @@ class LineDecoderTest {
         Recorder recorder = new Recorder();
         decoder.decode(ByteBuffer.wrap("hel".getBytes(StandardCharsets.US_ASCII)), recorder);
         assertThat(recorder.events).isEmpty();
-        assertThat(decoder.hasPartialLine()).isTrue();
+        assertThat(decoder.hasPartial()).isTrue();
         decoder.decode(ByteBuffer.wrap("lo\r".getBytes(StandardCharsets.US_ASCII)), recorder);
         decoder.decode(ByteBuffer.wrap("\nnext".getBytes(StandardCharsets.US_ASCII)), recorder);
         assertThat(recorder.events).containsExactly("hello");
@@ -99,7 +99,7 @@ class LineDecoderTest {
         LineDecoder decoder = new LineDecoder(100);
         decoder.decode(ByteBuffer.wrap("partial".getBytes(StandardCharsets.US_ASCII)), new Recorder());
         decoder.decode(ByteBuffer.wrap(" line\n".getBytes(StandardCharsets.US_ASCII)), new Recorder());
-        assertThat(decoder.hasPartialLine()).isFalse();
+        assertThat(decoder.hasPartial()).isFalse();
     }
 
     @Test
@@ -126,7 +126,39 @@ class LineDecoderTest {
         assertThat(decoder.resume(pausing)).as("only an unfinished line is left").isTrue();
         decoder.decode(ByteBuffer.wrap("ur\n".getBytes(StandardCharsets.US_ASCII)), pausing);
         assertThat(lines).containsExactly("one", "two", "three", "four");
-        assertThat(decoder.hasPartialLine()).isFalse();
+        assertThat(decoder.hasPartial()).isFalse();
+    }
+
+    @Test
+    void anUnfinishedLineIsChargedAndGivenBackWhenItEnds() {
+        CountingBudget budget = new CountingBudget(1 << 20);
+        LineDecoder decoder = new LineDecoder(100, budget);
+        Recorder recorder = new Recorder();
+        decoder.decode(ByteBuffer.wrap("partial".getBytes(StandardCharsets.US_ASCII)), recorder);
+        assertThat(budget.used).isEqualTo(decoder.heldBytes()).isEqualTo(7);
+        decoder.decode(ByteBuffer.wrap(" line\n".getBytes(StandardCharsets.US_ASCII)), recorder);
+        assertThat(recorder.events).containsExactly("partial line");
+        assertThat(budget.used).isZero();
+    }
+
+    @Test
+    void inputTheBudgetCannotHoldIsRefusedAndDecodingEnds() {
+        CountingBudget budget = new CountingBudget(10);
+        LineDecoder decoder = new LineDecoder(100, budget);
+        List<Long> refused = new ArrayList<>();
+        Recorder recorder = new Recorder() {
+            @Override
+            public void memoryRefused(long bytes) {
+                refused.add(bytes);
+            }
+        };
+        decoder.decode(ByteBuffer.wrap("one\ntwelve bytes".getBytes(StandardCharsets.US_ASCII)), recorder);
+        assertThat(recorder.events).containsExactly("one");
+        assertThat(refused).containsExactly(12L);
+        assertThat(budget.used).isZero();
+        assertThat(decoder.hasPartial()).isFalse();
+        decoder.decode(ByteBuffer.wrap("two\n".getBytes(StandardCharsets.US_ASCII)), recorder);
+        assertThat(recorder.events).containsExactly("one");
     }
 
     @Test

@@ -30,7 +30,7 @@ public final class EchoDialect implements ConnectionFactory {
 
         EchoSession(Connection connection) {
             this.connection = connection;
-            this.decoder = new LineDecoder(connection.limits().maxLineBytes());
+            this.decoder = new LineDecoder(connection.limits().maxLineBytes(), connection.memory());
         }
 
         @Override
@@ -49,6 +49,12 @@ public final class EchoDialect implements ConnectionFactory {
         @Override
         public void lineTooLong(int maxLength) {
             connection.send(error("line too long (max " + maxLength + " bytes)"));
+        }
+
+        @Override
+        public void memoryRefused(long bytes) {
+            connection.send(error("server busy: no memory to hold " + bytes + " bytes of your input, closing"));
+            connection.closeAfterFlush("no memory for its input");
         }
 
         @Override

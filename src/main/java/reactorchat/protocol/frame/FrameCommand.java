@@ -16,6 +16,8 @@ enum FrameCommand {
     WHO(ToServer.WHO, FrameSession::who),
     QUIT(ToServer.QUIT, FrameSession::quit),
     PING(ToServer.PING, FrameSession::ping),
+    /** Before anything else, if the server needs a password. */
+    PASS(ToServer.PASS, FrameSession::pass),
     OFFER(ToServer.OFFER, (session, frame) -> session.files().offer(frame)),
     ACCEPT(ToServer.ACCEPT, (session, frame) -> session.files().accept(frame)),
     DECLINE(ToServer.DECLINE, (session, frame) -> session.files().decline(frame)),

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import reactorchat.chat.Chat;
 import reactorchat.chat.Transfers;
+import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionFactory;
 import reactorchat.reactor.ConnectionHandler;
@@ -18,10 +19,12 @@ public final class FrameDialect implements ConnectionFactory {
 
     private final Chat chat;
     private final FrameFormat format = new FrameFormat();
+    private final SessionOptions sessionOptions;
     private FrameOptions options;
 
-    public FrameDialect(Chat chat, FrameOptions options) {
+    public FrameDialect(Chat chat, FrameOptions options, SessionOptions sessionOptions) {
         this.chat = chat;
+        this.sessionOptions = sessionOptions;
         reload(options);
     }
 
@@ -33,7 +36,7 @@ public final class FrameDialect implements ConnectionFactory {
 
     @Override
     public ConnectionHandler open(Connection connection) {
-        return new FrameSession(chat, format, options, connection);
+        return new FrameSession(chat, format, options, sessionOptions, connection);
     }
 
     @Override

@@ -3,59 +3,60 @@ package reactorchat.protocol.frame;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import reactorchat.chat.Chat;
 import reactorchat.chat.Chat.JoinResult;
-import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
 import reactorchat.chat.Names;
-import reactorchat.chat.Recipient;
 import reactorchat.chat.Room;
-import reactorchat.chat.SharedEncoding;
 import reactorchat.chat.Transfer;
-import reactorchat.chat.User;
 import reactorchat.codec.Frame;
 import reactorchat.codec.FrameDecoder;
 import reactorchat.codec.Text;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
-import reactorchat.protocol.FloodBudget;
+import reactorchat.protocol.ChatSession;
+import reactorchat.protocol.PacedInput;
+import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
-import reactorchat.reactor.ConnectionHandler;
 import reactorchat.reactor.WaterMarks;
 
 /** One program on the frame dialect: its frames become chat commands, chat events become frames. */
-final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.Sink {
+final class FrameSession extends ChatSession<FrameDecoder.Sink> implements FrameDecoder.Sink {
     /**
      * Rooms one frame user may be in at once, as for IRC users: each room a user holds lets them
      * make the server keep a room, so without a cap one connection could hold unbounded state.
      */
     static final int MAX_ROOMS = 50;
 
-    private final Chat chat;
-    private final FrameFormat format;
-    private final Connection connection;
-    private final FrameInput input;
-    private final User user;
-    private final FileRelay files;
+    /** What a client may send before it has given the server's password. */
+    private static final Set<FrameCommand> BEFORE_PASSWORD = EnumSet.of(FrameCommand.PASS, FrameCommand.QUIT,
+            FrameCommand.PING);
 
-    FrameSession(Chat chat, FrameFormat format, FrameOptions options, Connection connection) {
-        this.chat = chat;
+    private final FrameFormat format;
+    /** Set once the client is a chat user. */
+    private FileRelay files;
+
+    FrameSession(Chat chat, FrameFormat format, FrameOptions options, SessionOptions sessionOptions,
+                 Connection connection) {
+        super(chat, connection, new FrameDecoder(options.maxFrameBytes(), connection.memory()), sessionOptions);
         this.format = format;
-        this.connection = connection;
-        this.input = new FrameInput(connection, options.maxFrameBytes(), this);
+        if (!sessionOptions.needsPassword()) {
+            enter();
+        }
+    }
+
+    /** Makes the client a chat user and welcomes it. */
+    private void enter() {
         this.user = chat.connect(this, connection.peerHost());
         this.files = new FileRelay(this, chat.transfers(), user);
         connection.watchWaterMarks(WaterMarks.DEFAULTS); // a receiver's queue paces the sender of its file
         send(FrameFormat.frame(ToClient.WELCOME, FrameDialect.SERVER_NAME, Integer.toString(Frame.VERSION), user.nick()));
-    }
-
-    @Override
-    public void onBytes(ByteBuffer in) {
-        input.decode(in);
     }
 
     @Override
@@ -64,12 +65,13 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
             return; // after QUIT, whatever else was in the same read is ignored
         }
         FrameCommand command = FrameCommand.of(frame.type());
-        if (command != FrameCommand.CHUNK && !input.charge()) {
-            excessFlood();
+        if (command != FrameCommand.CHUNK && !charge()) {
             return;
         }
         if (command == null) {
             error("bad-frame", String.format("unknown type 0x%02x", frame.type()), "");
+        } else if (user == null && !BEFORE_PASSWORD.contains(command)) {
+            error("password-required", "this server needs a password: send PASS with it first", command.type.name());
         } else if (frame.fields().size() < command.type.fields) {
             error("bad-frame", command.type + " needs " + command.type.fields + " fields, got " + frame.fields().size(),
                     command.type.name());
@@ -83,19 +85,11 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
         if (!connection.isOpen()) {
             return; // after QUIT, as for any other frame
         }
-        if (!input.charge()) {
-            excessFlood();
+        if (!charge()) {
             return;
         }
         ToServer known = ToServer.of(type);
         error(fault.code, why, known == null ? "" : known.name());
-    }
-
-    private void excessFlood() {
-        error("excess-flood", "more than " + connection.limits().floodRate() + " frames a second for "
-                + connection.limits().floodTimeoutSeconds() + " seconds; closing", "");
-        chat.quit(user, FloodBudget.QUIT_REASON);
-        connection.closeAfterFlush("excess flood");
     }
 
     @Override
@@ -103,17 +97,27 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
         if (!connection.isOpen()) {
             return; // after QUIT the user has left the chat already
         }
-        error("frame-too-long", "a frame may be at most " + maxFrame + " bytes, this one is " + length + "; closing", "");
-        chat.quit(user, "frame too long");
-        connection.closeAfterFlush("frame too long");
+        leave("frame too long", FrameFormat.error("frame-too-long", "a frame may be at most " + maxFrame
+                + " bytes, this one is " + length + "; closing", ""), "frame too long");
     }
 
     @Override
-    public void receive(ChatEvent event, SharedEncoding shared) {
-        send(shared.bytes(format));
-        if (event instanceof ChatEvent.Killed) {
-            connection.closeAfterFlush("killed by " + event.user().nick());
-        }
+    protected FrameFormat format() {
+        return format;
+    }
+
+    @Override
+    protected ByteBuffer lastWords(Ending ending) {
+        return switch (ending) {
+            case PEER_CLOSED -> null;
+            case IDLE -> FrameFormat.frame(ToClient.BYE, quitReason(ending));
+            case EXCESS_FLOOD -> FrameFormat.error("excess-flood", "more than " + connection.limits().floodRate()
+                    + " frames a second for " + connection.limits().floodTimeoutSeconds() + " seconds; closing", "");
+            case UNFINISHED -> FrameFormat.error("frame-timeout", "a frame was started and not finished within "
+                    + options.partialTimeoutSeconds() + " seconds; closing", "");
+            case NO_MEMORY -> FrameFormat.error("server-busy", "the server has no memory for your input now; closing", "");
+            case SHUTDOWN -> FrameFormat.frame(ToClient.BYE, "server shutting down");
+        };
     }
 
     @Override
@@ -129,31 +133,6 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
     @Override
     public void onWritable() {
         files.receiverDrained();
-    }
-
-    @Override
-    public void onEof() {
-        chat.quit(user, "connection closed");
-        connection.closeAfterFlush("peer closed");
-    }
-
-    @Override
-    public void onIdle() {
-        int seconds = connection.limits().idleTimeoutSeconds();
-        send(FrameFormat.frame(ToClient.BYE, "idle for " + seconds + " seconds"));
-        chat.quit(user, "idle for " + seconds + " seconds");
-        connection.closeAfterFlush("idle timeout");
-    }
-
-    @Override
-    public void onShutdown() {
-        send(FrameFormat.frame(ToClient.BYE, "server shutting down"));
-        connection.closeAfterFlush("server shutting down");
-    }
-
-    @Override
-    public void onClosed(String reason) {
-        chat.quit(user, reason); // ends this user's transfers, which frees the other sides
     }
 
     void nick(Frame frame) {
@@ -243,9 +222,19 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
         String reason = Text.clean(frame.field(0));
         // Prefixed as IRC clients' reasons are, so no user can pass off a quit as the server's.
         String shown = reason.isEmpty() ? "" : "Quit: " + reason;
-        chat.quit(user, shown);
-        send(FrameFormat.frame(ToClient.BYE, shown));
-        connection.closeAfterFlush("quit");
+        leave(shown, FrameFormat.frame(ToClient.BYE, shown), "quit");
+    }
+
+    /** PASS password: makes the client a user if the server needs a password; ignored otherwise. */
+    void pass(Frame frame) {
+        if (user != null) {
+            return;
+        }
+        if (options.isPassword(frame.field(0))) {
+            enter();
+        } else {
+            leave(null, FrameFormat.error("bad-password", "wrong password; closing", "PASS"), "bad password");
+        }
     }
 
     void ping(Frame frame) {
@@ -256,7 +245,7 @@ final class FrameSession implements ConnectionHandler, Recipient, FrameDecoder.S
         return files;
     }
 
-    FrameInput input() {
+    PacedInput<FrameDecoder.Sink> input() {
         return input;
     }
 

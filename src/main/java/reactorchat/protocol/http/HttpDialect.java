@@ -2,6 +2,7 @@ package reactorchat.protocol.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import reactorchat.codec.LineDecoder;
@@ -19,10 +20,19 @@ public final class HttpDialect implements ConnectionFactory {
     private static final int MAX_HEADER_LINES = 100;
 
     private final Supplier<String> metrics;
+    private final int headerTimeoutSeconds;
 
-    /** @param metrics renders the metrics page; called on the loop thread for each scrape */
-    public HttpDialect(Supplier<String> metrics) {
+    /**
+     * @param metrics              renders the metrics page; called on the loop thread for each scrape
+     * @param headerTimeoutSeconds a request whose headers have not all come this long after the
+     *                             connect is answered 408 and closed; 0 means never
+     */
+    public HttpDialect(Supplier<String> metrics, int headerTimeoutSeconds) {
+        if (headerTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("http-header-timeout must be 0 (never) or more");
+        }
         this.metrics = metrics;
+        this.headerTimeoutSeconds = headerTimeoutSeconds;
     }
 
     @Override
@@ -61,7 +71,12 @@ public final class HttpDialect implements ConnectionFactory {
 
         Exchange(Connection connection) {
             this.connection = connection;
-            this.decoder = new LineDecoder(connection.limits().maxLineBytes());
+            this.decoder = new LineDecoder(connection.limits().maxLineBytes(), connection.memory());
+            if (headerTimeoutSeconds > 0) {
+                // Counted from the connect, not the last byte, so that trickling bytes buys no time.
+                connection.schedule(TimeUnit.SECONDS.toMillis(headerTimeoutSeconds), () -> finish(408, "Request Timeout",
+                        "no complete request within " + headerTimeoutSeconds + " seconds\n"));
+            }
         }
 
         @Override
@@ -90,6 +105,13 @@ public final class HttpDialect implements ConnectionFactory {
                 return; // answered already: one response per connection, whatever else came in that read
             }
             finish(431, "Request Header Fields Too Large", "a request line or header is over " + maxLength + " bytes\n");
+        }
+
+        @Override
+        public void memoryRefused(long bytes) {
+            if (connection.isOpen()) {
+                finish(503, "Service Unavailable", "server busy: no memory for the request\n");
+            }
         }
 
         private void requestLine(String line) {

@@ -12,6 +12,7 @@ import reactorchat.chat.Chat;
 import reactorchat.chat.Names;
 import reactorchat.chat.Room;
 import reactorchat.chat.Topic;
+import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionFactory;
 import reactorchat.reactor.ConnectionHandler;
@@ -84,6 +85,7 @@ public final class IrcDialect implements ConnectionFactory {
     final Chat chat;
     final IrcFormat format = new IrcFormat();
     IrcOptions options;
+    final SessionOptions sessionOptions;
     /** The name this server gives itself in replies. */
     final String serverName;
     /** The server's one-line description in WHOIS, VERSION, INFO and LINKS. */
@@ -94,8 +96,9 @@ public final class IrcDialect implements ConnectionFactory {
     /** Sessions with user mode +w, in the order they asked. */
     private final Set<IrcSession> wallopsReceivers = new LinkedHashSet<>();
 
-    public IrcDialect(Chat chat, Clock clock, IrcOptions options, String version) {
+    public IrcDialect(Chat chat, Clock clock, IrcOptions options, SessionOptions sessionOptions, String version) {
         this.chat = chat;
+        this.sessionOptions = sessionOptions;
         this.clock = clock;
         this.options = options;
         this.serverName = options.serverName();

@@ -8,28 +8,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import reactorchat.chat.Chat;
 import reactorchat.chat.ChatEvent;
-import reactorchat.chat.Recipient;
-import reactorchat.chat.SharedEncoding;
-import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.irc.Numerics.Numeric;
-import reactorchat.protocol.FloodBudget;
-import reactorchat.protocol.FloodControlledLines;
+import reactorchat.protocol.ChatSession;
 import reactorchat.reactor.Connection;
-import reactorchat.reactor.ConnectionHandler;
 
 /**
  * One IRC client: its lines become commands through {@link IrcCommand}'s table, chat events become
  * IRC messages. Until registration completes (NICK, USER, PASS if required, CAP END if CAP was
  * used) it is not a chat user; {@link #user} is null and nobody can see it.
  */
-final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink {
+final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDecoder.Sink {
     final IrcDialect dialect;
-    final Chat chat;
-    final Connection connection;
-    private final FloodControlledLines lines;
     private final String host;
 
     // What registration has gathered so far.
@@ -39,17 +30,15 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
     String password = "";
     boolean negotiatingCaps;
     final Set<IrcDialect.Capability> capabilities = EnumSet.noneOf(IrcDialect.Capability.class);
-    User user;
 
     private long lastHeardNanos = System.nanoTime();
     private boolean awaitingPong;
 
     IrcSession(IrcDialect dialect, Connection connection) {
+        super(dialect.chat, connection, new LineDecoder(IrcFormat.MAX_LINE_BYTES, connection.memory()),
+                dialect.sessionOptions);
         this.dialect = dialect;
-        this.chat = dialect.chat;
-        this.connection = connection;
         this.host = connection.peerHost();
-        this.lines = new FloodControlledLines(connection, IrcFormat.MAX_LINE_BYTES, this);
         int interval = dialect.options.pingIntervalSeconds();
         if (interval > 0) {
             connection.schedule(TimeUnit.SECONDS.toMillis(interval), this::checkAlive);
@@ -61,19 +50,13 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
     }
 
     @Override
-    public void onBytes(ByteBuffer in) {
-        lines.decode(in);
-    }
-
-    @Override
     public void line(byte[] bytes, int offset, int length) {
         if (!connection.isOpen()) {
             return; // after QUIT, whatever else came in the same read is ignored
         }
         lastHeardNanos = System.nanoTime();
         awaitingPong = false; // any line proves the client alive, not only PONG
-        if (!lines.charge()) {
-            disconnect(FloodBudget.QUIT_REASON);
+        if (!charge()) {
             return;
         }
         IrcMessage message = IrcMessage.parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
@@ -84,46 +67,45 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
 
     @Override
     public void lineTooLong(int maxLength) {
-        if (lines.charge()) {
+        if (charge()) {
             reply(Numerics.ERR_INPUTTOOLONG);
-        } else {
-            disconnect(FloodBudget.QUIT_REASON);
         }
     }
 
     @Override
-    public void receive(ChatEvent event, SharedEncoding shared) {
-        if (event instanceof ChatEvent.RoomMessage && event.user() == user) {
-            return; // IRC does not echo a sender's own channel messages
-        }
-        connection.send(shared.bytes(dialect.format));
-        if (event instanceof ChatEvent.Killed) {
-            connection.closeAfterFlush("killed by " + event.user().nick());
-        }
+    protected boolean hears(ChatEvent event) {
+        return !(event instanceof ChatEvent.RoomMessage && event.user() == user); // IRC does not echo a sender's own channel messages
     }
 
     @Override
-    public void onEof() {
-        disconnect("Connection closed");
+    protected IrcFormat format() {
+        return dialect.format;
     }
 
     @Override
-    public void onIdle() {
-        disconnect("Idle for " + connection.limits().idleTimeoutSeconds() + " seconds");
+    protected String quitReason(Ending ending) {
+        return switch (ending) {
+            case PEER_CLOSED -> "Connection closed";
+            case IDLE -> "Idle for " + connection.limits().idleTimeoutSeconds() + " seconds";
+            case UNFINISHED -> "Input timeout";
+            case NO_MEMORY -> "Server busy";
+            default -> super.quitReason(ending);
+        };
     }
 
     @Override
-    public void onShutdown() {
-        send("ERROR :Server shutting down");
-        connection.closeAfterFlush("server shutting down");
+    protected ByteBuffer lastWords(Ending ending) {
+        return ending == Ending.SHUTDOWN ? IrcFormat.bytes("ERROR :Server shutting down") : closingLink(quitReason(ending));
+    }
+
+    private ByteBuffer closingLink(String reason) {
+        return IrcFormat.bytes("ERROR :Closing Link: " + host + " (" + reason + ")");
     }
 
     @Override
     public void onClosed(String reason) {
         dialect.receiveWallops(this, false);
-        if (user != null) {
-            chat.quit(user, reason);
-        }
+        super.onClosed(reason);
     }
 
     /** The nick replies are addressed to: the user's, the one asked for, or {@code *} before any. */
@@ -185,11 +167,7 @@ final class IrcSession implements ConnectionHandler, Recipient, LineDecoder.Sink
 
     /** Ends the session: the chat is told, the client gets ERROR, queued output is flushed, then closed. */
     void disconnect(String reason) {
-        if (user != null) {
-            chat.quit(user, reason);
-        }
-        send("ERROR :Closing Link: " + host + " (" + reason + ")");
-        connection.closeAfterFlush(reason);
+        leave(reason, closingLink(reason), reason);
     }
 
     private void dispatch(IrcMessage message) {

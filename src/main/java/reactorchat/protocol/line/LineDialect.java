@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.ZoneId;
 
 import reactorchat.chat.Chat;
+import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionFactory;
 import reactorchat.reactor.ConnectionHandler;
@@ -15,15 +16,17 @@ public final class LineDialect implements ConnectionFactory {
 
     private final Chat chat;
     private final LineFormat format;
+    private final SessionOptions options;
 
-    public LineDialect(Chat chat, ZoneId zone) {
+    public LineDialect(Chat chat, ZoneId zone, SessionOptions options) {
         this.chat = chat;
         this.format = new LineFormat(zone);
+        this.options = options;
     }
 
     @Override
     public ConnectionHandler open(Connection connection) {
-        return new LineSession(chat, format, connection);
+        return new LineSession(chat, format, options, connection);
     }
 
     @Override

@@ -12,34 +12,34 @@ import reactorchat.chat.Chat.JoinResult;
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
 import reactorchat.chat.Names;
-import reactorchat.chat.Recipient;
 import reactorchat.chat.Room;
-import reactorchat.chat.SharedEncoding;
 import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.codec.Text;
-import reactorchat.protocol.FloodBudget;
-import reactorchat.protocol.FloodControlledLines;
+import reactorchat.protocol.ChatSession;
+import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
-import reactorchat.reactor.ConnectionHandler;
 
 /** One person on the line dialect: their lines become chat commands, chat events become lines. */
-final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sink {
+final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDecoder.Sink {
     /** Nicks per line of a {@code /who} answer, so a big room does not make one giant line. */
     private static final int NICKS_PER_LINE = 20;
 
-    private final Chat chat;
     private final LineFormat format;
-    private final Connection connection;
-    private final FloodControlledLines lines;
-    private final User user;
     private Room room;
 
-    LineSession(Chat chat, LineFormat format, Connection connection) {
-        this.chat = chat;
+    LineSession(Chat chat, LineFormat format, SessionOptions options, Connection connection) {
+        super(chat, connection, new LineDecoder(connection.limits().maxLineBytes(), connection.memory()), options);
         this.format = format;
-        this.connection = connection;
-        this.lines = new FloodControlledLines(connection, connection.limits().maxLineBytes(), this);
+        if (options.needsPassword()) {
+            notice("welcome to reactor-chat; this server needs a password: /pass PASSWORD");
+        } else {
+            enter();
+        }
+    }
+
+    /** Makes the client a chat user, in the lobby if it may enter it. */
+    private void enter() {
         this.user = chat.connect(this, connection.peerHost());
         JoinResult entry = chat.join(user, LineDialect.LOBBY);
         // The lobby exists even if its operators (IRC users) have locked it; then the newcomer is in no room.
@@ -54,29 +54,37 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
     }
 
     @Override
-    public void onBytes(ByteBuffer in) {
-        lines.decode(in);
-    }
-
-    @Override
     public void line(byte[] bytes, int offset, int length) {
         if (!connection.isOpen()) {
             return; // after /quit, whatever else was in the same read is ignored
         }
-        if (!lines.charge()) {
-            excessFlood();
+        if (!charge()) {
             return;
         }
         String text = Text.clean(bytes, offset, length);
-        if (text.isBlank()) {
-            return;
-        }
-        if (text.startsWith("//")) {
+        if (user == null) {
+            beforePassword(text);
+        } else if (text.startsWith("//")) {
             say(Kind.SAY, text.substring(1));
         } else if (text.startsWith("/")) {
             command(text);
-        } else {
+        } else if (!text.isBlank()) {
             say(Kind.SAY, text);
+        }
+    }
+
+    /** Until the password is given, nothing of the chat is reachable: only /pass and /quit are. */
+    private void beforePassword(String text) {
+        if (text.startsWith("/pass ")) {
+            if (options.isPassword(text.substring("/pass ".length()))) {
+                enter();
+            } else {
+                leave(null, LineFormat.error("wrong password, closing"), "bad password");
+            }
+        } else if (text.equals("/quit") || text.startsWith("/quit ")) {
+            leave(null, LineFormat.notice("bye"), "quit");
+        } else {
+            error("this server needs a password first: /pass PASSWORD");
         }
     }
 
@@ -85,54 +93,32 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
         if (!connection.isOpen()) {
             return; // after /quit, as for any other line
         }
-        if (lines.charge()) {
+        if (charge()) {
             error("line too long (max " + maxLength + " bytes)");
-        } else {
-            excessFlood();
         }
     }
 
     @Override
-    public void receive(ChatEvent event, SharedEncoding shared) {
-        if (event.user() == user && !event.isMessage()) {
-            return; // the command that caused it has already answered
-        }
-        connection.send(shared.bytes(format));
-        if (event instanceof ChatEvent.Killed) {
-            connection.closeAfterFlush("killed by " + event.user().nick());
-        }
+    protected boolean hears(ChatEvent event) {
+        return event.user() != user || event.isMessage(); // the command that caused it has already answered
     }
 
     @Override
-    public void onEof() {
-        chat.quit(user, "connection closed");
-        connection.closeAfterFlush("peer closed");
+    protected LineFormat format() {
+        return format;
     }
 
     @Override
-    public void onIdle() {
-        int seconds = connection.limits().idleTimeoutSeconds();
-        error("idle for " + seconds + " seconds, closing");
-        chat.quit(user, "idle for " + seconds + " seconds");
-        connection.closeAfterFlush("idle timeout");
-    }
-
-    private void excessFlood() {
-        error("excess flood: more than " + connection.limits().floodRate() + " lines a second for "
-                + connection.limits().floodTimeoutSeconds() + " seconds, closing");
-        chat.quit(user, FloodBudget.QUIT_REASON);
-        connection.closeAfterFlush("excess flood");
-    }
-
-    @Override
-    public void onShutdown() {
-        notice("server shutting down");
-        connection.closeAfterFlush("server shutting down");
-    }
-
-    @Override
-    public void onClosed(String reason) {
-        chat.quit(user, reason);
+    protected ByteBuffer lastWords(Ending ending) {
+        return switch (ending) {
+            case PEER_CLOSED -> null;
+            case IDLE -> LineFormat.error("idle for " + connection.limits().idleTimeoutSeconds() + " seconds, closing");
+            case EXCESS_FLOOD -> LineFormat.error("excess flood: more than " + connection.limits().floodRate()
+                    + " lines a second for " + connection.limits().floodTimeoutSeconds() + " seconds, closing");
+            case UNFINISHED -> LineFormat.error("line not finished within " + options.partialTimeoutSeconds() + " seconds, closing");
+            case NO_MEMORY -> LineFormat.error("server busy: no memory to hold your input, closing");
+            case SHUTDOWN -> LineFormat.notice("server shutting down");
+        };
     }
 
     void nick(String arguments) {
@@ -221,9 +207,7 @@ final class LineSession implements ConnectionHandler, Recipient, LineDecoder.Sin
 
     void quit(String arguments) {
         // Prefixed as IRC clients' reasons are, so no user can pass off a quit as the server's.
-        chat.quit(user, arguments.isEmpty() ? "" : "Quit: " + arguments);
-        notice("bye");
-        connection.closeAfterFlush("quit");
+        leave(arguments.isEmpty() ? "" : "Quit: " + arguments, LineFormat.notice("bye"), "quit");
     }
 
     void help(String arguments) {

@@ -16,6 +16,7 @@ import reactorchat.chat.Chat;
 import reactorchat.codec.Frame;
 import reactorchat.codec.FrameDecoder;
 import reactorchat.codec.ToClient;
+import reactorchat.protocol.SessionOptions;
 import reactorchat.protocol.line.LineDialect;
 import reactorchat.reactor.DrivenLoop;
 import reactorchat.testing.PeerScript;
@@ -43,8 +44,8 @@ class FrameFuzzTest {
     void sessionsAndTransfersSurviveAnyBytes(byte[] input) throws IOException {
         PeerScript script = new PeerScript(input);
         Chat chat = new Chat(CLOCK);
-        FrameDialect frames = new FrameDialect(chat, OPTIONS);
-        LineDialect lines = new LineDialect(chat, ZoneOffset.UTC);
+        FrameDialect frames = new FrameDialect(chat, OPTIONS, SessionOptions.DEFAULTS);
+        LineDialect lines = new LineDialect(chat, ZoneOffset.UTC, SessionOptions.DEFAULTS);
         List<ReceivedFrames> framesSeen = new ArrayList<>();
         ReceivedLines linesSeen = new ReceivedLines(ReceivedLines.Rule.LINE, script.limits().maxLineBytes());
         try (DrivenLoop loop = new DrivenLoop()) {

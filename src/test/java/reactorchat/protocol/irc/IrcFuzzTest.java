@@ -14,6 +14,7 @@ import java.util.Map;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import reactorchat.chat.Chat;
+import reactorchat.protocol.SessionOptions;
 import reactorchat.protocol.line.LineDialect;
 import reactorchat.reactor.DrivenLoop;
 import reactorchat.testing.PeerScript;
@@ -58,8 +59,8 @@ class IrcFuzzTest {
     void sessionsSurviveAnyBytes(byte[] input) throws IOException {
         PeerScript script = new PeerScript(input);
         Chat chat = new Chat(CLOCK);
-        IrcDialect irc = new IrcDialect(chat, CLOCK, OPTIONS, "fuzz");
-        LineDialect line = new LineDialect(chat, ZoneOffset.UTC);
+        IrcDialect irc = new IrcDialect(chat, CLOCK, OPTIONS, SessionOptions.DEFAULTS, "fuzz");
+        LineDialect line = new LineDialect(chat, ZoneOffset.UTC, SessionOptions.DEFAULTS);
         List<ReceivedLines> received = new ArrayList<>();
         try (DrivenLoop loop = new DrivenLoop()) {
             for (int i = 0; i < PeerScript.PEERS; i++) {

@@ -117,6 +117,17 @@ class IrcRegistrationTest {
         client.expectClosed();
     }
 
+    /** --password is the one server password; an irc client gives it with PASS, as with --irc-password. */
+    @Test
+    void theServerPasswordIsAskedOfIrcClientsWithPass() throws Exception {
+        try (IrcServerFixture locked = new IrcServerFixture("--password", "s3cret")) {
+            TextClient missing = locked.irc().send("NICK missing", "USER u 0 * :r");
+            missing.expect(" 464 ");
+            missing.expectClosed();
+            locked.irc().send("PASS s3cret", "NICK right", "USER u 0 * :r").expect(" 001 right ");
+        }
+    }
+
     @Test
     void passwordMotdAndServerNameOptions(@TempDir Path dir) throws Exception {
         Path motd = Files.writeString(dir.resolve("motd.txt"), "Hello there\nSecond line\n");

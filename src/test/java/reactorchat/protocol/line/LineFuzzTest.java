@@ -12,6 +12,7 @@ import java.util.List;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import reactorchat.chat.Chat;
+import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.DrivenLoop;
 import reactorchat.testing.PeerScript;
 import reactorchat.testing.ReceivedLines;
@@ -34,7 +35,7 @@ class LineFuzzTest {
     void sessionsSurviveAnyBytes(byte[] input) throws IOException {
         PeerScript script = new PeerScript(input);
         Chat chat = new Chat(CLOCK);
-        LineDialect dialect = new LineDialect(chat, ZoneOffset.UTC);
+        LineDialect dialect = new LineDialect(chat, ZoneOffset.UTC, SessionOptions.DEFAULTS);
         List<ReceivedLines> received = new ArrayList<>();
         try (DrivenLoop loop = new DrivenLoop()) {
             for (int i = 0; i < PeerScript.PEERS; i++) {

@@ -1,0 +1,34 @@
+package reactorchat.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * What an operator may set for every chat dialect's sessions alike.
+ *
+ * @param password              what a client must give before it is a chat user, in its
+ *                              dialect's way (line: a {@code /pass} line; irc: PASS; frame: a PASS
+ *                              frame); empty means none is needed
+ * @param partialTimeoutSeconds how long a line without its newline, or a frame started and not
+ *                              finished, may stay unfinished before the connection is told and
+ *                              closed (a client that trickles a message holds server memory and a
+ *                              connection slot); 0 means never
+ */
+public record SessionOptions(String password, int partialTimeoutSeconds) {
+    public static final SessionOptions DEFAULTS = new SessionOptions("", 30);
+
+    public SessionOptions {
+        if (partialTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("partial-timeout must be 0 (never) or more");
+        }
+    }
+
+    public boolean needsPassword() {
+        return !password.isEmpty();
+    }
+
+    /** Whether {@code given} is the password; compared in constant time, so timing tells a guesser nothing. */
+    public boolean isPassword(String given) {
+        return MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,94 @@
+package reactorchat.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import reactorchat.codec.Frame;
+import reactorchat.codec.ToClient;
+import reactorchat.codec.ToServer;
+import reactorchat.testing.FrameClient;
+import reactorchat.testing.LineClient;
+import reactorchat.testing.TestServer;
+
+/** A line, frame or http request left unfinished has a deadline, over real sockets. */
+class UnfinishedInputTest {
+    @Test
+    void aLineWithoutItsNewlineIsCutAfterThePartialTimeout() throws Exception {
+        try (TestServer server = TestServer.start("--partial-timeout", "1");
+             LineClient slow = server.user("slow");
+             LineClient watcher = server.user("watch")) {
+            long start = System.nanoTime();
+            slow.sendRaw("never finished".getBytes(StandardCharsets.UTF_8));
+            List<String> last = slow.expectClosed();
+            assertThat(last).contains("! line not finished within 1 seconds, closing");
+            assertThat(System.nanoTime() - start).as("not before its deadline").isGreaterThan(TimeUnit.MILLISECONDS.toNanos(900));
+            watcher.expect("* slow quit (input timeout)");
+        }
+    }
+
+    /** The deadline is for one line: a client whose reads always end inside a line is not cut. */
+    @Test
+    void linesThatKeepEndingAreNotCutHoweverTheyAreSplit() throws Exception {
+        try (TestServer server = TestServer.start("--partial-timeout", "1");
+             LineClient typist = server.user("typist");
+             LineClient watcher = server.user("watch")) {
+            typist.sendRaw("line 0 start".getBytes(StandardCharsets.UTF_8));
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2500);
+            for (int i = 1; System.nanoTime() < end; i++) {
+                Thread.sleep(300); // the pace of a slow typist: the point is the time between fragments
+                typist.sendRaw((" end\nline " + i + " start").getBytes(StandardCharsets.UTF_8));
+                watcher.expectRegex(".*<typist> line " + (i - 1) + " start end");
+            }
+            typist.send(" end").send("/who").expectRegex("\\* 2 users in lobby: .*");
+        }
+    }
+
+    @Test
+    void aFrameStartedAndNotFinishedIsCutAfterThePartialTimeout() throws Exception {
+        try (TestServer server = TestServer.start("--listen", "frame=127.0.0.1:0", "--partial-timeout", "1");
+             FrameClient slow = FrameClient.user(server.address("frame"), "slowframe");
+             LineClient watcher = server.user("watch")) {
+            slow.send(ToServer.JOIN, "lobby").expect(ToClient.JOINED, "lobby", "slowframe");
+            watcher.expect("* slowframe joined");
+            slow.sendRaw(ByteBuffer.allocate(6).putInt(100).put(new byte[] {Frame.VERSION, 4}).array());
+            List<Frame> last = slow.expectClosed();
+            assertThat(last).extracting(FrameClient::show)
+                    .anyMatch(s -> s.startsWith("ERROR[frame-timeout, a frame was started and not finished within 1 seconds"));
+            watcher.expect("* slowframe quit (input timeout)");
+        }
+    }
+
+    @Test
+    void anHttpRequestWithoutItsHeadersGets408() throws Exception {
+        try (TestServer server = TestServer.start("--listen", "http=127.0.0.1:0", "--http-header-timeout", "1");
+             Socket socket = new Socket()) {
+            InetSocketAddress http = server.address("http");
+            socket.connect(http, 5000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 408 Request Timeout\r\n").endsWith("no complete request within 1 seconds\n");
+        }
+    }
+
+    @Test
+    void aCompleteHttpRequestIsAnsweredAsBefore() throws Exception {
+        try (TestServer server = TestServer.start("--listen", "http=127.0.0.1:0", "--http-header-timeout", "1");
+             Socket socket = new Socket()) {
+            socket.connect(server.address("http"), 5000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /healthz HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200 OK");
+        }
+    }
+}

@@ -77,6 +77,8 @@ final class Metrics {
                 memory.used());
         gauge(page, "reactorchat_client_memory_limit_bytes", "The budget of --max-client-memory (0: unlimited).",
                 memory.limit());
+        counter(page, "reactorchat_memory_cuts_total",
+                "Connections closed for holding more than their share of a full --max-client-memory.", stats.memoryCuts());
         counter(page, "reactorchat_error_cuts_total",
                 "Connections closed because serving them ran into an error such as running out of memory.", stats.errorCuts());
         counter(page, "reactorchat_back_pressure_pauses_total",

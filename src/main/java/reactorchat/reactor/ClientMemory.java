@@ -2,6 +2,7 @@ package reactorchat.reactor;
 
 import java.nio.ByteBuffer;
 import java.util.IdentityHashMap;
+import java.util.function.LongPredicate;
 
 /**
  * The one budget for all the memory clients make the server hold (--max-client-memory): output
@@ -18,6 +19,8 @@ public final class ClientMemory {
     private long output;
     /** Queues holding each output buffer now; an entry lives exactly while some queue holds the buffer. */
     private final IdentityHashMap<ByteBuffer, int[]> holders = new IdentityHashMap<>();
+    /** Frees room for bytes that do not fit, if it can; says whether they fit then. */
+    private LongPredicate reclaimer = bytes -> false;
 
     /** @param limit bytes in all, 0 for unlimited */
     public ClientMemory(long limit) {
@@ -30,6 +33,11 @@ public final class ClientMemory {
             throw new IllegalArgumentException("the client memory limit must be 0 (unlimited) or more");
         }
         this.limit = limit;
+    }
+
+    /** What makes room when a charge does not fit: the connections registry, which cuts the biggest holders. */
+    void reclaimWith(LongPredicate reclaimer) {
+        this.reclaimer = reclaimer;
     }
 
     /** Bytes in all, 0 for unlimited. */
@@ -110,7 +118,7 @@ public final class ClientMemory {
 
         @Override
         public boolean tryCharge(long bytes) {
-            if (closed || !fits(bytes)) {
+            if (closed || !fits(bytes) && !reclaimer.test(bytes)) {
                 return false;
             }
             used += bytes;

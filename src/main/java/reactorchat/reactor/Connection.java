@@ -53,6 +53,8 @@ public final class Connection implements IoHandler {
     /** The peer's end of stream was read: nothing more will come, so closing sends no reset. */
     private boolean peerClosed;
     private Lingering lingering;
+    /** Where {@link Connections} keeps this connection in its list. */
+    int slot;
 
     Connection(Connections connections, Listener listener, SocketChannel channel, InetAddress peer, Limits limits) {
         this.connections = connections;
@@ -116,6 +118,14 @@ public final class Connection implements IoHandler {
         log.info("closing slow consumer {}: {}", this, why);
         loop().stats().slowConsumerCuts++;
         close("slow consumer: " + why);
+    }
+
+    /** Closes a connection holding more than its {@code share} of a client memory budget that is full. */
+    void cutForMemory(long share) {
+        String why = "holding " + holdings() + " bytes, over its share (" + share + " bytes) of the server's client memory";
+        log.info("closing {}: {}", this, why);
+        loop().stats().memoryCuts++;
+        close(why);
     }
 
     /** Stops reading; the queued output is written (for at most a few seconds), then the socket is closed. */

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +28,19 @@ public final class Connections {
     private final Map<InetAddress, Integer> perAddress = new HashMap<>();
     private final List<Connection> pendingWriters = new ArrayList<>();
     private final List<Connection> closing = new ArrayList<>();
+    /** Every connection not closed yet, in no order; each knows its slot, so that removing one costs no search. */
+    private final List<Connection> all = new ArrayList<>();
+    /** How long reclaiming rests after a scan that found nobody to cut. */
+    private static final long FUTILE_RECLAIM_PAUSE_NANOS = 100_000_000;
+
     private int count;
     private int outputHolders;
+    private long nextReclaimNanos = System.nanoTime();
     private long queuedTotal;
 
     Connections(EventLoop loop) {
         this.loop = loop;
+        memory.reclaimWith(this::reclaim);
     }
 
     EventLoop loop() {
@@ -72,11 +80,39 @@ public final class Connections {
             throws IOException {
         Connection connection = new Connection(this, listener, channel, peer, limits);
         SelectionKey key = loop.register(channel, connection);
-        count++;
-        perAddress.merge(peer, 1, Integer::sum);
+        add(connection);
         loop.stats().accepted++;
         log.debug("accepted {}", connection);
         serve(connection, () -> connection.start(key, factory.open(connection)));
+    }
+
+    /** Counts a new connection in, until the close phase takes it out. */
+    void add(Connection connection) {
+        connection.slot = all.size();
+        all.add(connection);
+        count++;
+        perAddress.merge(connection.peer(), 1, Integer::sum);
+    }
+
+    private void remove(Connection connection) {
+        Connection last = all.remove(all.size() - 1);
+        if (last != connection) {
+            all.set(connection.slot, last);
+            last.slot = connection.slot;
+        }
+        count--;
+        perAddress.computeIfPresent(connection.peer(), (address, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** Runs {@code action} on every connection not closed yet; it may mark them for closing. */
+    void forEach(Consumer<Connection> action) {
+        for (Connection connection : List.copyOf(all)) {
+            try {
+                action.accept(connection);
+            } catch (RuntimeException e) {
+                log.error("acting on {} failed; the loop goes on", connection, e);
+            }
+        }
     }
 
     /**
@@ -132,7 +168,7 @@ public final class Connections {
     void endOfPass() {
         flushPendingWriters();
         if (memory.isOver()) {
-            cutBiggestHolders();
+            cutBiggestHolders(0);
         }
         closeMarked();
     }
@@ -152,27 +188,46 @@ public final class Connections {
     }
 
     /**
-     * Output is never refused to a reader, so the budget can be exceeded by queues each within
-     * their own limits. Then those holding more than an equal share are cut, the biggest first,
-     * until the budget holds again; a connection holding no more than its share is never cut.
+     * Makes room for {@code bytes} that did not fit, as Redis's maxmemory evicts before it refuses
+     * a write: see {@link #cutBiggestHolders}. Whether they fit now.
      */
-    private void cutBiggestHolders() {
+    boolean reclaim(long bytes) {
+        // A scan that finds nobody over their share goes through every connection for nothing;
+        // under an attack that makes many charges fail, one such scan in a while is enough.
+        if (System.nanoTime() - nextReclaimNanos < 0) {
+            return false;
+        }
+        if (cutBiggestHolders(bytes) == 0) {
+            nextReclaimNanos = System.nanoTime() + FUTILE_RECLAIM_PAUSE_NANOS;
+        }
+        return memory.fits(bytes);
+    }
+
+    /**
+     * Cuts the connections holding more than an equal share of the budget, the biggest first,
+     * until {@code bytes} more fit in it; a connection holding no more than its share is never
+     * cut. Output is never refused to a reader, so the queues alone can take the total past the
+     * budget: then the end of the pass calls this with 0.
+     */
+    private int cutBiggestHolders(long bytes) {
         List<Connection> holders = new ArrayList<>();
-        loop.forEachConnection(connection -> {
+        for (Connection connection : all) {
             if (connection.isOpen() && connection.holdings() > 0) {
                 holders.add(connection);
             }
-        });
+        }
         long share = memory.limit() / Math.max(1, holders.size());
         holders.removeIf(connection -> connection.holdings() <= share);
         holders.sort(Comparator.comparingLong(Connection::holdings).reversed());
+        int cut = 0;
         for (Connection connection : holders) {
-            if (!memory.isOver()) {
-                return;
+            if (memory.fits(bytes)) {
+                break;
             }
-            connection.cutSlowConsumer("holding " + connection.holdings() + " bytes, over its share (" + share
-                    + " bytes) of the server's client memory");
+            connection.cutForMemory(share);
+            cut++;
         }
+        return cut;
     }
 
     private void closeMarked() {
@@ -184,8 +239,7 @@ public final class Connections {
             } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                 log.error("closing {} failed; the loop goes on", connection, e);
             }
-            count--;
-            perAddress.computeIfPresent(connection.peer(), (address, n) -> n == 1 ? null : n - 1);
+            remove(connection);
         }
         closing.clear();
     }

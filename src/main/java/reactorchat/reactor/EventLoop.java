@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,9 +165,9 @@ public final class EventLoop {
             listener.close();
         }
         listeners.clear();
-        forEachConnection(Connection::shutdown);
+        connections.forEach(Connection::shutdown);
         schedule(graceMillis, () -> {
-            forEachConnection(c -> c.close("server shut down before its output was flushed"));
+            connections.forEach(c -> c.close("server shut down before its output was flushed"));
             running = false;
         });
     }
@@ -272,17 +271,9 @@ public final class EventLoop {
         }
     }
 
-    void forEachConnection(Consumer<Connection> action) {
-        for (SelectionKey key : List.copyOf(selector.keys())) {
-            if (key.attachment() instanceof Connection connection) {
-                runSafely(() -> action.accept(connection), "a connection");
-            }
-        }
-    }
-
     /** Closes every connection, listener and the selector; for a loop that has stopped or never ran. */
     public void close() {
-        forEachConnection(c -> c.close("server stopped"));
+        connections.forEach(c -> c.close("server stopped"));
         connections.endOfPass();
         for (Listener listener : listeners) {
             listener.close();

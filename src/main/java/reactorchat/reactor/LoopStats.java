@@ -19,6 +19,7 @@ public final class LoopStats {
     long floodCuts;
     long backPressurePauses;
     long errorCuts;
+    long memoryCuts;
 
     void recordPass(long nanos) {
         double seconds = nanos / 1e9;
@@ -74,6 +75,11 @@ public final class LoopStats {
     /** Connections given up on by flood control's hard line (--flood-timeout). */
     public long floodCuts() {
         return floodCuts;
+    }
+
+    /** Connections closed for holding more than their share of a full client memory budget. */
+    public long memoryCuts() {
+        return memoryCuts;
     }
 
     /** Connections closed because serving them ran into an error such as running out of memory. */

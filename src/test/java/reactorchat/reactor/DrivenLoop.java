@@ -38,6 +38,7 @@ public final class DrivenLoop implements AutoCloseable {
         MemorySocket socket = new MemorySocket(new InetSocketAddress(host, 40_000 + peers.size()), peerReads);
         loop.connections().memory().setLimit(limits.maxClientMemory()); // one budget per loop, as the server sets it
         Connection connection = new Connection(loop.connections(), listener, socket, host, limits);
+        loop.connections().add(connection);
         Peer peer = new Peer(connection, socket, factory);
         connection.start(null, peer.handler);
         peers.add(peer);

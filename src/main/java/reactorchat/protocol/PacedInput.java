@@ -23,6 +23,14 @@ import reactorchat.reactor.Connection;
  * @param <S> the sink the decoder hands messages to: the session
  */
 public final class PacedInput<S extends Decoder.Sink> {
+    /**
+     * Messages one connection has handled in one loop pass at most, whatever its flood budget
+     * allows (as ngircd reads a few commands per client per pass): with a large budget, one read
+     * of 64 KiB of short commands would otherwise keep everyone else waiting for the whole pass.
+     * The rest of the read is held and handled in the passes after.
+     */
+    static final int MESSAGES_PER_PASS = 16;
+
     private final Connection connection;
     private final Decoder<S> decoder;
     private final S sink;
@@ -38,6 +46,8 @@ public final class PacedInput<S extends Decoder.Sink> {
     /** The decoder's count of ended messages when {@link #partialSince} was stamped. */
     private long endedAtStamp;
     private boolean partialCheckScheduled;
+    /** Messages charged since reading or resuming last: see {@link #MESSAGES_PER_PASS}. */
+    private int chargedInPass;
 
     /**
      * @param onPartialTimeout tells the client its message came too slowly and closes; runs on the
@@ -55,6 +65,7 @@ public final class PacedInput<S extends Decoder.Sink> {
 
     /** Decodes bytes read from the connection; the sink hears each message. */
     public void decode(ByteBuffer in) {
+        chargedInPass = 0;
         decoder.decode(in, sink);
         notePartial();
     }
@@ -72,15 +83,16 @@ public final class PacedInput<S extends Decoder.Sink> {
             return true;
         }
         long pause = budget.charge();
-        if (pause == 0) {
+        if (pause == FloodBudget.CUT) {
+            decoder.pause();
+            return false;
+        }
+        if (pause == 0 && ++chargedInPass < MESSAGES_PER_PASS) {
             return true;
         }
         decoder.pause();
-        if (pause == FloodBudget.CUT) {
-            return false;
-        }
         floodPaused = true;
-        connection.pauseReads(pause, this::floodPauseOver);
+        connection.pauseReads(pause, this::floodPauseOver); // 0: the others' turn, then the next pass
         return true;
     }
 
@@ -122,6 +134,7 @@ public final class PacedInput<S extends Decoder.Sink> {
     }
 
     private void resumeDecoder() {
+        chargedInPass = 0;
         budget.resume(() -> decoder.resume(sink));
         partialSince = 0; // the client is not to blame for the time the server held its input
         notePartial();

@@ -184,10 +184,15 @@ public final class Connection implements IoHandler {
         loop().stats().floodCuts++;
     }
 
-    /** Holds reads for {@code millis} (flood control), then runs {@code onResume}; see {@link ReadGate}. */
+    /**
+     * Holds reads for {@code millis} (flood control), then runs {@code onResume}; 0 lets every
+     * other connection have its turn first, with no wait in select. See {@link ReadGate}.
+     */
     public void pauseReads(long millis, Runnable onResume) {
         if (state == State.OPEN) {
-            loop().stats().floodPauses++;
+            if (millis > 0) {
+                loop().stats().floodPauses++;
+            }
             readGate().pause(loop(), millis, () -> connections.serve(this, onResume));
         }
     }

@@ -3,6 +3,7 @@ package reactorchat.sim;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -49,11 +50,15 @@ final class ChatStateAttack extends CrowdAttack {
     @Override
     public void tick(long now) {
         super.tick(now);
-        for (Map.Entry<AttackConn, Member> entry : members.entrySet()) {
-            Member member = entry.getValue();
+        // A send can find the connection lost, which removes it from the map: walk a copy.
+        for (AttackConn conn : List.copyOf(members.keySet())) {
+            Member member = members.get(conn);
+            if (member == null) {
+                continue;
+            }
             member.due = Math.max(member.due, now - everyNanos); // a late loop must not make a user flood
-            while (member.due <= now + SLACK_NANOS && member.step < STEPS && entry.getKey().isOpen()) {
-                entry.getKey().send(line(entry.getKey().id, member.step++));
+            while (member.due <= now + SLACK_NANOS && member.step < STEPS && conn.isOpen()) {
+                conn.send(line(conn.id, member.step++));
                 member.due += everyNanos;
                 linesSent++;
             }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import reactorchat.chat.Chat;
 import reactorchat.protocol.frame.FrameDialect;
 import reactorchat.protocol.irc.IrcDialect;
+import reactorchat.protocol.line.LineDialect;
 import reactorchat.reactor.ConnectionFactory;
 import reactorchat.reactor.EventLoop;
 import reactorchat.reactor.Limits;
@@ -39,21 +41,20 @@ public final class Server {
     private final Chat chat;
     private final Map<String, InetSocketAddress> addresses;
     private final List<Listener> listeners;
-    private final List<IrcDialect> ircDialects;
-    private final List<FrameDialect> frameDialects;
+    /** What each listener's dialect takes from a reloaded config. */
+    private final List<Consumer<Config>> reloads;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Config config;
     private long startNanos;
     private boolean stopping;
 
-    private Server(EventLoop loop, Chat chat, Config config, List<Listener> listeners, List<IrcDialect> ircDialects,
-                   List<FrameDialect> frameDialects, Map<String, InetSocketAddress> addresses) {
+    private Server(EventLoop loop, Chat chat, Config config, List<Listener> listeners, List<Consumer<Config>> reloads,
+                   Map<String, InetSocketAddress> addresses) {
         this.loop = loop;
         this.chat = chat;
         this.config = config;
         this.listeners = listeners;
-        this.ircDialects = ircDialects;
-        this.frameDialects = frameDialects;
+        this.reloads = reloads;
         this.addresses = addresses;
     }
 
@@ -69,17 +70,12 @@ public final class Server {
         Chat chat = new Chat(clock, loop.connections().memory().shared());
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
         List<Listener> listeners = new ArrayList<>();
-        List<IrcDialect> ircDialects = new ArrayList<>();
-        List<FrameDialect> frameDialects = new ArrayList<>();
+        List<Consumer<Config>> reloads = new ArrayList<>();
         Metrics metrics = new Metrics(loop, chat, listeners);
         for (Endpoint endpoint : config.endpoints()) {
             try {
                 ConnectionFactory factory = endpoint.dialect().factory(chat, clock, config, metrics::render);
-                if (factory instanceof IrcDialect irc) {
-                    ircDialects.add(irc); // a reload hands it new options
-                } else if (factory instanceof FrameDialect frame) {
-                    frameDialects.add(frame);
-                }
+                reloads.add(reloadOf(factory));
                 Listener listener = open(loop, endpoint, factory, config.limits());
                 if (endpoint.dialect() == Dialect.HTTP) {
                     listener.reserve(HTTP_RESERVE);
@@ -95,11 +91,29 @@ public final class Server {
                 throw failure;
             }
         }
-        Server server = new Server(loop, chat, config, listeners, ircDialects, frameDialects, Collections.unmodifiableMap(addresses));
+        Server server = new Server(loop, chat, config, listeners, reloads, Collections.unmodifiableMap(addresses));
         if (config.statsIntervalSeconds() > 0) {
             server.logStatsEvery(TimeUnit.SECONDS.toMillis(config.statsIntervalSeconds()), metrics);
         }
         return server;
+    }
+
+    /** What a reload hands a dialect of the new config: its own options, and the sessions' for chat dialects. */
+    private static Consumer<Config> reloadOf(ConnectionFactory factory) {
+        if (factory instanceof IrcDialect irc) {
+            return next -> {
+                irc.reload(next.irc());
+                irc.reload(next.session());
+            };
+        } else if (factory instanceof FrameDialect frame) {
+            return next -> {
+                frame.reload(next.frame());
+                frame.reload(next.session());
+            };
+        } else if (factory instanceof LineDialect line) {
+            return next -> line.reload(next.session());
+        }
+        return next -> { };
     }
 
     private static Listener open(EventLoop loop, Endpoint endpoint, ConnectionFactory factory, Limits limits)
@@ -202,18 +216,13 @@ public final class Server {
         for (Listener listener : listeners) {
             listener.setLimits(next.limits());
         }
-        for (IrcDialect irc : ircDialects) {
-            irc.reload(next.irc());
-        }
-        for (FrameDialect frame : frameDialects) {
-            frame.reload(next.frame());
-        }
+        reloads.forEach(reload -> reload.accept(next));
         if (!next.endpoints().equals(config.endpoints())) {
             log.warn("listeners changed in the config ({} now, {} running): they take a restart",
                     next.endpoints(), config.endpoints());
         }
         config = next;
-        log.info("config reloaded: log level {}, limits for new connections, irc and frame options", next.logLevel());
+        log.info("config reloaded: log level {}, limits and dialect options for new connections", next.logLevel());
     }
 
     /** Waits for {@link #run} to return; for callers on other threads. */

@@ -19,7 +19,7 @@ public final class FrameDialect implements ConnectionFactory {
 
     private final Chat chat;
     private final FrameFormat format = new FrameFormat();
-    private final SessionOptions sessionOptions;
+    private SessionOptions sessionOptions;
     private FrameOptions options;
 
     public FrameDialect(Chat chat, FrameOptions options, SessionOptions sessionOptions) {
@@ -29,6 +29,11 @@ public final class FrameDialect implements ConnectionFactory {
     }
 
     /** New options: --max-frame for connections made from now on, --max-file for offers made from now on. */
+    /** Takes new session options (the password, the unfinished-message deadline) for sessions opened from now on. */
+    public void reload(SessionOptions next) {
+        sessionOptions = next;
+    }
+
     public void reload(FrameOptions options) {
         this.options = options;
         chat.transfers().setLimits(Transfers.Limits.DEFAULTS.withMaxFile(options.maxFileBytes()));

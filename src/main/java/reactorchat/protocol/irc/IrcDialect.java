@@ -85,7 +85,7 @@ public final class IrcDialect implements ConnectionFactory {
     final Chat chat;
     final IrcFormat format = new IrcFormat();
     IrcOptions options;
-    final SessionOptions sessionOptions;
+    SessionOptions sessionOptions;
     /** The name this server gives itself in replies. */
     final String serverName;
     /** The server's one-line description in WHOIS, VERSION, INFO and LINKS. */
@@ -111,6 +111,11 @@ public final class IrcDialect implements ConnectionFactory {
      * Takes new options (MOTD, password, operator logins, ping times) from now on; the server's name
      * and description stay as they were at start, since clients have been told them.
      */
+    /** Takes new session options (the unfinished-message deadline) for sessions opened from now on. */
+    public void reload(SessionOptions next) {
+        sessionOptions = next;
+    }
+
     public void reload(IrcOptions next) {
         options = next;
     }

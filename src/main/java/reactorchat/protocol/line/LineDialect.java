@@ -16,12 +16,17 @@ public final class LineDialect implements ConnectionFactory {
 
     private final Chat chat;
     private final LineFormat format;
-    private final SessionOptions options;
+    private SessionOptions options;
 
     public LineDialect(Chat chat, ZoneId zone, SessionOptions options) {
         this.chat = chat;
         this.format = new LineFormat(zone);
         this.options = options;
+    }
+
+    /** Takes new session options (the password, the unfinished-message deadline) for sessions opened from now on. */
+    public void reload(SessionOptions next) {
+        options = next;
     }
 
     @Override

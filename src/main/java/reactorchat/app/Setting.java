@@ -12,7 +12,7 @@ enum Setting {
     MAX_PER_ADDRESS("N", "0", "connections open at once from one IP address (0 = unlimited)"),
     MAX_LINE("BYTES", "4096", "longest line accepted; a longer one is refused with an error and skipped"),
     MAX_OUTBOUND("BYTES", "1m", "output queued for one connection before it is cut off as a slow consumer (0 = unlimited)"),
-    MAX_CLIENT_MEMORY("BYTES", "50%", "memory all clients together may make the server hold (output queues, held input,"
+    MAX_CLIENT_MEMORY("BYTES", "25%", "memory all clients together may make the server hold (output queues, held input,"
             + " unfinished frames, chat state); past it new things are refused and the biggest holders cut"
             + " (a % is of the heap; 0 = unlimited)", "max-outbound-total"),
     SOFT_OUTBOUND("BYTES", "256k", "output a connection may have queued for at most soft-outbound-seconds (0 = off)"),

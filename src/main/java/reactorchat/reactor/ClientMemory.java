@@ -75,6 +75,12 @@ public final class ClientMemory {
         return output;
     }
 
+    /** How many queues hold {@code buffer} now. */
+    int holders(ByteBuffer buffer) {
+        int[] count = holders.get(buffer);
+        return count == null ? 0 : count[0];
+    }
+
     /** What queuing {@code buffer} once more adds to the total. */
     long costToQueue(ByteBuffer buffer) {
         return OutboundBuffer.ENTRY_OVERHEAD + (holders.containsKey(buffer) ? 0 : buffer.remaining());

@@ -94,7 +94,9 @@ public final class Connection implements IoHandler {
         String broken = OutputLimits.broken(limits, queued, connections.memory().costToQueue(bytes), connections);
         if (broken != null) {
             cutSlowConsumer(broken);
-            return false;
+        }
+        if (state != State.OPEN && state != State.DRAINING) {
+            return false; // cut, by the rules or to make room
         }
         if (softLimitCheck == null && OutputLimits.overSoft(limits, queued)) {
             softLimitCheck = loop().schedule(TimeUnit.SECONDS.toMillis(limits.softOutboundSeconds()), this::softTimeUp);
@@ -120,8 +122,16 @@ public final class Connection implements IoHandler {
         close("slow consumer: " + why);
     }
 
-    /** Closes a connection holding more than its {@code share} of a client memory budget that is full. */
+    /**
+     * Closes a connection holding more than its {@code share} of a client memory budget that is
+     * full: as a slow consumer if what it holds is mostly output, else for what it holds.
+     */
     void cutForMemory(long share) {
+        long output = this.output.share();
+        if (output >= memory.held()) {
+            cutSlowConsumer(OutputLimits.overShare(share));
+            return;
+        }
         String why = "holding " + holdings() + " bytes, over its share (" + share + " bytes) of the server's client memory";
         log.info("closing {}: {}", this, why);
         loop().stats().memoryCuts++;
@@ -238,9 +248,12 @@ public final class Connection implements IoHandler {
         return output.bytes();
     }
 
-    /** What this connection makes the server hold: its output queue and what the upper layers charged. */
+    /**
+     * What this connection makes the server hold, as the budget counts it: its part of the output
+     * buffers it shares with others, its own ones and what the upper layers charged for it.
+     */
     long holdings() {
-        return output.cost() + memory.held();
+        return output.share() + memory.held();
     }
 
     /**

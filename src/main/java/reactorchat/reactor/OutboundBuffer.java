@@ -61,6 +61,22 @@ final class OutboundBuffer {
     }
 
     /**
+     * This queue's part of what the output costs the budget: each buffer's bytes divided among
+     * the queues that hold it, and the slots. A reader of a busy room holds many shared buffers
+     * but costs little. It walks the queue: for the rare moments the budget is full.
+     */
+    long share() {
+        if (queue == null) {
+            return 0;
+        }
+        long cost = (long) queue.size() * ENTRY_OVERHEAD;
+        for (ByteBuffer buffer : queue) {
+            cost += buffer.remaining() / Math.max(1, memory.holders(buffer));
+        }
+        return cost;
+    }
+
+    /**
      * Writes the first buffers with one gathering write of at most {@code gather.length} buffers
      * and not many more than {@code budget} bytes, and takes what the kernel took off the queue.
      * Views are made here, for this write only: the queue holds the shared buffers themselves.

@@ -3,30 +3,33 @@ package reactorchat.reactor;
 /**
  * The rules an output queue must keep, as Redis's client output buffer limits: a hard limit; a
  * soft limit a queue may stay above only for a grace time; and the server's client memory
- * budget, past which a queue holding more than an equal share goes first. The rules are one
- * predicate; the connection that breaks one closes itself as a slow consumer.
+ * budget, past which the connections holding more than an equal share of it go first. The rules
+ * are one predicate; the connection that breaks one closes itself as a slow consumer.
  */
 final class OutputLimits {
     private OutputLimits() {
     }
 
     /**
-     * Why a queue that costs {@code queued} once {@code adding} more is charged to the budget
-     * makes its connection a slow consumer at once, or null if it does not.
+     * Why a queue that costs {@code queued} makes its connection a slow consumer at once, or null
+     * if it does not; if {@code adding} more do not fit the budget, room is made first.
      */
     static String broken(Limits limits, long queued, long adding, Connections connections) {
         long hard = limits.maxOutboundBytes();
         if (hard != Limits.UNLIMITED && queued > hard) {
             return "output queue over " + hard + " bytes";
         }
-        ClientMemory memory = connections.memory();
-        if (!memory.fits(adding)) {
-            long share = memory.limit() / Math.max(1, connections.outputHolders());
-            if (queued > share) {
-                return "output queue over its share (" + share + " bytes) of the server's output budget";
-            }
+        if (!connections.memory().fits(adding)) {
+            // Output is not refused to a reader: room is made by cutting whoever holds more than
+            // a fair part of the budget, this connection too if it does. If nobody does, the
+            // total goes over for now, bounded by every queue's own limits.
+            connections.reclaim(adding);
         }
         return null;
+    }
+
+    static String overShare(long share) {
+        return "output queue over its share (" + share + " bytes) of the server's output budget";
     }
 
     /**

@@ -27,7 +27,7 @@ class ConfigTest {
                 new Endpoint(Dialect.LINE, new InetSocketAddress("127.0.0.1", 7000)),
                 new Endpoint(Dialect.IRC, new InetSocketAddress("127.0.0.1", 6667)));
         assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
-        assertThat(Limits.DEFAULTS).isEqualTo(new Limits(10_000, 0, 4096, 1 << 20, Runtime.getRuntime().maxMemory() * 50 / 100,
+        assertThat(Limits.DEFAULTS).isEqualTo(new Limits(10_000, 0, 4096, 1 << 20, Runtime.getRuntime().maxMemory() * 25 / 100,
                 256 << 10, 10, 0, 10, 20, 30, 0));
         assertThat(config.logLevel()).isEqualTo("info");
         assertThat(config.statsIntervalSeconds()).isEqualTo(300);

@@ -105,25 +105,25 @@ record AttackOptions(AttackKind kind, InetSocketAddress line, InetSocketAddress 
         int lineLength = 4000;
         double burstEvery = 3;
         boolean json = false;
-        for (CommandLine.Given<CommandLine.Flag> p : parsed.given()) {
-            switch (p.name()) {
-                case "--attack" -> kind = AttackKind.named(p.value());
-                case "--line" -> line = p.value();
-                case "--irc" -> irc = p.value();
-                case "--frame" -> frame = p.value();
-                case "--metrics" -> metrics = p.value();
-                case "--connections" -> connections = p.integer(1, 1_000_000);
-                case "--duration" -> duration = p.decimal(0.1, 86_400);
-                case "--after" -> after = p.decimal(0, 3_600);
-                case "--ramp" -> ramp = p.integer(1, 1_000_000);
-                case "--frame-length" -> frameLength = p.integer(4, Integer.MAX_VALUE - 4);
-                case "--held-bytes" -> heldBytes = p.integer(1, 64 << 20);
+        for (CommandLine.Given<CommandLine.Flag> flag : parsed.given()) {
+            switch (flag.name()) {
+                case "--attack" -> kind = AttackKind.named(flag.value());
+                case "--line" -> line = flag.value();
+                case "--irc" -> irc = flag.value();
+                case "--frame" -> frame = flag.value();
+                case "--metrics" -> metrics = flag.value();
+                case "--connections" -> connections = flag.integer(1, 1_000_000);
+                case "--duration" -> duration = flag.decimal(0.1, 86_400);
+                case "--after" -> after = flag.decimal(0, 3_600);
+                case "--ramp" -> ramp = flag.integer(1, 1_000_000);
+                case "--frame-length" -> frameLength = flag.integer(4, Integer.MAX_VALUE - 4);
+                case "--held-bytes" -> heldBytes = flag.integer(1, 64 << 20);
                 case "--close-after-send" -> closeAfterSend = true;
-                case "--rate" -> rate = p.decimal(0.01, 1_000);
-                case "--readers" -> readers = p.integer(1, 1_000_000);
-                case "--burst-lines" -> burstLines = p.integer(1, 100_000);
-                case "--line-length" -> lineLength = p.integer(MIN_LINE_LENGTH, 16 << 20);
-                case "--burst-every" -> burstEvery = p.decimal(0.01, 86_400);
+                case "--rate" -> rate = flag.decimal(0.01, 1_000);
+                case "--readers" -> readers = flag.integer(1, 1_000_000);
+                case "--burst-lines" -> burstLines = flag.integer(1, 100_000);
+                case "--line-length" -> lineLength = flag.integer(MIN_LINE_LENGTH, 16 << 20);
+                case "--burst-every" -> burstEvery = flag.decimal(0.01, 86_400);
                 case "--json" -> json = true;
             }
         }

@@ -90,8 +90,8 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
     /** Parses {@code simulate}'s arguments. @throws IllegalArgumentException saying what is wrong */
     static SimOptions parse(List<String> args) {
         CommandLine<CommandLine.Flag> parsed = CommandLine.parse(args, key -> {
-            CommandLine.Flag flag = FLAGS.apply(key);
-            return flag != null ? flag : SoakOptions.FLAGS.apply(key);
+            CommandLine.Flag own = FLAGS.apply(key);
+            return own != null ? own : SoakOptions.FLAGS.apply(key);
         }, 0, "simulate --help");
         String target = null;
         SimDialect dialect = SimDialect.LINE;
@@ -110,27 +110,27 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         double soakMinutes = -1;
         boolean warmupGiven = false;
         SoakOptions.Draft soakDraft = new SoakOptions.Draft();
-        for (CommandLine.Given<CommandLine.Flag> p : parsed.given()) {
-            switch (p.name()) {
-                case "--target" -> target = p.value();
-                case "--dialect" -> dialect = SimDialect.named(p.value());
-                case "--clients" -> clients = p.integer(1, 1_000_000);
-                case "--ramp" -> ramp = p.integer(1, 1_000_000);
-                case "--room" -> room = p.value();
-                case "--senders" -> senders = p.integer(0, 1_000_000);
-                case "--rate" -> rate = p.decimal(0.001, 1_000_000);
-                case "--size" -> size = p.integer(MIN_SIZE, MAX_SIZE);
-                case "--duration" -> duration = p.decimal(0.001, 86_400);
+        for (CommandLine.Given<CommandLine.Flag> flag : parsed.given()) {
+            switch (flag.name()) {
+                case "--target" -> target = flag.value();
+                case "--dialect" -> dialect = SimDialect.named(flag.value());
+                case "--clients" -> clients = flag.integer(1, 1_000_000);
+                case "--ramp" -> ramp = flag.integer(1, 1_000_000);
+                case "--room" -> room = flag.value();
+                case "--senders" -> senders = flag.integer(0, 1_000_000);
+                case "--rate" -> rate = flag.decimal(0.001, 1_000_000);
+                case "--size" -> size = flag.integer(MIN_SIZE, MAX_SIZE);
+                case "--duration" -> duration = flag.decimal(0.001, 86_400);
                 case "--warmup" -> {
-                    warmup = p.decimal(0, 86_400);
+                    warmup = flag.decimal(0, 86_400);
                     warmupGiven = true;
                 }
-                case "--setup-timeout" -> setupTimeout = p.decimal(0.001, 86_400);
-                case "--idle" -> idle = p.integer(1, 1_000_000);
-                case "--silent" -> silent = p.integer(0, 1_000_000);
+                case "--setup-timeout" -> setupTimeout = flag.decimal(0.001, 86_400);
+                case "--idle" -> idle = flag.integer(1, 1_000_000);
+                case "--silent" -> silent = flag.integer(0, 1_000_000);
                 case "--json" -> json = true;
-                case "--soak" -> soakMinutes = p.decimal(0.001, 100_000);
-                default -> soakDraft.take(p);
+                case "--soak" -> soakMinutes = flag.decimal(0.001, 100_000);
+                default -> soakDraft.take(flag);
             }
         }
         if (target == null) {

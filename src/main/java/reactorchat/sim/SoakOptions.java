@@ -43,18 +43,18 @@ record SoakOptions(double churnRate, int slowReaders, long slowSilenceNanos, int
         private String lastFlag;
 
         /** Reads a flag of {@link #FLAGS}. */
-        void take(CommandLine.Given<CommandLine.Flag> p) {
-            switch (p.name()) {
-                case "--churn" -> churn = p.decimal(0, 10_000);
-                case "--slow" -> slow = p.integer(0, 100_000);
-                case "--slow-silence" -> slowSilence = p.decimal(0.001, 86_400);
-                case "--flooders" -> flooders = p.integer(0, 100_000);
-                case "--metrics" -> metrics = p.value();
-                case "--report-every" -> reportEvery = p.decimal(0.1, 86_400);
-                case "--heap-tolerance" -> heapToleranceMb = p.integer(0, 1_000_000);
-                case "--fd-tolerance" -> fdTolerance = p.integer(0, 1_000_000);
+        void take(CommandLine.Given<CommandLine.Flag> flag) {
+            switch (flag.name()) {
+                case "--churn" -> churn = flag.decimal(0, 10_000);
+                case "--slow" -> slow = flag.integer(0, 100_000);
+                case "--slow-silence" -> slowSilence = flag.decimal(0.001, 86_400);
+                case "--flooders" -> flooders = flag.integer(0, 100_000);
+                case "--metrics" -> metrics = flag.value();
+                case "--report-every" -> reportEvery = flag.decimal(0.1, 86_400);
+                case "--heap-tolerance" -> heapToleranceMb = flag.integer(0, 1_000_000);
+                case "--fd-tolerance" -> fdTolerance = flag.integer(0, 1_000_000);
             }
-            lastFlag = p.name();
+            lastFlag = flag.name();
         }
 
         /** The last soak flag read, or null: they mean nothing without --soak. */

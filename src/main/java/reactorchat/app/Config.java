@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import reactorchat.cli.CommandLine;
+import reactorchat.cli.Numbers;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.protocol.frame.FrameOptions;
 import reactorchat.protocol.irc.IrcOptions;
@@ -48,28 +50,16 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
     }
 
     private static Map<Setting, List<String>> flags(List<String> args, List<String> warnings) throws UsageException {
+        CommandLine<Setting> parsed;
+        try {
+            parsed = CommandLine.parse(args, Setting::forKey, 0, "--help");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         Map<Setting, List<String>> values = new EnumMap<>(Setting.class);
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!arg.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + arg + "' (see --help)");
-            }
-            int equals = arg.indexOf('=');
-            String key = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
-            Setting setting = Setting.forKey(key);
-            if (setting == null) {
-                throw new UsageException("unknown option --" + key + " (see --help)");
-            }
-            warnIfDeprecated(setting, key, warnings);
-            String value;
-            if (equals >= 0) {
-                value = arg.substring(equals + 1);
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                throw new UsageException("--" + key + " needs a value: --" + key + " " + setting.argument);
-            }
-            values.computeIfAbsent(setting, s -> new ArrayList<>()).add(value);
+        for (CommandLine.Given<Setting> given : parsed.given()) {
+            warnIfDeprecated(given.flag(), given.typed(), warnings);
+            values.computeIfAbsent(given.flag(), s -> new ArrayList<>()).add(given.value());
         }
         return values;
     }
@@ -107,34 +97,35 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
             endpoints.add(Endpoint.parse(listen));
         }
         Limits limits = new Limits(
-                Numbers.parseInt("max-connections", last(values, Setting.MAX_CONNECTIONS), 0, 1_000_000),
-                Numbers.parseInt("max-per-address", last(values, Setting.MAX_PER_ADDRESS), 0, 1_000_000),
-                Numbers.parseInt("max-line", last(values, Setting.MAX_LINE), Limits.MIN_LINE_BYTES, Limits.MAX_LINE_BYTES),
-                Numbers.parseBytes("max-outbound", last(values, Setting.MAX_OUTBOUND), 0, 1L << 40),
-                Numbers.parseBytesOrHeapShare("max-client-memory", last(values, Setting.MAX_CLIENT_MEMORY)),
-                Numbers.parseBytes("soft-outbound", last(values, Setting.SOFT_OUTBOUND), 0, 1L << 40),
-                Numbers.parseInt("soft-outbound-seconds", last(values, Setting.SOFT_OUTBOUND_SECONDS), 0, 3600),
-                Numbers.parseInt("idle-timeout", last(values, Setting.IDLE_TIMEOUT), 0, 7 * 24 * 3600),
-                Numbers.parseInt("flood-rate", last(values, Setting.FLOOD_RATE), 0, 1_000_000),
-                Numbers.parseInt("flood-burst", last(values, Setting.FLOOD_BURST), 1, 1_000_000),
-                Numbers.parseInt("flood-timeout", last(values, Setting.FLOOD_TIMEOUT), 0, 24 * 3600),
-                (int) Numbers.parseBytes("socket-send-buffer", last(values, Setting.SOCKET_SEND_BUFFER), 0, 64 << 20));
+                Numbers.wholeNumber("max-connections", last(values, Setting.MAX_CONNECTIONS), 0, 1_000_000),
+                Numbers.wholeNumber("max-per-address", last(values, Setting.MAX_PER_ADDRESS), 0, 1_000_000),
+                Numbers.wholeNumber("max-line", last(values, Setting.MAX_LINE), Limits.MIN_LINE_BYTES, Limits.MAX_LINE_BYTES),
+                Numbers.bytes("max-outbound", last(values, Setting.MAX_OUTBOUND), 0, 1L << 40),
+                Numbers.bytesOrShare("max-client-memory", last(values, Setting.MAX_CLIENT_MEMORY), 1L << 40,
+                        Limits::heapShare),
+                Numbers.bytes("soft-outbound", last(values, Setting.SOFT_OUTBOUND), 0, 1L << 40),
+                Numbers.wholeNumber("soft-outbound-seconds", last(values, Setting.SOFT_OUTBOUND_SECONDS), 0, 3600),
+                Numbers.wholeNumber("idle-timeout", last(values, Setting.IDLE_TIMEOUT), 0, 7 * 24 * 3600),
+                Numbers.wholeNumber("flood-rate", last(values, Setting.FLOOD_RATE), 0, 1_000_000),
+                Numbers.wholeNumber("flood-burst", last(values, Setting.FLOOD_BURST), 1, 1_000_000),
+                Numbers.wholeNumber("flood-timeout", last(values, Setting.FLOOD_TIMEOUT), 0, 24 * 3600),
+                (int) Numbers.bytes("socket-send-buffer", last(values, Setting.SOCKET_SEND_BUFFER), 0, 64 << 20));
         String logLevel = last(values, Setting.LOG_LEVEL).strip();
         if (!LOG_LEVELS.contains(logLevel)) {
             throw new IllegalArgumentException("log-level must be one of trace, debug, info, warn, error, off; got '"
                     + logLevel + "'");
         }
-        int statsInterval = Numbers.parseInt("stats-interval", last(values, Setting.STATS_INTERVAL), 0, 7 * 24 * 3600);
+        int statsInterval = Numbers.wholeNumber("stats-interval", last(values, Setting.STATS_INTERVAL), 0, 7 * 24 * 3600);
         FrameOptions frame = new FrameOptions(
-                (int) Numbers.parseBytes("max-frame", last(values, Setting.MAX_FRAME), FrameOptions.MIN_FRAME_BYTES,
+                (int) Numbers.bytes("max-frame", last(values, Setting.MAX_FRAME), FrameOptions.MIN_FRAME_BYTES,
                         FrameOptions.MAX_FRAME_BYTES),
-                Numbers.parseBytes("max-file", last(values, Setting.MAX_FILE), 0, 1L << 50));
+                Numbers.bytes("max-file", last(values, Setting.MAX_FILE), 0, 1L << 50));
         if (endpoints.stream().anyMatch(endpoint -> endpoint.dialect() == Dialect.FRAME)) {
             checkChunksFit(limits, frame);
         }
         SessionOptions session = new SessionOptions(last(values, Setting.PASSWORD),
-                Numbers.parseInt("partial-timeout", last(values, Setting.PARTIAL_TIMEOUT), 0, 24 * 3600));
-        int httpHeaderTimeout = Numbers.parseInt("http-header-timeout", last(values, Setting.HTTP_HEADER_TIMEOUT), 0, 3600);
+                Numbers.wholeNumber("partial-timeout", last(values, Setting.PARTIAL_TIMEOUT), 0, 24 * 3600));
+        int httpHeaderTimeout = Numbers.wholeNumber("http-header-timeout", last(values, Setting.HTTP_HEADER_TIMEOUT), 0, 3600);
         return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame, session,
                 httpHeaderTimeout, warnings);
     }
@@ -160,9 +151,9 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         return new IrcOptions(last(values, Setting.IRC_SERVER_NAME).strip(), last(values, Setting.IRC_SERVER_INFO),
                 last(values, Setting.PASSWORD),
                 opers(values.getOrDefault(Setting.IRC_OPER, List.of())), motd,
-                Numbers.parseInt("irc-ping-interval", last(values, Setting.IRC_PING_INTERVAL), 0, 24 * 3600),
-                Numbers.parseInt("irc-ping-timeout", last(values, Setting.IRC_PING_TIMEOUT), 1, 24 * 3600),
-                Numbers.parseInt("irc-register-timeout", last(values, Setting.IRC_REGISTER_TIMEOUT), 0, 24 * 3600));
+                Numbers.wholeNumber("irc-ping-interval", last(values, Setting.IRC_PING_INTERVAL), 0, 24 * 3600),
+                Numbers.wholeNumber("irc-ping-timeout", last(values, Setting.IRC_PING_TIMEOUT), 1, 24 * 3600),
+                Numbers.wholeNumber("irc-register-timeout", last(values, Setting.IRC_REGISTER_TIMEOUT), 0, 24 * 3600));
     }
 
     /**

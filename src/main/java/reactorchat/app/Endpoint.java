@@ -2,6 +2,8 @@ package reactorchat.app;
 
 import java.net.InetSocketAddress;
 
+import reactorchat.cli.Numbers;
+
 /**
  * One {@code --listen} entry: a dialect on an address, or on the listening socket the process
  * inherited on standard input ({@code DIALECT=inherited}, for systemd socket activation), in
@@ -38,7 +40,7 @@ record Endpoint(Dialect dialect, InetSocketAddress address) {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        int port = portGiven ? Numbers.parseInt("port", hostPort.substring(colon + 1), 0, 65_535) : dialect.usualPort;
+        int port = portGiven ? Numbers.wholeNumber("port", hostPort.substring(colon + 1), 0, 65_535) : dialect.usualPort;
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("cannot resolve host '" + host + "'");
@@ -54,12 +56,18 @@ record Endpoint(Dialect dialect, InetSocketAddress address) {
         return names.toString();
     }
 
+    /** An address as an operator writes it: {@code 127.0.0.1:7000}, {@code [::1]:7000}. */
+    static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
     boolean inherited() {
         return address == null;
     }
 
     @Override
     public String toString() {
-        return dialect.label() + "=" + (inherited() ? INHERITED : Numbers.hostPort(address));
+        return dialect.label() + "=" + (inherited() ? INHERITED : hostPort(address));
     }
 }

@@ -87,7 +87,7 @@ public final class Main {
             .append("       java -jar reactor-chat.jar --help | --version\n\n")
             .append("A chat server: one thread, one selector, every connection.\n\noptions:\n");
         for (Setting setting : Setting.values()) {
-            String flag = "--" + setting.key() + " " + setting.argument;
+            String flag = "--" + setting.key() + " " + setting.argument();
             String defaults = setting.defaultValue.isEmpty() ? "" : " [" + setting.defaultValue + "]";
             text.append(String.format("  %-38s %s%s%n", flag, setting.description, defaults));
         }

@@ -84,7 +84,7 @@ public final class Server {
                 addresses.putIfAbsent(listener.name(), listener.localAddress());
             } catch (IOException e) {
                 loop.close();
-                String where = endpoint.inherited() ? "the inherited socket" : Numbers.hostPort(endpoint.address());
+                String where = endpoint.inherited() ? "the inherited socket" : Endpoint.hostPort(endpoint.address());
                 BindException failure = new BindException("cannot listen on " + where
                         + " for " + endpoint.dialect().label() + ": " + e.getMessage());
                 failure.initCause(e);
@@ -156,7 +156,7 @@ public final class Server {
     public boolean run() {
         startNanos = System.nanoTime();
         List<String> listening = new ArrayList<>();
-        addresses.forEach((name, address) -> listening.add(name + " " + Numbers.hostPort(address)));
+        addresses.forEach((name, address) -> listening.add(name + " " + Endpoint.hostPort(address)));
         log.info("reactor-chat {} started (pid {}), listening: {}", Version.get(), ProcessHandle.current().pid(),
                 String.join(", ", listening));
         try {

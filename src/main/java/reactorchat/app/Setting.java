@@ -2,8 +2,10 @@ package reactorchat.app;
 
 import java.util.Locale;
 
+import reactorchat.cli.CommandLine;
+
 /** Every option of {@code serve}: its flag (also its key in a config file), argument and meaning. */
-enum Setting {
+enum Setting implements CommandLine.Flag {
     LISTEN("DIALECT=HOST:PORT", Endpoint.DEFAULTS,
             "a listener; repeat for several (a config file separates them with commas); dialects: line, echo, irc, http,"
             + " frame (for programs and file transfers); without a port, the dialect's usual one (line 7000, frame 7001,"
@@ -59,8 +61,14 @@ enum Setting {
     }
 
     /** The flag without its dashes, which is also the key in a config file: {@code max-line}. */
-    String key() {
+    @Override
+    public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    @Override
+    public String argument() {
+        return argument;
     }
 
     /** The setting of a flag or config key, under its name or its former name; null if none. */

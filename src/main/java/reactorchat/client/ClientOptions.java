@@ -4,7 +4,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
+import reactorchat.cli.CommandLine;
 import reactorchat.codec.HostPort;
 
 /**
@@ -57,10 +59,13 @@ record ClientOptions(Mode mode, InetSocketAddress target, String nick, String pe
               --help                  show this help
             """;
 
+    private static final Function<String, CommandLine.Flag> FLAGS = CommandLine.table(
+            "send-file NICK PATH", "receive-files DIR", "nick NAME", "from NICK", "once", "progress MODE");
+
     /** Parses {@code client}'s arguments. @throws IllegalArgumentException saying what is wrong */
     static ClientOptions parse(List<String> args) {
+        CommandLine<CommandLine.Flag> parsed = CommandLine.parse(args, FLAGS, 1, "client --help");
         Mode mode = Mode.CHAT;
-        String target = null;
         String nick = null;
         String peer = null;
         Path file = null;
@@ -68,51 +73,31 @@ record ClientOptions(Mode mode, InetSocketAddress target, String nick, String pe
         List<String> from = new ArrayList<>();
         boolean once = false;
         Progress.Style progress = Progress.Style.AUTO;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String flag = arg;
-            String inline = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                flag = arg.substring(0, equals);
-                inline = arg.substring(equals + 1);
-            }
-            switch (flag) {
+        for (CommandLine.Given<CommandLine.Flag> given : parsed.given()) {
+            switch (given.name()) {
                 case "--send-file" -> {
                     mode = switchTo(mode, Mode.SEND);
-                    if (inline != null) {
-                        throw new IllegalArgumentException("--send-file takes two values: --send-file NICK PATH");
-                    }
-                    peer = valueAt(args, ++i, "--send-file NICK PATH");
-                    file = Path.of(valueAt(args, ++i, "--send-file NICK PATH"));
+                    peer = given.values().get(0);
+                    file = Path.of(given.values().get(1));
                 }
                 case "--receive-files" -> {
                     mode = switchTo(mode, Mode.RECEIVE);
-                    dir = Path.of(inline != null ? inline : valueAt(args, ++i, "--receive-files DIR"));
+                    dir = Path.of(given.value());
                 }
-                case "--nick" -> nick = inline != null ? inline : valueAt(args, ++i, "--nick NAME");
-                case "--from" -> from.add(inline != null ? inline : valueAt(args, ++i, "--from NICK"));
+                case "--nick" -> nick = given.value();
+                case "--from" -> from.add(given.value());
                 case "--once" -> once = true;
-                case "--progress" -> progress = Progress.Style.named(inline != null ? inline
-                        : valueAt(args, ++i, "--progress MODE"));
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option " + arg + " (see client --help)");
-                    }
-                    if (target != null) {
-                        throw new IllegalArgumentException("unexpected argument '" + arg + "' (see client --help)");
-                    }
-                    target = arg;
-                }
+                case "--progress" -> progress = Progress.Style.named(given.value());
             }
         }
-        if (target == null) {
+        if (parsed.operands().isEmpty()) {
             throw new IllegalArgumentException("HOST:PORT is required (see client --help)");
         }
         if (mode != Mode.RECEIVE && (once || !from.isEmpty())) {
             throw new IllegalArgumentException((once ? "--once" : "--from") + " goes with --receive-files");
         }
-        return new ClientOptions(mode, parseTarget(target), nick, peer, file, dir, List.copyOf(from), once, progress);
+        return new ClientOptions(mode, parseTarget(parsed.operands().get(0)), nick, peer, file, dir, List.copyOf(from),
+                once, progress);
     }
 
     private static Mode switchTo(Mode current, Mode wanted) {
@@ -120,13 +105,6 @@ record ClientOptions(Mode mode, InetSocketAddress target, String nick, String pe
             throw new IllegalArgumentException("--send-file and --receive-files cannot be used together");
         }
         return wanted;
-    }
-
-    private static String valueAt(List<String> args, int index, String shape) {
-        if (index >= args.size() || args.get(index).startsWith("--")) {
-            throw new IllegalArgumentException("missing value: " + shape);
-        }
-        return args.get(index);
     }
 
     static InetSocketAddress parseTarget(String text) {

@@ -3,15 +3,10 @@ package reactorchat.client;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -30,8 +25,6 @@ import reactorchat.codec.ToServer;
 final class FileReceiver extends TransferClient {
     /** Offers that may wait while a file comes in; more are declined. */
     private static final int MAX_WAITING_OFFERS = 16;
-    /** Numbered alternatives tried when a name is taken. */
-    private static final int MAX_NUMBERED = 1000;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     /** A transfer that brings no byte for this long is cancelled: a sender gone quiet would hold us forever. */
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -42,38 +35,11 @@ final class FileReceiver extends TransferClient {
     private final Progress.Style style;
     private final ArrayDeque<Frame> waiting = new ArrayDeque<>();
     private FrameLink link;
-    private Incoming current;
+    private IncomingFile current;
     private boolean endedOne;
     private int status = Client.OK;
     /** {@link #STALL_NANOS}; shorter in tests. */
     long stallNanos = STALL_NANOS;
-
-    /** One file coming in. */
-    private static final class Incoming {
-        final String id;
-        final String sender;
-        final String name;
-        final long size;
-        final String sha256;
-        final Path temp;
-        final FileChannel file;
-        final MessageDigest digest = LocalFile.newDigest();
-        final Progress progress;
-        long received;
-        /** When the last bytes came, or the offer was accepted. */
-        long lastBytesNanos = System.nanoTime();
-
-        Incoming(Frame offer, String name, long size, Path temp, FileChannel file, Progress progress) {
-            this.id = offer.field(0);
-            this.sender = offer.field(1);
-            this.sha256 = offer.field(4);
-            this.name = name;
-            this.size = size;
-            this.temp = temp;
-            this.file = file;
-            this.progress = progress;
-        }
-    }
 
     FileReceiver(Path dir, List<String> from, boolean once, Progress.Style style, PrintStream out, PrintStream err) {
         super(out, err);
@@ -170,40 +136,18 @@ final class FileReceiver extends TransferClient {
             return;
         }
         String name = SafeName.of(offer.field(2));
-        Path temp = null;
         try {
             if (Files.getFileStore(dir).getUsableSpace() < size) {
                 decline(offer, "only " + Progress.bytes(Files.getFileStore(dir).getUsableSpace()) + " free in " + dir);
                 return;
             }
-            temp = newPartFile();
-            FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE);
-            current = new Incoming(offer, name, size, temp, file, new Progress(err, style, name, size, System.nanoTime()));
+            current = IncomingFile.open(offer, name, size, dir, new Progress(err, style, name, size, System.nanoTime()));
         } catch (IOException e) {
-            deleteQuietly(temp);
             decline(offer, "cannot write to " + dir + ": " + Client.reason(e));
             return;
         }
         link.send(ToServer.ACCEPT.frame(current.id));
         say("receiving " + name + " (" + Progress.bytes(size) + ") from " + sender);
-    }
-
-    /**
-     * A new empty file for an incoming one: created exclusively (so never through a link someone
-     * placed), hidden, and with the usual permissions of the user's new files, unlike a temporary
-     * file's owner-only ones, since it becomes the saved file.
-     */
-    private Path newPartFile() throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            Path part = dir.resolve(".incoming-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
-            try {
-                return Files.createFile(part);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 10) {
-                    throw e;
-                }
-            }
-        }
     }
 
     private void decline(Frame offer, String why) {
@@ -218,37 +162,31 @@ final class FileReceiver extends TransferClient {
     }
 
     private void write(ByteBuffer body) {
-        Incoming in = current;
-        in.lastBytesNanos = System.nanoTime();
-        if (in.received + body.remaining() > in.size) {
+        current.lastBytesNanos = System.nanoTime();
+        if (!current.fits(body.remaining())) {
             cancel("more data than offered");
             return;
         }
-        in.digest.update(body.duplicate());
         try {
-            while (body.hasRemaining()) {
-                in.received += in.file.write(body);
-            }
+            current.write(body);
         } catch (IOException e) {
             cancel("disk error: " + Client.reason(e));
         }
     }
 
     private void complete() {
-        Incoming in = current;
+        IncomingFile in = current;
         in.progress.finish(in.received, System.nanoTime());
         if (in.received != in.size) {
             fail("ended after " + in.received + " of " + in.size + " bytes");
             return;
         }
-        if (!LocalFile.hex(in.digest).equalsIgnoreCase(in.sha256)) {
+        if (!in.matchesOffer()) {
             fail("its SHA-256 does not match the offer");
             return;
         }
         try {
-            in.file.force(true);
-            in.file.close();
-            Path saved = place(in);
+            Path saved = in.save();
             current = null;
             endedOne = true;
             out.println(saved);
@@ -257,39 +195,6 @@ final class FileReceiver extends TransferClient {
         } catch (IOException e) {
             fail("cannot save it: " + Client.reason(e));
         }
-    }
-
-    /** Gives the temporary file its name, or the first numbered one that is free; never replaces a file. */
-    private Path place(Incoming in) throws IOException {
-        for (int n = 0; n < MAX_NUMBERED; n++) {
-            Path target = dir.resolve(n == 0 ? in.name : SafeName.numbered(in.name, n));
-            if (!dir.equals(target.getParent())) {
-                throw new IOException("refusing a name outside " + dir + ": " + in.name); // SafeName makes this impossible
-            }
-            try {
-                placeAt(in.temp, target);
-                return target;
-            } catch (FileAlreadyExistsException e) {
-                // taken: try the next number
-            }
-        }
-        throw new IOException(in.name + " and " + MAX_NUMBERED + " numbered names are all taken in " + dir);
-    }
-
-    /**
-     * A hard link fails if the name exists, atomically; a plain move is the fallback for file
-     * systems without links, and checks for the name just before renaming.
-     */
-    private static void placeAt(Path temp, Path target) throws IOException {
-        try {
-            Files.createLink(target, temp);
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        } catch (IOException | UnsupportedOperationException e) {
-            Files.move(temp, target);
-            return;
-        }
-        Files.delete(temp);
     }
 
     /** Ends the current transfer from this side: CANCEL to the server, the partial file deleted. */
@@ -308,24 +213,8 @@ final class FileReceiver extends TransferClient {
     }
 
     private void discard() {
-        try {
-            current.file.close();
-        } catch (IOException e) {
-            // deleted below either way
-        }
-        deleteQuietly(current.temp);
+        current.discard();
         current = null;
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (path == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // a temporary file left behind is named .incoming-*.part; nothing better to do here
-        }
     }
 
     private static long size(String text) {

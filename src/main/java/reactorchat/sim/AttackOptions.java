@@ -2,6 +2,9 @@ package reactorchat.sim;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.Function;
+
+import reactorchat.cli.CommandLine;
 
 /**
  * What {@code simulate --attack} runs with, validated once.
@@ -76,9 +79,14 @@ record AttackOptions(AttackKind kind, InetSocketAddress line, InetSocketAddress 
         return args.stream().anyMatch(arg -> arg.equals("--attack") || arg.startsWith("--attack="));
     }
 
+    private static final Function<String, CommandLine.Flag> FLAGS = CommandLine.table("attack NAME", "line HOST:PORT",
+            "irc HOST:PORT", "frame HOST:PORT", "metrics HOST:PORT", "connections N", "duration T", "after T", "ramp N",
+            "frame-length B", "held-bytes B", "close-after-send", "rate R", "readers N", "burst-lines N",
+            "line-length B", "burst-every T", "json");
+
     /** Parses {@code simulate --attack}'s arguments. @throws IllegalArgumentException saying what is wrong */
     static AttackOptions parse(List<String> args) {
-        SimOptions.Parser p = new SimOptions.Parser(args);
+        CommandLine<CommandLine.Flag> parsed = CommandLine.parse(args, FLAGS, 0, "simulate --attack --help");
         AttackKind kind = null;
         String line = "127.0.0.1:7000";
         String irc = "127.0.0.1:6667";
@@ -97,28 +105,26 @@ record AttackOptions(AttackKind kind, InetSocketAddress line, InetSocketAddress 
         int lineLength = 4000;
         double burstEvery = 3;
         boolean json = false;
-        while (p.hasNext()) {
-            String flag = p.next();
-            switch (flag) {
-                case "--attack" -> kind = AttackKind.named(p.value(flag));
-                case "--line" -> line = p.value(flag);
-                case "--irc" -> irc = p.value(flag);
-                case "--frame" -> frame = p.value(flag);
-                case "--metrics" -> metrics = p.value(flag);
-                case "--connections" -> connections = p.integer(flag, 1, 1_000_000);
-                case "--duration" -> duration = p.decimal(flag, 0.1, 86_400);
-                case "--after" -> after = p.decimal(flag, 0, 3_600);
-                case "--ramp" -> ramp = p.integer(flag, 1, 1_000_000);
-                case "--frame-length" -> frameLength = p.integer(flag, 4, Integer.MAX_VALUE - 4);
-                case "--held-bytes" -> heldBytes = p.integer(flag, 1, 64 << 20);
+        for (CommandLine.Given<CommandLine.Flag> flag : parsed.given()) {
+            switch (flag.name()) {
+                case "--attack" -> kind = AttackKind.named(flag.value());
+                case "--line" -> line = flag.value();
+                case "--irc" -> irc = flag.value();
+                case "--frame" -> frame = flag.value();
+                case "--metrics" -> metrics = flag.value();
+                case "--connections" -> connections = flag.integer(1, 1_000_000);
+                case "--duration" -> duration = flag.decimal(0.1, 86_400);
+                case "--after" -> after = flag.decimal(0, 3_600);
+                case "--ramp" -> ramp = flag.integer(1, 1_000_000);
+                case "--frame-length" -> frameLength = flag.integer(4, Integer.MAX_VALUE - 4);
+                case "--held-bytes" -> heldBytes = flag.integer(1, 64 << 20);
                 case "--close-after-send" -> closeAfterSend = true;
-                case "--rate" -> rate = p.decimal(flag, 0.01, 1_000);
-                case "--readers" -> readers = p.integer(flag, 1, 1_000_000);
-                case "--burst-lines" -> burstLines = p.integer(flag, 1, 100_000);
-                case "--line-length" -> lineLength = p.integer(flag, MIN_LINE_LENGTH, 16 << 20);
-                case "--burst-every" -> burstEvery = p.decimal(flag, 0.01, 86_400);
+                case "--rate" -> rate = flag.decimal(0.01, 1_000);
+                case "--readers" -> readers = flag.integer(1, 1_000_000);
+                case "--burst-lines" -> burstLines = flag.integer(1, 100_000);
+                case "--line-length" -> lineLength = flag.integer(MIN_LINE_LENGTH, 16 << 20);
+                case "--burst-every" -> burstEvery = flag.decimal(0.01, 86_400);
                 case "--json" -> json = true;
-                default -> throw new IllegalArgumentException("unknown option " + flag + " (see simulate --attack --help)");
             }
         }
         if (kind == null) {

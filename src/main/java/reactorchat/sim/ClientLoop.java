@@ -2,13 +2,10 @@ package reactorchat.sim;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,21 +19,11 @@ import java.util.concurrent.TimeUnit;
 final class ClientLoop {
     enum Phase { SETUP, HOLD, WARMUP, MEASURE, DRAIN, CUT_CHECK, DONE }
 
-    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     /** How long after the last send the loop waits for deliveries still on their way. */
     static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** The same with flooders: their last burst passes the server's flood control at its own pace. */
     static final long FLOOD_DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
-    /** A silent or slow reader's receive buffer: small, so the server's output piles up on its side. */
-    static final int SILENT_RECEIVE_BUFFER = 4096;
     private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /**
-     * Connections opened but not yet joined, at most. Beyond the server's accept backlog, the kernel
-     * completes a client's connect but may later forget the half-open server side (after
-     * tcp_synack_retries); a line-dialect client, which waits silently for its welcome, would then
-     * hang forever. Keeping fewer than a typical backlog (1024) in flight avoids that.
-     */
-    static final int MAX_IN_FLIGHT = 500;
 
     private final SimOptions options;
     private final Selector selector;
@@ -45,16 +32,14 @@ final class ClientLoop {
     private final Tally tally = new Tally();
     private final StatusLine status;
     private final CpuMeter cpu = new CpuMeter();
-    private final List<SimClient> clients = new ArrayList<>();
     private final List<SimClient> receivers = new ArrayList<>();
     private final List<SimClient> flooderClients = new ArrayList<>();
     private final SlowReaders silent;
     private final Soak soak;
+    private final Connector connector;
     private Phase phase = Phase.SETUP;
-    private boolean stopOpening;
-    private int nextId;
-    private SendSchedule schedule;
-    private Flooders flooders;
+    /** Null until the setup is over, and in an idle run. */
+    private Traffic traffic;
     private long startNanos;
     private long measureFromNanos;
     private long measureUntilNanos;
@@ -71,6 +56,7 @@ final class ClientLoop {
         this.status = new StatusLine(statusOut, options);
         this.silent = new SlowReaders(this, SimClient.Role.SILENT, 0, 0);
         this.soak = options.soak() == null ? null : new Soak(this, options, reportOut);
+        this.connector = new Connector(options, selector, this, tally, silent);
     }
 
     /** Runs every phase to the end and returns what happened; the calling thread is the loop. */
@@ -81,13 +67,10 @@ final class ClientLoop {
             while (phase != Phase.DONE) {
                 long now = System.nanoTime();
                 if (phase == Phase.SETUP) {
-                    openDue(now);
+                    connector.openDue(now, startNanos);
                 }
-                if (schedule != null) {
-                    schedule.sendDue(now, measureFromNanos, tally);
-                }
-                if (flooders != null) {
-                    flooders.sendDue(now, tally);
+                if (traffic != null) {
+                    traffic.sendDue(now, measureFromNanos, tally);
                 }
                 if (soak != null) {
                     soak.tick(now);
@@ -103,7 +86,7 @@ final class ClientLoop {
             }
             selector.close();
         }
-        return Report.of(options, tally, receivers.size(), Math.min(clients.size(), options.clients()),
+        return Report.of(options, tally, receivers.size(), Math.min(connector.setupClients().size(), options.clients()),
                 measureUntilNanos - measureFromNanos, cpu.share(), silent.cut(), silent.notCut() + silent.pending(),
                 soak == null ? null : soak.summary());
     }
@@ -125,7 +108,7 @@ final class ClientLoop {
     }
 
     int opened() {
-        return clients.size();
+        return connector.setupClients().size();
     }
 
     void clientJoined(SimClient client) {
@@ -176,7 +159,7 @@ final class ClientLoop {
         tally.delivered++;
         long intended = startNanos + intendedNanos;
         long latency = receivedNanos - intended;
-        if (flooders != null && flooders.isFlooder(sender)) {
+        if (traffic.isFlooder(sender)) {
             tally.floodDelivered++;
             tally.floodLateMax = Math.max(tally.floodLateMax, latency);
             return;
@@ -188,65 +171,15 @@ final class ClientLoop {
         }
     }
 
-    private void openDue(long now) {
-        long allowed = Math.min(options.setupClients(), (now - startNanos) * options.ramp() / SECOND + 1);
-        while (!stopOpening && clients.size() < allowed && inFlight() < MAX_IN_FLIGHT) {
-            int index = clients.size();
-            SimClient.Role role = index < options.clients() ? SimClient.Role.CHATTER
-                    : index < options.clients() + options.flooders() ? SimClient.Role.FLOODER : SimClient.Role.SILENT;
-            SimClient client = open(role);
-            if (client == null) {
-                return;
-            }
-            clients.add(client);
-            if (role == SimClient.Role.SILENT) {
-                silent.add(client);
-            }
-        }
-    }
-
-    /**
-     * Opens a connection for a client of {@code role}; a failure to connect closes it at once,
-     * reported like any other. Null if the OS would not open another socket.
-     */
+    /** Opens a connection for a soak's client of {@code role}; null if the OS would not open another socket. */
     SimClient open(SimClient.Role role) {
-        SocketChannel channel;
-        try {
-            channel = SocketChannel.open();
-        } catch (IOException e) {
-            stopOpening = true;
-            tally.osLimit = OsLimits.advice(e, nextId, options.target());
-            return null;
-        }
-        boolean churn = role == SimClient.Role.CHURN;
-        SimClient client = new SimClient(nextId++, role, churn ? soak.churnRoom() : options.room(), this, channel);
-        tally.connectsStarted++;
-        try {
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (role == SimClient.Role.SILENT || role == SimClient.Role.SLOW) {
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, SILENT_RECEIVE_BUFFER);
-            }
-            boolean done = channel.connect(options.target());
-            client.attach(channel.register(selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, client));
-            if (done) {
-                client.connected();
-            }
-        } catch (IOException e) {
-            String advice = OsLimits.advice(e, nextId - 1, options.target());
-            if (advice != null) {
-                stopOpening = true;
-                tally.osLimit = advice;
-            }
-            client.close("connect failed: " + e.getMessage());
-        }
-        return client;
+        return connector.open(role, role == SimClient.Role.CHURN ? soak.churnRoom() : options.room());
     }
 
     private void advance(long now) {
         switch (phase) {
             case SETUP -> {
-                if (setupFinished() || now >= phaseDeadline) {
+                if (connector.setupFinished() || now >= phaseDeadline) {
                     endSetup(now);
                 }
             }
@@ -270,7 +203,7 @@ final class ClientLoop {
                     endRun(now);
                 } else if (now >= nextDrainCheck) {
                     nextDrainCheck = now + DRAIN_CHECK_NANOS;
-                    if (nothingOutstanding()) {
+                    if (traffic.nothingOutstanding()) {
                         endRun(now);
                     }
                 }
@@ -286,18 +219,8 @@ final class ClientLoop {
         }
     }
 
-    private boolean setupFinished() {
-        boolean allOpened = stopOpening || clients.size() == options.setupClients();
-        return allOpened && inFlight() == 0;
-    }
-
-    /** Connections opened that have neither joined nor ended. */
-    private int inFlight() {
-        return clients.size() - tally.joined - tally.setupFailureCount() - tally.disconnectCount() - tally.silentClosed;
-    }
-
     private void endSetup(long now) {
-        for (SimClient client : clients) {
+        for (SimClient client : connector.setupClients()) {
             if (client.state() != SimClient.State.JOINED) {
                 client.close("did not join within the setup timeout (still " + client.state().name().toLowerCase()
                         + ")");
@@ -314,55 +237,20 @@ final class ClientLoop {
             return;
         }
         flooderClients.removeIf(c -> c.state() != SimClient.State.JOINED);
-        int scheduled = Math.min(options.senders(), receivers.size());
-        for (SimClient receiver : receivers) {
-            receiver.expect(scheduled + flooderClients.size());
-        }
         long sendFromNanos = now;
         measureFromNanos = now + options.warmupNanos();
         measureUntilNanos = measureFromNanos + options.durationNanos();
-        List<SimClient> senders = receivers.subList(0, scheduled);
-        for (int k = 0; k < senders.size(); k++) {
-            senders.get(k).sendAs(k);
-        }
-        schedule = new SendSchedule(senders, options, startNanos, sendFromNanos, measureUntilNanos);
-        if (!flooderClients.isEmpty()) {
-            flooders = new Flooders(flooderClients, scheduled, options, startNanos, sendFromNanos, measureUntilNanos);
-        }
+        traffic = new Traffic(receivers, Math.min(options.senders(), receivers.size()), flooderClients, options,
+                startNanos, sendFromNanos, measureUntilNanos);
         if (soak != null) {
             soak.start(now, measureFromNanos, measureUntilNanos);
         }
         phase = Phase.WARMUP; // becomes MEASURE at once if there is no warmup
     }
 
-    private boolean nothingOutstanding() {
-        long[] sent = sentPerSender();
-        for (SimClient receiver : receivers) {
-            if (receiver.unreceived(sent) > 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Messages each sender has sent: the scheduled senders', then the flooders'. */
-    private long[] sentPerSender() {
-        long[] scheduled = schedule.sentPerSender();
-        if (flooders == null) {
-            return scheduled;
-        }
-        long[] flooded = flooders.sentPerFlooder();
-        long[] all = Arrays.copyOf(scheduled, scheduled.length + flooded.length);
-        System.arraycopy(flooded, 0, all, scheduled.length, flooded.length);
-        return all;
-    }
-
     /** Counts what never arrived; then, if there are silent clients, gives them time to show they were cut. */
     private void endRun(long now) {
-        long[] sent = sentPerSender();
-        for (SimClient receiver : receivers) {
-            tally.lost += receiver.unreceived(sent);
-        }
+        tally.lost += traffic.unreceived();
         if (silent.pending() == 0) {
             phase = Phase.DONE;
             return;
@@ -373,12 +261,10 @@ final class ClientLoop {
     }
 
     private void select(long now) throws IOException {
-        long wake = Math.min(status.nextTick(), phase == Phase.SETUP ? nextOpen() : phaseDeadlineFor());
-        if (schedule != null) {
-            wake = Math.min(wake, schedule.nextWake());
-        }
-        if (flooders != null) {
-            wake = Math.min(wake, flooders.nextWake());
+        long wake = Math.min(status.nextTick(), phase == Phase.SETUP ? connector.nextOpen(startNanos, phaseDeadline)
+                : phaseDeadlineFor());
+        if (traffic != null) {
+            wake = Math.min(wake, traffic.nextWake());
         }
         if (soak != null) {
             wake = Math.min(wake, soak.nextWake());
@@ -393,13 +279,6 @@ final class ClientLoop {
         } else {
             selector.select(key -> ((SimClient) key.attachment()).handle(key.readyOps()), millis);
         }
-    }
-
-    private long nextOpen() {
-        if (stopOpening || clients.size() >= options.setupClients() || inFlight() >= MAX_IN_FLIGHT) {
-            return phaseDeadline; // a join or a failure wakes the loop before then
-        }
-        return Math.min(phaseDeadline, startNanos + clients.size() * SECOND / options.ramp());
     }
 
     private long phaseDeadlineFor() {

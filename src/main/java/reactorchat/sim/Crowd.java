@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The connections of one attack: opened at the run's ramp, never more than
- * {@link ClientLoop#MAX_IN_FLIGHT} waiting for the server at once (for the same reason as there),
+ * {@link Connector.MAX_IN_FLIGHT} waiting for the server at once (for the same reason as there),
  * and counted: connected, greeted by the server, failed before that, or cut after it. An attack
  * says what each connection does through the handler it gives.
  */
@@ -51,7 +51,7 @@ final class Crowd implements AttackConn.Handler {
             return;
         }
         long allowed = Math.min(size, (now - startNanos) * loop.options().ramp() / SECOND + 1);
-        while (members.size() < allowed && inFlight() < ClientLoop.MAX_IN_FLIGHT) {
+        while (members.size() < allowed && inFlight() < Connector.MAX_IN_FLIGHT) {
             AttackConn conn = loop.open(target, lines, this);
             if (conn == null) {
                 stopped = true; // the OS would not open another socket; the loop has said why
@@ -62,7 +62,7 @@ final class Crowd implements AttackConn.Handler {
     }
 
     long nextWake() {
-        if (startNanos < 0 || stopped || members.size() >= size || inFlight() >= ClientLoop.MAX_IN_FLIGHT) {
+        if (startNanos < 0 || stopped || members.size() >= size || inFlight() >= Connector.MAX_IN_FLIGHT) {
             return Long.MAX_VALUE; // a greeting or a failure wakes the loop first
         }
         return startNanos + members.size() * SECOND / loop.options().ramp();

@@ -6,8 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Set;
 
 import reactorchat.codec.LineDecoder;
 
@@ -44,17 +42,12 @@ final class SimClient implements LineDecoder.Sink {
     private final SocketChannel channel;
     private final String room;
     private final LineDecoder decoder = new LineDecoder(MAX_LINE);
+    private final Outbox outbox;
+    private final SequenceCheck sequences = new SequenceCheck();
     private SelectionKey key;
     private State state = State.CONNECTING;
     private String nick;
-    private ByteBuffer pending;
     private long readNanos;
-    /** This client's index among the senders, or -1 if it only receives. */
-    private int senderIndex = -1;
-    /** Per sender, the next sequence number expected; null until sending starts. */
-    private long[] nextSeq;
-    /** Sequence numbers skipped over (sender in the high bits); a late arrival is reordered, not lost. */
-    private Set<Long> missing;
     private String lastServerLine;
     private boolean leaving;
 
@@ -64,6 +57,7 @@ final class SimClient implements LineDecoder.Sink {
         this.room = room;
         this.loop = loop;
         this.channel = channel;
+        this.outbox = new Outbox(channel);
         this.nick = "sim" + id;
     }
 
@@ -90,7 +84,7 @@ final class SimClient implements LineDecoder.Sink {
                 connected();
             }
             if ((readyOps & SelectionKey.OP_WRITE) != 0) {
-                flush();
+                outbox.flush(key);
             }
             if ((readyOps & SelectionKey.OP_READ) != 0) {
                 read();
@@ -145,12 +139,12 @@ final class SimClient implements LineDecoder.Sink {
 
     /** Starts checking sequences from {@code senders} senders, each from 0. */
     void expect(int senders) {
-        nextSeq = new long[senders];
+        sequences.expect(senders);
     }
 
     /** Makes this client sender {@code index}, which matters where a server does not echo to the sender. */
     void sendAs(int index) {
-        senderIndex = index;
+        sequences.sendAs(index);
     }
 
     void send(byte[] bytes) throws IOException {
@@ -162,24 +156,7 @@ final class SimClient implements LineDecoder.Sink {
         if (state == State.CLOSED || length == 0) {
             return;
         }
-        if (pending == null) {
-            ByteBuffer out = ByteBuffer.wrap(bytes, offset, length);
-            channel.write(out);
-            if (!out.hasRemaining()) {
-                return;
-            }
-            pending = ByteBuffer.allocate(Math.max(4096, out.remaining() * 2));
-            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-            offset = out.position();
-            length = out.remaining();
-        }
-        if (pending.remaining() < length) {
-            ByteBuffer bigger = ByteBuffer.allocate((pending.position() + length) * 2);
-            pending.flip();
-            bigger.put(pending);
-            pending = bigger;
-        }
-        pending.put(bytes, offset, length);
+        outbox.send(key, bytes, offset, length);
     }
 
     /** Sends and reports a failure by closing, for callers outside a readiness event. */
@@ -196,16 +173,7 @@ final class SimClient implements LineDecoder.Sink {
      * before that are already counted as lost).
      */
     long unreceived(long[] sentPerSender) {
-        if (state != State.JOINED || nextSeq == null) {
-            return 0;
-        }
-        long count = 0;
-        for (int k = 0; k < nextSeq.length; k++) {
-            if (k != senderIndex || loop.dialect().echoesSender) {
-                count += Math.max(0, sentPerSender[k] - nextSeq[k]);
-            }
-        }
-        return count;
+        return state != State.JOINED ? 0 : sequences.unreceived(sentPerSender, loop.dialect().echoesSender);
     }
 
     /** Closes the socket; {@code reason} is counted unless this was a clean end of the run. */
@@ -270,17 +238,6 @@ final class SimClient implements LineDecoder.Sink {
         }
     }
 
-    private void flush() throws IOException {
-        pending.flip();
-        channel.write(pending);
-        if (pending.hasRemaining()) {
-            pending.compact();
-            return;
-        }
-        pending = null;
-        key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
-    }
-
     private void registered() {
         if (state == State.REGISTERING) {
             state = State.JOINING;
@@ -312,38 +269,11 @@ final class SimClient implements LineDecoder.Sink {
             return;
         }
         Payload payload = loop.payloadReader();
-        if (nextSeq == null || !payload.parse(bytes, at, end) || payload.sender >= nextSeq.length) {
+        if (!payload.parse(bytes, at, end) || !sequences.expects(payload.sender)) {
             loop.tally().foreign++;
-            return;
+        } else if (sequences.receive(payload.sender, payload.seq, loop.tally())) {
+            loop.delivered(payload.sender, payload.intendedNanos, readNanos);
         }
-        int sender = payload.sender;
-        long seq = payload.seq;
-        long expected = nextSeq[sender];
-        Tally tally = loop.tally();
-        if (seq == expected) {
-            nextSeq[sender] = seq + 1;
-        } else if (seq > expected) {
-            skipped(sender, expected, seq);
-            nextSeq[sender] = seq + 1;
-        } else if (missing != null && missing.remove(((long) sender << 40) | seq)) {
-            tally.lost--;
-            tally.reordered++;
-        } else {
-            tally.duplicated++;
-            return;
-        }
-        loop.delivered(sender, payload.intendedNanos, readNanos);
-    }
-
-    /** Counts {@code from..to-1} as lost for now; each is taken back if it turns up late. */
-    private void skipped(int sender, long from, long to) {
-        if (missing == null) {
-            missing = new HashSet<>();
-        }
-        for (long s = from; s < to; s++) {
-            missing.add(((long) sender << 40) | s);
-        }
-        loop.tally().lost += to - from;
     }
 
     private String describe(IOException e) {

@@ -2,8 +2,9 @@ package reactorchat.sim;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.Function;
 
+import reactorchat.cli.CommandLine;
 import reactorchat.codec.HostPort;
 
 /**
@@ -82,9 +83,16 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
     static final int MAX_IRC_SIZE = 400;
     static final int MAX_SIZE = 60_000;
 
+    private static final Function<String, CommandLine.Flag> FLAGS = CommandLine.table("target HOST:PORT",
+            "dialect line|irc", "clients N", "ramp N", "room NAME", "senders S", "rate R", "size B", "duration T",
+            "warmup W", "setup-timeout T", "idle N", "silent N", "json", "soak MINUTES");
+
     /** Parses {@code simulate}'s arguments. @throws IllegalArgumentException saying what is wrong */
     static SimOptions parse(List<String> args) {
-        Parser p = new Parser(args);
+        CommandLine<CommandLine.Flag> parsed = CommandLine.parse(args, key -> {
+            CommandLine.Flag own = FLAGS.apply(key);
+            return own != null ? own : SoakOptions.FLAGS.apply(key);
+        }, 0, "simulate --help");
         String target = null;
         SimDialect dialect = SimDialect.LINE;
         int clients = 100;
@@ -102,32 +110,27 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         double soakMinutes = -1;
         boolean warmupGiven = false;
         SoakOptions.Draft soakDraft = new SoakOptions.Draft();
-        while (p.hasNext()) {
-            String flag = p.next();
-            switch (flag) {
-                case "--target" -> target = p.value(flag);
-                case "--dialect" -> dialect = SimDialect.named(p.value(flag));
-                case "--clients" -> clients = p.integer(flag, 1, 1_000_000);
-                case "--ramp" -> ramp = p.integer(flag, 1, 1_000_000);
-                case "--room" -> room = p.value(flag);
-                case "--senders" -> senders = p.integer(flag, 0, 1_000_000);
-                case "--rate" -> rate = p.decimal(flag, 0.001, 1_000_000);
-                case "--size" -> size = p.integer(flag, MIN_SIZE, MAX_SIZE);
-                case "--duration" -> duration = p.decimal(flag, 0.001, 86_400);
+        for (CommandLine.Given<CommandLine.Flag> flag : parsed.given()) {
+            switch (flag.name()) {
+                case "--target" -> target = flag.value();
+                case "--dialect" -> dialect = SimDialect.named(flag.value());
+                case "--clients" -> clients = flag.integer(1, 1_000_000);
+                case "--ramp" -> ramp = flag.integer(1, 1_000_000);
+                case "--room" -> room = flag.value();
+                case "--senders" -> senders = flag.integer(0, 1_000_000);
+                case "--rate" -> rate = flag.decimal(0.001, 1_000_000);
+                case "--size" -> size = flag.integer(MIN_SIZE, MAX_SIZE);
+                case "--duration" -> duration = flag.decimal(0.001, 86_400);
                 case "--warmup" -> {
-                    warmup = p.decimal(flag, 0, 86_400);
+                    warmup = flag.decimal(0, 86_400);
                     warmupGiven = true;
                 }
-                case "--setup-timeout" -> setupTimeout = p.decimal(flag, 0.001, 86_400);
-                case "--idle" -> idle = p.integer(flag, 1, 1_000_000);
-                case "--silent" -> silent = p.integer(flag, 0, 1_000_000);
+                case "--setup-timeout" -> setupTimeout = flag.decimal(0.001, 86_400);
+                case "--idle" -> idle = flag.integer(1, 1_000_000);
+                case "--silent" -> silent = flag.integer(0, 1_000_000);
                 case "--json" -> json = true;
-                case "--soak" -> soakMinutes = p.decimal(flag, 0.001, 100_000);
-                default -> {
-                    if (!soakDraft.take(flag, p)) {
-                        throw new IllegalArgumentException("unknown option " + flag + " (see simulate --help)");
-                    }
-                }
+                case "--soak" -> soakMinutes = flag.decimal(0.001, 100_000);
+                default -> soakDraft.take(flag);
             }
         }
         if (target == null) {
@@ -187,72 +190,5 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
 
     static long nanos(double seconds) {
         return Math.round(seconds * 1e9);
-    }
-
-    /** Walks the flags; {@code --flag value} and {@code --flag=value} are both accepted. */
-    static final class Parser {
-        private final List<String> args;
-        private int next;
-        private String inlineValue;
-
-        Parser(List<String> args) {
-            this.args = args;
-        }
-
-        boolean hasNext() {
-            return next < args.size();
-        }
-
-        String next() {
-            String arg = args.get(next++);
-            inlineValue = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                inlineValue = arg.substring(equals + 1);
-                return arg.substring(0, equals);
-            }
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "' (see simulate --help)");
-            }
-            return arg;
-        }
-
-        String value(String flag) {
-            if (inlineValue != null) {
-                return inlineValue;
-            }
-            if (next >= args.size()) {
-                throw new IllegalArgumentException(flag + " needs a value (see simulate --help)");
-            }
-            return args.get(next++);
-        }
-
-        int integer(String flag, int min, int max) {
-            String text = value(flag).strip().replace("_", "").replace(",", "");
-            try {
-                int value = Integer.parseInt(text);
-                if (value >= min && value <= max) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below, with the range
-            }
-            throw new IllegalArgumentException(flag + " must be a whole number from " + min + " to " + max
-                    + ", got '" + text + "'");
-        }
-
-        double decimal(String flag, double min, double max) {
-            String text = value(flag).strip().toLowerCase(Locale.ROOT);
-            try {
-                double value = Double.parseDouble(text);
-                if (value >= min && value <= max) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below, with the range
-            }
-            throw new IllegalArgumentException(flag + " must be a number from " + min + " to " + max
-                    + ", got '" + text + "'");
-        }
     }
 }

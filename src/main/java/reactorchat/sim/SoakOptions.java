@@ -1,6 +1,9 @@
 package reactorchat.sim;
 
 import java.net.InetSocketAddress;
+import java.util.function.Function;
+
+import reactorchat.cli.CommandLine;
 
 /**
  * What a soak run mixes in beside the well-behaved chatters, and how much the server may drift.
@@ -23,6 +26,10 @@ record SoakOptions(double churnRate, int slowReaders, long slowSilenceNanos, int
     /** A soak's warm-up unless --warmup says otherwise: long enough for the server's heap to settle. */
     static final double DEFAULT_WARMUP_SECONDS = 60;
 
+    /** The soak's flags, read beside {@code simulate}'s own. */
+    static final Function<String, CommandLine.Flag> FLAGS = CommandLine.table("churn R", "slow N", "slow-silence T",
+            "flooders N", "metrics HOST:PORT", "report-every T", "heap-tolerance MB", "fd-tolerance N");
+
     /** The soak's flags as they are read, with their defaults. */
     static final class Draft {
         private double churn = 5;
@@ -35,23 +42,19 @@ record SoakOptions(double churnRate, int slowReaders, long slowSilenceNanos, int
         private int fdTolerance = 25;
         private String lastFlag;
 
-        /** Reads {@code flag}'s value if it is a soak flag; false if it is not one. */
-        boolean take(String flag, SimOptions.Parser p) {
-            switch (flag) {
-                case "--churn" -> churn = p.decimal(flag, 0, 10_000);
-                case "--slow" -> slow = p.integer(flag, 0, 100_000);
-                case "--slow-silence" -> slowSilence = p.decimal(flag, 0.001, 86_400);
-                case "--flooders" -> flooders = p.integer(flag, 0, 100_000);
-                case "--metrics" -> metrics = p.value(flag);
-                case "--report-every" -> reportEvery = p.decimal(flag, 0.1, 86_400);
-                case "--heap-tolerance" -> heapToleranceMb = p.integer(flag, 0, 1_000_000);
-                case "--fd-tolerance" -> fdTolerance = p.integer(flag, 0, 1_000_000);
-                default -> {
-                    return false;
-                }
+        /** Reads a flag of {@link #FLAGS}. */
+        void take(CommandLine.Given<CommandLine.Flag> flag) {
+            switch (flag.name()) {
+                case "--churn" -> churn = flag.decimal(0, 10_000);
+                case "--slow" -> slow = flag.integer(0, 100_000);
+                case "--slow-silence" -> slowSilence = flag.decimal(0.001, 86_400);
+                case "--flooders" -> flooders = flag.integer(0, 100_000);
+                case "--metrics" -> metrics = flag.value();
+                case "--report-every" -> reportEvery = flag.decimal(0.1, 86_400);
+                case "--heap-tolerance" -> heapToleranceMb = flag.integer(0, 1_000_000);
+                case "--fd-tolerance" -> fdTolerance = flag.integer(0, 1_000_000);
             }
-            lastFlag = flag;
-            return true;
+            lastFlag = flag.name();
         }
 
         /** The last soak flag read, or null: they mean nothing without --soak. */

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import reactorchat.testing.LineClient;
+import reactorchat.testing.TextClient;
 import reactorchat.testing.TestServer;
 
 /** A server full of chat connections still answers its operators' health checks, which are not chat. */
@@ -17,10 +17,10 @@ class FullServerHealthTest {
     @Test
     void healthzAnswersWhileTheChatListenersRefuseNewcomers() throws Exception {
         try (TestServer server = TestServer.start("--max-connections", "2", "--listen", "http=127.0.0.1:0");
-             LineClient one = server.connect(); LineClient two = server.connect()) {
+             TextClient one = server.connect(); TextClient two = server.connect()) {
             one.expectRegex("\\* welcome .*");
             two.expectRegex("\\* welcome .*");
-            try (LineClient third = LineClient.connect(server.address("line"))) {
+            try (TextClient third = TextClient.connect(server.address("line"))) {
                 assertThat(third.expectClosed()).containsExactly("! server full (2 connections), closing");
             }
             assertThat(get(server, "/healthz")).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\nok\n");

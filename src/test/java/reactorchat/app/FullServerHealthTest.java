@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import reactorchat.testing.TextClient;
 import reactorchat.testing.TestServer;
+import reactorchat.testing.TextClient;
 
 /** A server full of chat connections still answers its operators' health checks, which are not chat. */
 class FullServerHealthTest {

@@ -10,9 +10,9 @@ import reactorchat.codec.Frame;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
 import reactorchat.testing.FrameClient;
+import reactorchat.testing.TestServer;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
-import reactorchat.testing.TestServer;
 
 /** One server password for every chat dialect: without it nothing of the chat is reachable. Real sockets. */
 class PasswordTest {

@@ -16,9 +16,9 @@ import reactorchat.codec.Frame;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
 import reactorchat.testing.FrameClient;
+import reactorchat.testing.TestServer;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
-import reactorchat.testing.TestServer;
 
 /** A line, frame or http request left unfinished has a deadline, over real sockets. */
 class UnfinishedInputTest {

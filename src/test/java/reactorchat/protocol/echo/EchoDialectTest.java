@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import reactorchat.testing.TextClient;
 import reactorchat.testing.TestServer;
+import reactorchat.testing.TextClient;
 
 class EchoDialectTest {
     @Test

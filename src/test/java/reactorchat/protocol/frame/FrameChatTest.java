@@ -16,9 +16,9 @@ import reactorchat.codec.Frame;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
 import reactorchat.testing.FrameClient;
+import reactorchat.testing.ServerExtension;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
-import reactorchat.testing.ServerExtension;
 
 /** The frame dialect's chat over real sockets, with line and irc users in the same chat. */
 class FrameChatTest {

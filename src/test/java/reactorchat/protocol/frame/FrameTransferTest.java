@@ -19,9 +19,9 @@ import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
 import reactorchat.reactor.WaterMarks;
 import reactorchat.testing.FrameClient;
+import reactorchat.testing.ServerExtension;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
-import reactorchat.testing.ServerExtension;
 
 /** File transfers between frame users over real sockets: whole files, refusals, cancels, vanishing, back-pressure. */
 class FrameTransferTest {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import reactorchat.testing.TextClient;
 import reactorchat.testing.ServerExtension;
+import reactorchat.testing.TextClient;
 
 /** The http dialect over real sockets: metrics, health, and every way a request can be wrong. */
 class HttpDialectTest {

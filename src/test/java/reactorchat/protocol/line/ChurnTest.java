@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import reactorchat.testing.TestServer;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
-import reactorchat.testing.TestServer;
 
 /**
  * Connection churn: many connect, speak, leave cycles, ended in every way a client can end

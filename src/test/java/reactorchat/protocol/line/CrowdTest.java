@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import reactorchat.testing.TextClient;
 import reactorchat.testing.TestServer;
+import reactorchat.testing.TextClient;
 
 /**
  * Ten clients that never read among a hundred who chat: the ten are cut as slow consumers, and

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import reactorchat.testing.TextClient;
-import reactorchat.testing.TextClient.Expected;
 import reactorchat.testing.SelectorClients;
 import reactorchat.testing.TestServer;
+import reactorchat.testing.TextClient;
+import reactorchat.testing.TextClient.Expected;
 
 /** Flood control and the soft and total output limits, over real sockets. */
 class LineFloodTest {

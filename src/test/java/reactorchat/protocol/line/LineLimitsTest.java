@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import reactorchat.testing.TestServer;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
-import reactorchat.testing.TestServer;
 
 /** What happens at the limits: slow consumers, end of input, idle time-out, a full server, shutdown. */
 class LineLimitsTest {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import reactorchat.testing.ClientSocket;
 import reactorchat.testing.TestServer;
 import reactorchat.testing.TextClient;
 
@@ -28,8 +29,7 @@ class FullServerHealthTest {
     }
 
     private static String get(TestServer server, String path) throws Exception {
-        try (Socket socket = new Socket(server.address("http").getAddress(), server.address("http").getPort())) {
-            socket.setSoTimeout(10_000);
+        try (Socket socket = ClientSocket.raw(server.address("http"))) {
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();

@@ -3,7 +3,6 @@ package reactorchat.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import reactorchat.codec.Frame;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
+import reactorchat.testing.ClientSocket;
 import reactorchat.testing.FrameClient;
 import reactorchat.testing.TestServer;
 import reactorchat.testing.TextClient;
@@ -71,10 +71,7 @@ class UnfinishedInputTest {
     @Test
     void anHttpRequestWithoutItsHeadersGets408() throws Exception {
         try (TestServer server = TestServer.start("--listen", "http=127.0.0.1:0", "--http-header-timeout", "1");
-             Socket socket = new Socket()) {
-            InetSocketAddress http = server.address("http");
-            socket.connect(http, 5000);
-            socket.setSoTimeout(10_000);
+             Socket socket = ClientSocket.raw(server.address("http"))) {
             socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -85,9 +82,7 @@ class UnfinishedInputTest {
     @Test
     void aCompleteHttpRequestIsAnsweredAsBefore() throws Exception {
         try (TestServer server = TestServer.start("--listen", "http=127.0.0.1:0", "--http-header-timeout", "1");
-             Socket socket = new Socket()) {
-            socket.connect(server.address("http"), 5000);
-            socket.setSoTimeout(10_000);
+             Socket socket = ClientSocket.raw(server.address("http"))) {
             socket.getOutputStream().write("GET /healthz HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200 OK");
         }

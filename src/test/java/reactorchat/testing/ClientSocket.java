@@ -38,6 +38,17 @@ public final class ClientSocket implements AutoCloseable {
         return new ClientSocket(socket);
     }
 
+    /**
+     * A plain socket for a test that speaks raw bytes (HTTP, a broken frame): connected within the
+     * deadline, and each of its reads bounded by it.
+     */
+    public static Socket raw(InetSocketAddress address) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(address, (int) DEADLINE.toMillis());
+        socket.setSoTimeout((int) DEADLINE.toMillis());
+        return socket;
+    }
+
     /** When a wait that starts now must end. */
     static long deadlineFromNow() {
         return System.nanoTime() + DEADLINE.toNanos();

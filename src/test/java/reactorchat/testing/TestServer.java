@@ -89,9 +89,7 @@ public final class TestServer implements AutoCloseable {
 
     /** One unlabelled figure from /metrics, which needs an http listener. */
     public long metric(String name) throws IOException {
-        InetSocketAddress http = address("http");
-        try (Socket socket = new Socket(http.getAddress(), http.getPort())) {
-            socket.setSoTimeout((int) ClientSocket.DEADLINE.toMillis());
+        try (Socket socket = ClientSocket.raw(address("http"))) {
             OutputStream out = socket.getOutputStream();
             out.write("GET /metrics HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import reactorchat.testing.ClientSocket;
 import reactorchat.testing.ServerExtension;
 import reactorchat.testing.TextClient;
 
@@ -33,9 +34,7 @@ class HttpDialectTest {
 
     /** Sends raw request bytes and returns everything the server answers before it closes. */
     private String exchange(String request) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(http, 5000);
-            socket.setSoTimeout(10_000);
+        try (Socket socket = ClientSocket.raw(http)) {
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();

@@ -95,7 +95,7 @@ class AttackIT {
     /** A user who connects, joins a room and says a line, timed from saying it to hearing it back. */
     private static long roundTripMillis(InetSocketAddress line) throws Exception {
         try (TextClient user = TextClient.connect(line)) {
-            user.skipUntil(Expected.regex("\\* welcome .*"));
+            user.expectRegex("\\* welcome .*");
             user.send("/join after-the-attack");
             user.skipUntil(Expected.regex("\\* you are now in after-the-attack.*"));
             long sent = System.nanoTime();

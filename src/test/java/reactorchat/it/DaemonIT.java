@@ -21,8 +21,8 @@ class DaemonIT {
         try (JarProcess daemon = JarProcess.start(List.of(), "--listen", "line=127.0.0.1:0")) {
             InetSocketAddress address = daemon.awaitListening("line");
             try (TextClient alice = TextClient.connect(address); TextClient bob = TextClient.connect(address)) {
-                alice.skipUntil(Expected.regex("\\* welcome .*"));
-                bob.skipUntil(Expected.regex("\\* welcome .*"));
+                alice.expectRegex("\\* welcome .*");
+                bob.expectRegex("\\* welcome .*");
                 alice.send("hi before the end");
                 bob.skipUntil(Expected.regex("\\d\\d:\\d\\d:\\d\\d <guest-1> hi before the end"));
 
@@ -41,7 +41,7 @@ class DaemonIT {
         try (JarProcess daemon = JarProcess.start(List.of(), "--listen", "line=127.0.0.1:0", "--stats-interval", "1")) {
             InetSocketAddress address = daemon.awaitListening("line");
             try (TextClient alice = TextClient.connect(address)) {
-                alice.skipUntil(Expected.regex("\\* welcome .*"));
+                alice.expectRegex("\\* welcome .*");
                 alice.send("one message");
                 alice.skipUntil(Expected.regex(".*<guest-1> one message"));
                 // two deliveries: the user's own join event, then the message

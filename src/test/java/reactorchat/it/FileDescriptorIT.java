@@ -39,8 +39,8 @@ class FileDescriptorIT {
                 assertThat(used).as("CPU ticks (1/100 s) used in 2 s while out of descriptors").isLessThan(50);
 
                 // Those already in go on chatting.
-                clients.get(0).skipUntil(Expected.regex("\\* welcome .*"));
-                clients.get(1).skipUntil(Expected.regex("\\* welcome .*"));
+                clients.get(0).expectRegex("\\* welcome .*");
+                clients.get(1).expectRegex("\\* welcome .*");
                 clients.get(0).send("still here");
                 clients.get(1).skipUntil(Expected.regex("\\d\\d:\\d\\d:\\d\\d <guest-1> still here"));
 

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import reactorchat.testing.DrainingClients;
 import reactorchat.testing.JarProcess;
 import reactorchat.testing.TextClient;
-import reactorchat.testing.TextClient.Expected;
 
 /**
  * The budgets of docs/benchmarks.md, measured on the real jar: heap per idle connection, and
@@ -52,7 +51,7 @@ class FootprintIT {
             try (JarProcess daemon = JarProcess.start(jvmFlags(), "--listen", "line=127.0.0.1:0")) {
                 InetSocketAddress address = daemon.awaitListening("line");
                 try (TextClient client = TextClient.connect(address)) {
-                    client.skipUntil(Expected.regex("\\* welcome .*"));
+                    client.expectRegex("\\* welcome .*");
                 }
                 millis[run] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             }

@@ -60,7 +60,7 @@ class ReloadIT {
 
     private static void welcome(InetSocketAddress address) throws Exception {
         try (TextClient client = TextClient.connect(address)) {
-            client.skipUntil(Expected.regex("\\* welcome .*"));
+            client.expectRegex("\\* welcome .*");
         }
     }
 

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import reactorchat.testing.JarProcess;
 import reactorchat.testing.TextClient;
-import reactorchat.testing.TextClient.Expected;
 
 /**
  * Socket activation as systemd does it with StandardInput=socket: the daemon is started with a
@@ -40,7 +39,7 @@ class SocketActivationIT {
         try {
             int port = Integer.parseInt(awaitLine(out, daemon).strip());
             try (TextClient client = TextClient.connect(new InetSocketAddress("127.0.0.1", port))) {
-                client.skipUntil(Expected.regex("\\* welcome to reactor-chat, you are guest-1 in lobby .*"));
+                client.expectRegex("\\* welcome to reactor-chat, you are guest-1 in lobby .*");
             }
             assertThat(Files.readString(out)).contains("listening: line 127.0.0.1:" + port);
             daemon.destroy();

@@ -9,18 +9,19 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import reactorchat.testing.LineClient;
+import reactorchat.testing.ClientSocket;
 import reactorchat.testing.TestServer;
+import reactorchat.testing.TextClient;
 
 /** A server full of chat connections still answers its operators' health checks, which are not chat. */
 class FullServerHealthTest {
     @Test
     void healthzAnswersWhileTheChatListenersRefuseNewcomers() throws Exception {
         try (TestServer server = TestServer.start("--max-connections", "2", "--listen", "http=127.0.0.1:0");
-             LineClient one = server.connect(); LineClient two = server.connect()) {
+             TextClient one = server.connect(); TextClient two = server.connect()) {
             one.expectRegex("\\* welcome .*");
             two.expectRegex("\\* welcome .*");
-            try (LineClient third = LineClient.connect(server.address("line"))) {
+            try (TextClient third = TextClient.connect(server.address("line"))) {
                 assertThat(third.expectClosed()).containsExactly("! server full (2 connections), closing");
             }
             assertThat(get(server, "/healthz")).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\nok\n");
@@ -28,8 +29,7 @@ class FullServerHealthTest {
     }
 
     private static String get(TestServer server, String path) throws Exception {
-        try (Socket socket = new Socket(server.address("http").getAddress(), server.address("http").getPort())) {
-            socket.setSoTimeout(10_000);
+        try (Socket socket = ClientSocket.raw(server.address("http"))) {
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();

@@ -121,12 +121,12 @@ class TransferTest {
             Future<Integer> sending = runner.submit(() -> sender.run(frameAddress(), "alice"));
             String id = bob.expect(ToClient.OFFER).field(0);
             bob.send(ToServer.ACCEPT.frame(id));
-            bob.expect(ToClient.CHUNK);
+            bob.skipUntil(ToClient.CHUNK);
             // bob reads no more: the server stops reading alice, who is cut off mid-file when interrupted
             sender.interrupt();
             assertThat(sending.get(10, TimeUnit.SECONDS)).isEqualTo(Client.INCOMPLETE);
             assertThat(senderErr.text()).contains("reactor-chat client: cancelled big.bin: interrupted");
-            Frame cancelled = bob.expect(ToClient.CANCELLED, id);
+            Frame cancelled = bob.skipUntil(ToClient.CANCELLED, id);
             assertThat(cancelled.field(1)).matches("cancelled by alice: interrupted|alice left");
         }
     }
@@ -139,7 +139,7 @@ class TransferTest {
         try (FrameClient bob = FrameClient.user(frameAddress(), "bob")) {
             sending = runner.submit(() -> sender.run(frameAddress(), "alice"));
             bob.send(ToServer.ACCEPT.frame(bob.expect(ToClient.OFFER).field(0)));
-            bob.expect(ToClient.CHUNK);
+            bob.skipUntil(ToClient.CHUNK);
         }
         assertThat(sending.get(10, TimeUnit.SECONDS)).isEqualTo(Client.INCOMPLETE);
         assertThat(senderErr.text()).contains("reactor-chat client: the transfer was cancelled: bob left");
@@ -209,7 +209,7 @@ class TransferTest {
             // An empty file's hash; the name would be hidden, and hides its real extension
             alice.send(ToServer.OFFER.frame("bob", ".profile\u202Etxt.sh", "0",
                     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
-            alice.expect(ToClient.COMPLETE);
+            alice.skipUntil(ToClient.COMPLETE);
         }
         assertThat(receiving.get(10, TimeUnit.SECONDS)).isEqualTo(Client.OK);
         assertThat(listing()).containsExactly("profiletxt.sh");
@@ -229,7 +229,7 @@ class TransferTest {
             try (FrameClient alice = FrameClient.user(address, "alice")) {
                 alice.send(ToServer.OFFER.frame("bob", "late.txt", "0",
                         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
-                alice.expect(ToClient.COMPLETE);
+                alice.skipUntil(ToClient.COMPLETE);
             }
             assertThat(receiving.get(10, TimeUnit.SECONDS)).isEqualTo(Client.OK);
             assertThat(listing()).containsExactly("late.txt");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import reactorchat.testing.DrainingClients;
 import reactorchat.testing.JarProcess;
-import reactorchat.testing.LineClient;
+import reactorchat.testing.TextClient;
 
 /**
  * The budgets of docs/benchmarks.md, measured on the real jar: heap per idle connection, and
@@ -50,7 +50,7 @@ class FootprintIT {
             long start = System.nanoTime();
             try (JarProcess daemon = JarProcess.start(jvmFlags(), "--listen", "line=127.0.0.1:0")) {
                 InetSocketAddress address = daemon.awaitListening("line");
-                try (LineClient client = LineClient.connect(address)) {
+                try (TextClient client = TextClient.connect(address)) {
                     client.expectRegex("\\* welcome .*");
                 }
                 millis[run] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import reactorchat.testing.JarProcess;
-import reactorchat.testing.LineClient;
+import reactorchat.testing.TextClient;
 
 /**
  * Socket activation as systemd does it with StandardInput=socket: the daemon is started with a
@@ -38,7 +38,7 @@ class SocketActivationIT {
         Process daemon = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
             int port = Integer.parseInt(awaitLine(out, daemon).strip());
-            try (LineClient client = LineClient.connect(new InetSocketAddress("127.0.0.1", port))) {
+            try (TextClient client = TextClient.connect(new InetSocketAddress("127.0.0.1", port))) {
                 client.expectRegex("\\* welcome to reactor-chat, you are guest-1 in lobby .*");
             }
             assertThat(Files.readString(out)).contains("listening: line 127.0.0.1:" + port);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import reactorchat.testing.LineClient;
+import reactorchat.testing.TextClient;
 
 /** The loop on its own, with a tiny dialect: upper-cases what it reads, and fails on "boom" and "oom". */
 class EventLoopTest {
@@ -83,12 +83,12 @@ class EventLoopTest {
 
     @Test
     void anExceptionClosesOnlyTheConnectionThatCausedIt() throws Exception {
-        try (LineClient good = LineClient.connect(address); LineClient bad = LineClient.connect(address)) {
+        try (TextClient good = TextClient.connect(address); TextClient bad = TextClient.connect(address)) {
             good.send("hello").expect("HELLO");
             bad.send("boom");
             bad.expectClosed();
             good.send("still served").expect("STILL SERVED");
-            try (LineClient late = LineClient.connect(address)) {
+            try (TextClient late = TextClient.connect(address)) {
                 late.send("new ones too").expect("NEW ONES TOO");
             }
         }
@@ -96,7 +96,7 @@ class EventLoopTest {
 
     @Test
     void runningOutOfMemoryWhileServingOneConnectionClosesOnlyThatOne() throws Exception {
-        try (LineClient good = LineClient.connect(address); LineClient bad = LineClient.connect(address)) {
+        try (TextClient good = TextClient.connect(address); TextClient bad = TextClient.connect(address)) {
             good.send("hello").expect("HELLO");
             bad.send("oom");
             bad.expectClosed();
@@ -109,7 +109,7 @@ class EventLoopTest {
 
     @Test
     void anErrorThatNoConnectionCausedShutsTheLoopDownWithGoodbyes() throws Exception {
-        try (LineClient client = LineClient.connect(address)) {
+        try (TextClient client = TextClient.connect(address)) {
             client.send("x").expect("X");
             loop.execute(() -> {
                 throw new OutOfMemoryError("the heap ran out between connections");
@@ -136,7 +136,7 @@ class EventLoopTest {
 
     @Test
     void shutdownLetsHandlersSayGoodbye() throws Exception {
-        try (LineClient client = LineClient.connect(address)) {
+        try (TextClient client = TextClient.connect(address)) {
             client.send("x").expect("X");
             loop.execute(() -> loop.shutdown(1000));
             assertThat(client.expectClosed()).containsExactly("bye");

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import reactorchat.testing.ClientSocket;
 import reactorchat.testing.TestServer;
 
 /**
@@ -22,9 +23,7 @@ class LingeringCloseTest {
     @Test
     void aPeerStillSendingAfterItsErrorReadsTheErrorThenAnEndAndIsNotReset() throws Exception {
         try (TestServer server = TestServer.start("--listen", "frame=127.0.0.1:0");
-             Socket socket = new Socket()) {
-            socket.connect(server.address("frame"));
-            socket.setSoTimeout(10_000);
+             Socket socket = ClientSocket.raw(server.address("frame"))) {
             OutputStream out = socket.getOutputStream();
             byte[] junk = new byte[64 * 1024];
             out.write(new byte[] {0, (byte) 0x98, (byte) 0x96, (byte) 0x80}); // a frame of 10,000,000 bytes

@@ -1,15 +1,11 @@
 package reactorchat.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -21,12 +17,12 @@ import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
 
 /**
- * A blocking frame-dialect test client in the send/expect style: send frames, then expect frames
- * to arrive within a deadline. Frames that arrive but are not asked for are kept, in order, for
- * later expectations. A frame the server sends that does not decode fails the test.
+ * A blocking frame-dialect test client in the send/expect style, with {@link TextClient}'s rule
+ * and deadline: {@link #expect} takes the <em>next</em> frame and fails if it is not the one
+ * described or none comes within {@link ClientSocket#DEADLINE}; {@link #skipUntil} passes over
+ * frames only where a test says so. A frame the server sends that does not decode fails the test.
  */
 public final class FrameClient implements AutoCloseable {
-    public static final Duration DEADLINE = Duration.ofSeconds(10);
     /** What a client should accept from the server (docs/protocol.md). */
     private static final int MAX_SERVER_FRAME = 16 << 20;
 
@@ -37,9 +33,7 @@ public final class FrameClient implements AutoCloseable {
         }
     }
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final ClientSocket socket;
     private final List<Frame> unread = new ArrayList<>();
     private final FrameDecoder decoder = new FrameDecoder(MAX_SERVER_FRAME);
     private final byte[] buffer = new byte[64 << 10];
@@ -62,10 +56,8 @@ public final class FrameClient implements AutoCloseable {
     private boolean eof;
     private String nick;
 
-    private FrameClient(Socket socket) throws IOException {
+    private FrameClient(ClientSocket socket) {
         this.socket = socket;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
     }
 
     public static FrameClient connect(InetSocketAddress address) throws IOException {
@@ -74,12 +66,7 @@ public final class FrameClient implements AutoCloseable {
 
     /** Connects with a small receive buffer (0: the OS's), for a client that is meant to stop reading. */
     public static FrameClient connectWithReceiveBuffer(InetSocketAddress address, int bytes) throws IOException {
-        Socket socket = new Socket();
-        if (bytes > 0) {
-            socket.setReceiveBufferSize(bytes);
-        }
-        socket.connect(address, 5_000);
-        return new FrameClient(socket);
+        return new FrameClient(ClientSocket.connect(address, bytes));
     }
 
     /** Connects, reads the WELCOME, and takes {@code nick}. */
@@ -113,14 +100,14 @@ public final class FrameClient implements AutoCloseable {
     }
 
     private FrameClient sendRaw(ByteBuffer bytes) throws IOException {
-        out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
-        out.flush();
+        socket.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
         return this;
     }
 
     /** Sends {@code data[offset, offset + length)} as one CHUNK of transfer {@code id}. */
     public FrameClient sendChunk(String id, byte[] data, int offset, int length) throws IOException {
         ByteBuffer header = Frame.encodeHeader(ToServer.CHUNK.code, List.of(id), length);
+        OutputStream out = socket.out();
         out.write(header.array(), 0, header.remaining());
         out.write(data, offset, length);
         return this;
@@ -131,43 +118,50 @@ public final class FrameClient implements AutoCloseable {
         for (int at = 0; at < data.length; at += chunkBytes) {
             sendChunk(id, data, at, Math.min(chunkBytes, data.length - at));
         }
-        out.flush();
+        socket.out().flush();
     }
 
     /** Makes {@link #close} reset the connection (RST) instead of closing it cleanly (FIN). */
     public void resetOnClose() throws IOException {
-        socket.setSoLinger(true, 0);
+        socket.resetOnClose();
     }
 
     /**
-     * Waits for the first frame of {@code type} whose leading fields equal {@code fields} (a null
-     * field matches anything); frames before it are consumed.
+     * The next frame, which must be of {@code type} with leading fields equal to {@code fields} (a
+     * null field matches anything).
      */
     public Frame expect(ToClient type, String... fields) throws IOException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        String description = type + Arrays.toString(fields);
+        Frame frame = next(type + Arrays.toString(fields), ClientSocket.deadlineFromNow());
+        if (!matches(frame, type, fields)) {
+            throw new AssertionError("expected " + type + Arrays.toString(fields) + " but the next frame was "
+                    + show(frame) + "; unread after it: " + shown());
+        }
+        return frame;
+    }
+
+    /** Passes over frames up to the first of {@code type} with leading fields {@code fields}, and returns it. */
+    public Frame skipUntil(ToClient type, String... fields) throws IOException {
+        long deadline = ClientSocket.deadlineFromNow();
+        String description = type + Arrays.toString(fields) + " (passing over frames)";
         while (true) {
-            while (!unread.isEmpty()) {
-                Frame frame = unread.remove(0);
-                if (matches(frame, type, fields)) {
-                    return frame;
-                }
+            Frame frame = next(description, deadline);
+            if (matches(frame, type, fields)) {
+                return frame;
             }
-            if (eof) {
-                throw new AssertionError("connection closed while waiting for " + description);
-            }
-            readSome(deadline, description);
         }
     }
 
     /** The next frame, whatever it is. */
     public Frame next() throws IOException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        return next("any frame", ClientSocket.deadlineFromNow());
+    }
+
+    private Frame next(String description, long deadline) throws IOException {
         while (unread.isEmpty()) {
             if (eof) {
-                throw new AssertionError("connection closed while waiting for a frame");
+                throw new AssertionError("connection closed while waiting for " + description);
             }
-            readSome(deadline, "any frame");
+            readSome(deadline, description);
         }
         return unread.remove(0);
     }
@@ -197,7 +191,7 @@ public final class FrameClient implements AutoCloseable {
             if (eof) {
                 throw new AssertionError("connection closed while receiving transfer " + id + " (" + bytes + " bytes)");
             }
-            readSome(System.nanoTime() + DEADLINE.toNanos(), "transfer " + id);
+            readSome(ClientSocket.deadlineFromNow(), "transfer " + id);
         }
     }
 
@@ -209,7 +203,7 @@ public final class FrameClient implements AutoCloseable {
                 if (eof) {
                     throw new AssertionError("connection closed while receiving transfer " + id);
                 }
-                readSome(System.nanoTime() + DEADLINE.toNanos(), "transfer " + id);
+                readSome(ClientSocket.deadlineFromNow(), "transfer " + id);
                 continue;
             }
             Frame frame = unread.remove(0);
@@ -228,7 +222,7 @@ public final class FrameClient implements AutoCloseable {
 
     /** Waits until the server closes the connection; frames until then are returned. */
     public List<Frame> expectClosed() throws IOException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        long deadline = ClientSocket.deadlineFromNow();
         while (!eof) {
             readSome(deadline, "the connection to close");
         }
@@ -270,19 +264,7 @@ public final class FrameClient implements AutoCloseable {
     }
 
     private void readSome(long deadline, String description) throws IOException {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new AssertionError("no " + description + " within " + DEADLINE.toSeconds() + " s; unread: " + shown());
-        }
-        socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
-        int n;
-        try {
-            n = in.read(buffer);
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("no " + description + " within " + DEADLINE.toSeconds() + " s; unread: " + shown());
-        } catch (IOException e) {
-            n = -1; // a reset is a close, as far as a test is concerned
-        }
+        int n = socket.read(buffer, deadline, () -> description, this::shown);
         if (n < 0) {
             eof = true;
             return;

@@ -9,14 +9,21 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import reactorchat.app.Config;
 import reactorchat.app.Server;
 
-/** The real server, in this JVM, on ephemeral loopback ports; closing it stops it gracefully. */
+/**
+ * The real server, in this JVM, on ephemeral loopback ports; closing it stops it gracefully. The
+ * one way tests start a server: directly for a test with flags of its own, through
+ * {@link ServerExtension} for the tests of a class.
+ */
 public final class TestServer implements AutoCloseable {
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
     private final Server server;
     private final Thread thread;
 
@@ -28,8 +35,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server with line and echo listeners on port 0 and the given extra flags. Flood
-     * control is off unless the flags turn it on: most tests send faster than a person types.
+     * Starts a server with line and echo listeners on port 0 and the given extra flags (more
+     * listeners among them, e.g. {@code --listen irc=127.0.0.1:0}). Flood control is off unless
+     * the flags turn it on: most tests send faster than a person types.
      */
     public static TestServer start(String... flags) throws Exception {
         List<String> args = new ArrayList<>(List.of("--listen", "line=127.0.0.1:0", "--listen", "echo=127.0.0.1:0",
@@ -38,19 +46,40 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(Server.bind(Config.parse(args), Clock.systemDefaultZone()));
     }
 
+    /** A name no other test uses, so tests can share one server. */
+    public static String unique(String stem) {
+        return stem + NAMES.incrementAndGet();
+    }
+
     public InetSocketAddress address(String dialect) {
         return server.address(dialect);
     }
 
-    public LineClient connect() throws Exception {
-        return LineClient.connect(address("line"));
+    /** A line-dialect client, connected, nothing read. */
+    public TextClient connect() throws IOException {
+        return TextClient.connect(address("line"));
     }
 
-    /** Connects, waits for the welcome, and takes {@code nick}. */
-    public LineClient user(String nick) throws Exception {
-        LineClient client = connect();
+    /** A line-dialect user: connected, welcomed, and renamed to {@code nick}. */
+    public TextClient user(String nick) throws IOException {
+        TextClient client = connect();
         client.expectRegex("\\* welcome to reactor-chat, you are guest-\\d+ in lobby \\(\\d+ users?\\); /help lists the commands");
-        client.send("/nick " + nick).expect("* you are now known as " + nick);
+        // other users' arrivals and renames in the lobby may come first
+        client.send("/nick " + nick).skipUntil(TextClient.Expected.exactly("* you are now known as " + nick));
+        return client;
+    }
+
+    /** An IRC client, connected and unregistered; needs an irc listener. */
+    public TextClient irc() throws IOException {
+        return TextClient.connectCrlf(address("irc"));
+    }
+
+    /** An IRC client registered as {@code nick}, its welcome burst read up to the end of the MOTD. */
+    public TextClient registered(String nick) throws IOException {
+        TextClient client = irc();
+        client.send("NICK " + nick, "USER " + nick + " 0 * :Real " + nick);
+        client.expectFind(" 001 " + nick + " ");
+        client.skipUntil(TextClient.Expected.find(" (376|422) " + nick + " "));
         return client;
     }
 
@@ -60,9 +89,7 @@ public final class TestServer implements AutoCloseable {
 
     /** One unlabelled figure from /metrics, which needs an http listener. */
     public long metric(String name) throws IOException {
-        InetSocketAddress http = address("http");
-        try (Socket socket = new Socket(http.getAddress(), http.getPort())) {
-            socket.setSoTimeout(10_000);
+        try (Socket socket = ClientSocket.raw(address("http"))) {
             OutputStream out = socket.getOutputStream();
             out.write("GET /metrics HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -79,8 +106,8 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.shutdown();
-        if (!server.awaitStop(10, TimeUnit.SECONDS)) {
-            throw new AssertionError("server did not stop within 10 s");
+        if (!server.awaitStop(ClientSocket.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("server did not stop within " + ClientSocket.DEADLINE.toSeconds() + " s");
         }
         thread.join(TimeUnit.SECONDS.toMillis(5));
     }

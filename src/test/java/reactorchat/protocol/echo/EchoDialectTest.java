@@ -4,14 +4,14 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import reactorchat.testing.LineClient;
 import reactorchat.testing.TestServer;
+import reactorchat.testing.TextClient;
 
 class EchoDialectTest {
     @Test
     void echoesEachLineUnchangedUnderTheSameLimits() throws Exception {
         try (TestServer server = TestServer.start("--max-line", "64");
-             LineClient client = LineClient.connect(server.address("echo"))) {
+             TextClient client = TextClient.connect(server.address("echo"))) {
             client.send("hello");
             client.expect("hello");
             client.sendRaw("crlf\r\nby".getBytes(StandardCharsets.US_ASCII));

@@ -13,34 +13,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import reactorchat.testing.LineClient;
-import reactorchat.testing.TestServer;
+import reactorchat.testing.ClientSocket;
+import reactorchat.testing.ServerExtension;
+import reactorchat.testing.TextClient;
 
 /** The http dialect over real sockets: metrics, health, and every way a request can be wrong. */
 class HttpDialectTest {
-    private TestServer server;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.with("--listen", "http=127.0.0.1:0", "--max-line", "256");
     private InetSocketAddress http;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start("--listen", "http=127.0.0.1:0", "--max-line", "256");
         http = server.address("http");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
     }
 
     /** Sends raw request bytes and returns everything the server answers before it closes. */
     private String exchange(String request) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(http, 5000);
-            socket.setSoTimeout(10_000);
+        try (Socket socket = ClientSocket.raw(http)) {
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
@@ -59,7 +53,7 @@ class HttpDialectTest {
 
     @Test
     void metricsCountWhatHappened() throws Exception {
-        try (LineClient alice = server.user("alice"); LineClient bob = server.user("bob")) {
+        try (TextClient alice = server.user("alice"); TextClient bob = server.user("bob")) {
             alice.send("hello");
             bob.expectRegex("\\d\\d:\\d\\d:\\d\\d <alice> hello");
             String response = exchange("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");

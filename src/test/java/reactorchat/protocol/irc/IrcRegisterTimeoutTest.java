@@ -1,34 +1,27 @@
 package reactorchat.protocol.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static reactorchat.protocol.irc.IrcServerFixture.unique;
+import static reactorchat.testing.TestServer.unique;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import reactorchat.testing.ServerExtension;
+import reactorchat.testing.TextClient;
 
 /** The registration deadline (against slowloris: a client that trickles bytes), with --irc-register-timeout 1. */
 class IrcRegisterTimeoutTest {
-    private static IrcServerFixture server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new IrcServerFixture("--irc-register-timeout", "1");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.with("--listen", "irc=127.0.0.1:0", "--irc-register-timeout", "1");
 
     @Test
     void aSilentUnregisteredClientIsToldAndClosed() throws Exception {
         TextClient client = server.irc();
         long start = System.nanoTime();
-        assertThat(client.expect("^ERROR")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Registration timed out)");
+        assertThat(client.expectFind("^ERROR")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Registration timed out)");
         client.expectClosed();
         assertThat((System.nanoTime() - start) / 1_000_000).isBetween(500L, 3_000L);
     }
@@ -49,20 +42,20 @@ class IrcRegisterTimeoutTest {
         } catch (IOException closed) {
             // the server closed the connection under us, which is the point
         }
-        assertThat(client.expect("^ERROR")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Registration timed out)");
+        assertThat(client.expectFind("^ERROR")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Registration timed out)");
         client.expectClosed();
     }
 
     @Test
     void aClientThatKeepsPingingButNeverRegistersIsClosedToo() throws Exception {
         TextClient client = server.irc().send("CAP LS 302");
-        client.expect(" CAP \\* LS ");
+        client.expectFind(" CAP \\* LS ");
         client.send("PING :a");
-        client.expect("PONG");
+        client.expectFind("PONG");
         Thread.sleep(400);
         client.send("PING :b");
-        client.expect("PONG");
-        assertThat(client.expect("^ERROR")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Registration timed out)");
+        client.expectFind("PONG");
+        assertThat(client.expectFind("^ERROR")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Registration timed out)");
         client.expectClosed();
     }
 
@@ -71,6 +64,6 @@ class IrcRegisterTimeoutTest {
         String nick = unique("intime");
         TextClient client = server.registered(nick);
         Thread.sleep(1_500);
-        client.send("PING :still").expect("PONG .*still");
+        client.send("PING :still").expectFind("PONG .*still");
     }
 }

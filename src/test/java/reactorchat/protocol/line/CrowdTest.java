@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import reactorchat.testing.LineClient;
 import reactorchat.testing.TestServer;
+import reactorchat.testing.TextClient;
 
 /**
  * Ten clients that never read among a hundred who chat: the ten are cut as slow consumers, and
@@ -34,12 +34,12 @@ class CrowdTest {
     void silentClientsAreCutAndTheCrowdLosesNothing() throws Exception {
         // A small kernel buffer, or each silent client would soak up megabytes before our limit counts.
         try (TestServer server = TestServer.start("--max-outbound", "128k", "--socket-send-buffer", "16k")) {
-            List<LineClient> silent = new ArrayList<>();
-            List<LineClient> chatters = new ArrayList<>();
+            List<TextClient> silent = new ArrayList<>();
+            List<TextClient> chatters = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(CHATTERS + SENDERS);
             try {
                 for (int i = 0; i < SILENT; i++) {
-                    LineClient client = LineClient.connectWithReceiveBuffer(server.address("line"), 4096);
+                    TextClient client = TextClient.connectWithReceiveBuffer(server.address("line"), 4096);
                     client.expectRegex("\\* welcome .*"); // and never reads again
                     silent.add(client);
                 }
@@ -47,13 +47,13 @@ class CrowdTest {
                     chatters.add(server.user(i < SENDERS ? "s" + i : "c" + i));
                 }
                 List<Future<Integer>> readers = new ArrayList<>();
-                for (LineClient chatter : chatters) {
+                for (TextClient chatter : chatters) {
                     readers.add(pool.submit(() -> readEverything(chatter)));
                 }
                 String padding = "p".repeat(2000);
                 List<Future<?>> senders = new ArrayList<>();
                 for (int s = 0; s < SENDERS; s++) {
-                    LineClient sender = chatters.get(s);
+                    TextClient sender = chatters.get(s);
                     senders.add(pool.submit(() -> {
                         for (int n = 0; n < LINES; n++) {
                             sender.send(n + " " + padding);
@@ -70,10 +70,10 @@ class CrowdTest {
                 }
             } finally {
                 pool.shutdownNow();
-                for (LineClient client : silent) {
+                for (TextClient client : silent) {
                     client.close();
                 }
-                for (LineClient client : chatters) {
+                for (TextClient client : chatters) {
                     client.close();
                 }
             }
@@ -81,7 +81,7 @@ class CrowdTest {
     }
 
     /** Reads until every sender's last line; checks order per sender; returns how many slow-consumer cuts it saw. */
-    private static int readEverything(LineClient client) throws Exception {
+    private static int readEverything(TextClient client) throws Exception {
         int[] next = new int[SENDERS];
         int finished = 0;
         int cuts = 0;

@@ -4,35 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import reactorchat.testing.LineClient;
-import reactorchat.testing.TestServer;
+import reactorchat.testing.ServerExtension;
+import reactorchat.testing.TextClient;
+import reactorchat.testing.TextClient.Expected;
 
 /** How the line dialect frames and cleans what people send, over real sockets. */
 class LineFramingTest {
     private static final String TIME = "\\d\\d:\\d\\d:\\d\\d";
 
-    private TestServer server;
-    private LineClient sender;
-    private LineClient watcher;
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.with("--max-line", "100");
+    private TextClient sender;
+    private TextClient watcher;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start("--max-line", "100");
         sender = server.connect();
         sender.expectRegex("\\* welcome .*");
         watcher = server.connect();
         watcher.expectRegex("\\* welcome .*");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        sender.close();
-        watcher.close();
-        server.close();
     }
 
     @Test
@@ -54,13 +48,13 @@ class LineFramingTest {
     @Test
     void aTooLongLineIsRefusedAndTheConnectionStaysUsable() throws Exception {
         sender.send("x".repeat(101));
-        sender.expect("! line too long (max 100 bytes)");
+        sender.skipUntil(Expected.exactly("! line too long (max 100 bytes)"));
         sender.send("y".repeat(100));
         watcher.expectRegex(TIME + " <guest-1> y{100}");
         // a long line cut across many reads is refused once, and the line after it still counts
         sender.sendRaw("z".repeat(5000).getBytes(StandardCharsets.US_ASCII));
         sender.sendRaw(("z".repeat(5000) + "\nafter\n").getBytes(StandardCharsets.US_ASCII));
-        sender.expect("! line too long (max 100 bytes)");
+        sender.skipUntil(Expected.exactly("! line too long (max 100 bytes)"));
         assertThat(watcher.expectRegex(TIME + " <guest-1> .*")).endsWith("> after");
     }
 

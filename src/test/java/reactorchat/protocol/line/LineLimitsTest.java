@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import reactorchat.testing.LineClient;
 import reactorchat.testing.TestServer;
+import reactorchat.testing.TextClient;
+import reactorchat.testing.TextClient.Expected;
 
 /** What happens at the limits: slow consumers, end of input, idle time-out, a full server, shutdown. */
 class LineLimitsTest {
@@ -34,10 +35,10 @@ class LineLimitsTest {
         int maxLines = 40_000;
         String padding = "p".repeat(400);
         try (TestServer server = TestServer.start()) {
-            LineClient slow = LineClient.connectWithReceiveBuffer(server.address("line"), 4096);
+            TextClient slow = TextClient.connectWithReceiveBuffer(server.address("line"), 4096);
             slow.expectRegex("\\* welcome .*"); // one read, then never again
             slow.send("/nick slow");
-            List<LineClient> clients = new ArrayList<>();
+            List<TextClient> clients = new ArrayList<>();
             for (int i = 0; i < chatters; i++) {
                 clients.add(server.user("c" + i));
             }
@@ -48,7 +49,7 @@ class LineLimitsTest {
                 List<Future<Integer>> sent = new ArrayList<>();
                 List<Future<int[]>> received = new ArrayList<>();
                 for (int c = 0; c < chatters; c++) {
-                    LineClient client = clients.get(c);
+                    TextClient client = clients.get(c);
                     AtomicInteger ownEchoes = echoed[c] = new AtomicInteger(-1);
                     sent.add(pool.submit(() -> {
                         int seq = 0;
@@ -76,7 +77,7 @@ class LineLimitsTest {
                 assertThat(cutSeen).isTrue();
             } finally {
                 pool.shutdownNow();
-                for (LineClient client : clients) {
+                for (TextClient client : clients) {
                     client.close();
                 }
                 slow.close();
@@ -99,7 +100,7 @@ class LineLimitsTest {
     }
 
     /** Reads until every chatter's "done"; checks each chatter's numbers come 0, 1, 2, ... without a gap. */
-    private static int[] readAll(LineClient client, int chatters, int self, AtomicInteger ownEchoes,
+    private static int[] readAll(TextClient client, int chatters, int self, AtomicInteger ownEchoes,
                                  AtomicBoolean cutSeen) throws Exception {
         int[] last = new int[chatters];
         java.util.Arrays.fill(last, -1);
@@ -128,7 +129,7 @@ class LineLimitsTest {
 
     @Test
     void endOfInputStillGetsItsPendingOutput() throws Exception {
-        try (TestServer server = TestServer.start(); LineClient client = server.connect()) {
+        try (TestServer server = TestServer.start(); TextClient client = server.connect()) {
             StringBuilder burst = new StringBuilder();
             for (int i = 0; i < 300; i++) {
                 burst.append("/help\n");
@@ -145,13 +146,13 @@ class LineLimitsTest {
     void anIdleConnectionIsToldAndClosedWhileAnActiveOneStays() throws Exception {
         String quitNotice = "* idle quit (idle for 1 seconds)";
         try (TestServer server = TestServer.start("--idle-timeout", "1");
-             LineClient idle = server.user("idle");
-             LineClient active = server.user("active")) {
+             TextClient idle = server.user("idle");
+             TextClient active = server.user("active")) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             boolean quitSeen = false;
             while (!quitSeen && System.nanoTime() < deadline) {
                 active.send("/who");
-                String line = active.expectMatching(l -> l.equals(quitNotice) || l.contains(" in lobby: "), "who or quit");
+                String line = active.expect(new Expected("who or quit", l -> l.equals(quitNotice) || l.contains(" in lobby: ")));
                 quitSeen = line.equals(quitNotice);
                 if (!quitSeen) {
                     Thread.sleep(100); // pacing: the active client speaks ten times a second
@@ -179,14 +180,14 @@ class LineLimitsTest {
 
     /** With two in and a limit of two: a third gets {@code refusal} and is closed; once one leaves, another gets in. */
     private static void refusesAThirdUntilOneLeaves(TestServer server, String refusal) throws Exception {
-        try (LineClient first = server.user("first"); LineClient second = server.user("second")) {
-            try (LineClient third = server.connect()) {
+        try (TextClient first = server.user("first"); TextClient second = server.user("second")) {
+            try (TextClient third = server.connect()) {
                 assertThat(third.expectClosed()).containsExactly(refusal);
             }
             first.send("/quit");
             first.expectClosed();
             second.expect("* first quit");
-            try (LineClient fourth = server.connect()) {
+            try (TextClient fourth = server.connect()) {
                 fourth.expectRegex("\\* welcome .*");
             }
         }
@@ -195,7 +196,7 @@ class LineLimitsTest {
     @Test
     void shutdownTellsEveryoneAndCloses() throws Exception {
         TestServer server = TestServer.start();
-        try (LineClient alice = server.user("alice"); LineClient bob = server.user("bob")) {
+        try (TextClient alice = server.user("alice"); TextClient bob = server.user("bob")) {
             server.close();
             assertThat(alice.expectClosed()).endsWith("* server shutting down");
             assertThat(bob.expectClosed()).endsWith("* server shutting down");

@@ -1,9 +1,7 @@
 package reactorchat.protocol.irc;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import reactorchat.chat.Chat.Outcome;
@@ -75,28 +73,20 @@ final class ChannelCommands {
             return;
         }
         for (String channel : channels) {
-            Optional<Room> room = channel.startsWith("#") ? session.chat.room(channel.substring(1)) : Optional.empty();
-            if (room.isPresent() && room.get().isVisibleTo(session.user)) {
-                sendNames(session, room.get());
-            } else {
-                session.reply(Numerics.RPL_ENDOFNAMES, Text.echo(channel));
-            }
+            visible(session, channel).ifPresentOrElse(room -> sendNames(session, room),
+                    () -> session.reply(Numerics.RPL_ENDOFNAMES, Text.echo(channel)));
         }
     }
 
     static void list(IrcSession session, IrcMessage message) {
         List<Room> rooms = new ArrayList<>();
         if (message.param(0).isEmpty()) {
-            rooms.addAll(session.chat.rooms());
-            rooms.sort(Comparator.comparing(room -> room.name().toLowerCase(Locale.ROOT)));
+            rooms.addAll(session.chat.visibleRooms(session.user));
         } else {
             for (String channel : message.param(0).split(",")) {
-                if (channel.startsWith("#")) {
-                    session.chat.room(channel.substring(1)).ifPresent(rooms::add);
-                }
+                visible(session, channel).ifPresent(rooms::add);
             }
         }
-        rooms.removeIf(room -> !room.isVisibleTo(session.user));
         session.reply(Numerics.RPL_LISTSTART);
         for (Room room : rooms) {
             Topic topic = room.topic();
@@ -193,12 +183,16 @@ final class ChannelCommands {
      * would tell by their 442 that it exists.
      */
     static Optional<Room> room(IrcSession session, String channel) {
-        Optional<Room> room = channel.startsWith("#") ? session.chat.room(channel.substring(1)) : Optional.empty();
-        room = room.filter(found -> found.isVisibleTo(session.user));
+        Optional<Room> room = visible(session, channel);
         if (room.isEmpty()) {
             session.reply(Numerics.ERR_NOSUCHCHANNEL, Text.echo(channel));
         }
         return room;
+    }
+
+    /** The room a {@code #name} parameter names, if the client may see it; nothing is answered. */
+    static Optional<Room> visible(IrcSession session, String channel) {
+        return channel.startsWith("#") ? session.chat.visibleRoom(session.user, channel.substring(1)) : Optional.empty();
     }
 
     /** Tells the client why the chat refused; true if it did not. */
@@ -219,11 +213,6 @@ final class ChannelCommands {
 
     private static void joinOne(IrcSession session, String channel, String key) {
         String name = channel.startsWith("#") ? channel.substring(1) : "";
-        if (session.user.rooms().size() >= IrcDialect.MAX_CHANNELS
-                && !session.chat.room(name).map(room -> room.contains(session.user)).orElse(false)) {
-            session.reply(Numerics.ERR_TOOMANYCHANNELS, Text.echo(channel));
-            return;
-        }
         switch (session.chat.join(session.user, name, key)) {
             case JOINED -> {
                 Room room = session.chat.room(name).orElseThrow();
@@ -238,6 +227,7 @@ final class ChannelCommands {
             case BANNED -> session.reply(Numerics.ERR_BANNEDFROMCHAN, channel);
             case TOO_MANY_ROOMS -> session.reply(Numerics.ERR_UNAVAILRESOURCE, channel,
                     "Cannot create channel: the server holds as many as it may");
+            case TOO_MANY_JOINED -> session.reply(Numerics.ERR_TOOMANYCHANNELS, Text.echo(channel));
         }
     }
 }

@@ -25,7 +25,7 @@ final class QueryCommands {
     static void who(IrcSession session, IrcMessage message) {
         String mask = message.param(0);
         if (mask.startsWith("#")) {
-            Optional<Room> room = session.chat.room(mask.substring(1)).filter(each -> each.isVisibleTo(session.user));
+            Optional<Room> room = ChannelCommands.visible(session, mask);
             if (room.isPresent()) {
                 for (User member : room.get().members()) {
                     whoReply(session, IrcFormat.channel(room.get()), member,

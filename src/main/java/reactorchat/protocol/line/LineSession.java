@@ -2,9 +2,7 @@ package reactorchat.protocol.line;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import reactorchat.chat.Chat;
@@ -49,7 +47,7 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
                     + "); /help lists the commands");
         } else {
             notice("welcome to reactor-chat, you are " + user.nick() + "; /help lists the commands");
-            error("cannot join " + room.name() + ": " + refusal(entry) + "; /join another room");
+            error(entry.refusal(room.name()) + "; /join another room");
         }
     }
 
@@ -136,7 +134,6 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
         switch (result) {
             case INVALID -> error("invalid room name: " + arguments + " (" + Names.ROOM_RULE + ")");
             case ALREADY_THERE -> notice("you are already in " + room.name());
-            case INVITE_ONLY, BAD_KEY, FULL, BANNED, TOO_MANY_ROOMS -> error("cannot join " + name + ": " + refusal(result));
             case JOINED -> {
                 Room previous = room;
                 room = chat.room(name).orElseThrow();
@@ -145,24 +142,12 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
                 }
                 notice("you are now in " + room.name() + " (" + people(room) + ")");
             }
+            default -> error(result.refusal(name));
         }
     }
 
-    private static String refusal(JoinResult result) {
-        return switch (result) {
-            case INVITE_ONLY -> "it is invite-only";
-            case BAD_KEY -> "it needs a key";
-            case FULL -> "it is full";
-            case BANNED -> "you are banned from it";
-            case TOO_MANY_ROOMS -> "the server holds as many rooms as it may";
-            default -> "refused";
-        };
-    }
-
     void rooms(String arguments) {
-        List<Room> all = new ArrayList<>(chat.rooms());
-        all.removeIf(each -> !each.isVisibleTo(user));
-        all.sort(Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT)));
+        List<Room> all = chat.visibleRooms(user);
         notice(all.size() + (all.size() == 1 ? " room:" : " rooms:"));
         for (Room each : all) {
             notice("  " + each.name() + " (" + people(each) + ")");
@@ -171,8 +156,8 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
 
     void who(String arguments) {
         // A bare /who names the room the user was last sent to, which a kick may have shut them out of.
-        Optional<Room> target = (arguments.isEmpty() ? Optional.of(room) : chat.room(strip(arguments)))
-                .filter(each -> each.isVisibleTo(user));
+        Optional<Room> target = arguments.isEmpty() ? Optional.of(room).filter(each -> each.isVisibleTo(user))
+                : chat.visibleRoom(user, strip(arguments));
         if (target.isEmpty()) {
             error("no such room: " + (arguments.isEmpty() ? room.name() : arguments));
             return;
@@ -232,8 +217,8 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
     }
 
     private void say(Kind kind, String text) {
-        switch (chat.maySpeak(user, room)) {
-            case DONE -> chat.say(user, room, kind, text);
+        switch (chat.say(user, room, kind, text)) {
+            case DONE -> { }
             case MODERATED -> error(room.name() + " is moderated: only its operators and voiced users may speak");
             default -> error("you are no longer in " + room.name() + ", /join a room");
         }

@@ -17,6 +17,7 @@ import reactorchat.codec.Text;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
 import reactorchat.protocol.ChatSession;
+import reactorchat.protocol.CommandCost;
 import reactorchat.protocol.PacedInput;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
@@ -55,7 +56,7 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
             return; // after QUIT, whatever else was in the same read is ignored
         }
         FrameCommand command = FrameCommand.of(frame.type());
-        if (command != FrameCommand.CHUNK && !charge()) {
+        if (command != FrameCommand.CHUNK && !charge(cost(command, frame))) {
             return;
         }
         if (command == null) {
@@ -70,12 +71,18 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
         }
     }
 
+    /** What a frame costs against the flood budget: its command's price once it may run, else one. */
+    private int cost(FrameCommand command, Frame frame) {
+        boolean runs = command != null && user != null && frame.fields().size() >= command.type.fields;
+        return runs ? command.cost.applyAsInt(this, frame) : 1;
+    }
+
     @Override
     public void badFrame(FrameDecoder.Fault fault, int type, String why) {
         if (!connection.isOpen()) {
             return; // after QUIT, as for any other frame
         }
-        if (!charge()) {
+        if (!charge(1)) {
             return;
         }
         ToServer known = ToServer.of(type);
@@ -188,6 +195,14 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
 
     void rooms(Frame frame) {
         send(FrameFormat.rooms(chat.visibleRooms(user)));
+    }
+
+    int roomsCost(Frame frame) {
+        return CommandCost.ofRooms(chat);
+    }
+
+    int whoCost(Frame frame) {
+        return CommandCost.ofMembers(chat, user, strip(frame.field(0)));
     }
 
     void who(Frame frame) {

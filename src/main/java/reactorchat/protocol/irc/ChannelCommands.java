@@ -10,6 +10,7 @@ import reactorchat.chat.RoomMode;
 import reactorchat.chat.Topic;
 import reactorchat.chat.User;
 import reactorchat.codec.Text;
+import reactorchat.protocol.CommandCost;
 
 /** Channel operations (RFC 2812 section 3.2): JOIN, PART, TOPIC, NAMES, LIST, KICK, INVITE. */
 final class ChannelCommands {
@@ -76,6 +77,21 @@ final class ChannelCommands {
             visible(session, channel).ifPresentOrElse(room -> sendNames(session, room),
                     () -> session.reply(Numerics.RPL_ENDOFNAMES, Text.echo(channel)));
         }
+    }
+
+    /** NAMES costs what listing every member of the channels it names does. */
+    static int namesCost(IrcSession session, IrcMessage message) {
+        int members = 0;
+        for (String channel : message.list(0)) {
+            members += visible(session, channel).map(Room::size).orElse(0);
+        }
+        return CommandCost.listing(members);
+    }
+
+    /** LIST costs what listing every room does, or the channels it names. */
+    static int listCost(IrcSession session, IrcMessage message) {
+        String channels = message.param(0);
+        return channels.isEmpty() ? CommandCost.ofRooms(session.chat) : CommandCost.listing(channels.split(",").length);
     }
 
     static void list(IrcSession session, IrcMessage message) {

@@ -15,6 +15,7 @@ import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.codec.Text;
 import reactorchat.protocol.ChatSession;
+import reactorchat.protocol.CommandCost;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
 
@@ -56,16 +57,15 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
         if (!connection.isOpen()) {
             return; // after /quit, whatever else was in the same read is ignored
         }
-        if (!charge()) {
-            return;
-        }
         String text = Text.clean(bytes, offset, length);
-        if (user == null) {
+        if (user != null && text.startsWith("/") && !text.startsWith("//")) {
+            command(text);
+        } else if (!charge(1)) {
+            return;
+        } else if (user == null) {
             beforePassword(text);
         } else if (text.startsWith("//")) {
             say(Kind.SAY, text.substring(1));
-        } else if (text.startsWith("/")) {
-            command(text);
         } else if (!text.isBlank()) {
             say(Kind.SAY, text);
         }
@@ -91,7 +91,7 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
         if (!connection.isOpen()) {
             return; // after /quit, as for any other line
         }
-        if (charge()) {
+        if (charge(1)) {
             error("line too long (max " + maxLength + " bytes)");
         }
     }
@@ -202,11 +202,25 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
         }
     }
 
+    /** What /rooms costs against the flood budget. */
+    int roomsCost(String arguments) {
+        return CommandCost.ofRooms(chat);
+    }
+
+    /** What /who costs against the flood budget: a bare one lists the user's room. */
+    int whoCost(String arguments) {
+        return CommandCost.ofMembers(chat, user, arguments.isEmpty() ? room.name() : strip(arguments));
+    }
+
+    /** Charges the command its cost, then runs it. */
     private void command(String text) {
         int space = text.indexOf(' ');
         String name = space < 0 ? text.substring(1) : text.substring(1, space);
         String arguments = space < 0 ? "" : text.substring(space + 1).strip();
         LineCommand command = LineCommand.named(name);
+        if (!charge(command == null ? 1 : command.cost.applyAsInt(this, arguments))) {
+            return;
+        }
         if (command == null) {
             error("unknown command /" + name + ", try /help");
         } else if (command.needsArguments && arguments.isEmpty()) {

@@ -35,24 +35,23 @@ class CommandCostTest {
     @Test
     void aLineUsersWhoOfABigRoomCostsALineForEachHundredMembers() throws Exception {
         fill("lobby", 299); // the talker makes 300
-        try (DrivenLoop loop = new DrivenLoop()) {
-            DrivenLoop.Peer talker = loop.connect(new LineDialect(chat, ZoneOffset.UTC, SessionOptions.DEFAULTS),
-                    SLOW_FLOOD, "127.0.0.1", Long.MAX_VALUE);
-            talker.received(); // the welcome
-            talker.send("/who\n".repeat(5).getBytes(StandardCharsets.UTF_8));
-            assertThat(count(drain(loop, talker), "* 300 users in lobby: ")).isEqualTo(2);
-        }
+        assertThat(lineAnswers("/who\n", 5, "* 300 users in lobby: ")).isEqualTo(2);
     }
 
     @Test
     void aLineUsersWhoOfASmallRoomCostsOneLine() throws Exception {
         fill("small", 5);
+        assertThat(lineAnswers("/who small\n", 8, "* 5 users in small: ")).isEqualTo(8);
+    }
+
+    /** How many of {@code times} copies of {@code command}, sent in one read, a line user gets answered at once. */
+    private long lineAnswers(String command, int times, String answer) throws Exception {
         try (DrivenLoop loop = new DrivenLoop()) {
             DrivenLoop.Peer talker = loop.connect(new LineDialect(chat, ZoneOffset.UTC, SessionOptions.DEFAULTS),
                     SLOW_FLOOD, "127.0.0.1", Long.MAX_VALUE);
-            talker.received();
-            talker.send("/who small\n".repeat(8).getBytes(StandardCharsets.UTF_8));
-            assertThat(count(drain(loop, talker), "* 5 users in small: ")).isEqualTo(8);
+            talker.received(); // the welcome
+            talker.send(command.repeat(times).getBytes(StandardCharsets.UTF_8));
+            return count(drain(loop, talker), answer);
         }
     }
 

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,11 +25,31 @@ public final class Chat {
     /** The outcome of asking for a nick. */
     public enum NickResult { CHANGED, UNCHANGED, INVALID, IN_USE }
 
-    /** The outcome of asking to join a room. */
+    /** The outcome of asking to join a room; a refusal says why in the words line and frame users read. */
     public enum JoinResult {
-        JOINED, ALREADY_THERE, INVALID, INVITE_ONLY, BAD_KEY, FULL, BANNED,
+        JOINED(null), ALREADY_THERE(null), INVALID(null),
+        INVITE_ONLY("it is invite-only"),
+        BAD_KEY("it needs a key"),
+        FULL("it is full"),
+        BANNED("you are banned from it"),
         /** A new room, and the chat holds as many as it may ({@link ChatTotals}). */
-        TOO_MANY_ROOMS
+        TOO_MANY_ROOMS("the server holds as many rooms as it may"),
+        /** The user is in {@link User#MAX_ROOMS} rooms already. */
+        TOO_MANY_JOINED("you are in " + User.MAX_ROOMS + " rooms already");
+
+        private final String why;
+
+        JoinResult(String why) {
+            this.why = why;
+        }
+
+        /** "cannot join ROOM: why", for a result that turned the user away at the door. */
+        public String refusal(String roomName) {
+            if (why == null) {
+                throw new IllegalStateException(this + " is no refusal");
+            }
+            return "cannot join " + roomName + ": " + why;
+        }
     }
 
     /** The outcome of an action in a room: done, or the rule that stopped it. */
@@ -60,6 +82,7 @@ public final class Chat {
     private final Map<String, User> users = new HashMap<>();
     private final Map<String, Room> rooms = new HashMap<>();
     private final Transfers transfers = new Transfers(this, Transfers.Limits.DEFAULTS);
+    private final Moderation moderation;
     private int guests;
     private int peakUsers;
     private boolean silent;
@@ -74,6 +97,7 @@ public final class Chat {
     public Chat(Clock clock, MemoryBudget budget) {
         this.clock = clock;
         this.totals = new ChatTotals(ChatTotals.Limits.DEFAULTS, budget);
+        this.moderation = new Moderation(this, clock, totals);
     }
 
     /** Adds a user under a fresh {@code guest-N} nick, in no room yet. */
@@ -127,22 +151,26 @@ public final class Chat {
 
     /**
      * Puts a user in a room, creating it (with them as its operator) if it is new; everyone in it,
-     * the newcomer too, is told. {@code key} counts only if the room has one.
+     * the newcomer too, is told. {@code key} counts only if the room has one. A user in
+     * {@link User#MAX_ROOMS} rooms is refused any other, whatever its name.
      */
     public JoinResult join(User user, String roomName, String key) {
+        Room room = rooms.get(Names.fold(roomName));
+        if (room != null && room.contains(user)) {
+            return JoinResult.ALREADY_THERE;
+        }
+        if (user.rooms().size() >= User.MAX_ROOMS) {
+            return JoinResult.TOO_MANY_JOINED;
+        }
         if (!Names.isValidRoom(roomName)) {
             return JoinResult.INVALID;
         }
-        Room room = rooms.get(Names.fold(roomName));
         if (room == null) {
             room = totals.newRoom(roomName, clock.millis(), user.rooms().isEmpty());
             if (room == null) {
                 return JoinResult.TOO_MANY_ROOMS;
             }
             rooms.put(room.key(), room);
-        }
-        if (room.contains(user)) {
-            return JoinResult.ALREADY_THERE;
         }
         JoinResult refusal = RoomRules.admission(room, user, key);
         if (refusal != JoinResult.JOINED) {
@@ -166,20 +194,15 @@ public final class Chat {
 
     /**
      * Sends a message to everyone in a room, the sender included, if the room's rules let them
-     * speak ({@link #maySpeak}); false if they do not.
+     * speak: DONE, or NOT_MEMBER or MODERATED, and then nobody is told anything.
      */
-    public boolean say(User from, Room room, Kind kind, String text) {
-        if (maySpeak(from, room) != Outcome.DONE) {
-            return false;
+    public Outcome say(User from, Room room, Kind kind, String text) {
+        Outcome allowed = RoomRules.maySpeak(from, room, rooms.get(room.key()) == room);
+        if (allowed == Outcome.DONE) {
+            messages++;
+            deliver(room.members(), new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis()));
         }
-        messages++;
-        deliver(room.members(), new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis()));
-        return true;
-    }
-
-    /** Whether {@code from} may send messages to {@code room}: DONE, NOT_MEMBER or MODERATED. */
-    public Outcome maySpeak(User from, Room room) {
-        return RoomRules.maySpeak(from, room, rooms.get(room.key()) == room);
+        return allowed;
     }
 
     /**
@@ -200,17 +223,7 @@ public final class Chat {
 
     /** Sets (or, with empty text, clears) a room's topic; everyone in the room is told. */
     public Outcome setTopic(User by, Room room, String text) {
-        Outcome standing = RoomRules.standing(by, room, room.has(RoomMode.TOPIC_LOCK));
-        if (standing != Outcome.DONE) {
-            return standing;
-        }
-        String topic = Text.isolated(text.length() > Topic.MAX_LENGTH ? text.substring(0, Topic.MAX_LENGTH) : text);
-        if (!totals.replaceText(room.topic() == null ? "" : room.topic().text(), topic)) {
-            return Outcome.OVER_CAPACITY;
-        }
-        room.topic(topic.isEmpty() ? null : new Topic(topic, by.nick(), clock.millis()));
-        deliver(room.members(), new ChatEvent.TopicChanged(by, room, topic));
-        return Outcome.DONE;
+        return moderation.setTopic(by, room, text);
     }
 
     /**
@@ -218,57 +231,21 @@ public final class Chat {
      * or name someone not in the room, are left out; everyone in the room is told of the rest.
      */
     public Outcome changeModes(User by, Room room, List<RoomMode.Change> changes) {
-        Outcome standing = RoomRules.standing(by, room, true);
-        if (standing != Outcome.DONE) {
-            return standing;
-        }
-        List<RoomMode.Change> applied = new ArrayList<>();
-        for (RoomMode.Change change : changes) {
-            User member = change.mode().argument == RoomMode.Argument.MEMBER
-                    ? users.get(Names.fold(change.argument())) : null;
-            if (room.apply(change, member, by.nick(), clock.millis())) {
-                applied.add(member == null ? change : new RoomMode.Change(change.mode(), change.on(), member.nick()));
-            }
-        }
-        if (!applied.isEmpty()) {
-            deliver(room.members(), new ChatEvent.ModesChanged(by, room, List.copyOf(applied)));
-        }
-        return Outcome.DONE;
+        return moderation.changeModes(by, room, changes);
     }
 
     /** An operator puts someone out of the room; everyone in it, the target too, is told first. */
     public Outcome kick(User by, Room room, User target, String reason) {
-        Outcome standing = RoomRules.standing(by, room, true);
-        if (standing != Outcome.DONE) {
-            return standing;
-        }
-        if (!room.contains(target)) {
-            return Outcome.TARGET_NOT_MEMBER;
-        }
-        deliver(room.members(), new ChatEvent.Kicked(by, room, target, Text.isolated(reason)));
-        removeFrom(room, target);
-        return Outcome.DONE;
+        return moderation.kick(by, room, target, reason);
     }
 
     /**
      * Invites {@code target}; only they are told. An operator's invitation lets them in once past
      * every lock an operator can set (+i, +b, +k, +l). A plain member may invite only to a room that
-     * is not invite-only, and that invitation opens nothing: otherwise any member could let a
-     * banned user past the operators' ban, key or limit (ngircd refuses that too).
+     * is not invite-only, and that invitation opens nothing.
      */
     public Outcome invite(User by, Room room, User target) {
-        Outcome standing = RoomRules.standing(by, room, room.has(RoomMode.INVITE_ONLY));
-        if (standing != Outcome.DONE) {
-            return standing;
-        }
-        if (room.contains(target)) {
-            return Outcome.TARGET_MEMBER;
-        }
-        if (room.isOperator(by)) {
-            target.invite(room);
-        }
-        deliverTo(target, new ChatEvent.Invited(by, room, target));
-        return Outcome.DONE;
+        return moderation.invite(by, room, target);
     }
 
     /**
@@ -276,13 +253,7 @@ public final class Chat {
      * then it quits, and everyone who shared a room with it is told why.
      */
     public Outcome kill(User by, User target, String reason) {
-        if (!by.isServerOperator()) {
-            return Outcome.NOT_OPERATOR;
-        }
-        String why = Text.isolated(reason);
-        deliverTo(target, new ChatEvent.Killed(by, target, why));
-        quit(target, "Killed (" + by.nick() + " (" + why + "))");
-        return Outcome.DONE;
+        return moderation.kill(by, target, reason);
     }
 
     /** Removes a user from the chat; everyone who shared a room with them is told once. */
@@ -347,8 +318,28 @@ public final class Chat {
         return Optional.ofNullable(rooms.get(Names.fold(name)));
     }
 
+    /**
+     * The room of that name, if {@code viewer} may see it ({@link Room#isVisibleTo}): every dialect
+     * answers a secret room an outsider names as it answers a missing one.
+     */
+    public Optional<Room> visibleRoom(User viewer, String name) {
+        return room(name).filter(room -> room.isVisibleTo(viewer));
+    }
+
     public Collection<Room> rooms() {
         return Collections.unmodifiableCollection(rooms.values());
+    }
+
+    /** The rooms {@code viewer} may see, by name ignoring case: what every dialect's listing shows. */
+    public List<Room> visibleRooms(User viewer) {
+        List<Room> visible = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            if (room.isVisibleTo(viewer)) {
+                visible.add(room);
+            }
+        }
+        visible.sort(Comparator.comparing(room -> room.name().toLowerCase(Locale.ROOT)));
+        return visible;
     }
 
     public int userCount() {
@@ -375,7 +366,7 @@ public final class Chat {
         peakUsers = Math.max(peakUsers, users.size());
     }
 
-    private void removeFrom(Room room, User user) {
+    void removeFrom(Room room, User user) {
         room.remove(user);
         user.left(room);
         if (room.size() == 0) {
@@ -390,7 +381,7 @@ public final class Chat {
         to.recipient().receive(event, new SharedEncoding(event));
     }
 
-    private void deliver(Collection<User> audience, ChatEvent event) {
+    void deliver(Collection<User> audience, ChatEvent event) {
         if (silent) {
             return;
         }

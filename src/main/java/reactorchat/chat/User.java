@@ -16,6 +16,13 @@ public final class User {
      * bookkeeping to this user, so that an inviter cannot grow a victim's memory without bound.
      */
     public static final int MAX_INVITATIONS = 100;
+    /**
+     * Rooms one user may be in at once, whatever their dialect (IRC's CHANLIMIT). Each room a user
+     * holds costs the server its member entry and lets the user create a room with up to
+     * {@link Room#MAX_MASKS} mask entries per list, so without a cap one connection could hold
+     * unbounded state.
+     */
+    public static final int MAX_ROOMS = 50;
 
     private final Recipient recipient;
     private final String host;

@@ -100,12 +100,13 @@ public abstract class ChatSession<S extends Decoder.Sink> implements ConnectionH
     }
 
     /**
-     * Counts one message against the flood budget; call it for each message before handling it.
+     * Counts one message, costing {@code units} lines ({@link CommandCost}: one but for a command
+     * its table prices higher), against the flood budget; call it for each message before handling it.
      *
      * @return false if the session has just ended for excess flood: the message is not to be handled
      */
-    protected final boolean charge() {
-        if (input.charge()) {
+    protected final boolean charge(int units) {
+        if (input.charge(units)) {
             return true;
         }
         end(Ending.EXCESS_FLOOD);

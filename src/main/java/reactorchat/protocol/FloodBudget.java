@@ -38,19 +38,23 @@ public final class FloodBudget {
     }
 
     /**
-     * Counts one message.
+     * Counts one message that costs {@code units} lines ({@link CommandCost}): as many lines
+     * arriving at once, so a costly command spends the budget as they would.
      *
      * @return 0 to handle it and go on; a positive number of milliseconds to handle it and then
      *         pause reading; {@link #CUT} if the connection has been over its budget for longer
      *         than --flood-timeout, so that the message is not to be handled and the session must
      *         say why and close (logged here)
      */
-    public long charge() {
+    public long charge(int units) {
         if (gate == null) {
             return 0;
         }
         long now = System.nanoTime();
-        long waitNanos = resuming ? gate.chargeWaiting(now) : gate.charge(now);
+        long waitNanos = 0;
+        for (int unit = 0; unit < units; unit++) {
+            waitNanos = resuming ? gate.chargeWaiting(now) : gate.charge(now);
+        }
         if (waitNanos == 0) {
             return 0;
         }

@@ -71,18 +71,20 @@ public final class PacedInput<S extends Decoder.Sink> {
     }
 
     /**
-     * Counts one message against the flood budget; call it from the sink for each message it
-     * handles, bad ones included (a file's chunks are paced by their receiver instead).
+     * Counts one message, costing {@code units} lines ({@link CommandCost}), against the flood
+     * budget; call it from the sink for each message it handles, bad ones included (a file's
+     * chunks are paced by their receiver instead). Whatever its cost, it is one message of
+     * {@link #MESSAGES_PER_PASS}.
      *
      * @return false if the connection has been over its budget for longer than --flood-timeout:
      *         the message is not to be handled, nothing more will be decoded, and the session
      *         must tell its client why and close
      */
-    public boolean charge() {
+    public boolean charge(int units) {
         if (stopping) {
             return true;
         }
-        long pause = budget.charge();
+        long pause = budget.charge(units);
         if (pause == FloodBudget.CUT) {
             decoder.pause();
             return false;

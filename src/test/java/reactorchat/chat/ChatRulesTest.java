@@ -1,6 +1,7 @@
 package reactorchat.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -59,15 +60,16 @@ class ChatRulesTest {
     @Test
     void outsidersCannotSpeakToAMembersOnlyRoomNorAnyoneUnvoicedToAModeratedOne() {
         chat.join(alice, "dev");
-        assertThat(chat.maySpeak(bob, room("dev"))).isEqualTo(Outcome.NOT_MEMBER);
-        assertThat(chat.say(bob, room("dev"), Kind.SAY, "hi")).isFalse();
+        assertThat(chat.say(bob, room("dev"), Kind.SAY, "hi")).isEqualTo(Outcome.NOT_MEMBER);
         chat.changeModes(alice, room("dev"), List.of(new RoomMode.Change(RoomMode.NO_EXTERNAL, false, "")));
-        assertThat(chat.say(bob, room("dev"), Kind.SAY, "hi")).isTrue();
+        assertThat(chat.say(bob, room("dev"), Kind.SAY, "hi")).isEqualTo(Outcome.DONE);
         chat.join(bob, "dev");
         chat.changeModes(alice, room("dev"), List.of(new RoomMode.Change(RoomMode.MODERATED, true, "")));
-        assertThat(chat.maySpeak(bob, room("dev"))).isEqualTo(Outcome.MODERATED);
+        int heard = aliceInbox.events.size();
+        assertThat(chat.say(bob, room("dev"), Kind.SAY, "hi")).isEqualTo(Outcome.MODERATED);
+        assertThat(aliceInbox.events).as("a refused message reaches nobody").hasSize(heard);
         chat.changeModes(alice, room("dev"), List.of(new RoomMode.Change(RoomMode.VOICE, true, "BOB")));
-        assertThat(chat.say(bob, room("dev"), Kind.SAY, "hi")).isTrue();
+        assertThat(chat.say(bob, room("dev"), Kind.SAY, "hi")).isEqualTo(Outcome.DONE);
     }
 
     @Test
@@ -200,10 +202,15 @@ class ChatRulesTest {
 
     @Test
     void invitationsPerUserAreCappedOldestFirstAndDieWithTheUser() {
+        List<User> owners = new ArrayList<>(); // owners.get(i / User.MAX_ROOMS) holds room i
         for (int i = 0; i <= User.MAX_INVITATIONS; i++) {
-            chat.join(alice, "r" + i);
-            chat.changeModes(alice, room("r" + i), List.of(new RoomMode.Change(RoomMode.INVITE_ONLY, true, "")));
-            chat.invite(alice, room("r" + i), bob);
+            if (i % User.MAX_ROOMS == 0) {
+                owners.add(i == 0 ? alice : chat.connect(new Inbox(), "h"));
+            }
+            User owner = owners.get(owners.size() - 1);
+            chat.join(owner, "r" + i);
+            chat.changeModes(owner, room("r" + i), List.of(new RoomMode.Change(RoomMode.INVITE_ONLY, true, "")));
+            chat.invite(owner, room("r" + i), bob);
         }
         assertThat(bob.invitationCount()).isEqualTo(User.MAX_INVITATIONS);
         assertThat(chat.join(bob, "r0")).isEqualTo(JoinResult.INVITE_ONLY); // the oldest was dropped
@@ -212,7 +219,7 @@ class ChatRulesTest {
         chat.quit(bob, "bye");
         assertThat(bob.invitationCount()).isZero();
         for (int i = 2; i <= User.MAX_INVITATIONS; i++) {
-            chat.part(alice, room("r" + i), ""); // each room drops an invitation bob no longer holds
+            chat.part(owners.get(i / User.MAX_ROOMS), room("r" + i), ""); // each room drops an invitation bob no longer holds
         }
         assertThat(chat.rooms()).extracting(Room::name).containsExactlyInAnyOrder("r0", "r1");
     }
@@ -229,5 +236,38 @@ class ChatRulesTest {
         assertThat(chat.formerly("carol")).isEmpty();
         assertThat(chat.peakUserCount()).isEqualTo(2);
         assertThat(chat.userCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aUserInAsManyRoomsAsOneMayIsRefusedAnyOtherButNotOneTheyAreIn() {
+        for (int i = 0; i < User.MAX_ROOMS; i++) {
+            assertThat(chat.join(alice, "r" + i)).isEqualTo(JoinResult.JOINED);
+        }
+        chat.join(bob, "open");
+        assertThat(chat.join(alice, "open")).isEqualTo(JoinResult.TOO_MANY_JOINED);
+        assertThat(chat.join(alice, "no spaces")).as("before the name is looked at").isEqualTo(JoinResult.TOO_MANY_JOINED);
+        assertThat(chat.join(alice, "R0")).isEqualTo(JoinResult.ALREADY_THERE);
+        assertThat(chat.room("open").orElseThrow().contains(alice)).isFalse();
+        chat.part(alice, room("r0"), "");
+        assertThat(chat.join(alice, "open")).isEqualTo(JoinResult.JOINED);
+    }
+
+    @Test
+    void aRefusalIsWordedOnceForEveryDialectThatUsesWords() {
+        assertThat(JoinResult.BANNED.refusal("dev")).isEqualTo("cannot join dev: you are banned from it");
+        assertThat(JoinResult.TOO_MANY_JOINED.refusal("dev")).isEqualTo("cannot join dev: you are in 50 rooms already");
+        assertThatThrownBy(() -> JoinResult.JOINED.refusal("dev")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void visibleRoomsAreSortedByNameIgnoringCaseAndHideSecretRoomsFromOutsiders() {
+        chat.join(alice, "beta");
+        chat.join(alice, "Alpha");
+        chat.join(alice, "hidden");
+        chat.changeModes(alice, room("hidden"), List.of(new RoomMode.Change(RoomMode.SECRET, true, "")));
+        assertThat(chat.visibleRooms(bob)).extracting(Room::name).containsExactly("Alpha", "beta");
+        assertThat(chat.visibleRooms(alice)).extracting(Room::name).containsExactly("Alpha", "beta", "hidden");
+        assertThat(chat.visibleRoom(bob, "HIDDEN")).isEmpty();
+        assertThat(chat.visibleRoom(alice, "HIDDEN")).contains(room("hidden"));
     }
 }

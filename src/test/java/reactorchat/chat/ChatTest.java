@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import reactorchat.chat.Chat.JoinResult;
 import reactorchat.chat.Chat.NickResult;
+import reactorchat.chat.Chat.Outcome;
 import reactorchat.chat.ChatEvent.Kind;
 
 class ChatTest {
@@ -152,7 +153,7 @@ class ChatTest {
         ic.take();
         encoder.encodings = 0;
 
-        assertThat(chat.say(a, a.rooms().get(0), Kind.SAY, "hi")).isTrue();
+        assertThat(chat.say(a, a.rooms().get(0), Kind.SAY, "hi")).isEqualTo(Outcome.DONE);
 
         assertThat(ia.take()).containsExactly("say guest-1 lobby hi");
         assertThat(ib.take()).containsExactly("say guest-1 lobby hi");
@@ -166,7 +167,7 @@ class ChatTest {
         User a = chat.connect(inbox(), "h");
         User b = chat.connect(inbox(), "h");
         chat.join(b, "elsewhere");
-        assertThat(chat.say(a, b.rooms().get(0), Kind.SAY, "sneaky")).isFalse();
+        assertThat(chat.say(a, b.rooms().get(0), Kind.SAY, "sneaky")).isEqualTo(Outcome.NOT_MEMBER);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,18 @@ class ChatTotalsTest {
         return chat.connect(NOBODY, "h", nick, nick, "").orElseThrow();
     }
 
+    /** Rooms r0 .. r(count - 1), each user in as many as one may be: owners.get(i / User.MAX_ROOMS) made room i. */
+    private static List<User> createRooms(Chat chat, int count) {
+        List<User> owners = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (i % User.MAX_ROOMS == 0) {
+                owners.add(user(chat, "owner" + owners.size()));
+            }
+            chat.join(owners.get(owners.size() - 1), "r" + i);
+        }
+        return owners;
+    }
+
     @Test
     void roomsPastTheBudgetAreRefusedButNobodyIsLeftWithoutARoom() {
         Budget budget = new Budget(3 * ChatTotals.ROOM_BYTES);
@@ -73,33 +86,33 @@ class ChatTotalsTest {
     @Test
     void roomsAreCappedInTotal() {
         Chat chat = new Chat(CLOCK, MemoryBudget.UNLIMITED);
-        User alice = user(chat, "alice");
         int max = ChatTotals.Limits.DEFAULTS.maxRooms();
-        for (int i = 0; i < max; i++) {
-            chat.join(alice, "r" + i);
-        }
+        List<User> owners = createRooms(chat, max);
+        User alice = user(chat, "alice");
+        chat.join(alice, "r1"); // in a room already, so not given a new one regardless
         assertThat(chat.join(alice, "one-more")).isEqualTo(JoinResult.TOO_MANY_ROOMS);
-        chat.part(alice, chat.room("r0").orElseThrow(), "");
+        chat.part(owners.get(0), chat.room("r0").orElseThrow(), "");
         assertThat(chat.join(alice, "one-more")).isEqualTo(JoinResult.JOINED);
     }
 
     @Test
     void listEntriesAreCappedInTotalAndGivenBackWithTheirRoom() {
         Chat chat = new Chat(CLOCK, MemoryBudget.UNLIMITED);
-        User alice = user(chat, "alice");
         int rooms = ChatTotals.Limits.DEFAULTS.maxListEntries() / Room.MAX_MASKS;
+        List<User> owners = createRooms(chat, rooms);
         for (int r = 0; r < rooms; r++) {
-            chat.join(alice, "r" + r);
             Room room = chat.room("r" + r).orElseThrow();
             for (int m = 0; m < Room.MAX_MASKS; m++) {
-                chat.changeModes(alice, room, List.of(new RoomMode.Change(RoomMode.BAN, true, "b" + m + "!*@*")));
+                chat.changeModes(owners.get(r / User.MAX_ROOMS), room,
+                        List.of(new RoomMode.Change(RoomMode.BAN, true, "b" + m + "!*@*")));
             }
         }
+        User alice = user(chat, "alice");
         chat.join(alice, "last");
         Room last = chat.room("last").orElseThrow();
         chat.changeModes(alice, last, List.of(new RoomMode.Change(RoomMode.BAN_EXCEPTION, true, "x!*@*")));
         assertThat(last.masks(RoomMode.BAN_EXCEPTION)).isEmpty();
-        chat.part(alice, chat.room("r0").orElseThrow(), "");
+        chat.part(owners.get(0), chat.room("r0").orElseThrow(), "");
         chat.changeModes(alice, last, List.of(new RoomMode.Change(RoomMode.BAN_EXCEPTION, true, "x!*@*")));
         assertThat(last.masks(RoomMode.BAN_EXCEPTION)).hasSize(1);
         assertThat(chat.totals().listEntries()).isEqualTo(ChatTotals.Limits.DEFAULTS.maxListEntries() - 99);

@@ -83,15 +83,15 @@ final class FileRelay {
                 transfers.complete(transfer);
             }
             case NO_SUCH_TRANSFER -> {
-                session.input().charge(); // not relayed, so not paced by anyone's water marks
+                session.input().charge(1); // not relayed, so not paced by anyone's water marks
                 noSuchTransfer(frame, "CHUNK");
             }
             case NOT_ACCEPTED -> {
-                session.input().charge();
+                session.input().charge(1);
                 session.error("not-accepted", "transfer " + id + " has not been accepted; it is cancelled", "CHUNK");
             }
             case TOO_MUCH_DATA -> {
-                session.input().charge();
+                session.input().charge(1);
                 session.error("too-much-data", "more bytes than offered for transfer " + id + "; it is cancelled",
                         "CHUNK");
             }

@@ -1,19 +1,24 @@
 package reactorchat.protocol.frame;
 
 import java.util.function.BiConsumer;
+import java.util.function.ToIntBiFunction;
 
 import reactorchat.codec.Frame;
 import reactorchat.codec.ToServer;
+import reactorchat.protocol.CommandCost;
 
-/** The frame dialect's commands: the type each answers and the session method that handles it. */
+/**
+ * The frame dialect's commands: the type each answers, the session method that handles it, and
+ * what it costs against the flood budget (one frame, but for the listings: {@link CommandCost}).
+ */
 enum FrameCommand {
     NICK(ToServer.NICK, FrameSession::nick),
     JOIN(ToServer.JOIN, FrameSession::join),
     PART(ToServer.PART, FrameSession::part),
     SAY(ToServer.SAY, FrameSession::say),
     TELL(ToServer.TELL, FrameSession::tell),
-    ROOMS(ToServer.ROOMS, FrameSession::rooms),
-    WHO(ToServer.WHO, FrameSession::who),
+    ROOMS(ToServer.ROOMS, FrameSession::rooms, FrameSession::roomsCost),
+    WHO(ToServer.WHO, FrameSession::who, FrameSession::whoCost),
     QUIT(ToServer.QUIT, FrameSession::quit),
     PING(ToServer.PING, FrameSession::ping),
     /** Before anything else, if the server needs a password. */
@@ -35,10 +40,17 @@ enum FrameCommand {
 
     final ToServer type;
     final BiConsumer<FrameSession, Frame> handler;
+    /** In frames, given the session and the frame; asked only of a frame the handler will get. */
+    final ToIntBiFunction<FrameSession, Frame> cost;
 
     FrameCommand(ToServer type, BiConsumer<FrameSession, Frame> handler) {
+        this(type, handler, (session, frame) -> 1);
+    }
+
+    FrameCommand(ToServer type, BiConsumer<FrameSession, Frame> handler, ToIntBiFunction<FrameSession, Frame> cost) {
         this.type = type;
         this.handler = handler;
+        this.cost = cost;
     }
 
     /** The command for a type byte, or null for a type a client may not send. */

@@ -1,11 +1,7 @@
 package reactorchat.protocol.frame;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,6 +17,7 @@ import reactorchat.codec.Text;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
 import reactorchat.protocol.ChatSession;
+import reactorchat.protocol.CommandCost;
 import reactorchat.protocol.PacedInput;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
@@ -28,12 +25,6 @@ import reactorchat.reactor.WaterMarks;
 
 /** One program on the frame dialect: its frames become chat commands, chat events become frames. */
 final class FrameSession extends ChatSession<FrameDecoder.Sink> implements FrameDecoder.Sink {
-    /**
-     * Rooms one frame user may be in at once, as for IRC users: each room a user holds lets them
-     * make the server keep a room, so without a cap one connection could hold unbounded state.
-     */
-    static final int MAX_ROOMS = 50;
-
     /** What a client may send before it has given the server's password. */
     private static final Set<FrameCommand> BEFORE_PASSWORD = EnumSet.of(FrameCommand.PASS, FrameCommand.QUIT,
             FrameCommand.PING);
@@ -65,7 +56,7 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
             return; // after QUIT, whatever else was in the same read is ignored
         }
         FrameCommand command = FrameCommand.of(frame.type());
-        if (command != FrameCommand.CHUNK && !charge()) {
+        if (command != FrameCommand.CHUNK && !charge(cost(command, frame))) {
             return;
         }
         if (command == null) {
@@ -80,12 +71,18 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
         }
     }
 
+    /** What a frame costs against the flood budget: its command's price once it may run, else one. */
+    private int cost(FrameCommand command, Frame frame) {
+        boolean runs = command != null && user != null && frame.fields().size() >= command.type.fields;
+        return runs ? command.cost.applyAsInt(this, frame) : 1;
+    }
+
     @Override
     public void badFrame(FrameDecoder.Fault fault, int type, String why) {
         if (!connection.isOpen()) {
             return; // after QUIT, as for any other frame
         }
-        if (!charge()) {
+        if (!charge(1)) {
             return;
         }
         ToServer known = ToServer.of(type);
@@ -147,20 +144,12 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
 
     void join(Frame frame) {
         String name = strip(frame.field(0));
-        if (user.rooms().size() >= MAX_ROOMS && chat.room(name).filter(room -> room.contains(user)).isEmpty()) {
-            error("cannot-join", "cannot join " + name + ": you are in " + MAX_ROOMS + " rooms already", "JOIN");
-            return;
-        }
         JoinResult result = chat.join(user, name);
         switch (result) {
             case JOINED -> { } // JOINED came with the event, to this user too
             case ALREADY_THERE -> send(FrameFormat.frame(ToClient.JOINED, chat.room(name).orElseThrow().name(), user.nick()));
             case INVALID -> error("invalid-room", "invalid room name: " + name + " (" + Names.ROOM_RULE + ")", "JOIN");
-            case INVITE_ONLY -> error("cannot-join", "cannot join " + name + ": it is invite-only", "JOIN");
-            case BAD_KEY -> error("cannot-join", "cannot join " + name + ": it needs a key", "JOIN");
-            case FULL -> error("cannot-join", "cannot join " + name + ": it is full", "JOIN");
-            case BANNED -> error("cannot-join", "cannot join " + name + ": you are banned from it", "JOIN");
-            case TOO_MANY_ROOMS -> error("cannot-join", "cannot join " + name + ": the server holds as many rooms as it may", "JOIN");
+            default -> error("cannot-join", result.refusal(name), "JOIN");
         }
     }
 
@@ -182,8 +171,8 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
             error("bad-frame", "nothing to say", "SAY");
             return;
         }
-        switch (room.isEmpty() ? Chat.Outcome.NOT_MEMBER : chat.maySpeak(user, room.get())) {
-            case DONE -> chat.say(user, room.get(), Kind.SAY, text);
+        switch (room.isEmpty() ? Chat.Outcome.NOT_MEMBER : chat.say(user, room.get(), Kind.SAY, text)) {
+            case DONE -> { }
             case MODERATED -> error("cannot-speak", name + " is moderated: only its operators and voiced users may speak",
                     "SAY");
             default -> error("not-in-room", "you are not in " + name, "SAY");
@@ -205,15 +194,20 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
     }
 
     void rooms(Frame frame) {
-        List<Room> all = new ArrayList<>(chat.rooms());
-        all.removeIf(each -> !each.isVisibleTo(user));
-        all.sort(Comparator.comparing(room -> room.name().toLowerCase(Locale.ROOT)));
-        send(FrameFormat.rooms(all));
+        send(FrameFormat.rooms(chat.visibleRooms(user)));
+    }
+
+    int roomsCost(Frame frame) {
+        return CommandCost.ofRooms(chat);
+    }
+
+    int whoCost(Frame frame) {
+        return CommandCost.ofMembers(chat, user, strip(frame.field(0)));
     }
 
     void who(Frame frame) {
         String name = strip(frame.field(0));
-        chat.room(name).filter(room -> room.isVisibleTo(user)).ifPresentOrElse(
+        chat.visibleRoom(user, name).ifPresentOrElse(
                 room -> send(FrameFormat.who(room)),
                 () -> error("no-such-room", "no such room: " + name, "WHO"));
     }

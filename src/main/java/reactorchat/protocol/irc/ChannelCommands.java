@@ -1,9 +1,7 @@
 package reactorchat.protocol.irc;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import reactorchat.chat.Chat.Outcome;
@@ -12,6 +10,7 @@ import reactorchat.chat.RoomMode;
 import reactorchat.chat.Topic;
 import reactorchat.chat.User;
 import reactorchat.codec.Text;
+import reactorchat.protocol.CommandCost;
 
 /** Channel operations (RFC 2812 section 3.2): JOIN, PART, TOPIC, NAMES, LIST, KICK, INVITE. */
 final class ChannelCommands {
@@ -75,28 +74,35 @@ final class ChannelCommands {
             return;
         }
         for (String channel : channels) {
-            Optional<Room> room = channel.startsWith("#") ? session.chat.room(channel.substring(1)) : Optional.empty();
-            if (room.isPresent() && room.get().isVisibleTo(session.user)) {
-                sendNames(session, room.get());
-            } else {
-                session.reply(Numerics.RPL_ENDOFNAMES, Text.echo(channel));
-            }
+            visible(session, channel).ifPresentOrElse(room -> sendNames(session, room),
+                    () -> session.reply(Numerics.RPL_ENDOFNAMES, Text.echo(channel)));
         }
+    }
+
+    /** NAMES costs what listing every member of the channels it names does. */
+    static int namesCost(IrcSession session, IrcMessage message) {
+        int members = 0;
+        for (String channel : message.list(0)) {
+            members += visible(session, channel).map(Room::size).orElse(0);
+        }
+        return CommandCost.listing(members);
+    }
+
+    /** LIST costs what listing every room does, or the channels it names. */
+    static int listCost(IrcSession session, IrcMessage message) {
+        String channels = message.param(0);
+        return channels.isEmpty() ? CommandCost.ofRooms(session.chat) : CommandCost.listing(channels.split(",").length);
     }
 
     static void list(IrcSession session, IrcMessage message) {
         List<Room> rooms = new ArrayList<>();
         if (message.param(0).isEmpty()) {
-            rooms.addAll(session.chat.rooms());
-            rooms.sort(Comparator.comparing(room -> room.name().toLowerCase(Locale.ROOT)));
+            rooms.addAll(session.chat.visibleRooms(session.user));
         } else {
             for (String channel : message.param(0).split(",")) {
-                if (channel.startsWith("#")) {
-                    session.chat.room(channel.substring(1)).ifPresent(rooms::add);
-                }
+                visible(session, channel).ifPresent(rooms::add);
             }
         }
-        rooms.removeIf(room -> !room.isVisibleTo(session.user));
         session.reply(Numerics.RPL_LISTSTART);
         for (Room room : rooms) {
             Topic topic = room.topic();
@@ -193,12 +199,16 @@ final class ChannelCommands {
      * would tell by their 442 that it exists.
      */
     static Optional<Room> room(IrcSession session, String channel) {
-        Optional<Room> room = channel.startsWith("#") ? session.chat.room(channel.substring(1)) : Optional.empty();
-        room = room.filter(found -> found.isVisibleTo(session.user));
+        Optional<Room> room = visible(session, channel);
         if (room.isEmpty()) {
             session.reply(Numerics.ERR_NOSUCHCHANNEL, Text.echo(channel));
         }
         return room;
+    }
+
+    /** The room a {@code #name} parameter names, if the client may see it; nothing is answered. */
+    static Optional<Room> visible(IrcSession session, String channel) {
+        return channel.startsWith("#") ? session.chat.visibleRoom(session.user, channel.substring(1)) : Optional.empty();
     }
 
     /** Tells the client why the chat refused; true if it did not. */
@@ -219,11 +229,6 @@ final class ChannelCommands {
 
     private static void joinOne(IrcSession session, String channel, String key) {
         String name = channel.startsWith("#") ? channel.substring(1) : "";
-        if (session.user.rooms().size() >= IrcDialect.MAX_CHANNELS
-                && !session.chat.room(name).map(room -> room.contains(session.user)).orElse(false)) {
-            session.reply(Numerics.ERR_TOOMANYCHANNELS, Text.echo(channel));
-            return;
-        }
         switch (session.chat.join(session.user, name, key)) {
             case JOINED -> {
                 Room room = session.chat.room(name).orElseThrow();
@@ -238,6 +243,7 @@ final class ChannelCommands {
             case BANNED -> session.reply(Numerics.ERR_BANNEDFROMCHAN, channel);
             case TOO_MANY_ROOMS -> session.reply(Numerics.ERR_UNAVAILRESOURCE, channel,
                     "Cannot create channel: the server holds as many as it may");
+            case TOO_MANY_JOINED -> session.reply(Numerics.ERR_TOOMANYCHANNELS, Text.echo(channel));
         }
     }
 }

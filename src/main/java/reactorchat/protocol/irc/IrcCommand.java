@@ -3,10 +3,14 @@ package reactorchat.protocol.irc;
 import java.util.HashMap;
 import java.util.Map;
 
+import reactorchat.protocol.CommandCost;
+
 /**
  * The irc dialect's command table: for each command, the parameters it needs, whether the client
- * must be registered, and its handler. The session checks both before calling the handler, so a
- * handler starts with its real work. Handlers are grouped by family, as in RFC 2812 section 3.
+ * must be registered, its handler, and what it costs against the flood budget (one line, but for
+ * the listings: {@link CommandCost}; as ngircd's table carries a penalty per command). The session
+ * checks the first two before calling the handler, so a handler starts with its real work.
+ * Handlers are grouped by family, as in RFC 2812 section 3.
  */
 enum IrcCommand {
     CAP(1, false, Registration::cap),
@@ -19,15 +23,15 @@ enum IrcCommand {
     JOIN(1, true, ChannelCommands::join),
     PART(1, true, ChannelCommands::part),
     TOPIC(1, true, ChannelCommands::topic),
-    NAMES(0, true, ChannelCommands::names),
-    LIST(0, true, ChannelCommands::list),
+    NAMES(0, true, ChannelCommands::names, ChannelCommands::namesCost),
+    LIST(0, true, ChannelCommands::list, ChannelCommands::listCost),
     KICK(2, true, ChannelCommands::kick),
     INVITE(2, true, ChannelCommands::invite),
     MODE(1, true, ModeCommand::mode),
     PRIVMSG(0, true, MessageCommands::privmsg),
     NOTICE(0, true, MessageCommands::notice),
     AWAY(0, true, MessageCommands::away),
-    WHO(0, true, QueryCommands::who),
+    WHO(0, true, QueryCommands::who, QueryCommands::whoCost),
     WHOIS(0, true, QueryCommands::whois),
     WHOWAS(0, true, QueryCommands::whowas),
     ISON(1, true, QueryCommands::ison),
@@ -48,6 +52,12 @@ enum IrcCommand {
         void handle(IrcSession session, IrcMessage message);
     }
 
+    /** What a command costs, in lines; asked only of a command the handler will get. */
+    @FunctionalInterface
+    interface Cost {
+        int of(IrcSession session, IrcMessage message);
+    }
+
     private static final Map<String, IrcCommand> BY_NAME = new HashMap<>();
 
     static {
@@ -61,11 +71,17 @@ enum IrcCommand {
     /** Before registration such a command gets 451. */
     final boolean needsRegistration;
     final Handler handler;
+    final Cost cost;
 
     IrcCommand(int minParams, boolean needsRegistration, Handler handler) {
+        this(minParams, needsRegistration, handler, (session, message) -> 1);
+    }
+
+    IrcCommand(int minParams, boolean needsRegistration, Handler handler, Cost cost) {
         this.minParams = minParams;
         this.needsRegistration = needsRegistration;
         this.handler = handler;
+        this.cost = cost;
     }
 
     /** The command of that (upper-case) name, or null. */

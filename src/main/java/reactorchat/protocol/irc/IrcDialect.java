@@ -12,6 +12,7 @@ import reactorchat.chat.Chat;
 import reactorchat.chat.Names;
 import reactorchat.chat.Room;
 import reactorchat.chat.Topic;
+import reactorchat.chat.User;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionFactory;
@@ -30,12 +31,6 @@ public final class IrcDialect implements ConnectionFactory {
     static final int USER_LENGTH = 10;
     /** Targets one PRIVMSG or NOTICE, or KICK, may name. */
     static final int MAX_TARGETS = 4;
-    /**
-     * Channels one IRC user may be in at once (CHANLIMIT, 405). Each channel a user holds costs
-     * the server its member entry and lets the user create a room with up to 300 mask entries,
-     * so without a cap one connection could hold unbounded state. Line users are not capped.
-     */
-    static final int MAX_CHANNELS = 50;
     /** Mode changes one MODE command may make. */
     static final int MAX_MODES = 4;
     /** ISUPPORT tokens per 005 line, so that each line stays far below 512 bytes. */
@@ -66,7 +61,7 @@ public final class IrcDialect implements ConnectionFactory {
     static final List<String> ISUPPORT = List.of(
             "AWAYLEN=" + AWAY_LENGTH,
             "CASEMAPPING=rfc1459",
-            "CHANLIMIT=#:" + MAX_CHANNELS,
+            "CHANLIMIT=#:" + User.MAX_ROOMS,
             "CHANMODES=beI,k,l,imnst",
             "CHANNELLEN=" + (Names.MAX_ROOM_LENGTH + 1),
             "CHANTYPES=#",

@@ -56,18 +56,22 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
         }
         lastHeardNanos = System.nanoTime();
         awaitingPong = false; // any line proves the client alive, not only PONG
-        if (!charge()) {
-            return;
-        }
         IrcMessage message = IrcMessage.parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
-        if (message != null) {
-            dispatch(message);
+        IrcCommand command = message == null ? null : IrcCommand.named(message.command());
+        if (charge(cost(command, message)) && message != null) {
+            dispatch(command, message);
         }
+    }
+
+    /** What a line costs against the flood budget: its command's price once it may run, else one. */
+    private int cost(IrcCommand command, IrcMessage message) {
+        boolean runs = command != null && user != null && message.size() >= command.minParams;
+        return runs ? command.cost.of(this, message) : 1;
     }
 
     @Override
     public void lineTooLong(int maxLength) {
-        if (charge()) {
+        if (charge(1)) {
             reply(Numerics.ERR_INPUTTOOLONG);
         }
     }
@@ -170,8 +174,7 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
         leave(reason, closingLink(reason), reason);
     }
 
-    private void dispatch(IrcMessage message) {
-        IrcCommand command = IrcCommand.named(message.command());
+    private void dispatch(IrcCommand command, IrcMessage message) {
         if (command == null) {
             reply(Numerics.ERR_UNKNOWNCOMMAND, message.command());
         } else if (command.needsRegistration && user == null) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import reactorchat.chat.Chat.Outcome;
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
 import reactorchat.chat.Names;
@@ -71,12 +72,12 @@ final class MessageCommands {
 
     private static void toChannel(IrcSession session, String target, Kind kind, String text, boolean notice) {
         // A secret room answers an outsider as a missing one does (403, not 404).
-        Optional<Room> room = session.chat.room(target.substring(1)).filter(found -> found.isVisibleTo(session.user));
+        Optional<Room> room = ChannelCommands.visible(session, target);
         if (room.isEmpty()) {
             error(session, notice, Numerics.ERR_NOSUCHCHANNEL, Text.echo(target));
             return;
         }
-        if (!session.chat.say(session.user, room.get(), kind, text)) {
+        if (session.chat.say(session.user, room.get(), kind, text) != Outcome.DONE) {
             error(session, notice, Numerics.ERR_CANNOTSENDTOCHAN, target);
         }
     }

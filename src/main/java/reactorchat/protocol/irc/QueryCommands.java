@@ -12,6 +12,7 @@ import reactorchat.chat.Mask;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;
 import reactorchat.codec.Text;
+import reactorchat.protocol.CommandCost;
 
 /** Questions about users and the server (RFC 2812 sections 3.4 and 3.6): WHO, WHOIS, ISON, USERHOST, VERSION, TIME. */
 final class QueryCommands {
@@ -25,7 +26,7 @@ final class QueryCommands {
     static void who(IrcSession session, IrcMessage message) {
         String mask = message.param(0);
         if (mask.startsWith("#")) {
-            Optional<Room> room = session.chat.room(mask.substring(1)).filter(each -> each.isVisibleTo(session.user));
+            Optional<Room> room = ChannelCommands.visible(session, mask);
             if (room.isPresent()) {
                 for (User member : room.get().members()) {
                     whoReply(session, IrcFormat.channel(room.get()), member,
@@ -46,6 +47,15 @@ final class QueryCommands {
             }
         }
         session.reply(Numerics.RPL_ENDOFWHO, mask.isEmpty() ? "*" : Text.echo(mask));
+    }
+
+    /** WHO costs what listing a channel's members does; a mask, what listing every user does. */
+    static int whoCost(IrcSession session, IrcMessage message) {
+        String mask = message.param(0);
+        if (mask.startsWith("#")) {
+            return CommandCost.ofMembers(session.chat, session.user, mask.substring(1));
+        }
+        return session.chat.user(mask).isPresent() ? 1 : CommandCost.listing(session.chat.userCount());
     }
 
     static void whois(IrcSession session, IrcMessage message) {

@@ -2,9 +2,7 @@ package reactorchat.protocol.line;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import reactorchat.chat.Chat;
@@ -17,6 +15,7 @@ import reactorchat.chat.User;
 import reactorchat.codec.LineDecoder;
 import reactorchat.codec.Text;
 import reactorchat.protocol.ChatSession;
+import reactorchat.protocol.CommandCost;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
 
@@ -49,7 +48,7 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
                     + "); /help lists the commands");
         } else {
             notice("welcome to reactor-chat, you are " + user.nick() + "; /help lists the commands");
-            error("cannot join " + room.name() + ": " + refusal(entry) + "; /join another room");
+            error(entry.refusal(room.name()) + "; /join another room");
         }
     }
 
@@ -58,16 +57,15 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
         if (!connection.isOpen()) {
             return; // after /quit, whatever else was in the same read is ignored
         }
-        if (!charge()) {
-            return;
-        }
         String text = Text.clean(bytes, offset, length);
-        if (user == null) {
+        if (user != null && text.startsWith("/") && !text.startsWith("//")) {
+            command(text);
+        } else if (!charge(1)) {
+            return;
+        } else if (user == null) {
             beforePassword(text);
         } else if (text.startsWith("//")) {
             say(Kind.SAY, text.substring(1));
-        } else if (text.startsWith("/")) {
-            command(text);
         } else if (!text.isBlank()) {
             say(Kind.SAY, text);
         }
@@ -93,7 +91,7 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
         if (!connection.isOpen()) {
             return; // after /quit, as for any other line
         }
-        if (charge()) {
+        if (charge(1)) {
             error("line too long (max " + maxLength + " bytes)");
         }
     }
@@ -136,7 +134,6 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
         switch (result) {
             case INVALID -> error("invalid room name: " + arguments + " (" + Names.ROOM_RULE + ")");
             case ALREADY_THERE -> notice("you are already in " + room.name());
-            case INVITE_ONLY, BAD_KEY, FULL, BANNED, TOO_MANY_ROOMS -> error("cannot join " + name + ": " + refusal(result));
             case JOINED -> {
                 Room previous = room;
                 room = chat.room(name).orElseThrow();
@@ -145,24 +142,12 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
                 }
                 notice("you are now in " + room.name() + " (" + people(room) + ")");
             }
+            default -> error(result.refusal(name));
         }
     }
 
-    private static String refusal(JoinResult result) {
-        return switch (result) {
-            case INVITE_ONLY -> "it is invite-only";
-            case BAD_KEY -> "it needs a key";
-            case FULL -> "it is full";
-            case BANNED -> "you are banned from it";
-            case TOO_MANY_ROOMS -> "the server holds as many rooms as it may";
-            default -> "refused";
-        };
-    }
-
     void rooms(String arguments) {
-        List<Room> all = new ArrayList<>(chat.rooms());
-        all.removeIf(each -> !each.isVisibleTo(user));
-        all.sort(Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT)));
+        List<Room> all = chat.visibleRooms(user);
         notice(all.size() + (all.size() == 1 ? " room:" : " rooms:"));
         for (Room each : all) {
             notice("  " + each.name() + " (" + people(each) + ")");
@@ -171,8 +156,8 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
 
     void who(String arguments) {
         // A bare /who names the room the user was last sent to, which a kick may have shut them out of.
-        Optional<Room> target = (arguments.isEmpty() ? Optional.of(room) : chat.room(strip(arguments)))
-                .filter(each -> each.isVisibleTo(user));
+        Optional<Room> target = arguments.isEmpty() ? Optional.of(room).filter(each -> each.isVisibleTo(user))
+                : chat.visibleRoom(user, strip(arguments));
         if (target.isEmpty()) {
             error("no such room: " + (arguments.isEmpty() ? room.name() : arguments));
             return;
@@ -217,11 +202,25 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
         }
     }
 
+    /** What /rooms costs against the flood budget. */
+    int roomsCost(String arguments) {
+        return CommandCost.ofRooms(chat);
+    }
+
+    /** What /who costs against the flood budget: a bare one lists the user's room. */
+    int whoCost(String arguments) {
+        return CommandCost.ofMembers(chat, user, arguments.isEmpty() ? room.name() : strip(arguments));
+    }
+
+    /** Charges the command its cost, then runs it. */
     private void command(String text) {
         int space = text.indexOf(' ');
         String name = space < 0 ? text.substring(1) : text.substring(1, space);
         String arguments = space < 0 ? "" : text.substring(space + 1).strip();
         LineCommand command = LineCommand.named(name);
+        if (!charge(command == null ? 1 : command.cost.applyAsInt(this, arguments))) {
+            return;
+        }
         if (command == null) {
             error("unknown command /" + name + ", try /help");
         } else if (command.needsArguments && arguments.isEmpty()) {
@@ -232,8 +231,8 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
     }
 
     private void say(Kind kind, String text) {
-        switch (chat.maySpeak(user, room)) {
-            case DONE -> chat.say(user, room, kind, text);
+        switch (chat.say(user, room, kind, text)) {
+            case DONE -> { }
             case MODERATED -> error(room.name() + " is moderated: only its operators and voiced users may speak");
             default -> error("you are no longer in " + room.name() + ", /join a room");
         }

@@ -13,34 +13,11 @@ import org.junit.jupiter.api.Test;
 import reactorchat.chat.Chat.JoinResult;
 import reactorchat.chat.Chat.Outcome;
 import reactorchat.reactor.MemoryBudget;
+import reactorchat.testing.CountingBudget;
 
 /** The chat's state in total: caps beside the per-user ones, and every byte of it charged to a budget and given back. */
 class ChatTotalsTest {
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC);
-
-    /** A budget of a fixed size, as the server's shared one is. */
-    private static final class Budget implements MemoryBudget {
-        long limit;
-        long used;
-
-        Budget(long limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public boolean tryCharge(long bytes) {
-            if (used + bytes > limit) {
-                return false;
-            }
-            used += bytes;
-            return true;
-        }
-
-        @Override
-        public void release(long bytes) {
-            used -= bytes;
-        }
-    }
 
     private static final Recipient NOBODY = (event, shared) -> { };
 
@@ -62,7 +39,7 @@ class ChatTotalsTest {
 
     @Test
     void roomsPastTheBudgetAreRefusedButNobodyIsLeftWithoutARoom() {
-        Budget budget = new Budget(3 * ChatTotals.ROOM_BYTES);
+        CountingBudget budget = new CountingBudget(3 * ChatTotals.ROOM_BYTES);
         Chat chat = new Chat(CLOCK, budget);
         User alice = user(chat, "alice");
         User bob = user(chat, "bob");
@@ -120,7 +97,7 @@ class ChatTotalsTest {
 
     @Test
     void topicsAndAwayMessagesPastTheBudgetAreRefusedAndTheOldOnesKept() {
-        Budget budget = new Budget(Long.MAX_VALUE);
+        CountingBudget budget = new CountingBudget(Long.MAX_VALUE);
         Chat chat = new Chat(CLOCK, budget);
         User alice = user(chat, "alice");
         chat.join(alice, "dev");

@@ -13,6 +13,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import reactorchat.testing.CountingBudget;
+
 class FrameDecoderTest {
     /** Records frames as "TYPE[field|field]#bodyhex" and faults as "<code type why>". */
     static class Recorder implements FrameDecoder.Sink {

@@ -10,6 +10,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import reactorchat.testing.CountingBudget;
+
 class LineDecoderTest {
     /** Records lines as text and too-long reports as "<too long N>". */
     private static class Recorder implements LineDecoder.Sink {

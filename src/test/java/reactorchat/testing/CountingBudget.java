@@ -1,14 +1,15 @@
-package reactorchat.codec;
+package reactorchat.testing;
 
 import reactorchat.reactor.MemoryBudget;
 
-/** A memory budget with a limit that counts what the decoder under test charges. */
-final class CountingBudget implements MemoryBudget {
-    private final long limit;
-    long used;
-    int charges;
+/** A memory budget of a fixed size that counts what the code under test charges and gives back. */
+public final class CountingBudget implements MemoryBudget {
+    /** What fits; a test may lower it to make the next charge fail. */
+    public long limit;
+    public long used;
+    public int charges;
 
-    CountingBudget(long limit) {
+    public CountingBudget(long limit) {
         this.limit = limit;
     }
 

@@ -26,7 +26,9 @@ import reactorchat.reactor.MemoryBudget;
  * goes on with the next frame.
  *
  * <p>A sink may {@link #pause} the decoder from inside {@link Sink#frame} (flood control,
- * back-pressure): the rest of those bytes (at most one read) is held until {@link #resume}.
+ * back-pressure): the rest of those bytes (at most one read) is held until {@link #resume}. A
+ * resume from inside {@link Sink#frame} (a sender suspended on a transfer's last chunk and freed
+ * as the transfer completes) only ends the pause: the delivery under way goes on after that frame.
  */
 public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
     /** What is wrong with a frame that is skipped. */
@@ -64,6 +66,12 @@ public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
     private final HeldBytes held;
     private boolean paused;
     private boolean stopped;
+    /**
+     * A frame is being handed to the sink. A resume then must not start a scan of its own: it would
+     * deliver the held frames from a start the scan under way has not moved past yet (again), and
+     * the two scans' ends would leave {@link #held} with its start past its end.
+     */
+    private boolean delivering;
     private long ended;
 
     /** @param maxFrame the longest frame accepted, not counting its 4-byte length prefix */
@@ -118,6 +126,9 @@ public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
     @Override
     public boolean resume(Sink sink) {
         paused = false;
+        if (delivering) {
+            return true; // from inside the sink: the scan under way goes on after this frame
+        }
         if (!held.isEmpty()) {
             scanHeld(sink);
         }
@@ -161,7 +172,12 @@ public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
             if (ours) {
                 held.lend();
             }
-            deliver(bytes, pos + Frame.LENGTH_BYTES, (int) length, ours, sink);
+            delivering = true;
+            try {
+                deliver(bytes, pos + Frame.LENGTH_BYTES, (int) length, ours, sink);
+            } finally {
+                delivering = false;
+            }
             pos += Frame.LENGTH_BYTES + (int) length;
         }
         return pos;

@@ -219,6 +219,36 @@ class FrameDecoderTest {
         assertThat(decoder.heldBytes()).isZero();
     }
 
+    /**
+     * A sink that pauses and resumes while handling one frame, as a file sender does on a transfer's
+     * last chunk (suspended for a full receiver, freed as the transfer completes): the frame is not
+     * handed over twice, and decoding goes on with the next one where it was.
+     */
+    @Test
+    void aResumeFromInsideTheSinkGoesOnWhereDeliveryWas() {
+        Frame last = chunk("1", "the last chunk");
+        byte[] stream = concat(last.encode(), PING.encode(), SAY.encode());
+        CountingBudget budget = new CountingBudget(1 << 20);
+        FrameDecoder decoder = new FrameDecoder(1000, budget);
+        Recorder suspending = new Recorder() {
+            @Override
+            public void frame(Frame frame) {
+                super.frame(frame);
+                if (frames.size() == 1) {
+                    decoder.pause();
+                    assertThat(decoder.resume(this)).isTrue();
+                }
+            }
+        };
+        decoder.decode(ByteBuffer.wrap(stream, 0, 5), suspending); // the chunk's start is held
+        decoder.decode(ByteBuffer.wrap(stream, 5, stream.length - 5), suspending); // delivered from what is held
+        assertThat(suspending.events).containsExactly(show(last), show(PING), show(SAY));
+        assertThat(decoder.hasPartial()).isFalse();
+        assertThat(budget.used).isZero();
+        decoder.decode(PING.encode(), suspending); // and the next read starts clean
+        assertThat(suspending.events).containsExactly(show(last), show(PING), show(SAY), show(PING));
+    }
+
     @Test
     void bodiesHandedOverFromWhatAPauseHeldStayIntact() {
         Frame one = chunk("1", "first body");

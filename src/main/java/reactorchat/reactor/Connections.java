@@ -32,6 +32,8 @@ public final class Connections {
     private final List<Connection> all = new ArrayList<>();
     /** How long reclaiming rests after a scan that found nobody to cut. */
     private static final long FUTILE_RECLAIM_PAUSE_NANOS = 100_000_000;
+    /** A scan that must make room makes this part of the budget free, not just what one charge needs. */
+    private static final int RECLAIM_HEADROOM_PARTS = 16;
 
     private int count;
     private int outputHolders;
@@ -168,7 +170,7 @@ public final class Connections {
     void endOfPass() {
         flushPendingWriters();
         if (memory.isOver()) {
-            cutBiggestHolders(0);
+            cutBiggestHolders(headroom());
         }
         closeMarked();
     }
@@ -197,10 +199,18 @@ public final class Connections {
         if (System.nanoTime() - nextReclaimNanos < 0) {
             return false;
         }
-        if (cutBiggestHolders(bytes) == 0) {
+        if (cutBiggestHolders(bytes + headroom()) == 0) {
             nextReclaimNanos = System.nanoTime() + FUTILE_RECLAIM_PAUSE_NANOS;
         }
         return memory.fits(bytes);
+    }
+
+    /**
+     * What a scan frees beyond what was asked: a scan walks every connection, so one that made
+     * room for one charge alone would run again at the next, as often as there are attackers.
+     */
+    private long headroom() {
+        return memory.limit() / RECLAIM_HEADROOM_PARTS;
     }
 
     /**

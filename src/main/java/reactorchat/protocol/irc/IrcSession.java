@@ -125,7 +125,7 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
         return host;
     }
 
-    /** Sends a numeric; nothing is formatted once the connection is closing (style.md item 9). */
+    /** Sends a numeric; nothing is formatted once the connection is closing, for nothing would be sent. */
     void reply(Numeric numeric, Object... args) {
         if (connection.isOpen()) {
             send(numeric.line(dialect.serverName, nick(), args));
@@ -188,7 +188,7 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
 
     /**
      * The registration deadline, counted from the connect and not from the last line: a client
-     * that trickles bytes (slowloris, issue 6) or keeps sending PING or CAP LS would otherwise hold
+     * that trickles bytes (slowloris) or keeps sending PING or CAP LS would otherwise hold
      * a connection slot forever without ever becoming a chat user.
      */
     private void checkRegistered() {

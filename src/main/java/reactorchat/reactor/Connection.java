@@ -123,16 +123,15 @@ public final class Connection implements IoHandler {
     }
 
     /**
-     * Closes a connection holding more than its {@code share} of a client memory budget that is
-     * full: as a slow consumer if what it holds is mostly output, else for what it holds.
+     * Closes a connection holding {@code holding} bytes, more than its {@code share} of a client
+     * memory budget that is full: as a slow consumer if that is mostly output, else for what it holds.
      */
-    void cutForMemory(long share) {
-        long output = this.output.share();
-        if (output >= memory.held()) {
+    void cutForMemory(long holding, long share) {
+        if (holding - memory.held() >= memory.held()) {
             cutSlowConsumer(OutputLimits.overShare(share));
             return;
         }
-        String why = "holding " + holdings() + " bytes, over its share (" + share + " bytes) of the server's client memory";
+        String why = "holding " + holding + " bytes, over its share (" + share + " bytes) of the server's client memory";
         log.info("closing {}: {}", this, why);
         loop().stats().memoryCuts++;
         close(why);

@@ -220,24 +220,29 @@ public final class Connections {
      * budget: then the end of the pass calls this with 0.
      */
     private int cutBiggestHolders(long bytes) {
-        List<Connection> holders = new ArrayList<>();
+        // What each holds is measured once: it walks the connection's queue.
+        List<Holder> holders = new ArrayList<>();
         for (Connection connection : all) {
-            if (connection.isOpen() && connection.holdings() > 0) {
-                holders.add(connection);
+            long holding = connection.isOpen() ? connection.holdings() : 0;
+            if (holding > 0) {
+                holders.add(new Holder(connection, holding));
             }
         }
         long share = memory.limit() / Math.max(1, holders.size());
-        holders.removeIf(connection -> connection.holdings() <= share);
-        holders.sort(Comparator.comparingLong(Connection::holdings).reversed());
+        holders.removeIf(holder -> holder.bytes <= share);
+        holders.sort(Comparator.comparingLong(Holder::bytes).reversed());
         int cut = 0;
-        for (Connection connection : holders) {
+        for (Holder holder : holders) {
             if (memory.fits(bytes)) {
                 break;
             }
-            connection.cutForMemory(share);
+            holder.connection.cutForMemory(holder.bytes, share);
             cut++;
         }
         return cut;
+    }
+
+    private record Holder(Connection connection, long bytes) {
     }
 
     private void closeMarked() {

@@ -35,7 +35,8 @@ public final class Connection implements IoHandler {
     private final InetAddress peer;
     private final Limits limits;
     private final ClientMemory.Account memory;
-    private final OutboundBuffer output;
+    /** {@link OutboundBuffer#NONE} while nothing is queued and no water marks are watched. */
+    private OutboundBuffer output = OutboundBuffer.NONE;
     private SelectionKey key;
     private ConnectionHandler handler;
     private State state = State.OPEN;
@@ -63,7 +64,6 @@ public final class Connection implements IoHandler {
         this.peer = peer;
         this.limits = limits;
         this.memory = connections.memory().newAccount();
-        this.output = new OutboundBuffer(connections.memory());
     }
 
     void start(SelectionKey key, ConnectionHandler handler) {
@@ -100,6 +100,9 @@ public final class Connection implements IoHandler {
         }
         if (softLimitCheck == null && OutputLimits.overSoft(limits, queued)) {
             softLimitCheck = loop().schedule(TimeUnit.SECONDS.toMillis(limits.softOutboundSeconds()), this::softTimeUp);
+        }
+        if (output == OutboundBuffer.NONE) {
+            output = new OutboundBuffer(connections.memory());
         }
         output.add(bytes);
         connections.outputChanged(before, output.cost());
@@ -235,6 +238,9 @@ public final class Connection implements IoHandler {
      * {@link ConnectionHandler#onWritable}. Only a producer of bulk data (a file transfer) needs it.
      */
     public void watchWaterMarks(WaterMarks marks) {
+        if (output == OutboundBuffer.NONE) {
+            output = new OutboundBuffer(connections.memory());
+        }
         output.watch(marks);
     }
 
@@ -357,7 +363,11 @@ public final class Connection implements IoHandler {
         if (output.isEmpty() && state == State.DRAINING) {
             linger();
         }
-        if (output.becameWritable() && state != State.CLOSING) {
+        boolean writable = output.becameWritable();
+        if (output.isEmpty() && !output.isWatched()) {
+            output = OutboundBuffer.NONE;
+        }
+        if (writable && state != State.CLOSING) {
             handler.onWritable(); // last: the handler may queue more output here
         }
     }

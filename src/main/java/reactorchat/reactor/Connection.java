@@ -91,7 +91,7 @@ public final class Connection implements IoHandler {
         }
         long before = output.cost();
         long queued = before + bytes.remaining() + OutboundBuffer.ENTRY_OVERHEAD;
-        String broken = OutputLimits.broken(limits, queued, connections.memory().costToQueue(bytes), connections);
+        String broken = OutputLimits.broken(limits, queued, bytes, connections);
         if (broken != null) {
             cutSlowConsumer(broken);
         }

@@ -1,5 +1,7 @@
 package reactorchat.reactor;
 
+import java.nio.ByteBuffer;
+
 /**
  * The rules an output queue must keep, as Redis's client output buffer limits: a hard limit; a
  * soft limit a queue may stay above only for a grace time; and the server's client memory
@@ -11,19 +13,26 @@ final class OutputLimits {
     }
 
     /**
-     * Why a queue that costs {@code queued} makes its connection a slow consumer at once, or null
-     * if it does not; if {@code adding} more do not fit the budget, room is made first.
+     * Why a queue that costs {@code queued} with {@code bytes} added makes its connection a slow
+     * consumer at once, or null if it does not; if {@code bytes} do not fit the budget, room is
+     * made first.
      */
-    static String broken(Limits limits, long queued, long adding, Connections connections) {
+    static String broken(Limits limits, long queued, ByteBuffer bytes, Connections connections) {
         long hard = limits.maxOutboundBytes();
         if (hard != Limits.UNLIMITED && queued > hard) {
             return "output queue over " + hard + " bytes";
         }
-        if (!connections.memory().fits(adding)) {
-            // Output is not refused to a reader: room is made by cutting whoever holds more than
-            // a fair part of the budget, this connection too if it does. If nobody does, the
-            // total goes over for now, bounded by every queue's own limits.
-            connections.reclaim(adding);
+        ClientMemory memory = connections.memory();
+        if (!memory.fits(bytes.remaining() + OutboundBuffer.ENTRY_OVERHEAD)) {
+            // Only when the budget is tight is it worth asking whether other queues hold these
+            // bytes already: that costs a lookup, and queuing costs another.
+            long adding = memory.costToQueue(bytes);
+            if (!memory.fits(adding)) {
+                // Output is not refused to a reader: room is made by cutting whoever holds more
+                // than a fair part of the budget, this connection too if it does. If nobody does,
+                // the total goes over for now, bounded by every queue's own limits.
+                connections.reclaim(adding);
+            }
         }
         return null;
     }

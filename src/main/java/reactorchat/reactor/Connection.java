@@ -261,6 +261,16 @@ public final class Connection implements IoHandler {
         return output.share() + memory.held();
     }
 
+    /** What the upper layers charged for this connection: its held input, an unfinished frame. */
+    long held() {
+        return memory.held();
+    }
+
+    /** Whether this connection holds anything at all; cheaper than {@link #holdings}. */
+    boolean mayHold() {
+        return !output.isEmpty() || memory.held() > 0;
+    }
+
     /**
      * Runs {@code task} after {@code delayMillis} if this connection is still open then, so that a
      * dialect's timers (IRC's pings) need no bookkeeping at close; what it throws closes this connection.

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,21 +219,41 @@ public final class Connections {
      * until {@code bytes} more fit in it; a connection holding no more than its share is never
      * cut. Output is never refused to a reader, so the queues alone can take the total past the
      * budget: then the end of the pass calls this with 0.
+     *
+     * <p>What a client sent or built up (held input, an unfinished frame) goes before what the
+     * server queued for it: a reader whose room just had a burst holds as much as an attacker
+     * holding input, but only for as long as it takes to read it. Output is weighed only if
+     * cutting the input holders was not enough; that also spares most scans the walk of every
+     * queue that measuring a shared buffer's part takes.
      */
     private int cutBiggestHolders(long bytes) {
-        // What each holds is measured once: it walks the connection's queue.
-        List<Holder> holders = new ArrayList<>();
+        int holding = 0;
         for (Connection connection : all) {
-            long holding = connection.isOpen() ? connection.holdings() : 0;
-            if (holding > 0) {
-                holders.add(new Holder(connection, holding));
+            if (connection.isOpen() && connection.mayHold()) {
+                holding++;
             }
         }
-        long share = memory.limit() / Math.max(1, holders.size());
-        holders.removeIf(holder -> holder.bytes <= share);
-        holders.sort(Comparator.comparingLong(Holder::bytes).reversed());
+        long share = memory.limit() / Math.max(1, holding);
+        int cut = cutOverShare(bytes, share, Connection::held);
+        if (!memory.fits(bytes)) {
+            cut += cutOverShare(bytes, share, Connection::holdings);
+        }
+        return cut;
+    }
+
+    /** Cuts those whose {@code measure} is over {@code share}, the biggest first, until {@code bytes} fit. */
+    private int cutOverShare(long bytes, long share, ToLongFunction<Connection> measure) {
+        // Each is measured once: measuring output walks the connection's queue.
+        List<Holder> over = new ArrayList<>();
+        for (Connection connection : all) {
+            long holding = connection.isOpen() ? measure.applyAsLong(connection) : 0;
+            if (holding > share) {
+                over.add(new Holder(connection, holding));
+            }
+        }
+        over.sort(Comparator.comparingLong(Holder::bytes).reversed());
         int cut = 0;
-        for (Holder holder : holders) {
+        for (Holder holder : over) {
             if (memory.fits(bytes)) {
                 break;
             }

@@ -13,15 +13,22 @@ import org.junit.jupiter.api.Test;
  * biggest first, and only as many as it takes.
  */
 class MemoryReclaimTest {
-    /** Each peer says how many bytes to charge, as a decimal number; "ok" or "refused" comes back. */
+    /**
+     * Each peer says how many bytes to charge, as a decimal number, or "out N" to be sent N bytes;
+     * "ok" or "refused" comes back.
+     */
     private final ConnectionFactory charging = new ConnectionFactory() {
         @Override
         public ConnectionHandler open(Connection connection) {
             return new ConnectionHandler() {
                 @Override
                 public void onBytes(ByteBuffer in) {
-                    long bytes = Long.parseLong(StandardCharsets.UTF_8.decode(in).toString().strip());
-                    boolean taken = connection.memory().tryCharge(bytes);
+                    String asked = StandardCharsets.UTF_8.decode(in).toString().strip();
+                    if (asked.startsWith("out ")) {
+                        connection.send(ByteBuffer.allocate(Integer.parseInt(asked.substring(4))));
+                        return;
+                    }
+                    boolean taken = connection.memory().tryCharge(Long.parseLong(asked));
                     connection.send(StandardCharsets.UTF_8.encode(taken ? "ok\n" : "refused\n"));
                 }
 
@@ -78,6 +85,20 @@ class MemoryReclaimTest {
             loop.pass();
             assertThat(new String(newcomer.received(), StandardCharsets.UTF_8)).isEqualTo("refused\n");
             assertThat(one.isClosed() || two.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void whatAClientSentIsCutBeforeWhatTheServerQueuedForAReader() throws Exception {
+        try (DrivenLoop loop = new DrivenLoop()) {
+            DrivenLoop.Peer hoarder = charge(loop, "550", "127.0.0.1");
+            DrivenLoop.Peer reader = loop.connect(charging, BUDGET_OF_1000, "127.0.0.2", 0);
+            reader.send("out 600".getBytes(StandardCharsets.UTF_8));
+            loop.pass();
+            assertThat(hoarder.isClosed()).as("550 bytes of held input is over the share of 1000 / 2 holders").isTrue();
+            assertThat(reader.isClosed()).as("the reader holds more, but it is output: the input went first").isFalse();
+            assertThat(loop.stats().memoryCuts()).isEqualTo(1);
+            assertThat(loop.stats().slowConsumerCuts()).isZero();
         }
     }
 

@@ -60,14 +60,19 @@ public final class ClientMemory {
         return limit != Limits.UNLIMITED && used > limit;
     }
 
-    /** A budget for state that belongs to no connection, e.g. the chat's rooms. */
+    /**
+     * A budget for state that belongs to no connection, e.g. the chat's rooms. It may take at most
+     * half the limit, and a charge that does not fit is refused without cutting anyone: such state
+     * lasts, and what users built up over hours must not crowd out the input and output of the
+     * connections, nor get readers cut to make room for more of it.
+     */
     public MemoryBudget shared() {
-        return new Account();
+        return new Account(false);
     }
 
     /** A budget that also counts what one connection holds. */
     Account newAccount() {
-        return new Account();
+        return new Account(true);
     }
 
     /** Bytes the output queues hold now, a shared buffer counted once, their slots included. */
@@ -119,12 +124,25 @@ public final class ClientMemory {
 
     /** What one owner (a connection, or the chat) holds of the total. */
     final class Account implements MemoryBudget {
+        /** Whether a charge that does not fit may cut connections to make room. */
+        private final boolean reclaims;
         private long held;
         private boolean closed;
 
+        private Account(boolean reclaims) {
+            this.reclaims = reclaims;
+        }
+
         @Override
         public boolean tryCharge(long bytes) {
-            if (closed || !fits(bytes) && !reclaimer.test(bytes)) {
+            if (closed) {
+                return false;
+            }
+            if (!reclaims) {
+                if (limit != Limits.UNLIMITED && held + bytes > limit / 2 || !fits(bytes)) {
+                    return false;
+                }
+            } else if (!fits(bytes) && !reclaimer.test(bytes)) {
                 return false;
             }
             used += bytes;

@@ -68,4 +68,24 @@ class ClientMemoryTest {
         assertThat(memory.isOver()).isTrue();
         assertThat(memory.newAccount().tryCharge(1)).isFalse();
     }
+
+    @Test
+    void stateOfNoConnectionTakesAtMostHalfTheBudgetAndNeverMakesRoom() {
+        boolean[] reclaimed = {false};
+        memory.reclaimWith(bytes -> {
+            reclaimed[0] = true;
+            return false;
+        });
+        MemoryBudget chat = memory.shared();
+        assertThat(chat.tryCharge(5_000)).isTrue();
+        assertThat(chat.tryCharge(1)).as("past half of 10,000").isFalse();
+
+        chat.release(1_000);
+        MemoryBudget connection = memory.newAccount();
+        assertThat(connection.tryCharge(6_000)).isTrue();
+        assertThat(chat.tryCharge(500)).as("under its half, but the budget is full").isFalse();
+        assertThat(reclaimed[0]).as("no connection is cut for the chat's state").isFalse();
+        assertThat(connection.tryCharge(1)).as("a connection's charge may make room").isFalse();
+        assertThat(reclaimed[0]).isTrue();
+    }
 }

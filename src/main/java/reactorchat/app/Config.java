@@ -28,7 +28,8 @@ import reactorchat.reactor.WaterMarks;
  * file, overridden by flags.
  */
 public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc,
-                     FrameOptions frame, SessionOptions session, int httpHeaderTimeoutSeconds, List<String> warnings) {
+                     FrameOptions frame, SessionOptions session, int httpHeaderTimeoutSeconds, int quietJoinsAbove,
+                     List<String> warnings) {
     /** The longest message of the day read, in bytes. */
     static final int MAX_MOTD_BYTES = 64 << 10;
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
@@ -126,8 +127,9 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         SessionOptions session = new SessionOptions(last(values, Setting.PASSWORD),
                 Numbers.wholeNumber("partial-timeout", last(values, Setting.PARTIAL_TIMEOUT), 0, 24 * 3600));
         int httpHeaderTimeout = Numbers.wholeNumber("http-header-timeout", last(values, Setting.HTTP_HEADER_TIMEOUT), 0, 3600);
+        int quietJoinsAbove = Numbers.wholeNumber("quiet-joins-above", last(values, Setting.QUIET_JOINS_ABOVE), 0, 1_000_000);
         return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame, session,
-                httpHeaderTimeout, warnings);
+                httpHeaderTimeout, quietJoinsAbove, warnings);
     }
 
     /**

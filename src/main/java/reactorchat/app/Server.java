@@ -68,9 +68,11 @@ public final class Server {
         loop.connections().memory().setLimit(config.limits().maxClientMemory());
         config.warnings().forEach(log::warn);
         Chat chat = new Chat(clock, loop.connections().memory().shared());
+        chat.quietJoinsAbove(config.quietJoinsAbove());
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
         List<Listener> listeners = new ArrayList<>();
         List<Consumer<Config>> reloads = new ArrayList<>();
+        reloads.add(next -> chat.quietJoinsAbove(next.quietJoinsAbove()));
         Metrics metrics = new Metrics(loop, chat, listeners);
         for (Endpoint endpoint : config.endpoints()) {
             try {

@@ -2,6 +2,7 @@ package reactorchat.app;
 
 import java.util.Locale;
 
+import reactorchat.chat.Chat;
 import reactorchat.cli.CommandLine;
 
 /** Every option of {@code serve}: its flag (also its key in a config file), argument and meaning. */
@@ -24,6 +25,8 @@ enum Setting implements CommandLine.Flag {
     PARTIAL_TIMEOUT("SECONDS", "30", "close a chat connection whose line or frame stays unfinished this long (0 = never)"),
     HTTP_HEADER_TIMEOUT("SECONDS", "10", "answer 408 to an http request whose headers have not come this long after the connect"
             + " (0 = never)"),
+    QUIET_JOINS_ABOVE("N", String.valueOf(Chat.DEFAULT_QUIET_JOINS_ABOVE), "a join into a room of this many members is told"
+            + " to the joiner alone; the others hear of it when the newcomer first speaks (0 = every join is told)"),
     FLOOD_RATE("N", "10", "lines a connection may send per second; past that its reads pause (0 = off)"),
     FLOOD_BURST("N", "20", "lines a connection may get ahead of flood-rate (after a quiet spell, this many and one more at once)"),
     FLOOD_TIMEOUT("SECONDS", "30", "close a connection whose lines have waited for flood-rate this long without a break (0 = never)"),

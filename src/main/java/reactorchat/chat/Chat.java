@@ -69,6 +69,9 @@ public final class Chat {
         OVER_CAPACITY
     }
 
+    /** Members a room may have before joins into it are quiet: see {@link #quietJoinsAbove}. */
+    public static final int DEFAULT_QUIET_JOINS_ABOVE = 200;
+
     /** Former nicks remembered for {@link #formerly}, newest first; older ones are forgotten. */
     public static final int HISTORY = 200;
 
@@ -83,6 +86,8 @@ public final class Chat {
     private final Map<String, Room> rooms = new HashMap<>();
     private final Transfers transfers = new Transfers(this, Transfers.Limits.DEFAULTS);
     private final Moderation moderation;
+    /** Joins into a room of this many members or more are quiet ({@link #quietJoinsAbove}); 0 for never. */
+    private int quietJoinsAbove = DEFAULT_QUIET_JOINS_ABOVE;
     private int guests;
     private int peakUsers;
     private boolean silent;
@@ -98,6 +103,19 @@ public final class Chat {
         this.clock = clock;
         this.totals = new ChatTotals(ChatTotals.Limits.DEFAULTS, budget);
         this.moderation = new Moderation(this, clock, totals);
+    }
+
+    /**
+     * From now on, who joins a room of {@code members} or more (0: no room) comes in quietly: only
+     * they are told, and the others are told of them, and shown them in listings, once they speak
+     * or are given a standing. Else a storm of joins into a room of thousands costs every member a
+     * notice for every other: millions of them.
+     */
+    public void quietJoinsAbove(int members) {
+        if (members < 0) {
+            throw new IllegalArgumentException("quiet-joins-above must be 0 (never) or more");
+        }
+        quietJoinsAbove = members;
     }
 
     /** Adds a user under a fresh {@code guest-N} nick, in no room yet. */
@@ -176,9 +194,14 @@ public final class Chat {
         if (refusal != JoinResult.JOINED) {
             return refusal;
         }
-        room.add(user);
+        boolean quietly = quietJoinsAbove > 0 && room.size() >= quietJoinsAbove;
+        if (quietly) {
+            room.addQuietly(user);
+        } else {
+            room.add(user);
+        }
         user.entered(room);
-        deliver(room.members(), new ChatEvent.Joined(user, room));
+        deliver(quietly ? List.of(user) : room.members(), new ChatEvent.Joined(user, room));
         return JoinResult.JOINED;
     }
 
@@ -187,7 +210,7 @@ public final class Chat {
         if (!room.contains(user)) {
             return false;
         }
-        deliver(room.members(), new ChatEvent.Left(user, room, Text.isolated(reason)));
+        deliver(room.isAnnounced(user) ? room.members() : List.of(user), new ChatEvent.Left(user, room, Text.isolated(reason)));
         removeFrom(room, user);
         return true;
     }
@@ -199,6 +222,7 @@ public final class Chat {
     public Outcome say(User from, Room room, Kind kind, String text) {
         Outcome allowed = RoomRules.maySpeak(from, room, rooms.get(room.key()) == room);
         if (allowed == Outcome.DONE) {
+            announce(room, from);
             messages++;
             deliver(room.members(), new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis()));
         }
@@ -373,6 +397,18 @@ public final class Chat {
             rooms.remove(room.key());
             room.dropInvitations(); // else invited users would keep the dead room and its lists
             totals.roomGone(room);
+        }
+    }
+
+    /**
+     * Tells the others in {@code room} that {@code member} came in, if it came in quietly: before
+     * the first thing they hear from it or of it (a message, a topic, a standing given, a kick).
+     */
+    void announce(Room room, User member) {
+        if (room.announce(member)) {
+            List<User> others = new ArrayList<>(room.members());
+            others.remove(member);
+            deliver(others, new ChatEvent.Joined(member, room));
         }
     }
 

@@ -33,6 +33,7 @@ final class Moderation {
             return Outcome.OVER_CAPACITY;
         }
         room.topic(topic.isEmpty() ? null : new Topic(topic, by.nick(), clock.millis()));
+        chat.announce(room, by);
         chat.deliver(room.members(), new ChatEvent.TopicChanged(by, room, topic));
         return Outcome.DONE;
     }
@@ -47,6 +48,9 @@ final class Moderation {
             User member = change.mode().argument == RoomMode.Argument.MEMBER
                     ? chat.user(change.argument()).orElse(null) : null;
             if (room.apply(change, member, by.nick(), clock.millis())) {
+                if (member != null) {
+                    chat.announce(room, member);
+                }
                 applied.add(member == null ? change : new RoomMode.Change(change.mode(), change.on(), member.nick()));
             }
         }
@@ -64,6 +68,7 @@ final class Moderation {
         if (!room.contains(target)) {
             return Outcome.TARGET_NOT_MEMBER;
         }
+        chat.announce(room, target);
         chat.deliver(room.members(), new ChatEvent.Kicked(by, room, target, Text.isolated(reason)));
         chat.removeFrom(room, target);
         return Outcome.DONE;

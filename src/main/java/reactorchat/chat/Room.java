@@ -35,6 +35,12 @@ public final class Room {
     private final Set<User> voiced = new HashSet<>();
     private final Set<RoomMode> flags = EnumSet.of(RoomMode.NO_EXTERNAL, RoomMode.TOPIC_LOCK);
     private Map<RoomMode, List<MaskEntry>> masks;
+    /**
+     * Members who came in quietly, while the room was big ({@link Chat#quietJoinsAbove}): the
+     * others were not told, and are not shown them, until they speak or are given a standing.
+     * Null while there are none.
+     */
+    private Set<User> quiet;
     /** Users holding an invitation here, so that the invitations die with the room. */
     private Set<User> invited;
     private String joinKey = "";
@@ -63,6 +69,26 @@ public final class Room {
 
     public int size() {
         return members.size();
+    }
+
+    /**
+     * The members {@code viewer} is shown, in the order they came: those whose arrival was
+     * announced, and the viewer. What every dialect's names and who listings show, so that a
+     * client's member list agrees with the joins it was told of.
+     */
+    public List<User> membersShownTo(User viewer) {
+        List<User> shown = new ArrayList<>(quiet == null ? members.size() : members.size() - quiet.size() + 1);
+        for (User member : members) {
+            if (member == viewer || quiet == null || !quiet.contains(member)) {
+                shown.add(member);
+            }
+        }
+        return shown;
+    }
+
+    /** Whether the others were told that {@code member} came in; false for one who came in quietly. */
+    public boolean isAnnounced(User member) {
+        return quiet == null || !quiet.contains(member);
     }
 
     public boolean contains(User user) {
@@ -146,9 +172,27 @@ public final class Room {
         return members.add(user);
     }
 
+    /** Adds a member whose arrival the others are not told of, until {@link #announce}. */
+    void addQuietly(User user) {
+        if (add(user)) {
+            if (quiet == null) {
+                quiet = new HashSet<>();
+            }
+            quiet.add(user);
+        }
+    }
+
+    /** The others are to be told of a member who came in quietly; false if they were told already. */
+    boolean announce(User member) {
+        return quiet != null && quiet.remove(member);
+    }
+
     boolean remove(User user) {
         operators.remove(user);
         voiced.remove(user);
+        if (quiet != null) {
+            quiet.remove(user);
+        }
         return members.remove(user);
     }
 

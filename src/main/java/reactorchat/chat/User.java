@@ -71,7 +71,9 @@ public final class User {
     Set<User> neighbours() {
         Set<User> audience = new LinkedHashSet<>();
         for (Room room : rooms) {
-            audience.addAll(room.members());
+            if (room.isAnnounced(this)) { // nobody there was told this user came in
+                audience.addAll(room.members());
+            }
         }
         audience.remove(this);
         return audience;

@@ -122,6 +122,67 @@ class ChatTest {
     }
 
     @Test
+    void joinsIntoABigRoomAreToldToTheJoinerAloneUntilTheyFirstSpeak() {
+        chat.quietJoinsAbove(2);
+        Inbox ia = inbox();
+        Inbox ib = inbox();
+        Inbox ic = inbox();
+        User a = chat.connect(ia, "h");
+        User b = chat.connect(ib, "h");
+        User c = chat.connect(ic, "h");
+        chat.join(a, "big");
+        chat.join(b, "big");
+        ia.take();
+        ib.take();
+
+        chat.join(c, "big");
+        Room big = c.rooms().get(0);
+        assertThat(ic.take()).containsExactly("join guest-3 big");
+        assertThat(ia.take()).as("a room of 2 or more: c comes in quietly").isEmpty();
+        assertThat(ib.take()).isEmpty();
+        assertThat(big.size()).isEqualTo(3);
+        assertThat(big.membersShownTo(a)).containsExactly(a, b);
+        assertThat(big.membersShownTo(c)).containsExactly(a, b, c);
+
+        chat.say(c, big, Kind.SAY, "hi");
+        assertThat(ia.take()).containsExactly("join guest-3 big", "say guest-3 big hi");
+        assertThat(ib.take()).containsExactly("join guest-3 big", "say guest-3 big hi");
+        assertThat(ic.take()).containsExactly("say guest-3 big hi");
+        assertThat(big.membersShownTo(a)).containsExactly(a, b, c);
+
+        chat.say(c, big, Kind.SAY, "again");
+        assertThat(ia.take()).as("announced once").containsExactly("say guest-3 big again");
+    }
+
+    @Test
+    void aQuietMemberLeavesAsQuietlyAsItCameUnlessGivenAStanding() {
+        chat.quietJoinsAbove(1);
+        Inbox ia = inbox();
+        Inbox ib = inbox();
+        User a = chat.connect(ia, "h");
+        User b = chat.connect(ib, "h");
+        User c = chat.connect(inbox(), "h");
+        chat.join(a, "big");
+        Room big = a.rooms().get(0);
+        chat.join(b, "big");
+        chat.join(c, "big");
+        ia.take();
+        ib.take();
+
+        chat.part(b, big, "bye");
+        assertThat(ib.take()).containsExactly("left guest-2 big");
+        chat.quit(c, "gone");
+        assertThat(ia.take()).as("nobody was told b or c came in").isEmpty();
+
+        User d = chat.connect(inbox(), "h");
+        chat.join(d, "big");
+        chat.changeModes(a, big, List.of(new RoomMode.Change(RoomMode.VOICE, true, d.nick())));
+        assertThat(ia.take()).containsExactly("join guest-4 big", "modes guest-1 big [Change[mode=VOICE, on=true, argument=guest-4]]");
+        chat.quit(d, "gone");
+        assertThat(ia.take()).containsExactly("quit guest-4 gone");
+    }
+
+    @Test
     void guestsGetDistinctNicks() {
         User a = chat.connect(inbox(), "h");
         User b = chat.connect(inbox(), "h");

@@ -128,11 +128,11 @@ final class FrameFormat implements EventEncoder {
         return frame(ToClient.ROOMS, fields);
     }
 
-    /** One WHO answer: the room, then each member's nick. */
-    static ByteBuffer who(Room room) {
+    /** One WHO answer: the room, then the nick of each member {@code viewer} is shown. */
+    static ByteBuffer who(Room room, User viewer) {
         List<String> fields = new ArrayList<>(room.size() + 1);
         fields.add(room.name());
-        for (User member : room.members()) {
+        for (User member : room.membersShownTo(viewer)) {
             if (fields.size() == Frame.MAX_FIELDS) {
                 break;
             }

@@ -208,7 +208,7 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
     void who(Frame frame) {
         String name = strip(frame.field(0));
         chat.visibleRoom(user, name).ifPresentOrElse(
-                room -> send(FrameFormat.who(room)),
+                room -> send(FrameFormat.who(room, user)),
                 () -> error("no-such-room", "no such room: " + name, "WHO"));
     }
 

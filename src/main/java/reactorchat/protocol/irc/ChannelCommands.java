@@ -185,7 +185,7 @@ final class ChannelCommands {
         boolean all = session.has(IrcDialect.Capability.MULTI_PREFIX);
         boolean full = session.has(IrcDialect.Capability.USERHOST_IN_NAMES);
         List<String> entries = new ArrayList<>(room.size());
-        for (User member : room.members()) {
+        for (User member : room.membersShownTo(session.user)) {
             entries.add(IrcFormat.status(room, member, all) + (full ? IrcFormat.source(member) : member.nick()));
         }
         session.replyFilled(Numerics.RPL_NAMREPLY, entries, kind, channel);

@@ -28,7 +28,7 @@ final class QueryCommands {
         if (mask.startsWith("#")) {
             Optional<Room> room = ChannelCommands.visible(session, mask);
             if (room.isPresent()) {
-                for (User member : room.get().members()) {
+                for (User member : room.get().membersShownTo(session.user)) {
                     whoReply(session, IrcFormat.channel(room.get()), member,
                             IrcFormat.status(room.get(), member, session.has(IrcDialect.Capability.MULTI_PREFIX)));
                 }

@@ -163,13 +163,17 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
             return;
         }
         List<String> nicks = new ArrayList<>();
-        for (User member : target.get().members()) {
+        for (User member : target.get().membersShownTo(user)) {
             nicks.add(member.nick());
         }
         String heading = people(target.get()) + " in " + target.get().name() + ": ";
         for (int from = 0; from < nicks.size(); from += NICKS_PER_LINE) {
             List<String> chunk = nicks.subList(from, Math.min(nicks.size(), from + NICKS_PER_LINE));
             notice((from == 0 ? heading : "  ") + String.join(", ", chunk));
+        }
+        int quiet = target.get().size() - nicks.size();
+        if (quiet > 0) {
+            notice("  and " + quiet + " who came in quietly and have not spoken");
         }
     }
 

@@ -31,6 +31,12 @@ public final class Connections {
     private final List<Connection> closing = new ArrayList<>();
     /** Every connection not closed yet, in no order; each knows its slot, so that removing one costs no search. */
     private final List<Connection> all = new ArrayList<>();
+    /**
+     * Bytes the end of one pass writes before it leaves the other writers to the next pass: a
+     * burst to thousands of readers is hundreds of megabytes, and whoever waits on the loop (a
+     * user whose line is in the next read) would wait for all of it.
+     */
+    static final long PASS_WRITE_BUDGET = 4L << 20;
     /** How long reclaiming rests after a scan that found nobody to cut. */
     private static final long FUTILE_RECLAIM_PAUSE_NANOS = 100_000_000;
     /** A scan that must make room makes this part of the budget free, not just what one charge needs. */
@@ -179,15 +185,18 @@ public final class Connections {
     private void flushPendingWriters() {
         // A flush may close a connection, and through a handler's onWritable a producer may queue
         // output for others: iterate by index, so writers added meanwhile are flushed in this pass too.
-        for (int i = 0; i < pendingWriters.size(); i++) {
-            Connection connection = pendingWriters.get(i);
+        long start = loop.stats().bytesWritten;
+        int flushed = 0;
+        while (flushed < pendingWriters.size() && loop.stats().bytesWritten - start < PASS_WRITE_BUDGET) {
+            Connection connection = pendingWriters.get(flushed++);
             try {
                 connection.flush();
             } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
                 failed(connection, e);
             }
         }
-        pendingWriters.clear();
+        // Those not reached stay at the head of the list: the next pass starts with them.
+        pendingWriters.subList(0, flushed).clear();
     }
 
     /**

@@ -17,46 +17,18 @@ class MemoryReclaimTest {
      * Each peer says how many bytes to charge, as a decimal number, or "out N" to be sent N bytes;
      * "ok" or "refused" comes back.
      */
-    private final ConnectionFactory charging = new ConnectionFactory() {
+    private final ConnectionFactory charging = QuietHandler.factory(connection -> new QuietHandler() {
         @Override
-        public ConnectionHandler open(Connection connection) {
-            return new ConnectionHandler() {
-                @Override
-                public void onBytes(ByteBuffer in) {
-                    String asked = StandardCharsets.UTF_8.decode(in).toString().strip();
-                    if (asked.startsWith("out ")) {
-                        connection.send(ByteBuffer.allocate(Integer.parseInt(asked.substring(4))));
-                        return;
-                    }
-                    boolean taken = connection.memory().tryCharge(Long.parseLong(asked));
-                    connection.send(StandardCharsets.UTF_8.encode(taken ? "ok\n" : "refused\n"));
-                }
-
-                @Override
-                public void onEof() {
-                    connection.close("eof");
-                }
-
-                @Override
-                public void onIdle() {
-                }
-
-                @Override
-                public void onShutdown() {
-                    connection.close("shutdown");
-                }
-
-                @Override
-                public void onClosed(String reason) {
-                }
-            };
+        public void onBytes(ByteBuffer in) {
+            String asked = StandardCharsets.UTF_8.decode(in).toString().strip();
+            if (asked.startsWith("out ")) {
+                connection.send(ByteBuffer.allocate(Integer.parseInt(asked.substring(4))));
+                return;
+            }
+            boolean taken = connection.memory().tryCharge(Long.parseLong(asked));
+            connection.send(StandardCharsets.UTF_8.encode(taken ? "ok\n" : "refused\n"));
         }
-
-        @Override
-        public ByteBuffer refusal(String reason) {
-            return StandardCharsets.UTF_8.encode(reason);
-        }
-    };
+    });
 
     private static final Limits BUDGET_OF_1000 = new Limits(100, 0, 4096, 0, 1000, 0, 0, 0, 0, 1, 0, 0);
 

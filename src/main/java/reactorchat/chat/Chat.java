@@ -22,62 +22,8 @@ import reactorchat.reactor.MemoryBudget;
  * ({@link RoomMode}) for every dialect alike. Not thread-safe: the event loop is its only caller.
  */
 public final class Chat {
-    /** The outcome of asking for a nick. */
-    public enum NickResult { CHANGED, UNCHANGED, INVALID, IN_USE }
-
-    /** The outcome of asking to join a room; a refusal says why in the words line and frame users read. */
-    public enum JoinResult {
-        JOINED(null), ALREADY_THERE(null), INVALID(null),
-        INVITE_ONLY("it is invite-only"),
-        BAD_KEY("it needs a key"),
-        FULL("it is full"),
-        BANNED("you are banned from it"),
-        /** A new room, and the chat holds as many as it may ({@link ChatTotals}). */
-        TOO_MANY_ROOMS("the server holds as many rooms as it may"),
-        /** The user is in {@link User#MAX_ROOMS} rooms already. */
-        TOO_MANY_JOINED("you are in " + User.MAX_ROOMS + " rooms already");
-
-        private final String why;
-
-        JoinResult(String why) {
-            this.why = why;
-        }
-
-        /** "cannot join ROOM: why", for a result that turned the user away at the door. */
-        public String refusal(String roomName) {
-            if (why == null) {
-                throw new IllegalStateException(this + " is no refusal");
-            }
-            return "cannot join " + roomName + ": " + why;
-        }
-    }
-
-    /** The outcome of an action in a room: done, or the rule that stopped it. */
-    public enum Outcome {
-        DONE,
-        /** The actor is not in the room (or, for a message, the room takes none from outside). */
-        NOT_MEMBER,
-        /** Only the room's operators (for a kill, a server operator) may do this. */
-        NOT_OPERATOR,
-        /** The room is moderated and the sender is neither operator nor voiced. */
-        MODERATED,
-        /** The user acted upon is not in the room. */
-        TARGET_NOT_MEMBER,
-        /** The user acted upon is already in the room. */
-        TARGET_MEMBER,
-        /** The chat holds as much of this as it may: a total cap or the memory budget ({@link ChatTotals}). */
-        OVER_CAPACITY
-    }
-
     /** Members a room may have before joins into it are quiet: see {@link #quietJoinsAbove}. */
     public static final int DEFAULT_QUIET_JOINS_ABOVE = 200;
-
-    /** Former nicks remembered for {@link #formerly}, newest first; older ones are forgotten. */
-    public static final int HISTORY = 200;
-
-    /** Someone who had a nick: a user who has since quit or changed it, as they were then. */
-    public record Former(String nick, String ident, String host, String realName, long millis) {
-    }
 
     private final Clock clock;
     private final NickHistory history = new NickHistory();

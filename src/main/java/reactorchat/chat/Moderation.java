@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import reactorchat.chat.Chat.Outcome;
 import reactorchat.codec.Text;
 
 /**

@@ -1,8 +1,5 @@
 package reactorchat.chat;
 
-import reactorchat.chat.Chat.JoinResult;
-import reactorchat.chat.Chat.Outcome;
-
 /** Who may come into a room, past the locks its operators set, and who may act in it. */
 final class RoomRules {
     private RoomRules() {

@@ -11,8 +11,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import reactorchat.chat.Chat.JoinResult;
-import reactorchat.chat.Chat.Outcome;
 import reactorchat.chat.ChatEvent.Kind;
 
 /** The room rules the chat enforces for every dialect: operators, modes, topics, kicks, invitations. */
@@ -231,7 +229,7 @@ class ChatRulesTest {
         chat.quit(bob, "bye");
         chat.connect(new Inbox(), "h");
         assertThat(chat.formerly("ALICE")).singleElement()
-                .isEqualTo(new Chat.Former("alice", "al", "h", "Alice A", 1_700_000_000_000L));
+                .isEqualTo(new Former("alice", "al", "h", "Alice A", 1_700_000_000_000L));
         assertThat(chat.formerly("alicia")).hasSize(1);
         assertThat(chat.formerly("carol")).isEmpty();
         assertThat(chat.peakUserCount()).isEqualTo(2);

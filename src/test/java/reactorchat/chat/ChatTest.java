@@ -13,9 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import reactorchat.chat.Chat.JoinResult;
-import reactorchat.chat.Chat.NickResult;
-import reactorchat.chat.Chat.Outcome;
 import reactorchat.chat.ChatEvent.Kind;
 
 class ChatTest {

@@ -10,8 +10,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import reactorchat.chat.Chat.JoinResult;
-import reactorchat.chat.Chat.Outcome;
 import reactorchat.reactor.MemoryBudget;
 import reactorchat.testing.CountingBudget;
 

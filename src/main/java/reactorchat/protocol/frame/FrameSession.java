@@ -6,9 +6,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import reactorchat.chat.Chat;
-import reactorchat.chat.Chat.JoinResult;
 import reactorchat.chat.ChatEvent.Kind;
+import reactorchat.chat.JoinResult;
 import reactorchat.chat.Names;
+import reactorchat.chat.Outcome;
 import reactorchat.chat.Room;
 import reactorchat.chat.Transfer;
 import reactorchat.codec.Frame;
@@ -171,7 +172,7 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
             error("bad-frame", "nothing to say", "SAY");
             return;
         }
-        switch (room.isEmpty() ? Chat.Outcome.NOT_MEMBER : chat.say(user, room.get(), Kind.SAY, text)) {
+        switch (room.isEmpty() ? Outcome.NOT_MEMBER : chat.say(user, room.get(), Kind.SAY, text)) {
             case DONE -> { }
             case MODERATED -> error("cannot-speak", name + " is moderated: only its operators and voiced users may speak",
                     "SAY");

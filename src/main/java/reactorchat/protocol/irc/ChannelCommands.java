@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import reactorchat.chat.Chat.Outcome;
+import reactorchat.chat.Outcome;
 import reactorchat.chat.Room;
 import reactorchat.chat.RoomMode;
 import reactorchat.chat.Topic;

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import reactorchat.chat.Chat.Outcome;
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
 import reactorchat.chat.Names;
+import reactorchat.chat.Outcome;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;
 import reactorchat.codec.Text;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import reactorchat.chat.Chat;
+import reactorchat.chat.Former;
 import reactorchat.chat.Mask;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;
@@ -82,12 +82,12 @@ final class QueryCommands {
             session.reply(Numerics.ERR_NONICKNAMEGIVEN);
             return;
         }
-        List<Chat.Former> found = session.chat.formerly(nick);
+        List<Former> found = session.chat.formerly(nick);
         int count = message.param(1).matches("[0-9]{1,6}") ? Integer.parseInt(message.param(1)) : 0;
         if (found.isEmpty()) {
             session.reply(Numerics.ERR_WASNOSUCHNICK, Text.echo(nick));
         }
-        for (Chat.Former former : found.subList(0, count > 0 ? Math.min(count, found.size()) : found.size())) {
+        for (Former former : found.subList(0, count > 0 ? Math.min(count, found.size()) : found.size())) {
             session.reply(Numerics.RPL_WHOWASUSER, former.nick(), former.ident(), former.host(),
                     former.realName());
             session.reply(Numerics.RPL_WHOISSERVER, former.nick(), session.dialect.serverName,

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 import reactorchat.chat.Chat;
-import reactorchat.chat.Chat.JoinResult;
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
+import reactorchat.chat.JoinResult;
 import reactorchat.chat.Names;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;

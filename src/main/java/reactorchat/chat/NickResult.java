@@ -1,0 +1,4 @@
+package reactorchat.chat;
+
+/** The outcome of asking for a nick. */
+public enum NickResult { CHANGED, UNCHANGED, INVALID, IN_USE }

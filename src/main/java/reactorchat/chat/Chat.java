@@ -26,16 +26,13 @@ public final class Chat {
     public static final int DEFAULT_QUIET_JOINS_ABOVE = 200;
 
     private final Clock clock;
-    private final NickHistory history = new NickHistory();
     private final ChatTotals totals;
-    private final Map<String, User> users = new HashMap<>();
+    private final Users users;
     private final Map<String, Room> rooms = new HashMap<>();
     private final Transfers transfers = new Transfers(this, Transfers.Limits.DEFAULTS);
     private final Moderation moderation;
     /** Joins into a room of this many members or more are quiet ({@link #quietJoinsAbove}); 0 for never. */
     private int quietJoinsAbove = DEFAULT_QUIET_JOINS_ABOVE;
-    private int guests;
-    private int peakUsers;
     private boolean silent;
     private long messages;
     private long deliveries;
@@ -47,6 +44,7 @@ public final class Chat {
     /** A chat whose state is charged to {@code budget}, the server's budget for state of no connection. */
     public Chat(Clock clock, MemoryBudget budget) {
         this.clock = clock;
+        this.users = new Users(clock);
         this.totals = new ChatTotals(ChatTotals.Limits.DEFAULTS, budget);
         this.moderation = new Moderation(this, clock, totals);
     }
@@ -66,46 +64,24 @@ public final class Chat {
 
     /** Adds a user under a fresh {@code guest-N} nick, in no room yet. */
     public User connect(Recipient recipient, String host) {
-        String nick;
-        do {
-            nick = "guest-" + ++guests;
-        } while (users.containsKey(Names.fold(nick)));
-        User user = new User(nick, host, "guest", "", recipient);
-        add(user);
-        return user;
+        return users.addGuest(recipient, host);
     }
 
     /** Adds a user under the nick they chose, in no room yet; empty if that nick is invalid or taken. */
     public Optional<User> connect(Recipient recipient, String host, String nick, String ident, String realName) {
-        if (!Names.isValidNick(nick) || users.containsKey(Names.fold(nick))) {
-            return Optional.empty();
-        }
-        User user = new User(nick, host, ident, Text.isolated(realName), recipient);
-        add(user);
-        return Optional.of(user);
+        return users.add(recipient, host, nick, ident, realName);
     }
 
     /** Renames a user; everyone sharing a room with them, and they themselves, are told. */
     public NickResult rename(User user, String newNick) {
-        if (!Names.isValidNick(newNick)) {
-            return NickResult.INVALID;
-        }
-        if (newNick.equals(user.nick())) {
-            return NickResult.UNCHANGED;
-        }
-        User holder = users.get(Names.fold(newNick));
-        if (holder != null && holder != user) {
-            return NickResult.IN_USE;
-        }
         String oldNick = user.nick();
-        history.remember(user, clock.millis());
-        users.remove(user.key());
-        user.rename(newNick);
-        users.put(user.key(), user);
-        Set<User> audience = user.neighbours();
-        audience.add(user);
-        deliver(audience, new ChatEvent.NickChanged(user, oldNick));
-        return NickResult.CHANGED;
+        NickResult result = users.rename(user, newNick);
+        if (result == NickResult.CHANGED) {
+            Set<User> audience = user.neighbours();
+            audience.add(user);
+            deliver(audience, new ChatEvent.NickChanged(user, oldNick));
+        }
+        return result;
     }
 
     /** Puts a user in a room that needs no key, creating it if it is new. */
@@ -180,7 +156,7 @@ public final class Chat {
      * (whom it reached, and when). Empty if no one has that nick.
      */
     public Optional<ChatEvent.PrivateMessage> tell(User from, String toNick, Kind kind, String text) {
-        User to = users.get(Names.fold(toNick));
+        User to = users.get(toNick);
         if (to == null) {
             return Optional.empty();
         }
@@ -228,10 +204,9 @@ public final class Chat {
 
     /** Removes a user from the chat; everyone who shared a room with them is told once. */
     public void quit(User user, String reason) {
-        if (users.get(user.key()) != user) {
+        if (!users.contains(user)) {
             return;
         }
-        history.remember(user, clock.millis());
         transfers.userQuit(user);
         Set<User> audience = user.neighbours();
         for (Room room : List.copyOf(user.rooms())) {
@@ -239,7 +214,7 @@ public final class Chat {
         }
         user.uninviteAll();
         totals.textGone(user.away());
-        users.remove(user.key());
+        users.remove(user);
         deliver(audience, new ChatEvent.Quit(user, Text.isolated(reason)));
     }
 
@@ -272,16 +247,16 @@ public final class Chat {
     }
 
     public Optional<User> user(String nick) {
-        return Optional.ofNullable(users.get(Names.fold(nick)));
+        return Optional.ofNullable(users.get(nick));
     }
 
     /** Who had this nick lately (compared ignoring case), newest first. */
     public List<Former> formerly(String nick) {
-        return history.of(nick);
+        return users.formerly(nick);
     }
 
     public Collection<User> users() {
-        return Collections.unmodifiableCollection(users.values());
+        return users.all();
     }
 
     public Optional<Room> room(String name) {
@@ -313,7 +288,7 @@ public final class Chat {
     }
 
     public int userCount() {
-        return users.size();
+        return users.count();
     }
 
     /** Room and private messages said since the chat began. */
@@ -328,12 +303,7 @@ public final class Chat {
 
     /** The most users there have been at once since the chat began. */
     public int peakUserCount() {
-        return peakUsers;
-    }
-
-    private void add(User user) {
-        users.put(user.key(), user);
-        peakUsers = Math.max(peakUsers, users.size());
+        return users.peak();
     }
 
     void removeFrom(Room room, User user) {

@@ -3,12 +3,7 @@ package reactorchat.chat;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,7 +14,8 @@ import reactorchat.reactor.MemoryBudget;
 /**
  * Users, rooms and who hears what. It knows no sockets and no wire format: it tells each
  * recipient what happened, and a dialect turns that into bytes. It enforces the rooms' rules
- * ({@link RoomMode}) for every dialect alike. Not thread-safe: the event loop is its only caller.
+ * ({@link RoomMode}) for every dialect alike; {@link Users} and {@link Rooms} keep its books.
+ * Not thread-safe: the event loop is its only caller.
  */
 public final class Chat {
     /** Members a room may have before joins into it are quiet: see {@link #quietJoinsAbove}. */
@@ -28,11 +24,9 @@ public final class Chat {
     private final Clock clock;
     private final ChatTotals totals;
     private final Users users;
-    private final Map<String, Room> rooms = new HashMap<>();
+    private final Rooms rooms;
     private final Transfers transfers = new Transfers(this, Transfers.Limits.DEFAULTS);
     private final Moderation moderation;
-    /** Joins into a room of this many members or more are quiet ({@link #quietJoinsAbove}); 0 for never. */
-    private int quietJoinsAbove = DEFAULT_QUIET_JOINS_ABOVE;
     private boolean silent;
     private long messages;
     private long deliveries;
@@ -46,7 +40,8 @@ public final class Chat {
         this.clock = clock;
         this.users = new Users(clock);
         this.totals = new ChatTotals(ChatTotals.Limits.DEFAULTS, budget);
-        this.moderation = new Moderation(this, clock, totals);
+        this.rooms = new Rooms(clock, totals);
+        this.moderation = new Moderation(this, rooms, clock, totals);
     }
 
     /**
@@ -56,10 +51,7 @@ public final class Chat {
      * notice for every other: millions of them.
      */
     public void quietJoinsAbove(int members) {
-        if (members < 0) {
-            throw new IllegalArgumentException("quiet-joins-above must be 0 (never) or more");
-        }
-        quietJoinsAbove = members;
+        rooms.quietJoinsAbove(members);
     }
 
     /** Adds a user under a fresh {@code guest-N} nick, in no room yet. */
@@ -95,7 +87,7 @@ public final class Chat {
      * {@link User#MAX_ROOMS} rooms is refused any other, whatever its name.
      */
     public JoinResult join(User user, String roomName, String key) {
-        Room room = rooms.get(Names.fold(roomName));
+        Room room = rooms.get(roomName);
         if (room != null && room.contains(user)) {
             return JoinResult.ALREADY_THERE;
         }
@@ -106,23 +98,16 @@ public final class Chat {
             return JoinResult.INVALID;
         }
         if (room == null) {
-            room = totals.newRoom(roomName, clock.millis(), user.rooms().isEmpty());
+            room = rooms.create(roomName, user.rooms().isEmpty());
             if (room == null) {
                 return JoinResult.TOO_MANY_ROOMS;
             }
-            rooms.put(room.key(), room);
         }
         JoinResult refusal = RoomRules.admission(room, user, key);
         if (refusal != JoinResult.JOINED) {
             return refusal;
         }
-        boolean quietly = quietJoinsAbove > 0 && room.size() >= quietJoinsAbove;
-        if (quietly) {
-            room.addQuietly(user);
-        } else {
-            room.add(user);
-        }
-        user.entered(room);
+        boolean quietly = rooms.enter(room, user);
         deliver(quietly ? List.of(user) : room.members(), new ChatEvent.Joined(user, room));
         return JoinResult.JOINED;
     }
@@ -133,7 +118,7 @@ public final class Chat {
             return false;
         }
         deliver(room.isAnnounced(user) ? room.members() : List.of(user), new ChatEvent.Left(user, room, Text.isolated(reason)));
-        removeFrom(room, user);
+        rooms.leave(room, user);
         return true;
     }
 
@@ -142,7 +127,7 @@ public final class Chat {
      * speak: DONE, or NOT_MEMBER or MODERATED, and then nobody is told anything.
      */
     public Outcome say(User from, Room room, Kind kind, String text) {
-        Outcome allowed = RoomRules.maySpeak(from, room, rooms.get(room.key()) == room);
+        Outcome allowed = RoomRules.maySpeak(from, room, rooms.isLive(room));
         if (allowed == Outcome.DONE) {
             announce(room, from);
             messages++;
@@ -210,7 +195,7 @@ public final class Chat {
         transfers.userQuit(user);
         Set<User> audience = user.neighbours();
         for (Room room : List.copyOf(user.rooms())) {
-            removeFrom(room, user);
+            rooms.leave(room, user);
         }
         user.uninviteAll();
         totals.textGone(user.away());
@@ -260,7 +245,7 @@ public final class Chat {
     }
 
     public Optional<Room> room(String name) {
-        return Optional.ofNullable(rooms.get(Names.fold(name)));
+        return Optional.ofNullable(rooms.get(name));
     }
 
     /**
@@ -272,19 +257,12 @@ public final class Chat {
     }
 
     public Collection<Room> rooms() {
-        return Collections.unmodifiableCollection(rooms.values());
+        return rooms.all();
     }
 
     /** The rooms {@code viewer} may see, by name ignoring case: what every dialect's listing shows. */
     public List<Room> visibleRooms(User viewer) {
-        List<Room> visible = new ArrayList<>();
-        for (Room room : rooms.values()) {
-            if (room.isVisibleTo(viewer)) {
-                visible.add(room);
-            }
-        }
-        visible.sort(Comparator.comparing(room -> room.name().toLowerCase(Locale.ROOT)));
-        return visible;
+        return rooms.visibleTo(viewer);
     }
 
     public int userCount() {
@@ -304,16 +282,6 @@ public final class Chat {
     /** The most users there have been at once since the chat began. */
     public int peakUserCount() {
         return users.peak();
-    }
-
-    void removeFrom(Room room, User user) {
-        room.remove(user);
-        user.left(room);
-        if (room.size() == 0) {
-            rooms.remove(room.key());
-            room.dropInvitations(); // else invited users would keep the dead room and its lists
-            totals.roomGone(room);
-        }
     }
 
     /**

@@ -13,11 +13,13 @@ import reactorchat.codec.Text;
  */
 final class Moderation {
     private final Chat chat;
+    private final Rooms rooms;
     private final Clock clock;
     private final ChatTotals totals;
 
-    Moderation(Chat chat, Clock clock, ChatTotals totals) {
+    Moderation(Chat chat, Rooms rooms, Clock clock, ChatTotals totals) {
         this.chat = chat;
+        this.rooms = rooms;
         this.clock = clock;
         this.totals = totals;
     }
@@ -69,7 +71,7 @@ final class Moderation {
         }
         chat.announce(room, target);
         chat.deliver(room.members(), new ChatEvent.Kicked(by, room, target, Text.isolated(reason)));
-        chat.removeFrom(room, target);
+        rooms.leave(room, target);
         return Outcome.DONE;
     }
 

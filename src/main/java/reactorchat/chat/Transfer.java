@@ -1,6 +1,7 @@
 package reactorchat.chat;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * One file on its way from one user to another: offered, then accepted, then relayed chunk by
@@ -13,6 +14,10 @@ public final class Transfer {
 
     /** What a party to a transfer is told. */
     public enum Change { ACCEPTED, DECLINED, CANCELLED, COMPLETED }
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    /** A file name is a name, not a path: the receiver may save it under that name. In characters (code points). */
+    private static final int MAX_NAME_CHARS = 255;
 
     private final long id;
     private final User sender;
@@ -30,6 +35,22 @@ public final class Transfer {
         this.fileName = fileName;
         this.size = size;
         this.sha256 = sha256;
+    }
+
+    /** Why {@code from} may not offer this file to {@code to}, in words for the sender; null if they may. */
+    static String badOffer(User from, User to, String fileName, long size, String sha256) {
+        if (to == from) {
+            return "you cannot send a file to yourself";
+        }
+        if (fileName.isBlank() || fileName.codePointCount(0, fileName.length()) > MAX_NAME_CHARS
+                || fileName.equals(".") || fileName.equals("..")
+                || fileName.indexOf('/') >= 0 || fileName.indexOf('\\') >= 0) {
+            return "a file name is 1-" + MAX_NAME_CHARS + " characters without / or \\";
+        }
+        if (size < 0) {
+            return "a size is 0 or more bytes";
+        }
+        return SHA256.matcher(sha256).matches() ? null : "sha256 must be 64 hex digits";
     }
 
     public long id() {

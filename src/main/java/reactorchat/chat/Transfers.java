@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import reactorchat.codec.Text;
 
@@ -73,10 +72,6 @@ public final class Transfers {
         }
     }
 
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-    /** A file name is a name, not a path: the receiver may save it under that name. In characters (code points). */
-    private static final int MAX_NAME_CHARS = 255;
-
     private final Chat chat;
     private final Map<Long, Transfer> byId = new HashMap<>();
     private final Map<User, List<Transfer>> byUser = new HashMap<>();
@@ -107,7 +102,7 @@ public final class Transfers {
         if (to == null) {
             return new Offer(OfferResult.NO_SUCH_NICK, null, "no such nick: " + Text.echo(toNick));
         }
-        String bad = badOffer(from, to, fileName, size, sha256);
+        String bad = Transfer.badOffer(from, to, fileName, size, sha256);
         if (bad != null) {
             return new Offer(OfferResult.BAD_OFFER, null, bad);
         }
@@ -285,20 +280,5 @@ public final class Transfers {
             incoming += transfer.receiver() == user ? 1 : 0;
         }
         return incoming;
-    }
-
-    private static String badOffer(User from, User to, String fileName, long size, String sha256) {
-        if (to == from) {
-            return "you cannot send a file to yourself";
-        }
-        if (fileName.isBlank() || fileName.codePointCount(0, fileName.length()) > MAX_NAME_CHARS
-                || fileName.equals(".") || fileName.equals("..")
-                || fileName.indexOf('/') >= 0 || fileName.indexOf('\\') >= 0) {
-            return "a file name is 1-" + MAX_NAME_CHARS + " characters without / or \\";
-        }
-        if (size < 0) {
-            return "a size is 0 or more bytes";
-        }
-        return SHA256.matcher(sha256).matches() ? null : "sha256 must be 64 hex digits";
     }
 }

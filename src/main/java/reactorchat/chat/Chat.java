@@ -1,7 +1,6 @@
 package reactorchat.chat;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +12,9 @@ import reactorchat.reactor.MemoryBudget;
 
 /**
  * Users, rooms and who hears what. It knows no sockets and no wire format: it tells each
- * recipient what happened, and a dialect turns that into bytes. It enforces the rooms' rules
- * ({@link RoomMode}) for every dialect alike; {@link Users} and {@link Rooms} keep its books.
- * Not thread-safe: the event loop is its only caller.
+ * recipient what happened ({@link Delivery}), and a dialect turns that into bytes. It enforces the
+ * rooms' rules ({@link RoomMode}) for every dialect alike; {@link Users} and {@link Rooms} keep its
+ * books. Not thread-safe: the event loop is its only caller.
  */
 public final class Chat {
     /** Members a room may have before joins into it are quiet: see {@link #quietJoinsAbove}. */
@@ -25,11 +24,10 @@ public final class Chat {
     private final ChatTotals totals;
     private final Users users;
     private final Rooms rooms;
-    private final Transfers transfers = new Transfers(this, Transfers.Limits.DEFAULTS);
+    private final Delivery delivery = new Delivery();
+    private final Transfers transfers;
     private final Moderation moderation;
-    private boolean silent;
     private long messages;
-    private long deliveries;
 
     public Chat(Clock clock) {
         this(clock, MemoryBudget.UNLIMITED);
@@ -41,7 +39,8 @@ public final class Chat {
         this.users = new Users(clock);
         this.totals = new ChatTotals(ChatTotals.Limits.DEFAULTS, budget);
         this.rooms = new Rooms(clock, totals);
-        this.moderation = new Moderation(this, rooms, clock, totals);
+        this.transfers = new Transfers(users, delivery, Transfers.Limits.DEFAULTS);
+        this.moderation = new Moderation(this, rooms, delivery, clock, totals);
     }
 
     /**
@@ -71,7 +70,7 @@ public final class Chat {
         if (result == NickResult.CHANGED) {
             Set<User> audience = user.neighbours();
             audience.add(user);
-            deliver(audience, new ChatEvent.NickChanged(user, oldNick));
+            delivery.toAll(audience, new ChatEvent.NickChanged(user, oldNick));
         }
         return result;
     }
@@ -108,7 +107,7 @@ public final class Chat {
             return refusal;
         }
         boolean quietly = rooms.enter(room, user);
-        deliver(quietly ? List.of(user) : room.members(), new ChatEvent.Joined(user, room));
+        delivery.toAll(quietly ? List.of(user) : room.members(), new ChatEvent.Joined(user, room));
         return JoinResult.JOINED;
     }
 
@@ -117,7 +116,8 @@ public final class Chat {
         if (!room.contains(user)) {
             return false;
         }
-        deliver(room.isAnnounced(user) ? room.members() : List.of(user), new ChatEvent.Left(user, room, Text.isolated(reason)));
+        delivery.toAll(room.isAnnounced(user) ? room.members() : List.of(user),
+                new ChatEvent.Left(user, room, Text.isolated(reason)));
         rooms.leave(room, user);
         return true;
     }
@@ -129,9 +129,10 @@ public final class Chat {
     public Outcome say(User from, Room room, Kind kind, String text) {
         Outcome allowed = RoomRules.maySpeak(from, room, rooms.isLive(room));
         if (allowed == Outcome.DONE) {
-            announce(room, from);
+            delivery.announce(room, from);
             messages++;
-            deliver(room.members(), new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis()));
+            delivery.toAll(room.members(),
+                    new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis()));
         }
         return allowed;
     }
@@ -148,7 +149,7 @@ public final class Chat {
         messages++;
         ChatEvent.PrivateMessage message = new ChatEvent.PrivateMessage(from, to, kind, Text.isolated(text),
                 clock.millis());
-        deliverTo(to, message);
+        delivery.to(to, message);
         return Optional.of(message);
     }
 
@@ -200,7 +201,7 @@ public final class Chat {
         user.uninviteAll();
         totals.textGone(user.away());
         users.remove(user);
-        deliver(audience, new ChatEvent.Quit(user, Text.isolated(reason)));
+        delivery.toAll(audience, new ChatEvent.Quit(user, Text.isolated(reason)));
     }
 
     /**
@@ -208,7 +209,7 @@ public final class Chat {
      * which would otherwise cost a message to each remaining user for each user who leaves.
      */
     public void silence() {
-        silent = true;
+        delivery.silence();
     }
 
     /** Marks a user away with {@code message}, or back with an empty one; false if no room is left for it. */
@@ -276,41 +277,11 @@ public final class Chat {
 
     /** Events handed to recipients since the chat began: a line said in a room of ten is ten. */
     public long deliveries() {
-        return deliveries;
+        return delivery.count();
     }
 
     /** The most users there have been at once since the chat began. */
     public int peakUserCount() {
         return users.peak();
-    }
-
-    /**
-     * Tells the others in {@code room} that {@code member} came in, if it came in quietly: before
-     * the first thing they hear from it or of it (a message, a topic, a standing given, a kick).
-     */
-    void announce(Room room, User member) {
-        if (room.announce(member)) {
-            List<User> others = new ArrayList<>(room.members());
-            others.remove(member);
-            deliver(others, new ChatEvent.Joined(member, room));
-        }
-    }
-
-    void deliverTo(User to, ChatEvent event) {
-        deliveries++;
-        to.recipient().receive(event, new SharedEncoding(event));
-    }
-
-    void deliver(Collection<User> audience, ChatEvent event) {
-        if (silent) {
-            return;
-        }
-        SharedEncoding shared = new SharedEncoding(event);
-        // Safe to iterate the room itself: a recipient that must close only marks its connection,
-        // and leaves the room later, in the loop's close phase.
-        for (User member : audience) {
-            member.recipient().receive(event, shared);
-        }
-        deliveries += audience.size();
     }
 }

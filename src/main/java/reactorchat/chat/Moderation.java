@@ -14,12 +14,14 @@ import reactorchat.codec.Text;
 final class Moderation {
     private final Chat chat;
     private final Rooms rooms;
+    private final Delivery delivery;
     private final Clock clock;
     private final ChatTotals totals;
 
-    Moderation(Chat chat, Rooms rooms, Clock clock, ChatTotals totals) {
+    Moderation(Chat chat, Rooms rooms, Delivery delivery, Clock clock, ChatTotals totals) {
         this.chat = chat;
         this.rooms = rooms;
+        this.delivery = delivery;
         this.clock = clock;
         this.totals = totals;
     }
@@ -34,8 +36,8 @@ final class Moderation {
             return Outcome.OVER_CAPACITY;
         }
         room.topic(topic.isEmpty() ? null : new Topic(topic, by.nick(), clock.millis()));
-        chat.announce(room, by);
-        chat.deliver(room.members(), new ChatEvent.TopicChanged(by, room, topic));
+        delivery.announce(room, by);
+        delivery.toAll(room.members(), new ChatEvent.TopicChanged(by, room, topic));
         return Outcome.DONE;
     }
 
@@ -50,13 +52,13 @@ final class Moderation {
                     ? chat.user(change.argument()).orElse(null) : null;
             if (room.apply(change, member, by.nick(), clock.millis())) {
                 if (member != null) {
-                    chat.announce(room, member);
+                    delivery.announce(room, member);
                 }
                 applied.add(member == null ? change : new RoomMode.Change(change.mode(), change.on(), member.nick()));
             }
         }
         if (!applied.isEmpty()) {
-            chat.deliver(room.members(), new ChatEvent.ModesChanged(by, room, List.copyOf(applied)));
+            delivery.toAll(room.members(), new ChatEvent.ModesChanged(by, room, List.copyOf(applied)));
         }
         return Outcome.DONE;
     }
@@ -69,8 +71,8 @@ final class Moderation {
         if (!room.contains(target)) {
             return Outcome.TARGET_NOT_MEMBER;
         }
-        chat.announce(room, target);
-        chat.deliver(room.members(), new ChatEvent.Kicked(by, room, target, Text.isolated(reason)));
+        delivery.announce(room, target);
+        delivery.toAll(room.members(), new ChatEvent.Kicked(by, room, target, Text.isolated(reason)));
         rooms.leave(room, target);
         return Outcome.DONE;
     }
@@ -90,7 +92,7 @@ final class Moderation {
         if (room.isOperator(by)) {
             target.invite(room);
         }
-        chat.deliverTo(target, new ChatEvent.Invited(by, room, target));
+        delivery.to(target, new ChatEvent.Invited(by, room, target));
         return Outcome.DONE;
     }
 
@@ -99,7 +101,7 @@ final class Moderation {
             return Outcome.NOT_OPERATOR;
         }
         String why = Text.isolated(reason);
-        chat.deliverTo(target, new ChatEvent.Killed(by, target, why));
+        delivery.to(target, new ChatEvent.Killed(by, target, why));
         chat.quit(target, "Killed (" + by.nick() + " (" + why + "))");
         return Outcome.DONE;
     }

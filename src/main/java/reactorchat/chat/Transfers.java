@@ -72,7 +72,8 @@ public final class Transfers {
         }
     }
 
-    private final Chat chat;
+    private final Users users;
+    private final Delivery delivery;
     private final Map<Long, Transfer> byId = new HashMap<>();
     private final Map<User, List<Transfer>> byUser = new HashMap<>();
     private Limits limits;
@@ -81,8 +82,9 @@ public final class Transfers {
     private long cancelled;
     private long bytesRelayed;
 
-    Transfers(Chat chat, Limits limits) {
-        this.chat = chat;
+    Transfers(Users users, Delivery delivery, Limits limits) {
+        this.users = users;
+        this.delivery = delivery;
         this.limits = limits;
     }
 
@@ -98,7 +100,7 @@ public final class Transfers {
      */
     public Offer offer(User from, String toNick, String offeredName, long size, String sha256) {
         String fileName = Text.name(offeredName);
-        User to = chat.user(toNick).orElse(null);
+        User to = users.get(toNick);
         if (to == null) {
             return new Offer(OfferResult.NO_SUCH_NICK, null, "no such nick: " + Text.echo(toNick));
         }
@@ -121,7 +123,7 @@ public final class Transfers {
         byId.put(transfer.id(), transfer);
         byUser.computeIfAbsent(from, u -> new ArrayList<>(1)).add(transfer);
         byUser.computeIfAbsent(to, u -> new ArrayList<>(1)).add(transfer);
-        chat.deliverTo(to, new ChatEvent.FileOffered(from, to, transfer));
+        delivery.to(to, new ChatEvent.FileOffered(from, to, transfer));
         return new Offer(OfferResult.OFFERED, transfer, "");
     }
 

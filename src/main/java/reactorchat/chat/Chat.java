@@ -39,7 +39,7 @@ public final class Chat {
         this.users = new Users(clock);
         this.totals = new ChatTotals(ChatTotals.Limits.DEFAULTS, budget);
         this.rooms = new Rooms(clock, totals);
-        this.transfers = new Transfers(users, delivery, Transfers.Limits.DEFAULTS);
+        this.transfers = new Transfers(users, delivery, totals, Transfers.Limits.DEFAULTS);
         this.moderation = new Moderation(this, rooms, delivery, clock, totals);
     }
 

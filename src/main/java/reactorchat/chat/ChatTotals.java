@@ -4,10 +4,10 @@ import reactorchat.reactor.MemoryBudget;
 
 /**
  * The chat's state counted in total, beside each user's own caps (50 rooms, {@link Room#MAX_MASKS}
- * entries a list, {@link User#MAX_INVITATIONS}): a few hundred users each within their caps could
- * still make the server hold more than its heap. Each new room, list entry, topic or away message
- * is counted against its total and charged to the memory budget before it is kept, and refused past
- * either. What is charged is an estimate of the heap each costs (objects, collection entries and
+ * entries a list, {@link User#MAX_INVITATIONS}, {@link Transfers.Limits}): a few hundred users each
+ * within their caps could still make the server hold more than its heap. Each new room, list entry,
+ * topic or away message is counted against its total, and it, each invitation and each transfer is
+ * charged to the memory budget before it is kept; past either it is refused. What is charged is an estimate of the heap each costs (objects, collection entries and
  * UTF-16 text), enough to bound the total, not a measurement.
  */
 public final class ChatTotals {
@@ -33,6 +33,10 @@ public final class ChatTotals {
     static final long ENTRY_BYTES = 96;
     /** A topic or away message's objects; its characters come on top. */
     static final long TEXT_BYTES = 64;
+    /** An invitation: an entry in the user's ordered set and one in the room's set. */
+    static final long INVITATION_BYTES = 96;
+    /** A transfer offer: the transfer, its id's map entry, two list slots and its checksum; its name comes on top. */
+    static final long TRANSFER_BYTES = 320;
 
     private final Limits limits;
     private final MemoryBudget budget;
@@ -115,6 +119,24 @@ public final class ChatTotals {
         }
     }
 
+    /** Takes room for an invitation; false if the budget has none. */
+    boolean tryInvitation() {
+        return budget.tryCharge(INVITATION_BYTES);
+    }
+
+    void invitationGone() {
+        budget.release(INVITATION_BYTES);
+    }
+
+    /** Takes room for a transfer of a file named {@code fileName}; false if the budget has none. */
+    boolean tryTransfer(String fileName) {
+        return budget.tryCharge(transferBytes(fileName));
+    }
+
+    void transferGone(String fileName) {
+        budget.release(transferBytes(fileName));
+    }
+
     public int rooms() {
         return rooms;
     }
@@ -130,6 +152,10 @@ public final class ChatTotals {
 
     private static long entryBytes(String mask) {
         return ENTRY_BYTES + 2L * mask.length();
+    }
+
+    private static long transferBytes(String fileName) {
+        return TRANSFER_BYTES + 2L * fileName.length();
     }
 
     private static long textBytes(String text) {

@@ -89,8 +89,8 @@ final class Moderation {
         if (room.contains(target)) {
             return Outcome.TARGET_MEMBER;
         }
-        if (room.isOperator(by)) {
-            target.invite(room);
+        if (room.isOperator(by) && !target.invite(room)) {
+            return Outcome.OVER_CAPACITY;
         }
         delivery.to(target, new ChatEvent.Invited(by, room, target));
         return Outcome.DONE;

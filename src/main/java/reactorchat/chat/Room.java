@@ -196,15 +196,24 @@ public final class Room {
         return members.remove(user);
     }
 
-    /** Keeps the other side of {@link User#invite}: who holds an invitation to this room. */
-    void invited(User user, boolean on) {
-        if (on) {
-            if (invited == null) {
-                invited = new HashSet<>(2);
-            }
-            invited.add(user);
-        } else if (invited != null) {
-            invited.remove(user);
+    /**
+     * Keeps the other side of {@link User#invite}: who holds an invitation to this room. It is
+     * charged to the chat's totals first; false, keeping nothing, if it does not fit.
+     */
+    boolean addInvitation(User user) {
+        if (!totals.tryInvitation()) {
+            return false;
+        }
+        if (invited == null) {
+            invited = new HashSet<>(2);
+        }
+        invited.add(user);
+        return true;
+    }
+
+    void removeInvitation(User user) {
+        if (invited != null && invited.remove(user)) {
+            totals.invitationGone();
         }
     }
 

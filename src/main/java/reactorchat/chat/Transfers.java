@@ -77,14 +77,17 @@ public final class Transfers {
     private final Map<Long, Transfer> byId = new HashMap<>();
     private final Map<User, List<Transfer>> byUser = new HashMap<>();
     private Limits limits;
+    /** What each transfer is charged to while it lasts. */
+    private final ChatTotals totals;
     private long lastId;
     private long completed;
     private long cancelled;
     private long bytesRelayed;
 
-    Transfers(Users users, Delivery delivery, Limits limits) {
+    Transfers(Users users, Delivery delivery, ChatTotals totals, Limits limits) {
         this.users = users;
         this.delivery = delivery;
+        this.totals = totals;
         this.limits = limits;
     }
 
@@ -118,6 +121,9 @@ public final class Transfers {
         if (incoming(to) >= limits.maxIncoming()) {
             return new Offer(OfferResult.TOO_MANY_TRANSFERS, null, to.nick() + " has " + limits.maxIncoming()
                     + " transfers coming in already");
+        }
+        if (!totals.tryTransfer(fileName)) {
+            return new Offer(OfferResult.TOO_MANY_TRANSFERS, null, "the server holds as many transfers as it may");
         }
         Transfer transfer = new Transfer(++lastId, from, to, fileName, size, sha256.toLowerCase(java.util.Locale.ROOT));
         byId.put(transfer.id(), transfer);
@@ -242,6 +248,7 @@ public final class Transfers {
     /** Forgets the transfer and tells both parties, but {@code gone}, who is leaving. */
     private void end(Transfer transfer, Transfer.Change change, String reason, User gone) {
         byId.remove(transfer.id());
+        totals.transferGone(transfer.fileName());
         forget(transfer.sender(), transfer);
         forget(transfer.receiver(), transfer);
         if (change == Transfer.Change.COMPLETED) {

@@ -136,23 +136,32 @@ public final class User {
         rooms.remove(room);
     }
 
-    /** Records an invitation as the newest; past {@link #MAX_INVITATIONS} the oldest is dropped. */
-    void invite(Room room) {
+    /**
+     * Records an invitation as the newest; past {@link #MAX_INVITATIONS} the oldest is dropped.
+     * False if it is new and the chat holds as many as it may.
+     */
+    boolean invite(Room room) {
+        if (invitations != null && invitations.remove(room)) {
+            invitations.add(room);
+            return true;
+        }
+        if (!room.addInvitation(this)) {
+            return false;
+        }
         if (invitations == null) {
             invitations = new LinkedHashSet<>(2);
         }
-        invitations.remove(room);
         invitations.add(room);
-        room.invited(this, true);
         if (invitations.size() > MAX_INVITATIONS) {
             uninvite(invitations.iterator().next());
         }
+        return true;
     }
 
     /** Drops the invitation to {@code room}, if any, on both sides. */
     void uninvite(Room room) {
         if (invitations != null && invitations.remove(room)) {
-            room.invited(this, false);
+            room.removeInvitation(this);
         }
     }
 
@@ -160,7 +169,7 @@ public final class User {
     void uninviteAll() {
         if (invitations != null) {
             for (Room room : invitations) {
-                room.invited(this, false);
+                room.removeInvitation(this);
             }
             invitations = null;
         }

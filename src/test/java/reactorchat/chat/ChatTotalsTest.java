@@ -59,6 +59,33 @@ class ChatTotalsTest {
     }
 
     @Test
+    void invitationsAndTransfersAreChargedAndGivenBack() {
+        long room = ChatTotals.ROOM_BYTES;
+        long offer = ChatTotals.TRANSFER_BYTES + 2L * "a.txt".length();
+        CountingBudget budget = new CountingBudget(room + ChatTotals.INVITATION_BYTES + offer);
+        Chat chat = new Chat(CLOCK, budget);
+        User op = user(chat, "op");
+        User bob = user(chat, "bob");
+        User carol = user(chat, "carol");
+        chat.join(op, "r0");
+        Room r0 = chat.room("r0").orElseThrow();
+        String sha = "0".repeat(64);
+        assertThat(chat.transfers().offer(bob, "carol", "a.txt", 10, sha).result())
+                .isEqualTo(Transfers.OfferResult.OFFERED);
+        assertThat(chat.invite(op, r0, bob)).isEqualTo(Outcome.DONE);
+        assertThat(chat.invite(op, r0, bob)).as("renewed, not charged again").isEqualTo(Outcome.DONE);
+        assertThat(chat.invite(op, r0, carol)).isEqualTo(Outcome.OVER_CAPACITY);
+        assertThat(carol.isInvitedTo(r0)).isFalse();
+        assertThat(chat.transfers().offer(bob, "op", "a.txt", 10, sha).result())
+                .isEqualTo(Transfers.OfferResult.TOO_MANY_TRANSFERS);
+        assertThat(budget.used).isEqualTo(budget.limit);
+
+        chat.quit(carol, "");
+        chat.quit(bob, "");
+        assertThat(budget.used).as("the transfer and the invitation are given back").isEqualTo(room);
+    }
+
+    @Test
     void roomsAreCappedInTotal() {
         Chat chat = new Chat(CLOCK, MemoryBudget.UNLIMITED);
         int max = ChatTotals.Limits.DEFAULTS.maxRooms();

@@ -24,7 +24,11 @@ final class ReadGate {
     }
 
     /** Holds reads for {@code millis}, then runs {@code onResume} and reads again unless held once more. */
-    void pause(EventLoop loop, long millis, Runnable onResume) {
+    void pause(long millis, Runnable onResume) {
+        EventLoop loop = connection.loop();
+        if (millis > 0) {
+            loop.stats().floodPauses++;
+        }
         connection.readInterest(false);
         if (pause != null) {
             pause.cancel();
@@ -41,14 +45,13 @@ final class ReadGate {
         });
     }
 
-    /** Holds reads until {@link #resume}; false if they were held so already. */
-    boolean suspend() {
-        if (suspended) {
-            return false;
+    /** Holds reads until {@link #resume}, if they were not held so already. */
+    void suspend() {
+        if (!suspended) {
+            suspended = true;
+            connection.loop().stats().backPressurePauses++;
+            connection.readInterest(false);
         }
-        suspended = true;
-        connection.readInterest(false);
-        return true;
     }
 
     void resume() {

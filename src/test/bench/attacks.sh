@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs one attack scenario against a fresh daemon under the systemd unit's JVM flags, the daemon
+# pinned to core 0 and the simulator to core 1, on loopback; prints the simulator's report, the
+# server's CPU over the run and its live heap after every full collection (from its GC log).
+# Usage: src/test/bench/attacks.sh [simulate --attack arguments...]
+#   e.g. src/test/bench/attacks.sh --attack mix --connections 10000 --duration 30
+set -uo pipefail
+jar=$(dirname "$0")/../../../target/reactor-chat.jar
+gclog=$(mktemp /tmp/attack-gc.XXXXXX)
+taskset -c 0 java -XX:+UseSerialGC -XX:ActiveProcessorCount=1 -Xms16m -Xmx64m -Xss512k -Xlog:gc:file="$gclog" \
+    -jar "$jar" --listen line=127.0.0.1:27000 --listen irc=127.0.0.1:27667 --listen frame=127.0.0.1:27001 \
+    --listen http=127.0.0.1:27100 --max-connections 20000 --log-level warn > /dev/null 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f "$gclog"' EXIT
+for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/27100) 2>/dev/null && break; sleep 0.1; done
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+before=$(ticks)
+taskset -c 1 java -jar "$jar" simulate "$@" --line 127.0.0.1:27000 --irc 127.0.0.1:27667 \
+    --frame 127.0.0.1:27001 --metrics 127.0.0.1:27100 2> /dev/null
+echo "simulate exit $?"
+kill -0 $pid 2> /dev/null && echo "daemon alive" || echo "daemon DEAD"
+echo "server CPU: $(echo "($(ticks) - $before) / $(getconf CLK_TCK)" | bc -l | cut -c1-5) s"
+echo "live heap after full collections, MB: $(grep 'Pause Full' "$gclog" | sed -E 's/.*->([0-9]+)M.*/\1/' \
+    | sort -n | tr '\n' ' ')"

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * One accepted socket and its life cycle: open; draining its output before a close; lingering
  * for the peer's end of stream; closing; closed. Only the loop thread may call it.
  *
- * <p>Output waits in a {@link ConnectionOutput} and is written at the end of the pass with one
+ * <p>Output waits in an {@link OutboundBuffer} and is written at the end of the pass with one
  * gathering write; OP_WRITE is asked for only while bytes remain after it. Reads are held by a
- * {@link ReadGate}; timers that run the handler's code are {@link ConnectionTimers}. A connection is never closed in the middle of someone else's work:
+ * {@link ReadGate}. A connection is never closed in the middle of someone else's work:
  * {@link #close} marks it, and the loop closes it at the end of the pass.
  */
 public final class Connection implements IoHandler {
@@ -23,6 +24,8 @@ public final class Connection implements IoHandler {
 
     /** How long a connection told to close after flushing may take to drain its queue. */
     static final long DRAIN_DEADLINE_MILLIS = 5_000;
+    /** Bytes one connection may write in one pass, so that one fast reader cannot starve the rest. */
+    private static final int WRITE_BUDGET = 64 * 1024;
 
     private enum State { OPEN, DRAINING, LINGERING, CLOSING, CLOSED }
 
@@ -32,18 +35,22 @@ public final class Connection implements IoHandler {
     private final InetAddress peer;
     private final Limits limits;
     private final ClientMemory.Account memory;
-    /** Null while nothing is queued and no water marks are watched. */
-    private ConnectionOutput output;
+    /** {@link OutboundBuffer#NONE} while nothing is queued and no water marks are watched. */
+    private OutboundBuffer output = OutboundBuffer.NONE;
     private SelectionKey key;
     private ConnectionHandler handler;
     private State state = State.OPEN;
     private String closeReason;
     /** Null until the first pause or suspension: most connections are never held. */
     private ReadGate reads;
-    /** The idle check and the dialect's timers; null until there is one. */
-    private ConnectionTimers timers;
+    /** Null without an idle time-out. */
+    private IdleCheck idleCheck;
     /** The drain or the linger deadline, once closing. */
     private Timer closeDeadline;
+    /** Running while the queue is over the soft limit: cuts the connection when its grace time is up. */
+    private Timer softLimitCheck;
+    /** Null until the dialect asks for a timer. */
+    private DialectTimers dialectTimers;
     /** The peer's end of stream was read: nothing more will come, so closing sends no reset. */
     private boolean peerClosed;
     private Lingering lingering;
@@ -63,7 +70,8 @@ public final class Connection implements IoHandler {
         this.key = key;
         this.handler = handler;
         if (limits.idleTimeoutSeconds() > 0 && state == State.OPEN) {
-            timers().watchIdle(limits.idleTimeoutSeconds(), () -> handler.onIdle());
+            idleCheck = new IdleCheck(loop(), limits.idleTimeoutSeconds(),
+                    () -> connections.serve(this, () -> { if (isOpen()) handler.onIdle(); }));
         }
     }
 
@@ -75,24 +83,61 @@ public final class Connection implements IoHandler {
      *         an {@link OutputLimits output limit} and it is now closing as a slow consumer
      */
     public boolean send(ByteBuffer bytes) {
-        if (!isSending()) {
+        if (state != State.OPEN && state != State.DRAINING) {
             return false;
         }
         if (!bytes.hasRemaining()) {
             return true;
         }
-        return output().add(bytes);
+        long before = output.cost();
+        long queued = before + bytes.remaining() + OutboundBuffer.ENTRY_OVERHEAD;
+        String broken = OutputLimits.broken(limits, queued, bytes, connections);
+        if (broken != null) {
+            cutSlowConsumer(broken);
+        }
+        if (state != State.OPEN && state != State.DRAINING) {
+            return false; // cut, by the rules or to make room
+        }
+        if (softLimitCheck == null && OutputLimits.overSoft(limits, queued)) {
+            softLimitCheck = loop().schedule(TimeUnit.SECONDS.toMillis(limits.softOutboundSeconds()), this::softTimeUp);
+        }
+        if (output == OutboundBuffer.NONE) {
+            output = new OutboundBuffer(connections.memory());
+        }
+        output.add(bytes);
+        connections.outputChanged(before, output.cost());
+        if (before == 0) {
+            connections.addPendingWriter(this);
+        }
+        return true;
     }
 
-    /** Whether output may still be queued: open, or draining before a close. */
-    boolean isSending() {
-        return state == State.OPEN || state == State.DRAINING;
+    private void softTimeUp() {
+        softLimitCheck = null;
+        if (state == State.OPEN) {
+            cutSlowConsumer(OutputLimits.softTimeUp(limits));
+        }
     }
 
     void cutSlowConsumer(String why) {
         log.info("closing slow consumer {}: {}", this, why);
         loop().stats().slowConsumerCuts++;
         close("slow consumer: " + why);
+    }
+
+    /**
+     * Closes a connection holding {@code holding} bytes, more than its {@code share} of a client
+     * memory budget that is full: as a slow consumer if that is mostly output, else for what it holds.
+     */
+    void cutForMemory(long holding, long share) {
+        if (holding - memory.held() >= memory.held()) {
+            cutSlowConsumer(OutputLimits.overShare(share));
+            return;
+        }
+        String why = "holding " + holding + " bytes, over its share (" + share + " bytes) of the server's client memory";
+        log.info("closing {}: {}", this, why);
+        loop().stats().memoryCuts++;
+        close(why);
     }
 
     /** Stops reading; the queued output is written (for at most a few seconds), then the socket is closed. */
@@ -104,7 +149,7 @@ public final class Connection implements IoHandler {
         closeReason = reason;
         readInterest(false);
         cancelTimers();
-        if (output == null || output.isEmpty()) {
+        if (output.isEmpty()) {
             linger();
         } else {
             closeDeadline = loop().schedule(DRAIN_DEADLINE_MILLIS, () -> close(closeReason + " (output not drained in time)"));
@@ -117,12 +162,18 @@ public final class Connection implements IoHandler {
      * what it still sends is dropped while it {@link Lingering lingers}. Not while the server stops.
      */
     private void linger() {
-        lingering = peerClosed || loop().isStopping() ? null : Lingering.start(channel);
-        if (lingering == null) {
+        if (peerClosed || loop().isStopping() || !Lingering.hasUnreadInput(channel)) {
+            close(closeReason);
+            return;
+        }
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
             close(closeReason);
             return;
         }
         state = State.LINGERING;
+        lingering = new Lingering(channel);
         cancel(closeDeadline);
         closeDeadline = loop().schedule(Lingering.LINGER_MILLIS, () -> close(closeReason));
         readInterest(true);
@@ -135,9 +186,7 @@ public final class Connection implements IoHandler {
         }
         state = State.CLOSING;
         closeReason = reason;
-        if (output != null) {
-            output.drop();
-        }
+        dropOutput();
         memory.releaseAll(); // now, so that a budget over its limit sees at once what this close gives back
         connections.markForClose(this);
     }
@@ -152,15 +201,18 @@ public final class Connection implements IoHandler {
      * other connection have its turn first, with no wait in select. See {@link ReadGate}.
      */
     public void pauseReads(long millis, Runnable onResume) {
-        if (isOpen()) {
-            readGate().pause(millis, () -> connections.serve(this, onResume));
+        if (state == State.OPEN) {
+            if (millis > 0) {
+                loop().stats().floodPauses++;
+            }
+            readGate().pause(loop(), millis, () -> connections.serve(this, onResume));
         }
     }
 
     /** Holds reads until {@link #resumeReads} (back-pressure), apart from any pause; see {@link ReadGate}. */
     public void suspendReads() {
-        if (isOpen()) {
-            readGate().suspend();
+        if (state == State.OPEN && readGate().suspend()) {
+            loop().stats().backPressurePauses++;
         }
     }
 
@@ -186,16 +238,19 @@ public final class Connection implements IoHandler {
      * {@link ConnectionHandler#onWritable}. Only a producer of bulk data (a file transfer) needs it.
      */
     public void watchWaterMarks(WaterMarks marks) {
-        output().watch(marks);
+        if (output == OutboundBuffer.NONE) {
+            output = new OutboundBuffer(connections.memory());
+        }
+        output.watch(marks);
     }
 
     public boolean isWritable() {
-        return output == null || output.isWritable();
+        return output.isWritable();
     }
 
     /** Bytes queued for the peer and not yet written. */
     long queuedBytes() {
-        return output == null ? 0 : output.bytes();
+        return output.bytes();
     }
 
     /**
@@ -203,7 +258,7 @@ public final class Connection implements IoHandler {
      * buffers it shares with others, its own ones and what the upper layers charged for it.
      */
     long holdings() {
-        return (output == null ? 0 : output.share()) + memory.held();
+        return output.share() + memory.held();
     }
 
     /** What the upper layers charged for this connection: its held input, an unfinished frame. */
@@ -213,7 +268,7 @@ public final class Connection implements IoHandler {
 
     /** Whether this connection holds anything at all; cheaper than {@link #holdings}. */
     boolean mayHold() {
-        return output != null && !output.isEmpty() || memory.held() > 0;
+        return !output.isEmpty() || memory.held() > 0;
     }
 
     /**
@@ -221,7 +276,16 @@ public final class Connection implements IoHandler {
      * dialect's timers (IRC's pings) need no bookkeeping at close; what it throws closes this connection.
      */
     public Timer schedule(long delayMillis, Runnable task) {
-        return timers().schedule(delayMillis, task);
+        Timer timer = loop().schedule(delayMillis, () -> {
+            if (state == State.OPEN) {
+                connections.serve(this, task);
+            }
+        });
+        if (dialectTimers == null) {
+            dialectTimers = new DialectTimers();
+        }
+        dialectTimers.add(timer);
+        return timer;
     }
 
     public boolean isOpen() {
@@ -285,8 +349,8 @@ public final class Connection implements IoHandler {
             handler.onEof();
         } else if (n > 0) {
             loop().stats().bytesRead += n;
-            if (timers != null) {
-                timers.heard();
+            if (idleCheck != null) {
+                idleCheck.heard();
             }
             in.flip();
             handler.onBytes(in);
@@ -295,17 +359,23 @@ public final class Connection implements IoHandler {
 
     /** Writes what the write budget allows; asks for OP_WRITE only if bytes remain. */
     void flush() throws IOException {
-        if (output == null || output.isEmpty() || state == State.CLOSING || state == State.CLOSED) {
+        if (output.isEmpty() || state == State.CLOSING || state == State.CLOSED) {
             return;
         }
-        output.write(channel);
+        long before = output.cost();
+        loop().stats().bytesWritten += output.writeTo(channel, loop().gatherArray(), WRITE_BUDGET);
+        if (!OutputLimits.overSoft(limits, output.cost())) {
+            cancel(softLimitCheck); // measured as when it was set: what the queue costs
+            softLimitCheck = null;
+        }
+        connections.outputChanged(before, output.cost());
         setInterest(SelectionKey.OP_WRITE, !output.isEmpty());
         if (output.isEmpty() && state == State.DRAINING) {
             linger();
         }
         boolean writable = output.becameWritable();
-        if (output.isIdle()) {
-            output = null;
+        if (output.isEmpty() && !output.isWatched()) {
+            output = OutboundBuffer.NONE;
         }
         if (writable && state != State.CLOSING) {
             handler.onWritable(); // last: the handler may queue more output here
@@ -339,12 +409,17 @@ public final class Connection implements IoHandler {
     }
 
     private void cancelTimers() {
-        if (timers != null) {
-            timers.cancelAll();
+        if (idleCheck != null) {
+            idleCheck.cancel();
         }
         cancel(closeDeadline);
+        cancel(softLimitCheck);
+        softLimitCheck = null;
         if (reads != null) {
             reads.cancel();
+        }
+        if (dialectTimers != null) {
+            dialectTimers.cancelAll();
         }
     }
 
@@ -354,18 +429,10 @@ public final class Connection implements IoHandler {
         }
     }
 
-    private ConnectionOutput output() {
-        if (output == null) {
-            output = new ConnectionOutput(this, connections);
-        }
-        return output;
-    }
-
-    private ConnectionTimers timers() {
-        if (timers == null) {
-            timers = new ConnectionTimers(this, connections);
-        }
-        return timers;
+    private void dropOutput() {
+        long before = output.cost();
+        output.clear();
+        connections.outputChanged(before, 0);
     }
 
     private ReadGate readGate() {
@@ -390,7 +457,7 @@ public final class Connection implements IoHandler {
         }
     }
 
-    EventLoop loop() {
+    private EventLoop loop() {
         return connections.loop();
     }
 

@@ -19,25 +19,20 @@ final class Lingering {
     private final SocketChannel channel;
     private int dropped;
 
-    private Lingering(SocketChannel channel) {
+    Lingering(SocketChannel channel) {
         this.channel = channel;
     }
 
     /**
-     * Shuts the writing side of a connection whose output is all written, to linger; null if the
-     * peer has sent nothing unread, so that it may be closed at once with no reset.
+     * Whether the peer sent bytes not read yet; the one byte this reads is dropped, as lingering
+     * drops the rest. Its own tiny buffer: this may run inside a handler, while the loop's read
+     * buffer is being decoded.
      */
-    static Lingering start(SocketChannel channel) {
+    static boolean hasUnreadInput(SocketChannel channel) {
         try {
-            // The one byte read here is dropped, as lingering drops the rest. Its own tiny buffer:
-            // this may run inside a handler, while the loop's read buffer is being decoded.
-            if (channel.read(ByteBuffer.allocate(1)) <= 0) {
-                return null;
-            }
-            channel.shutdownOutput();
-            return new Lingering(channel);
+            return channel.read(ByteBuffer.allocate(1)) > 0;
         } catch (IOException e) {
-            return null;
+            return false;
         }
     }
 

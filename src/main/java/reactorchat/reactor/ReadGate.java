@@ -24,11 +24,7 @@ final class ReadGate {
     }
 
     /** Holds reads for {@code millis}, then runs {@code onResume} and reads again unless held once more. */
-    void pause(long millis, Runnable onResume) {
-        EventLoop loop = connection.loop();
-        if (millis > 0) {
-            loop.stats().floodPauses++;
-        }
+    void pause(EventLoop loop, long millis, Runnable onResume) {
         connection.readInterest(false);
         if (pause != null) {
             pause.cancel();
@@ -45,13 +41,14 @@ final class ReadGate {
         });
     }
 
-    /** Holds reads until {@link #resume}, if they were not held so already. */
-    void suspend() {
-        if (!suspended) {
-            suspended = true;
-            connection.loop().stats().backPressurePauses++;
-            connection.readInterest(false);
+    /** Holds reads until {@link #resume}; false if they were held so already. */
+    boolean suspend() {
+        if (suspended) {
+            return false;
         }
+        suspended = true;
+        connection.readInterest(false);
+        return true;
     }
 
     void resume() {

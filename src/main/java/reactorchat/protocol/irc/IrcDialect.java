@@ -102,15 +102,15 @@ public final class IrcDialect implements ConnectionFactory {
         this.created = ZonedDateTime.now(clock).format(DateTimeFormatter.RFC_1123_DATE_TIME);
     }
 
-    /**
-     * Takes new options (MOTD, password, operator logins, ping times) from now on; the server's name
-     * and description stay as they were at start, since clients have been told them.
-     */
     /** Takes new session options (the unfinished-message deadline) for sessions opened from now on. */
     public void reload(SessionOptions next) {
         sessionOptions = next;
     }
 
+    /**
+     * Takes new options (MOTD, password, operator logins, ping times) from now on; the server's name
+     * and description stay as they were at start, since clients have been told them.
+     */
     public void reload(IrcOptions next) {
         options = next;
     }

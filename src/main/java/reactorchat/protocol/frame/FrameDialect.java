@@ -28,7 +28,10 @@ public final class FrameDialect implements ConnectionFactory {
         reload(options);
     }
 
-    /** Takes new session options (the password, the unfinished-message deadline) for sessions opened from now on. */
+    /**
+     * Takes new session options (the password, the unfinished-message deadline, the flood budget)
+     * for sessions opened from now on.
+     */
     public void reload(SessionOptions next) {
         sessionOptions = next;
     }

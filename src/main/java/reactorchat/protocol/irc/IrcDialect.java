@@ -102,7 +102,10 @@ public final class IrcDialect implements ConnectionFactory {
         this.created = ZonedDateTime.now(clock).format(DateTimeFormatter.RFC_1123_DATE_TIME);
     }
 
-    /** Takes new session options (the unfinished-message deadline) for sessions opened from now on. */
+    /**
+     * Takes new session options (the unfinished-message deadline, the flood budget) for sessions
+     * opened from now on.
+     */
     public void reload(SessionOptions next) {
         sessionOptions = next;
     }

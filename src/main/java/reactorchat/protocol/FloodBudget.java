@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactorchat.reactor.Connection;
-import reactorchat.reactor.FloodGate;
 
 /**
  * One connection's flood budget (--flood-rate, --flood-burst) and its hard line (--flood-timeout),

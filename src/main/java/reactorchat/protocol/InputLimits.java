@@ -1,7 +1,5 @@
 package reactorchat.protocol;
 
-import reactorchat.reactor.FloodGate;
-
 /**
  * How much input an operator lets one connection send, validated once: the longest line of the
  * line-framed dialects and the flood budget of the chat dialects. Dialect policy, so it lives here

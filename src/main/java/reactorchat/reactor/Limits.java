@@ -2,7 +2,6 @@ package reactorchat.reactor;
 
 /**
  * Every limit the transport enforces, validated once. Throughout, 0 means unlimited (or off).
- * What a dialect lets a client send (line length, flood control) is the protocol layer's.
  *
  * @param maxConnections      connections open at once over all listeners; one more is sent the
  *                            dialect's refusal line and closed

@@ -17,6 +17,7 @@ import java.util.Set;
 
 import reactorchat.cli.CommandLine;
 import reactorchat.cli.Numbers;
+import reactorchat.protocol.InputLimits;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.protocol.frame.FrameOptions;
 import reactorchat.protocol.irc.IrcOptions;
@@ -100,17 +101,19 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         Limits limits = new Limits(
                 Numbers.wholeNumber("max-connections", last(values, Setting.MAX_CONNECTIONS), 0, 1_000_000),
                 Numbers.wholeNumber("max-per-address", last(values, Setting.MAX_PER_ADDRESS), 0, 1_000_000),
-                Numbers.wholeNumber("max-line", last(values, Setting.MAX_LINE), Limits.MIN_LINE_BYTES, Limits.MAX_LINE_BYTES),
                 Numbers.bytes("max-outbound", last(values, Setting.MAX_OUTBOUND), 0, 1L << 40),
                 Numbers.bytesOrShare("max-client-memory", last(values, Setting.MAX_CLIENT_MEMORY), 1L << 40,
                         Limits::heapShare),
                 Numbers.bytes("soft-outbound", last(values, Setting.SOFT_OUTBOUND), 0, 1L << 40),
                 Numbers.wholeNumber("soft-outbound-seconds", last(values, Setting.SOFT_OUTBOUND_SECONDS), 0, 3600),
                 Numbers.wholeNumber("idle-timeout", last(values, Setting.IDLE_TIMEOUT), 0, 7 * 24 * 3600),
+                (int) Numbers.bytes("socket-send-buffer", last(values, Setting.SOCKET_SEND_BUFFER), 0, 64 << 20));
+        InputLimits input = new InputLimits(
+                Numbers.wholeNumber("max-line", last(values, Setting.MAX_LINE), InputLimits.MIN_LINE_BYTES,
+                        InputLimits.MAX_LINE_BYTES),
                 Numbers.wholeNumber("flood-rate", last(values, Setting.FLOOD_RATE), 0, 1_000_000),
                 Numbers.wholeNumber("flood-burst", last(values, Setting.FLOOD_BURST), 1, 1_000_000),
-                Numbers.wholeNumber("flood-timeout", last(values, Setting.FLOOD_TIMEOUT), 0, 24 * 3600),
-                (int) Numbers.bytes("socket-send-buffer", last(values, Setting.SOCKET_SEND_BUFFER), 0, 64 << 20));
+                Numbers.wholeNumber("flood-timeout", last(values, Setting.FLOOD_TIMEOUT), 0, 24 * 3600));
         String logLevel = last(values, Setting.LOG_LEVEL).strip();
         if (!LOG_LEVELS.contains(logLevel)) {
             throw new IllegalArgumentException("log-level must be one of trace, debug, info, warn, error, off; got '"
@@ -125,7 +128,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
             checkChunksFit(limits, frame);
         }
         SessionOptions session = new SessionOptions(last(values, Setting.PASSWORD),
-                Numbers.wholeNumber("partial-timeout", last(values, Setting.PARTIAL_TIMEOUT), 0, 24 * 3600));
+                Numbers.wholeNumber("partial-timeout", last(values, Setting.PARTIAL_TIMEOUT), 0, 24 * 3600), input);
         int httpHeaderTimeout = Numbers.wholeNumber("http-header-timeout", last(values, Setting.HTTP_HEADER_TIMEOUT), 0, 3600);
         int quietJoinsAbove = Numbers.wholeNumber("quiet-joins-above", last(values, Setting.QUIET_JOINS_ABOVE), 0, 1_000_000);
         return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame, session,

@@ -23,7 +23,7 @@ enum Dialect {
     ECHO(7002) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
-            return new EchoDialect();
+            return new EchoDialect(config.session().input());
         }
     },
     IRC(6667) {
@@ -41,7 +41,7 @@ enum Dialect {
     HTTP(9100) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
-            return new HttpDialect(metrics, config.httpHeaderTimeoutSeconds());
+            return new HttpDialect(metrics, config.httpHeaderTimeoutSeconds(), config.session().input());
         }
     };
 

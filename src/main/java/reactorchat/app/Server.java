@@ -19,7 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactorchat.chat.Chat;
+import reactorchat.protocol.echo.EchoDialect;
 import reactorchat.protocol.frame.FrameDialect;
+import reactorchat.protocol.http.HttpDialect;
 import reactorchat.protocol.irc.IrcDialect;
 import reactorchat.protocol.line.LineDialect;
 import reactorchat.reactor.ConnectionFactory;
@@ -100,7 +102,10 @@ public final class Server {
         return server;
     }
 
-    /** What a reload hands a dialect of the new config: its own options, and the sessions' for chat dialects. */
+    /**
+     * What a reload hands a dialect of the new config: its own options, and the sessions' for chat
+     * dialects (input limits among them); the input limits alone for echo and http.
+     */
     private static Consumer<Config> reloadOf(ConnectionFactory factory) {
         if (factory instanceof IrcDialect irc) {
             return next -> {
@@ -114,8 +119,12 @@ public final class Server {
             };
         } else if (factory instanceof LineDialect line) {
             return next -> line.reload(next.session());
+        } else if (factory instanceof EchoDialect echo) {
+            return next -> echo.reload(next.session().input());
+        } else if (factory instanceof HttpDialect http) {
+            return next -> http.reload(next.session().input());
         }
-        return next -> { };
+        throw new IllegalArgumentException("no reload for " + factory);
     }
 
     private static Listener open(EventLoop loop, Endpoint endpoint, ConnectionFactory factory, Limits limits)

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactorchat.reactor.Connection;
-import reactorchat.reactor.FloodGate;
 
 /**
  * One connection's flood budget (--flood-rate, --flood-burst) and its hard line (--flood-timeout),
@@ -31,10 +30,10 @@ public final class FloodBudget {
     /** True while messages held from an earlier read are decoded, after a pause. */
     private boolean resuming;
 
-    public FloodBudget(Connection connection) {
+    public FloodBudget(Connection connection, InputLimits limits) {
         this.connection = connection;
-        this.gate = connection.limits().newFloodGate();
-        this.timeoutNanos = TimeUnit.SECONDS.toNanos(connection.limits().floodTimeoutSeconds());
+        this.gate = limits.newFloodGate();
+        this.timeoutNanos = TimeUnit.SECONDS.toNanos(limits.floodTimeoutSeconds());
     }
 
     /**

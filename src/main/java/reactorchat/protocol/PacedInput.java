@@ -58,7 +58,7 @@ public final class PacedInput<S extends Decoder.Sink> {
         this.connection = connection;
         this.decoder = decoder;
         this.sink = sink;
-        this.budget = new FloodBudget(connection);
+        this.budget = new FloodBudget(connection, options.input());
         this.partialTimeoutNanos = TimeUnit.SECONDS.toNanos(options.partialTimeoutSeconds());
         this.onPartialTimeout = onPartialTimeout;
     }

@@ -13,9 +13,11 @@ import java.security.MessageDigest;
  *                              finished, may stay unfinished before the connection is told and
  *                              closed (a client that trickles a message holds server memory and a
  *                              connection slot); 0 means never
+ * @param input                 the line length and the flood budget; the line dialect's lines
+ *                              obey the first, every chat dialect's messages the second
  */
-public record SessionOptions(String password, int partialTimeoutSeconds) {
-    public static final SessionOptions DEFAULTS = new SessionOptions("", 30);
+public record SessionOptions(String password, int partialTimeoutSeconds, InputLimits input) {
+    public static final SessionOptions DEFAULTS = new SessionOptions("", 30, InputLimits.DEFAULTS);
 
     public SessionOptions {
         if (partialTimeoutSeconds < 0) {

@@ -1,13 +1,11 @@
 package reactorchat.reactor;
 
 /**
- * Every limit the server enforces, validated once. Throughout, 0 means unlimited (or off).
+ * Every limit the transport enforces, validated once. Throughout, 0 means unlimited (or off).
  *
  * @param maxConnections      connections open at once over all listeners; one more is sent the
  *                            dialect's refusal line and closed
  * @param maxPerAddress       connections open at once from one IP address, refused likewise
- * @param maxLineBytes        longest frame a text dialect accepts, terminator excluded; a longer
- *                            one is reported to its sender and discarded
  * @param maxOutboundBytes    hard output limit: bytes queued for one connection; past it the
  *                            connection is a slow consumer and is closed, its queue freed at once
  * @param maxClientMemory     memory all clients together may make the server hold (see
@@ -17,22 +15,13 @@ package reactorchat.reactor;
  *                            {@code softOutboundSeconds}, then the connection is closed likewise
  * @param softOutboundSeconds how long a queue may stay above the soft limit
  * @param idleTimeoutSeconds  seconds without a byte from the peer before its dialect is told
- * @param floodRate           messages per second a connection may send, sustained; past its
- *                            budget its reads pause, so its lines are delayed, never dropped
- * @param floodBurst          messages a connection may get ahead of its rate (after a quiet
- *                            spell, this many and one more go at once; see {@link FloodGate})
- * @param floodTimeoutSeconds seconds a connection may stay over its flood budget without a break
- *                            (see {@link FloodGate}) before it is told and closed
  * @param socketSendBuffer    the kernel's send buffer for each connection (SO_SNDBUF); 0 leaves
  *                            it to the OS, which on Linux lets it grow to tcp_wmem's maximum
  *                            (4 MiB) for a peer that does not read, before our own limits see it
  */
-public record Limits(int maxConnections, int maxPerAddress, int maxLineBytes, long maxOutboundBytes,
-                     long maxClientMemory, long softOutboundBytes, int softOutboundSeconds, int idleTimeoutSeconds,
-                     int floodRate, int floodBurst, int floodTimeoutSeconds, int socketSendBuffer) {
+public record Limits(int maxConnections, int maxPerAddress, long maxOutboundBytes, long maxClientMemory,
+                     long softOutboundBytes, int softOutboundSeconds, int idleTimeoutSeconds, int socketSendBuffer) {
     public static final int UNLIMITED = 0;
-    public static final int MIN_LINE_BYTES = 64;
-    public static final int MAX_LINE_BYTES = 1 << 20;
 
     /**
      * The default client memory budget: a quarter of the heap. What is live must fit in the old
@@ -42,32 +31,22 @@ public record Limits(int maxConnections, int maxPerAddress, int maxLineBytes, lo
      */
     public static final long DEFAULT_CLIENT_MEMORY = heapShare(25);
 
-    public static final Limits DEFAULTS = new Limits(10_000, UNLIMITED, 4096, 1 << 20, DEFAULT_CLIENT_MEMORY, 256 << 10, 10, UNLIMITED, 10, 20, 30, UNLIMITED);
+    public static final Limits DEFAULTS = new Limits(10_000, UNLIMITED, 1 << 20, DEFAULT_CLIENT_MEMORY, 256 << 10, 10, UNLIMITED, UNLIMITED);
 
     public Limits {
         require(maxConnections >= 0, "max-connections must be 0 (unlimited) or more");
         require(maxPerAddress >= 0, "max-per-address must be 0 (unlimited) or more");
-        require(maxLineBytes >= MIN_LINE_BYTES && maxLineBytes <= MAX_LINE_BYTES,
-                "max-line must be from " + MIN_LINE_BYTES + " to " + MAX_LINE_BYTES + " bytes");
         require(maxOutboundBytes >= 0, "max-outbound must be 0 (unlimited) or more");
         require(maxClientMemory >= 0, "max-client-memory must be 0 (unlimited) or more");
         require(softOutboundBytes >= 0, "soft-outbound must be 0 (off) or more");
         require(softOutboundSeconds >= 0, "soft-outbound-seconds must be 0 or more");
         require(idleTimeoutSeconds >= 0, "idle-timeout must be 0 (off) or more");
-        require(floodRate >= 0, "flood-rate must be 0 (off) or more");
-        require(floodBurst >= 1, "flood-burst must be 1 or more");
-        require(floodTimeoutSeconds >= 0, "flood-timeout must be 0 (never) or more");
         require(socketSendBuffer >= 0, "socket-send-buffer must be 0 (the OS decides) or more");
     }
 
     /** {@code percent} of the JVM's maximum heap, in bytes. */
     public static long heapShare(int percent) {
         return Runtime.getRuntime().maxMemory() * percent / 100;
-    }
-
-    /** A new gate for one connection's messages, or null when flood control is off. */
-    public FloodGate newFloodGate() {
-        return floodRate == UNLIMITED ? null : new FloodGate(floodRate, floodBurst);
     }
 
     private static void require(boolean condition, String message) {

@@ -2,9 +2,9 @@ package reactorchat.reactor;
 
 /**
  * Whether a connection is read now. Two holds stop it, apart from each other, and reading starts
- * again only when neither does: a timed pause (flood control: the sender's bytes wait in the
- * kernel and TCP slows it) and a suspension with no time limit (back-pressure: what ends it is
- * another connection draining).
+ * again only when neither does: a timed pause (a dialect pacing its sender, whose bytes wait in
+ * the kernel while TCP slows it) and a suspension with no time limit (back-pressure: what ends it
+ * is another connection draining).
  */
 final class ReadGate {
     private final Connection connection;

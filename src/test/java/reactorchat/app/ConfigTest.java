@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import reactorchat.protocol.InputLimits;
 import reactorchat.protocol.frame.FrameOptions;
 import reactorchat.protocol.irc.IrcOptions;
 import reactorchat.reactor.Limits;
@@ -27,8 +28,10 @@ class ConfigTest {
                 new Endpoint(Dialect.LINE, new InetSocketAddress("127.0.0.1", 7000)),
                 new Endpoint(Dialect.IRC, new InetSocketAddress("127.0.0.1", 6667)));
         assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
-        assertThat(Limits.DEFAULTS).isEqualTo(new Limits(10_000, 0, 4096, 1 << 20, Runtime.getRuntime().maxMemory() * 25 / 100,
-                256 << 10, 10, 0, 10, 20, 30, 0));
+        assertThat(Limits.DEFAULTS).isEqualTo(new Limits(10_000, 0, 1 << 20, Runtime.getRuntime().maxMemory() * 25 / 100,
+                256 << 10, 10, 0, 0));
+        assertThat(config.session().input()).isEqualTo(InputLimits.DEFAULTS);
+        assertThat(InputLimits.DEFAULTS).isEqualTo(new InputLimits(4096, 10, 20, 30));
         assertThat(config.logLevel()).isEqualTo("info");
         assertThat(config.statsIntervalSeconds()).isEqualTo(300);
         assertThat(config.irc()).isEqualTo(new IrcOptions("reactor-chat", "reactor-chat, one thread, one selector", "",
@@ -51,8 +54,9 @@ class ConfigTest {
                 "--flood-rate", "0", "--flood-burst", "5", "--flood-timeout", "7", "--socket-send-buffer", "32k", "--max-outbound-total", "10%"));
         assertThat(config.endpoints()).extracting(Endpoint::toString)
                 .containsExactly("line=127.0.0.1:7100", "echo=[0:0:0:0:0:0:0:1]:7101");
-        assertThat(config.limits()).isEqualTo(new Limits(5, 3, 128, 65_536, Runtime.getRuntime().maxMemory() * 10 / 100,
-                16_384, 2, 30, 0, 5, 7, 32_768));
+        assertThat(config.limits()).isEqualTo(new Limits(5, 3, 65_536, Runtime.getRuntime().maxMemory() * 10 / 100,
+                16_384, 2, 30, 32_768));
+        assertThat(config.session().input()).isEqualTo(new InputLimits(128, 0, 5, 7));
         assertThat(config.logLevel()).isEqualTo("debug");
     }
 
@@ -89,7 +93,7 @@ class ConfigTest {
         Config config = Config.parse(List.of("--config", file.toString(), "--max-line", "256"));
         assertThat(config.endpoints()).extracting(Endpoint::toString)
                 .containsExactly("line=127.0.0.1:7200", "echo=127.0.0.1:7201");
-        assertThat(config.limits().maxLineBytes()).isEqualTo(256);
+        assertThat(config.session().input().maxLineBytes()).isEqualTo(256);
         assertThat(config.limits().maxOutboundBytes()).isEqualTo(2 << 20);
     }
 

@@ -25,8 +25,9 @@ import reactorchat.reactor.Limits;
  * a second away; a WHO of a small room costs one line, as any line does.
  */
 class CommandCostTest {
+    private static final Limits LIMITS = new Limits(100, 0, 0, 0, 0, 0, 0, 0);
     /** 1 line a second, 7 ahead of it: the burst is spent long before the rate refills any of it. */
-    private static final Limits SLOW_FLOOD = new Limits(100, 0, 4096, 0, 0, 0, 0, 0, 1, 7, 0, 0);
+    private static final SessionOptions SLOW_FLOOD = new SessionOptions("", 30, new InputLimits(4096, 1, 7, 0));
     private static final Recipient NOBODY = (event, shared) -> { };
     private static final IrcOptions IRC = new IrcOptions("irc.test", "costs", "", Map.of(), List.of("welcome"), 0, 60, 0);
 
@@ -47,8 +48,8 @@ class CommandCostTest {
     /** How many of {@code times} copies of {@code command}, sent in one read, a line user gets answered at once. */
     private long lineAnswers(String command, int times, String answer) throws Exception {
         try (DrivenLoop loop = new DrivenLoop()) {
-            DrivenLoop.Peer talker = loop.connect(new LineDialect(chat, ZoneOffset.UTC, SessionOptions.DEFAULTS),
-                    SLOW_FLOOD, "127.0.0.1", Long.MAX_VALUE);
+            DrivenLoop.Peer talker = loop.connect(new LineDialect(chat, ZoneOffset.UTC, SLOW_FLOOD),
+                    LIMITS, "127.0.0.1", Long.MAX_VALUE);
             talker.received(); // the welcome
             talker.send(command.repeat(times).getBytes(StandardCharsets.UTF_8));
             return count(drain(loop, talker), answer);
@@ -59,8 +60,8 @@ class CommandCostTest {
     void anIrcWhoAndNamesOfABigChannelCostALineForEachHundredMembers() throws Exception {
         fill("big", 300);
         try (DrivenLoop loop = new DrivenLoop()) {
-            IrcDialect irc = new IrcDialect(chat, Clock.systemUTC(), IRC, SessionOptions.DEFAULTS, "test");
-            DrivenLoop.Peer talker = loop.connect(irc, SLOW_FLOOD, "127.0.0.1", Long.MAX_VALUE);
+            IrcDialect irc = new IrcDialect(chat, Clock.systemUTC(), IRC, SLOW_FLOOD, "test");
+            DrivenLoop.Peer talker = loop.connect(irc, LIMITS, "127.0.0.1", Long.MAX_VALUE);
             talker.send("NICK talker\r\nUSER t 0 * :Talker\r\n".getBytes(StandardCharsets.UTF_8)); // 2 of the 8
             loop.pass();
             talker.received();

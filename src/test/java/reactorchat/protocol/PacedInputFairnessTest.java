@@ -20,14 +20,15 @@ import reactorchat.reactor.Limits;
  * many more; each later pass that many again. The rest waits in order, none lost.
  */
 class PacedInputFairnessTest {
-    private static final Limits NO_FLOOD_CONTROL = new Limits(100, 0, 4096, 0, 0, 0, 0, 0, 0, 1, 0, 0);
+    private static final Limits LIMITS = new Limits(100, 0, 0, 0, 0, 0, 0, 0);
+    private static final SessionOptions NO_FLOOD_CONTROL = new SessionOptions("", 30, new InputLimits(4096, 0, 1, 0));
 
     @Test
     void aReadOfManyLinesIsHandledAFewPerPass() throws Exception {
         Chat chat = new Chat(Clock.systemUTC());
-        LineDialect dialect = new LineDialect(chat, ZoneOffset.UTC, SessionOptions.DEFAULTS);
+        LineDialect dialect = new LineDialect(chat, ZoneOffset.UTC, NO_FLOOD_CONTROL);
         try (DrivenLoop loop = new DrivenLoop()) {
-            DrivenLoop.Peer talker = loop.connect(dialect, NO_FLOOD_CONTROL, "127.0.0.1", Long.MAX_VALUE);
+            DrivenLoop.Peer talker = loop.connect(dialect, LIMITS, "127.0.0.1", Long.MAX_VALUE);
             talker.received(); // the welcome
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < 100; i++) {

@@ -30,7 +30,7 @@ class MemoryReclaimTest {
         }
     });
 
-    private static final Limits BUDGET_OF_1000 = new Limits(100, 0, 4096, 0, 1000, 0, 0, 0, 0, 1, 0, 0);
+    private static final Limits BUDGET_OF_1000 = new Limits(100, 0, 0, 1000, 0, 0, 0, 0);
 
     @Test
     void aChargeThatDoesNotFitCutsTheBiggestHolderOverItsShareAndNobodyElse() throws Exception {

@@ -95,7 +95,7 @@ class WaterMarksTest {
     void start() throws Exception {
         loop = new EventLoop();
         // A small kernel send buffer, so that our queue, not the kernel, holds what the consumer does not read.
-        Limits limits = new Limits(100, 0, 4096, 0, 0, 0, 0, 0, 0, 1, 0, 8192);
+        Limits limits = new Limits(100, 0, 0, 0, 0, 0, 0, 8192);
         address = loop.listen("relay", new InetSocketAddress("127.0.0.1", 0), relay, limits).localAddress();
         thread = new Thread(loop::run, "loop-under-test");
         thread.start();

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import reactorchat.chat.Chat;
+import reactorchat.protocol.InputLimits;
+import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.DrivenLoop;
 import reactorchat.reactor.Limits;
 
@@ -27,6 +29,7 @@ public final class PeerScript {
 
     private final byte[] input;
     private final Limits limits;
+    private final InputLimits inputLimits;
     private final long[] peerReads = new long[PEERS];
     private int at;
     private int steps;
@@ -35,10 +38,11 @@ public final class PeerScript {
         this.input = input;
         int choice = next();
         long hard = MAX_OUTBOUND[(choice >> 2) & 3];
-        this.limits = new Limits(Limits.DEFAULTS.maxConnections(), 0, MAX_LINE[choice & 3], hard,
+        this.limits = new Limits(Limits.DEFAULTS.maxConnections(), 0, hard,
                 (choice & 0x40) != 0 ? 4096 : Limits.DEFAULTS.maxClientMemory(),
-                (choice & 0x10) != 0 ? hard / 2 : 0, 0, 0,
-                (choice & 0x20) != 0 ? 10 : 0, 5, Limits.DEFAULTS.floodTimeoutSeconds(), 0);
+                (choice & 0x10) != 0 ? hard / 2 : 0, 0, 0, 0);
+        this.inputLimits = new InputLimits(MAX_LINE[choice & 3], (choice & 0x20) != 0 ? 10 : 0, 5,
+                InputLimits.DEFAULTS.floodTimeoutSeconds());
         int reads = next();
         for (int i = 0; i < PEERS; i++) {
             peerReads[i] = PEER_READS[(reads >> (2 * i)) & 3];
@@ -47,6 +51,17 @@ public final class PeerScript {
 
     public Limits limits() {
         return limits;
+    }
+
+    /** The line length and flood budget the script picked. */
+    public InputLimits inputLimits() {
+        return inputLimits;
+    }
+
+    /** The default session options but for the script's {@link #inputLimits}, for chat dialects. */
+    public SessionOptions session() {
+        return new SessionOptions(SessionOptions.DEFAULTS.password(), SessionOptions.DEFAULTS.partialTimeoutSeconds(),
+                inputLimits);
     }
 
     /** How many bytes peer {@code i} reads before it stalls. */

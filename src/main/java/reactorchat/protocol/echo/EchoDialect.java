@@ -4,15 +4,28 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import reactorchat.codec.LineDecoder;
+import reactorchat.protocol.InputLimits;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionFactory;
 import reactorchat.reactor.ConnectionHandler;
 
 /** The echo dialect: every line comes back as it was sent, under the same framing limits as chat. */
 public final class EchoDialect implements ConnectionFactory {
+    private InputLimits limits;
+
+    /** @param limits its line length is the echo's; it has no flood control */
+    public EchoDialect(InputLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Takes new input limits for sessions opened from now on. */
+    public void reload(InputLimits next) {
+        limits = next;
+    }
+
     @Override
     public ConnectionHandler open(Connection connection) {
-        return new EchoSession(connection);
+        return new EchoSession(connection, limits.maxLineBytes());
     }
 
     @Override
@@ -28,9 +41,9 @@ public final class EchoDialect implements ConnectionFactory {
         private final Connection connection;
         private final LineDecoder decoder;
 
-        EchoSession(Connection connection) {
+        EchoSession(Connection connection, int maxLineBytes) {
             this.connection = connection;
-            this.decoder = new LineDecoder(connection.limits().maxLineBytes(), connection.memory());
+            this.decoder = new LineDecoder(maxLineBytes, connection.memory());
         }
 
         @Override

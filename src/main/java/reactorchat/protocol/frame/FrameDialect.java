@@ -28,12 +28,15 @@ public final class FrameDialect implements ConnectionFactory {
         reload(options);
     }
 
-    /** New options: --max-frame for connections made from now on, --max-file for offers made from now on. */
-    /** Takes new session options (the password, the unfinished-message deadline) for sessions opened from now on. */
+    /**
+     * Takes new session options (the password, the unfinished-message deadline, the flood budget)
+     * for sessions opened from now on.
+     */
     public void reload(SessionOptions next) {
         sessionOptions = next;
     }
 
+    /** New options: --max-frame for connections made from now on, --max-file for offers made from now on. */
     public void reload(FrameOptions options) {
         this.options = options;
         chat.transfers().setLimits(Transfers.Limits.DEFAULTS.withMaxFile(options.maxFileBytes()));

@@ -109,8 +109,8 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
         return switch (ending) {
             case PEER_CLOSED -> null;
             case IDLE -> FrameFormat.frame(ToClient.BYE, quitReason(ending));
-            case EXCESS_FLOOD -> FrameFormat.error("excess-flood", "more than " + connection.limits().floodRate()
-                    + " frames a second for " + connection.limits().floodTimeoutSeconds() + " seconds; closing", "");
+            case EXCESS_FLOOD -> FrameFormat.error("excess-flood", "more than " + options.input().floodRate()
+                    + " frames a second for " + options.input().floodTimeoutSeconds() + " seconds; closing", "");
             case UNFINISHED -> FrameFormat.error("frame-timeout", "a frame was started and not finished within "
                     + options.partialTimeoutSeconds() + " seconds; closing", "");
             case NO_MEMORY -> FrameFormat.error("server-busy", "the server has no memory for your input now; closing", "");

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import reactorchat.codec.LineDecoder;
+import reactorchat.protocol.InputLimits;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionFactory;
 import reactorchat.reactor.ConnectionHandler;
@@ -21,23 +22,32 @@ public final class HttpDialect implements ConnectionFactory {
 
     private final Supplier<String> metrics;
     private final int headerTimeoutSeconds;
+    private InputLimits limits;
 
     /**
      * @param metrics              renders the metrics page; called on the loop thread for each scrape
      * @param headerTimeoutSeconds a request whose headers have not all come this long after the
      *                             connect is answered 408 and closed; 0 means never
+     * @param limits               its line length is the longest request line or header; there is
+     *                             no flood control
      */
-    public HttpDialect(Supplier<String> metrics, int headerTimeoutSeconds) {
+    public HttpDialect(Supplier<String> metrics, int headerTimeoutSeconds, InputLimits limits) {
         if (headerTimeoutSeconds < 0) {
             throw new IllegalArgumentException("http-header-timeout must be 0 (never) or more");
         }
         this.metrics = metrics;
         this.headerTimeoutSeconds = headerTimeoutSeconds;
+        this.limits = limits;
+    }
+
+    /** Takes new input limits for requests from now on. */
+    public void reload(InputLimits next) {
+        limits = next;
     }
 
     @Override
     public ConnectionHandler open(Connection connection) {
-        return new Exchange(connection);
+        return new Exchange(connection, limits.maxLineBytes());
     }
 
     @Override
@@ -69,9 +79,9 @@ public final class HttpDialect implements ConnectionFactory {
         private String path;
         private int headerLines;
 
-        Exchange(Connection connection) {
+        Exchange(Connection connection, int maxLineBytes) {
             this.connection = connection;
-            this.decoder = new LineDecoder(connection.limits().maxLineBytes(), connection.memory());
+            this.decoder = new LineDecoder(maxLineBytes, connection.memory());
             if (headerTimeoutSeconds > 0) {
                 // Counted from the connect, not the last byte, so that trickling bytes buys no time.
                 connection.schedule(TimeUnit.SECONDS.toMillis(headerTimeoutSeconds), () -> finish(408, "Request Timeout",

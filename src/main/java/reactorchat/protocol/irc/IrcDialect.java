@@ -103,14 +103,17 @@ public final class IrcDialect implements ConnectionFactory {
     }
 
     /**
-     * Takes new options (MOTD, password, operator logins, ping times) from now on; the server's name
-     * and description stay as they were at start, since clients have been told them.
+     * Takes new session options (the unfinished-message deadline, the flood budget) for sessions
+     * opened from now on.
      */
-    /** Takes new session options (the unfinished-message deadline) for sessions opened from now on. */
     public void reload(SessionOptions next) {
         sessionOptions = next;
     }
 
+    /**
+     * Takes new options (MOTD, password, operator logins, ping times) from now on; the server's name
+     * and description stay as they were at start, since clients have been told them.
+     */
     public void reload(IrcOptions next) {
         options = next;
     }

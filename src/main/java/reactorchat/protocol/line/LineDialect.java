@@ -24,7 +24,10 @@ public final class LineDialect implements ConnectionFactory {
         this.options = options;
     }
 
-    /** Takes new session options (the password, the unfinished-message deadline) for sessions opened from now on. */
+    /**
+     * Takes new session options (the password, the unfinished-message deadline, the line length and
+     * the flood budget) for sessions opened from now on.
+     */
     public void reload(SessionOptions next) {
         options = next;
     }

@@ -28,7 +28,7 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
     private Room room;
 
     LineSession(Chat chat, LineFormat format, SessionOptions options, Connection connection) {
-        super(chat, connection, new LineDecoder(connection.limits().maxLineBytes(), connection.memory()), options);
+        super(chat, connection, new LineDecoder(options.input().maxLineBytes(), connection.memory()), options);
         this.format = format;
         if (options.needsPassword()) {
             notice("welcome to reactor-chat; this server needs a password: /pass PASSWORD");
@@ -111,8 +111,8 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
         return switch (ending) {
             case PEER_CLOSED -> null;
             case IDLE -> LineFormat.error("idle for " + connection.limits().idleTimeoutSeconds() + " seconds, closing");
-            case EXCESS_FLOOD -> LineFormat.error("excess flood: more than " + connection.limits().floodRate()
-                    + " lines a second for " + connection.limits().floodTimeoutSeconds() + " seconds, closing");
+            case EXCESS_FLOOD -> LineFormat.error("excess flood: more than " + options.input().floodRate()
+                    + " lines a second for " + options.input().floodTimeoutSeconds() + " seconds, closing");
             case UNFINISHED -> LineFormat.error("line not finished within " + options.partialTimeoutSeconds() + " seconds, closing");
             case NO_MEMORY -> LineFormat.error("server busy: no memory to hold your input, closing");
             case SHUTDOWN -> LineFormat.notice("server shutting down");

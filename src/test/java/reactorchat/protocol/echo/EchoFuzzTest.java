@@ -26,13 +26,13 @@ class EchoFuzzTest {
     @FuzzTest(maxDuration = "6h", maxExecutions = 10_000_000)
     void echoesExactlyWhatWasSent(byte[] input) throws IOException {
         PeerScript script = new PeerScript(input);
-        EchoDialect dialect = new EchoDialect();
+        EchoDialect dialect = new EchoDialect(script.inputLimits());
         Model[] models = new Model[PeerScript.PEERS];
         ByteArrayOutputStream[] received = new ByteArrayOutputStream[PeerScript.PEERS];
         try (DrivenLoop loop = new DrivenLoop()) {
             for (int i = 0; i < PeerScript.PEERS; i++) {
                 loop.connect(dialect, script.limits(), "127.0.0." + (i + 1), script.peerReads(i));
-                models[i] = new Model(script.limits().maxLineBytes());
+                models[i] = new Model(script.inputLimits().maxLineBytes());
                 received[i] = new ByteArrayOutputStream();
             }
             while (script.hasNext()) {

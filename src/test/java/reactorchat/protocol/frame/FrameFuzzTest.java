@@ -16,7 +16,6 @@ import reactorchat.chat.Chat;
 import reactorchat.codec.Frame;
 import reactorchat.codec.FrameDecoder;
 import reactorchat.codec.ToClient;
-import reactorchat.protocol.SessionOptions;
 import reactorchat.protocol.line.LineDialect;
 import reactorchat.reactor.DrivenLoop;
 import reactorchat.testing.PeerScript;
@@ -44,10 +43,10 @@ class FrameFuzzTest {
     void sessionsAndTransfersSurviveAnyBytes(byte[] input) throws IOException {
         PeerScript script = new PeerScript(input);
         Chat chat = new Chat(CLOCK);
-        FrameDialect frames = new FrameDialect(chat, OPTIONS, SessionOptions.DEFAULTS);
-        LineDialect lines = new LineDialect(chat, ZoneOffset.UTC, SessionOptions.DEFAULTS);
+        FrameDialect frames = new FrameDialect(chat, OPTIONS, script.session());
+        LineDialect lines = new LineDialect(chat, ZoneOffset.UTC, script.session());
         List<ReceivedFrames> framesSeen = new ArrayList<>();
-        ReceivedLines linesSeen = new ReceivedLines(ReceivedLines.Rule.LINE, script.limits().maxLineBytes());
+        ReceivedLines linesSeen = new ReceivedLines(ReceivedLines.Rule.LINE, script.inputLimits().maxLineBytes());
         try (DrivenLoop loop = new DrivenLoop()) {
             for (int i = 0; i < PeerScript.PEERS; i++) {
                 loop.connect(i < FRAME_PEERS ? frames : lines, script.limits(), "127.0.0." + (i + 1), script.peerReads(i));

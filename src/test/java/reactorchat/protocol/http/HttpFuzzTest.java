@@ -33,7 +33,7 @@ class HttpFuzzTest {
     @FuzzTest(maxDuration = "6h", maxExecutions = 10_000_000)
     void answersWithOneWellFormedResponse(byte[] input) throws IOException {
         PeerScript script = new PeerScript(input);
-        HttpDialect dialect = new HttpDialect(() -> "reactorchat_up 1\n", 10);
+        HttpDialect dialect = new HttpDialect(() -> "reactorchat_up 1\n", 10, script.inputLimits());
         ByteArrayOutputStream[] received = new ByteArrayOutputStream[PeerScript.PEERS];
         try (DrivenLoop loop = new DrivenLoop()) {
             for (int i = 0; i < PeerScript.PEERS; i++) {

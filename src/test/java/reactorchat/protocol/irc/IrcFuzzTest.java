@@ -14,7 +14,6 @@ import java.util.Map;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import reactorchat.chat.Chat;
-import reactorchat.protocol.SessionOptions;
 import reactorchat.protocol.line.LineDialect;
 import reactorchat.reactor.DrivenLoop;
 import reactorchat.testing.PeerScript;
@@ -59,15 +58,15 @@ class IrcFuzzTest {
     void sessionsSurviveAnyBytes(byte[] input) throws IOException {
         PeerScript script = new PeerScript(input);
         Chat chat = new Chat(CLOCK);
-        IrcDialect irc = new IrcDialect(chat, CLOCK, OPTIONS, SessionOptions.DEFAULTS, "fuzz");
-        LineDialect line = new LineDialect(chat, ZoneOffset.UTC, SessionOptions.DEFAULTS);
+        IrcDialect irc = new IrcDialect(chat, CLOCK, OPTIONS, script.session(), "fuzz");
+        LineDialect line = new LineDialect(chat, ZoneOffset.UTC, script.session());
         List<ReceivedLines> received = new ArrayList<>();
         try (DrivenLoop loop = new DrivenLoop()) {
             for (int i = 0; i < PeerScript.PEERS; i++) {
                 boolean last = i == PeerScript.PEERS - 1;
                 loop.connect(last ? line : irc, script.limits(), "127.0.0." + (i + 1), script.peerReads(i));
                 received.add(new ReceivedLines(last ? ReceivedLines.Rule.LINE : ReceivedLines.Rule.IRC,
-                        script.limits().maxLineBytes()));
+                        script.inputLimits().maxLineBytes()));
             }
             script.playInChat(loop, chat, () -> ReceivedLines.checkStep(loop, received));
         }

@@ -12,7 +12,6 @@ import java.util.List;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import reactorchat.chat.Chat;
-import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.DrivenLoop;
 import reactorchat.testing.PeerScript;
 import reactorchat.testing.ReceivedLines;
@@ -35,12 +34,12 @@ class LineFuzzTest {
     void sessionsSurviveAnyBytes(byte[] input) throws IOException {
         PeerScript script = new PeerScript(input);
         Chat chat = new Chat(CLOCK);
-        LineDialect dialect = new LineDialect(chat, ZoneOffset.UTC, SessionOptions.DEFAULTS);
+        LineDialect dialect = new LineDialect(chat, ZoneOffset.UTC, script.session());
         List<ReceivedLines> received = new ArrayList<>();
         try (DrivenLoop loop = new DrivenLoop()) {
             for (int i = 0; i < PeerScript.PEERS; i++) {
                 loop.connect(dialect, script.limits(), "127.0.0." + (i + 1), script.peerReads(i));
-                received.add(new ReceivedLines(ReceivedLines.Rule.LINE, script.limits().maxLineBytes()));
+                received.add(new ReceivedLines(ReceivedLines.Rule.LINE, script.inputLimits().maxLineBytes()));
             }
             script.playInChat(loop, chat, () -> ReceivedLines.checkStep(loop, received));
         }

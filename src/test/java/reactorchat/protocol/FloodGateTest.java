@@ -1,4 +1,4 @@
-package reactorchat.reactor;
+package reactorchat.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package reactorchat.reactor;
+package reactorchat.protocol;
 
 import java.util.concurrent.TimeUnit;
 

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,18 +13,15 @@ import org.slf4j.LoggerFactory;
  * One accepted socket and its life cycle: open; draining its output before a close; lingering
  * for the peer's end of stream; closing; closed. Only the loop thread may call it.
  *
- * <p>Output waits in an {@link OutboundBuffer} and is written at the end of the pass with one
- * gathering write; OP_WRITE is asked for only while bytes remain after it. Reads are held by a
- * {@link ReadGate}. A connection is never closed in the middle of someone else's work:
- * {@link #close} marks it, and the loop closes it at the end of the pass.
+ * <p>What it has to write, and the rules that bound it, are its {@link ConnectionOutput}; reads
+ * are held by a {@link ReadGate}. A connection is never closed in the middle of someone else's
+ * work: {@link #close} marks it, and the loop closes it at the end of the pass.
  */
 public final class Connection implements IoHandler {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
     /** How long a connection told to close after flushing may take to drain its queue. */
     static final long DRAIN_DEADLINE_MILLIS = 5_000;
-    /** Bytes one connection may write in one pass, so that one fast reader cannot starve the rest. */
-    private static final int WRITE_BUDGET = 64 * 1024;
 
     private enum State { OPEN, DRAINING, LINGERING, CLOSING, CLOSED }
 
@@ -35,8 +31,7 @@ public final class Connection implements IoHandler {
     private final InetAddress peer;
     private final Limits limits;
     private final ClientMemory.Account memory;
-    /** {@link OutboundBuffer#NONE} while nothing is queued and no water marks are watched. */
-    private OutboundBuffer output = OutboundBuffer.NONE;
+    private final ConnectionOutput output = new ConnectionOutput(this);
     private SelectionKey key;
     private ConnectionHandler handler;
     private State state = State.OPEN;
@@ -47,8 +42,6 @@ public final class Connection implements IoHandler {
     private IdleCheck idleCheck;
     /** The drain or the linger deadline, once closing. */
     private Timer closeDeadline;
-    /** Running while the queue is over the soft limit: cuts the connection when its grace time is up. */
-    private Timer softLimitCheck;
     /** Null until the dialect asks for a timer. */
     private DialectTimers dialectTimers;
     /** The peer's end of stream was read: nothing more will come, so closing sends no reset. */
@@ -83,46 +76,12 @@ public final class Connection implements IoHandler {
      *         an {@link OutputLimits output limit} and it is now closing as a slow consumer
      */
     public boolean send(ByteBuffer bytes) {
-        if (state != State.OPEN && state != State.DRAINING) {
-            return false;
-        }
-        if (!bytes.hasRemaining()) {
-            return true;
-        }
-        long before = output.cost();
-        long queued = before + bytes.remaining() + OutboundBuffer.ENTRY_OVERHEAD;
-        String broken = OutputLimits.broken(limits, queued, bytes, connections);
-        if (broken != null) {
-            cutSlowConsumer(broken);
-        }
-        if (state != State.OPEN && state != State.DRAINING) {
-            return false; // cut, by the rules or to make room
-        }
-        if (softLimitCheck == null && OutputLimits.overSoft(limits, queued)) {
-            softLimitCheck = loop().schedule(TimeUnit.SECONDS.toMillis(limits.softOutboundSeconds()), this::softTimeUp);
-        }
-        if (output == OutboundBuffer.NONE) {
-            output = new OutboundBuffer(connections.memory());
-        }
-        output.add(bytes);
-        connections.outputChanged(before, output.cost());
-        if (before == 0) {
-            connections.addPendingWriter(this);
-        }
-        return true;
+        return output.send(bytes);
     }
 
-    private void softTimeUp() {
-        softLimitCheck = null;
-        if (state == State.OPEN) {
-            cutSlowConsumer(OutputLimits.softTimeUp(limits));
-        }
-    }
-
-    void cutSlowConsumer(String why) {
-        log.info("closing slow consumer {}: {}", this, why);
-        loop().stats().slowConsumerCuts++;
-        close("slow consumer: " + why);
+    /** Whether output is still queued: the connection is open, or draining before a close. */
+    boolean takesOutput() {
+        return state == State.OPEN || state == State.DRAINING;
     }
 
     /**
@@ -131,7 +90,7 @@ public final class Connection implements IoHandler {
      */
     void cutForMemory(long holding, long share) {
         if (holding - memory.held() >= memory.held()) {
-            cutSlowConsumer(OutputLimits.overShare(share));
+            output.cutSlowConsumer(OutputLimits.overShare(share));
             return;
         }
         String why = "holding " + holding + " bytes, over its share (" + share + " bytes) of the server's client memory";
@@ -186,7 +145,7 @@ public final class Connection implements IoHandler {
         }
         state = State.CLOSING;
         closeReason = reason;
-        dropOutput();
+        output.drop();
         memory.releaseAll(); // now, so that a budget over its limit sees at once what this close gives back
         connections.markForClose(this);
     }
@@ -238,9 +197,6 @@ public final class Connection implements IoHandler {
      * {@link ConnectionHandler#onWritable}. Only a producer of bulk data (a file transfer) needs it.
      */
     public void watchWaterMarks(WaterMarks marks) {
-        if (output == OutboundBuffer.NONE) {
-            output = new OutboundBuffer(connections.memory());
-        }
         output.watch(marks);
     }
 
@@ -352,20 +308,9 @@ public final class Connection implements IoHandler {
         if (output.isEmpty() || state == State.CLOSING || state == State.CLOSED) {
             return;
         }
-        long before = output.cost();
-        loop().stats().bytesWritten += output.writeTo(channel, loop().gatherArray(), WRITE_BUDGET);
-        if (!OutputLimits.overSoft(limits, output.cost())) {
-            cancel(softLimitCheck); // measured as when it was set: what the queue costs
-            softLimitCheck = null;
-        }
-        connections.outputChanged(before, output.cost());
-        setInterest(SelectionKey.OP_WRITE, !output.isEmpty());
+        boolean writable = output.write();
         if (output.isEmpty() && state == State.DRAINING) {
             linger();
-        }
-        boolean writable = output.becameWritable();
-        if (output.isEmpty() && !output.isWatched()) {
-            output = OutboundBuffer.NONE;
         }
         if (writable && state != State.CLOSING) {
             handler.onWritable(); // last: the handler may queue more output here
@@ -403,8 +348,7 @@ public final class Connection implements IoHandler {
             idleCheck.cancel();
         }
         cancel(closeDeadline);
-        cancel(softLimitCheck);
-        softLimitCheck = null;
+        output.cancelSoftLimitCheck();
         if (reads != null) {
             reads.cancel();
         }
@@ -419,12 +363,6 @@ public final class Connection implements IoHandler {
         }
     }
 
-    private void dropOutput() {
-        long before = output.cost();
-        output.clear();
-        connections.outputChanged(before, 0);
-    }
-
     private ReadGate readGate() {
         if (reads == null) {
             reads = new ReadGate(this);
@@ -434,6 +372,10 @@ public final class Connection implements IoHandler {
 
     void readInterest(boolean on) {
         setInterest(SelectionKey.OP_READ, on);
+    }
+
+    void writeInterest(boolean on) {
+        setInterest(SelectionKey.OP_WRITE, on);
     }
 
     private void setInterest(int op, boolean on) {
@@ -447,8 +389,16 @@ public final class Connection implements IoHandler {
         }
     }
 
-    private EventLoop loop() {
+    EventLoop loop() {
         return connections.loop();
+    }
+
+    Connections connections() {
+        return connections;
+    }
+
+    SocketChannel channel() {
+        return channel;
     }
 
     @Override

@@ -20,9 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class Connection implements IoHandler {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
-    /** How long a connection told to close after flushing may take to drain its queue. */
-    static final long DRAIN_DEADLINE_MILLIS = 5_000;
-
     private enum State { OPEN, DRAINING, LINGERING, CLOSING, CLOSED }
 
     private final Connections connections;
@@ -40,13 +37,12 @@ public final class Connection implements IoHandler {
     private ReadGate reads;
     /** Null without an idle time-out. */
     private IdleCheck idleCheck;
-    /** The drain or the linger deadline, once closing. */
-    private Timer closeDeadline;
+    /** Null until told to close after flushing. */
+    private GracefulClose gracefulClose;
     /** Null until the dialect asks for a timer. */
     private DialectTimers dialectTimers;
     /** The peer's end of stream was read: nothing more will come, so closing sends no reset. */
     private boolean peerClosed;
-    private Lingering lingering;
     /** Where {@link Connections} keeps this connection in its list. */
     int slot;
 
@@ -108,33 +104,21 @@ public final class Connection implements IoHandler {
         closeReason = reason;
         readInterest(false);
         cancelTimers();
+        gracefulClose = new GracefulClose(this, reason);
         if (output.isEmpty()) {
             linger();
         } else {
-            closeDeadline = loop().schedule(DRAIN_DEADLINE_MILLIS, () -> close(closeReason + " (output not drained in time)"));
+            gracefulClose.drain();
         }
     }
 
-    /**
-     * All output is written. A peer that has sent nothing unread is closed at once; one still
-     * sending (a flooder, an oversize frame) would get a reset, so the writing side is shut and
-     * what it still sends is dropped while it {@link Lingering lingers}. Not while the server stops.
-     */
+    /** All output is written: the connection lingers, or is closed at once; see {@link GracefulClose}. */
     private void linger() {
-        if (peerClosed || loop().isStopping() || !Lingering.hasUnreadInput(channel)) {
-            close(closeReason);
-            return;
-        }
-        try {
-            channel.shutdownOutput();
-        } catch (IOException e) {
+        if (peerClosed || !gracefulClose.linger()) {
             close(closeReason);
             return;
         }
         state = State.LINGERING;
-        lingering = new Lingering(channel);
-        cancel(closeDeadline);
-        closeDeadline = loop().schedule(Lingering.LINGER_MILLIS, () -> close(closeReason));
         readInterest(true);
     }
 
@@ -270,7 +254,7 @@ public final class Connection implements IoHandler {
         }
         if (state == State.OPEN && (reads == null || reads.isOpen())) {
             read();
-        } else if (state == State.LINGERING && lingering.dropInput(loop().readBuffer())) {
+        } else if (state == State.LINGERING && gracefulClose.dropInput(loop().readBuffer())) {
             close(closeReason);
         }
     }
@@ -347,19 +331,15 @@ public final class Connection implements IoHandler {
         if (idleCheck != null) {
             idleCheck.cancel();
         }
-        cancel(closeDeadline);
+        if (gracefulClose != null) {
+            gracefulClose.cancel();
+        }
         output.cancelSoftLimitCheck();
         if (reads != null) {
             reads.cancel();
         }
         if (dialectTimers != null) {
             dialectTimers.cancelAll();
-        }
-    }
-
-    private static void cancel(Timer timer) {
-        if (timer != null) {
-            timer.cancel();
         }
     }
 

@@ -206,16 +206,10 @@ public final class Connection implements IoHandler {
      * dialect's timers (IRC's pings) need no bookkeeping at close; what it throws closes this connection.
      */
     public Timer schedule(long delayMillis, Runnable task) {
-        Timer timer = loop().schedule(delayMillis, () -> {
-            if (state == State.OPEN) {
-                connections.serve(this, task);
-            }
-        });
         if (dialectTimers == null) {
             dialectTimers = new DialectTimers();
         }
-        dialectTimers.add(timer);
-        return timer;
+        return dialectTimers.schedule(this, delayMillis, task);
     }
 
     public boolean isOpen() {

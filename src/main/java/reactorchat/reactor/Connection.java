@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
  * One accepted socket and its life cycle: open; draining its output before a close; lingering
  * for the peer's end of stream; closing; closed. Only the loop thread may call it.
  *
- * <p>What it has to write, and the rules that bound it, are its {@link ConnectionOutput}; reads
- * are held by a {@link ReadGate}. A connection is never closed in the middle of someone else's
- * work: {@link #close} marks it, and the loop closes it at the end of the pass.
+ * <p>It keeps the state and decides each change of it; the parts it owns do the rest: its
+ * {@link ConnectionOutput} keeps what it has to write and the rules that bound it, a
+ * {@link ReadGate} the holds on its reads, a {@link GracefulClose} the deadlines and the
+ * lingering of a close after flushing. A connection is never closed in the middle of someone
+ * else's work: {@link #close} marks it, and the loop closes it at the end of the pass.
  */
 public final class Connection implements IoHandler {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);

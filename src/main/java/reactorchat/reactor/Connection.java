@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,18 +13,14 @@ import org.slf4j.LoggerFactory;
  * One accepted socket and its life cycle: open; draining its output before a close; lingering
  * for the peer's end of stream; closing; closed. Only the loop thread may call it.
  *
- * <p>Output waits in an {@link OutboundBuffer} and is written at the end of the pass with one
- * gathering write; OP_WRITE is asked for only while bytes remain after it. Reads are held by a
- * {@link ReadGate}. A connection is never closed in the middle of someone else's work:
- * {@link #close} marks it, and the loop closes it at the end of the pass.
+ * <p>It keeps the state and decides each change of it; the parts it owns do the rest: its
+ * {@link ConnectionOutput} keeps what it has to write and the rules that bound it, a
+ * {@link ReadGate} the holds on its reads, a {@link GracefulClose} the deadlines and the
+ * lingering of a close after flushing. A connection is never closed in the middle of someone
+ * else's work: {@link #close} marks it, and the loop closes it at the end of the pass.
  */
 public final class Connection implements IoHandler {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-
-    /** How long a connection told to close after flushing may take to drain its queue. */
-    static final long DRAIN_DEADLINE_MILLIS = 5_000;
-    /** Bytes one connection may write in one pass, so that one fast reader cannot starve the rest. */
-    private static final int WRITE_BUDGET = 64 * 1024;
 
     private enum State { OPEN, DRAINING, LINGERING, CLOSING, CLOSED }
 
@@ -35,8 +30,7 @@ public final class Connection implements IoHandler {
     private final InetAddress peer;
     private final Limits limits;
     private final ClientMemory.Account memory;
-    /** {@link OutboundBuffer#NONE} while nothing is queued and no water marks are watched. */
-    private OutboundBuffer output = OutboundBuffer.NONE;
+    private final ConnectionOutput output = new ConnectionOutput(this);
     private SelectionKey key;
     private ConnectionHandler handler;
     private State state = State.OPEN;
@@ -45,15 +39,12 @@ public final class Connection implements IoHandler {
     private ReadGate reads;
     /** Null without an idle time-out. */
     private IdleCheck idleCheck;
-    /** The drain or the linger deadline, once closing. */
-    private Timer closeDeadline;
-    /** Running while the queue is over the soft limit: cuts the connection when its grace time is up. */
-    private Timer softLimitCheck;
+    /** Null until told to close after flushing. */
+    private GracefulClose gracefulClose;
     /** Null until the dialect asks for a timer. */
     private DialectTimers dialectTimers;
     /** The peer's end of stream was read: nothing more will come, so closing sends no reset. */
     private boolean peerClosed;
-    private Lingering lingering;
     /** Where {@link Connections} keeps this connection in its list. */
     int slot;
 
@@ -83,46 +74,12 @@ public final class Connection implements IoHandler {
      *         an {@link OutputLimits output limit} and it is now closing as a slow consumer
      */
     public boolean send(ByteBuffer bytes) {
-        if (state != State.OPEN && state != State.DRAINING) {
-            return false;
-        }
-        if (!bytes.hasRemaining()) {
-            return true;
-        }
-        long before = output.cost();
-        long queued = before + bytes.remaining() + OutboundBuffer.ENTRY_OVERHEAD;
-        String broken = OutputLimits.broken(limits, queued, bytes, connections);
-        if (broken != null) {
-            cutSlowConsumer(broken);
-        }
-        if (state != State.OPEN && state != State.DRAINING) {
-            return false; // cut, by the rules or to make room
-        }
-        if (softLimitCheck == null && OutputLimits.overSoft(limits, queued)) {
-            softLimitCheck = loop().schedule(TimeUnit.SECONDS.toMillis(limits.softOutboundSeconds()), this::softTimeUp);
-        }
-        if (output == OutboundBuffer.NONE) {
-            output = new OutboundBuffer(connections.memory());
-        }
-        output.add(bytes);
-        connections.outputChanged(before, output.cost());
-        if (before == 0) {
-            connections.addPendingWriter(this);
-        }
-        return true;
+        return output.send(bytes);
     }
 
-    private void softTimeUp() {
-        softLimitCheck = null;
-        if (state == State.OPEN) {
-            cutSlowConsumer(OutputLimits.softTimeUp(limits));
-        }
-    }
-
-    void cutSlowConsumer(String why) {
-        log.info("closing slow consumer {}: {}", this, why);
-        loop().stats().slowConsumerCuts++;
-        close("slow consumer: " + why);
+    /** Whether output is still queued: the connection is open, or draining before a close. */
+    boolean takesOutput() {
+        return state == State.OPEN || state == State.DRAINING;
     }
 
     /**
@@ -131,7 +88,7 @@ public final class Connection implements IoHandler {
      */
     void cutForMemory(long holding, long share) {
         if (holding - memory.held() >= memory.held()) {
-            cutSlowConsumer(OutputLimits.overShare(share));
+            output.cutSlowConsumer(OutputLimits.overShare(share));
             return;
         }
         String why = "holding " + holding + " bytes, over its share (" + share + " bytes) of the server's client memory";
@@ -149,33 +106,21 @@ public final class Connection implements IoHandler {
         closeReason = reason;
         readInterest(false);
         cancelTimers();
+        gracefulClose = new GracefulClose(this, reason);
         if (output.isEmpty()) {
             linger();
         } else {
-            closeDeadline = loop().schedule(DRAIN_DEADLINE_MILLIS, () -> close(closeReason + " (output not drained in time)"));
+            gracefulClose.drain();
         }
     }
 
-    /**
-     * All output is written. A peer that has sent nothing unread is closed at once; one still
-     * sending (a flooder, an oversize frame) would get a reset, so the writing side is shut and
-     * what it still sends is dropped while it {@link Lingering lingers}. Not while the server stops.
-     */
+    /** All output is written: the connection lingers, or is closed at once; see {@link GracefulClose}. */
     private void linger() {
-        if (peerClosed || loop().isStopping() || !Lingering.hasUnreadInput(channel)) {
-            close(closeReason);
-            return;
-        }
-        try {
-            channel.shutdownOutput();
-        } catch (IOException e) {
+        if (peerClosed || !gracefulClose.linger()) {
             close(closeReason);
             return;
         }
         state = State.LINGERING;
-        lingering = new Lingering(channel);
-        cancel(closeDeadline);
-        closeDeadline = loop().schedule(Lingering.LINGER_MILLIS, () -> close(closeReason));
         readInterest(true);
     }
 
@@ -186,7 +131,7 @@ public final class Connection implements IoHandler {
         }
         state = State.CLOSING;
         closeReason = reason;
-        dropOutput();
+        output.drop();
         memory.releaseAll(); // now, so that a budget over its limit sees at once what this close gives back
         connections.markForClose(this);
     }
@@ -238,9 +183,6 @@ public final class Connection implements IoHandler {
      * {@link ConnectionHandler#onWritable}. Only a producer of bulk data (a file transfer) needs it.
      */
     public void watchWaterMarks(WaterMarks marks) {
-        if (output == OutboundBuffer.NONE) {
-            output = new OutboundBuffer(connections.memory());
-        }
         output.watch(marks);
     }
 
@@ -276,16 +218,10 @@ public final class Connection implements IoHandler {
      * dialect's timers (IRC's pings) need no bookkeeping at close; what it throws closes this connection.
      */
     public Timer schedule(long delayMillis, Runnable task) {
-        Timer timer = loop().schedule(delayMillis, () -> {
-            if (state == State.OPEN) {
-                connections.serve(this, task);
-            }
-        });
         if (dialectTimers == null) {
             dialectTimers = new DialectTimers();
         }
-        dialectTimers.add(timer);
-        return timer;
+        return dialectTimers.schedule(this, delayMillis, task);
     }
 
     public boolean isOpen() {
@@ -324,7 +260,7 @@ public final class Connection implements IoHandler {
         }
         if (state == State.OPEN && (reads == null || reads.isOpen())) {
             read();
-        } else if (state == State.LINGERING && lingering.dropInput(loop().readBuffer())) {
+        } else if (state == State.LINGERING && gracefulClose.dropInput(loop().readBuffer())) {
             close(closeReason);
         }
     }
@@ -362,20 +298,9 @@ public final class Connection implements IoHandler {
         if (output.isEmpty() || state == State.CLOSING || state == State.CLOSED) {
             return;
         }
-        long before = output.cost();
-        loop().stats().bytesWritten += output.writeTo(channel, loop().gatherArray(), WRITE_BUDGET);
-        if (!OutputLimits.overSoft(limits, output.cost())) {
-            cancel(softLimitCheck); // measured as when it was set: what the queue costs
-            softLimitCheck = null;
-        }
-        connections.outputChanged(before, output.cost());
-        setInterest(SelectionKey.OP_WRITE, !output.isEmpty());
+        boolean writable = output.write();
         if (output.isEmpty() && state == State.DRAINING) {
             linger();
-        }
-        boolean writable = output.becameWritable();
-        if (output.isEmpty() && !output.isWatched()) {
-            output = OutboundBuffer.NONE;
         }
         if (writable && state != State.CLOSING) {
             handler.onWritable(); // last: the handler may queue more output here
@@ -412,27 +337,16 @@ public final class Connection implements IoHandler {
         if (idleCheck != null) {
             idleCheck.cancel();
         }
-        cancel(closeDeadline);
-        cancel(softLimitCheck);
-        softLimitCheck = null;
+        if (gracefulClose != null) {
+            gracefulClose.cancel();
+        }
+        output.cancelSoftLimitCheck();
         if (reads != null) {
             reads.cancel();
         }
         if (dialectTimers != null) {
             dialectTimers.cancelAll();
         }
-    }
-
-    private static void cancel(Timer timer) {
-        if (timer != null) {
-            timer.cancel();
-        }
-    }
-
-    private void dropOutput() {
-        long before = output.cost();
-        output.clear();
-        connections.outputChanged(before, 0);
     }
 
     private ReadGate readGate() {
@@ -446,6 +360,10 @@ public final class Connection implements IoHandler {
         setInterest(SelectionKey.OP_READ, on);
     }
 
+    void writeInterest(boolean on) {
+        setInterest(SelectionKey.OP_WRITE, on);
+    }
+
     private void setInterest(int op, boolean on) {
         if (key == null || !key.isValid()) {
             return;
@@ -457,8 +375,16 @@ public final class Connection implements IoHandler {
         }
     }
 
-    private EventLoop loop() {
+    EventLoop loop() {
         return connections.loop();
+    }
+
+    Connections connections() {
+        return connections;
+    }
+
+    SocketChannel channel() {
+        return channel;
     }
 
     @Override

@@ -1,0 +1,144 @@
+package reactorchat.reactor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a connection has to write: its queue, the {@link OutputLimits output limits} that queue
+ * is held to as it grows, and the gathering write at the end of the pass. Its connection decides
+ * what comes of a write (a drained close goes on, a producer hears it may go on); this only
+ * writes. Only the loop thread may call it.
+ */
+final class ConnectionOutput {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionOutput.class);
+
+    /** Bytes one connection may write in one pass, so that one fast reader cannot starve the rest. */
+    private static final int WRITE_BUDGET = 64 * 1024;
+
+    private final Connection connection;
+    /** {@link OutboundBuffer#NONE} while nothing is queued and no water marks are watched. */
+    private OutboundBuffer queue = OutboundBuffer.NONE;
+    /** Running while the queue is over the soft limit: cuts the connection when its grace time is up. */
+    private Timer softLimitCheck;
+
+    ConnectionOutput(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Queues {@code bytes} unless they break an output limit; see {@link Connection#send}. */
+    boolean send(ByteBuffer bytes) {
+        if (!connection.takesOutput()) {
+            return false;
+        }
+        if (!bytes.hasRemaining()) {
+            return true;
+        }
+        Connections connections = connection.connections();
+        Limits limits = connection.limits();
+        long before = queue.cost();
+        long queued = before + bytes.remaining() + OutboundBuffer.ENTRY_OVERHEAD;
+        String broken = OutputLimits.broken(limits, queued, bytes, connections);
+        if (broken != null) {
+            cutSlowConsumer(broken);
+        }
+        if (!connection.takesOutput()) {
+            return false; // cut, by the rules or to make room
+        }
+        if (softLimitCheck == null && OutputLimits.overSoft(limits, queued)) {
+            softLimitCheck = connection.loop().schedule(TimeUnit.SECONDS.toMillis(limits.softOutboundSeconds()),
+                    this::softTimeUp);
+        }
+        if (queue == OutboundBuffer.NONE) {
+            queue = new OutboundBuffer(connections.memory());
+        }
+        queue.add(bytes);
+        connections.outputChanged(before, queue.cost());
+        if (before == 0) {
+            connections.addPendingWriter(connection);
+        }
+        return true;
+    }
+
+    private void softTimeUp() {
+        softLimitCheck = null;
+        if (connection.isOpen()) {
+            cutSlowConsumer(OutputLimits.softTimeUp(connection.limits()));
+        }
+    }
+
+    /** Closes the connection: its queue broke an output limit, for the reason {@code why}. */
+    void cutSlowConsumer(String why) {
+        log.info("closing slow consumer {}: {}", connection, why);
+        connection.loop().stats().slowConsumerCuts++;
+        connection.close("slow consumer: " + why);
+    }
+
+    /**
+     * Writes what the write budget allows, with one gathering write, and asks for OP_WRITE only if
+     * bytes remain.
+     *
+     * @return whether this write brought a watched queue below its low water mark after it had
+     *         been above the high one
+     */
+    boolean write() throws IOException {
+        Connections connections = connection.connections();
+        EventLoop loop = connection.loop();
+        long before = queue.cost();
+        loop.stats().bytesWritten += queue.writeTo(connection.channel(), loop.gatherArray(), WRITE_BUDGET);
+        if (!OutputLimits.overSoft(connection.limits(), queue.cost())) {
+            cancelSoftLimitCheck(); // measured as when it was set: what the queue costs
+        }
+        connections.outputChanged(before, queue.cost());
+        connection.writeInterest(!queue.isEmpty());
+        boolean writable = queue.becameWritable();
+        if (queue.isEmpty() && !queue.isWatched()) {
+            queue = OutboundBuffer.NONE;
+        }
+        return writable;
+    }
+
+    /** Drops everything queued: the connection is closing. */
+    void drop() {
+        long before = queue.cost();
+        queue.clear();
+        connection.connections().outputChanged(before, 0);
+    }
+
+    /** See {@link Connection#watchWaterMarks}. */
+    void watch(WaterMarks marks) {
+        if (queue == OutboundBuffer.NONE) {
+            queue = new OutboundBuffer(connection.connections().memory());
+        }
+        queue.watch(marks);
+    }
+
+    boolean isWritable() {
+        return queue.isWritable();
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** Bytes queued for the peer and not yet written. */
+    long bytes() {
+        return queue.bytes();
+    }
+
+    /** This queue's part of what the output costs the client memory budget: see {@link OutboundBuffer#share}. */
+    long share() {
+        return queue.share();
+    }
+
+    /** The queue is no longer held to the soft limit's grace time: it went under, or the connection is closing. */
+    void cancelSoftLimitCheck() {
+        if (softLimitCheck != null) {
+            softLimitCheck.cancel();
+            softLimitCheck = null;
+        }
+    }
+}

@@ -82,19 +82,9 @@ public final class Connection implements IoHandler {
         return state == State.OPEN || state == State.DRAINING;
     }
 
-    /**
-     * Closes a connection holding {@code holding} bytes, more than its {@code share} of a client
-     * memory budget that is full: as a slow consumer if that is mostly output, else for what it holds.
-     */
-    void cutForMemory(long holding, long share) {
-        if (holding - memory.held() >= memory.held()) {
-            output.cutSlowConsumer(OutputLimits.overShare(share));
-            return;
-        }
-        String why = "holding " + holding + " bytes, over its share (" + share + " bytes) of the server's client memory";
-        log.info("closing {}: {}", this, why);
-        loop().stats().memoryCuts++;
-        close(why);
+    /** Closes the connection as a slow consumer: it held too much output, by the {@link OutputLimits}. */
+    void cutSlowConsumer(String why) {
+        output.cutSlowConsumer(why);
     }
 
     /** Stops reading; the queued output is written (for at most a few seconds), then the socket is closed. */

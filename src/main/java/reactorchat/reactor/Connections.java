@@ -266,10 +266,22 @@ public final class Connections {
             if (memory.fits(bytes)) {
                 break;
             }
-            holder.connection.cutForMemory(holder.bytes, share);
+            cutForMemory(holder.connection, holder.bytes, share);
             cut++;
         }
         return cut;
+    }
+
+    /** Closes a connection holding more than its share: as a slow consumer if that is mostly output. */
+    private void cutForMemory(Connection connection, long holding, long share) {
+        if (holding - connection.held() >= connection.held()) {
+            connection.cutSlowConsumer(OutputLimits.overShare(share));
+            return;
+        }
+        String why = "holding " + holding + " bytes, over its share (" + share + " bytes) of the server's client memory";
+        log.info("closing {}: {}", connection, why);
+        loop.stats().memoryCuts++;
+        connection.close(why);
     }
 
     private record Holder(Connection connection, long bytes) {

@@ -106,6 +106,10 @@ public final class Chat {
         if (refusal != JoinResult.JOINED) {
             return refusal;
         }
+        if (!rooms.mayEnter(user)) {
+            rooms.dropIfEmpty(room);
+            return JoinResult.NO_ROOM_FOR_MEMBER;
+        }
         boolean quietly = rooms.enter(room, user);
         delivery.toAll(quietly ? List.of(user) : room.members(), new ChatEvent.Joined(user, room));
         return JoinResult.JOINED;

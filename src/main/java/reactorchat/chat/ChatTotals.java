@@ -6,8 +6,9 @@ import reactorchat.reactor.MemoryBudget;
  * The chat's state counted in total, beside each user's own caps (50 rooms, {@link Room#MAX_MASKS}
  * entries a list, {@link User#MAX_INVITATIONS}, {@link Transfers.Limits}): a few hundred users each
  * within their caps could still make the server hold more than its heap. Each new room, list entry,
- * topic or away message is counted against its total, and it, each invitation and each transfer is
- * charged to the memory budget before it is kept; past either it is refused. What is charged is an estimate of the heap each costs (objects, collection entries and
+ * topic or away message is counted against its total, and it, each invitation, each transfer and
+ * each user's place in a room beyond their first is charged to the memory budget before it is
+ * kept; past either it is refused. What is charged is an estimate of the heap each costs (objects, collection entries and
  * UTF-16 text), enough to bound the total, not a measurement.
  */
 public final class ChatTotals {
@@ -33,6 +34,8 @@ public final class ChatTotals {
     static final long ENTRY_BYTES = 96;
     /** A topic or away message's objects; its characters come on top. */
     static final long TEXT_BYTES = 64;
+    /** A user's place in a room: an entry in the room's member set and a slot in the user's list. */
+    static final long MEMBERSHIP_BYTES = 48;
     /** An invitation: an entry in the user's ordered set and one in the room's set. */
     static final long INVITATION_BYTES = 96;
     /** A transfer offer: the transfer, its id's map entry, two list slots and its checksum; its name comes on top. */
@@ -116,6 +119,21 @@ public final class ChatTotals {
         if (!text.isEmpty()) {
             textChars -= text.length();
             budget.release(textBytes(text));
+        }
+    }
+
+    /**
+     * Takes room for a user's place in one more room, when they are in {@code already} rooms; false
+     * if the budget has none. A user's first room is free, as {@link #newRoom} makes it anyway.
+     */
+    boolean tryMembership(int already) {
+        return already == 0 || budget.tryCharge(MEMBERSHIP_BYTES);
+    }
+
+    /** A user in {@code left} rooms has just left one: what that place took is given back. */
+    void membershipGone(int left) {
+        if (left > 0) {
+            budget.release(MEMBERSHIP_BYTES);
         }
     }
 

@@ -10,7 +10,9 @@ public enum JoinResult {
     /** A new room, and the chat holds as many as it may ({@link ChatTotals}). */
     TOO_MANY_ROOMS("the server holds as many rooms as it may"),
     /** The user is in {@link User#MAX_ROOMS} rooms already. */
-    TOO_MANY_JOINED("you are in " + User.MAX_ROOMS + " rooms already");
+    TOO_MANY_JOINED("you are in " + User.MAX_ROOMS + " rooms already"),
+    /** One more room for a user in some already, and the chat's state has no room for it ({@link ChatTotals}). */
+    NO_ROOM_FOR_MEMBER("the server holds as much chat state as it may");
 
     private final String why;
 

@@ -56,7 +56,12 @@ final class Rooms {
         return byName.get(room.key()) == room;
     }
 
-    /** Puts {@code user} in {@code room}; true if quietly, for the room was that big already. */
+    /** Whether the chat's state has room for {@code user} in one more room. */
+    boolean mayEnter(User user) {
+        return totals.tryMembership(user.rooms().size());
+    }
+
+    /** Puts {@code user}, let in by {@link #mayEnter}, in {@code room}; true if quietly, for the room was that big already. */
     boolean enter(Room room, User user) {
         boolean quietly = quietJoinsAbove > 0 && room.size() >= quietJoinsAbove;
         if (quietly) {
@@ -72,6 +77,12 @@ final class Rooms {
     void leave(Room room, User user) {
         room.remove(user);
         user.left(room);
+        totals.membershipGone(user.rooms().size());
+        dropIfEmpty(room);
+    }
+
+    /** A room with nobody in it is gone: one its last member left, or one made for a join that was then refused. */
+    void dropIfEmpty(Room room) {
         if (room.size() == 0) {
             byName.remove(room.key());
             room.dropInvitations(); // else invited users would keep the dead room and its lists

@@ -37,7 +37,7 @@ class ChatTotalsTest {
 
     @Test
     void roomsPastTheBudgetAreRefusedButNobodyIsLeftWithoutARoom() {
-        CountingBudget budget = new CountingBudget(3 * ChatTotals.ROOM_BYTES);
+        CountingBudget budget = new CountingBudget(3 * ChatTotals.ROOM_BYTES + 2 * ChatTotals.MEMBERSHIP_BYTES);
         Chat chat = new Chat(CLOCK, budget);
         User alice = user(chat, "alice");
         User bob = user(chat, "bob");
@@ -54,6 +54,26 @@ class ChatTotalsTest {
         chat.quit(carol, "");
         assertThat(chat.totals().rooms()).isEqualTo(1);
         assertThat(budget.used).isEqualTo(ChatTotals.ROOM_BYTES);
+        chat.quit(bob, "");
+        assertThat(budget.used).isZero();
+    }
+
+    @Test
+    void aPlaceInEachRoomBeyondAUsersFirstIsChargedAndGivenBack() {
+        CountingBudget budget = new CountingBudget(2 * ChatTotals.ROOM_BYTES + ChatTotals.MEMBERSHIP_BYTES);
+        Chat chat = new Chat(CLOCK, budget);
+        User alice = user(chat, "alice");
+        User bob = user(chat, "bob");
+        chat.join(alice, "r0");
+        chat.join(alice, "r1");
+        assertThat(budget.used).as("two rooms, alice's place in the second").isEqualTo(budget.limit);
+        assertThat(chat.join(bob, "r0")).as("a first room is free").isEqualTo(JoinResult.JOINED);
+        assertThat(chat.join(bob, "r1")).isEqualTo(JoinResult.NO_ROOM_FOR_MEMBER);
+        assertThat(bob.rooms()).hasSize(1);
+
+        chat.part(alice, chat.room("r0").orElseThrow(), "");
+        assertThat(chat.join(bob, "r1")).isEqualTo(JoinResult.JOINED);
+        chat.quit(alice, "");
         chat.quit(bob, "");
         assertThat(budget.used).isZero();
     }

@@ -244,6 +244,7 @@ final class ChannelCommands {
             case TOO_MANY_ROOMS -> session.reply(Numerics.ERR_UNAVAILRESOURCE, channel,
                     "Cannot create channel: the server holds as many as it may");
             case TOO_MANY_JOINED -> session.reply(Numerics.ERR_TOOMANYCHANNELS, Text.echo(channel));
+            case NO_ROOM_FOR_MEMBER -> session.reply(Numerics.ERR_UNAVAILRESOURCE, channel, FULL_CHAT);
         }
     }
 }

@@ -14,6 +14,12 @@ import java.util.function.LongPredicate;
  * counted per queue.
  */
 public final class ClientMemory {
+    /**
+     * Heap an output buffer costs beyond its bytes: the buffer object and its array's header. A
+     * queue of short lines of its own (a flooder's echoes) costs several times their bytes.
+     */
+    static final int BUFFER_OVERHEAD = 64;
+
     private long limit;
     private long used;
     private long output;
@@ -88,7 +94,7 @@ public final class ClientMemory {
 
     /** What queuing {@code buffer} once more adds to the total. */
     long costToQueue(ByteBuffer buffer) {
-        return OutboundBuffer.ENTRY_OVERHEAD + (holders.containsKey(buffer) ? 0 : buffer.remaining());
+        return OutboundBuffer.ENTRY_OVERHEAD + (holders.containsKey(buffer) ? 0 : cost(buffer));
     }
 
     /** One queue takes {@code buffer}: its bytes count only if no other queue holds it yet. */
@@ -99,7 +105,7 @@ public final class ClientMemory {
             return;
         }
         holders.put(buffer, new int[] {1});
-        chargeOutput(buffer.remaining());
+        chargeOutput(cost(buffer));
     }
 
     /** One queue let go of {@code buffer}, written or dropped. */
@@ -107,8 +113,13 @@ public final class ClientMemory {
         int[] count = holders.get(buffer);
         if (--count[0] == 0) {
             holders.remove(buffer);
-            releaseOutput(buffer.remaining());
+            releaseOutput(cost(buffer));
         }
+    }
+
+    /** What one buffer costs the heap, whichever queues hold it. */
+    static long cost(ByteBuffer buffer) {
+        return buffer.remaining() + BUFFER_OVERHEAD;
     }
 
     /** Output is never refused here: a reader gets its room's lines, and the output limits cut whoever holds too much. */

@@ -77,7 +77,7 @@ final class OutboundBuffer {
         }
         long cost = (long) queue.size() * ENTRY_OVERHEAD;
         for (ByteBuffer buffer : queue) {
-            cost += buffer.remaining() / Math.max(1, memory.holders(buffer));
+            cost += ClientMemory.cost(buffer) / Math.max(1, memory.holders(buffer));
         }
         return cost;
     }

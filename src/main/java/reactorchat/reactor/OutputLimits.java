@@ -23,7 +23,7 @@ final class OutputLimits {
             return "output queue over " + hard + " bytes";
         }
         ClientMemory memory = connections.memory();
-        if (!memory.fits(bytes.remaining() + OutboundBuffer.ENTRY_OVERHEAD)) {
+        if (!memory.fits(ClientMemory.cost(bytes) + OutboundBuffer.ENTRY_OVERHEAD)) {
             // Only when the budget is tight is it worth asking whether other queues hold these
             // bytes already: that costs a lookup, and queuing costs another.
             long adding = memory.costToQueue(bytes);

@@ -18,13 +18,13 @@ class ClientMemoryTest {
             queues[i] = new OutboundBuffer(memory);
             queues[i].add(line);
         }
-        assertThat(memory.output()).isEqualTo(1_000 + 50L * OutboundBuffer.ENTRY_OVERHEAD);
+        assertThat(memory.output()).isEqualTo(1_000 + ClientMemory.BUFFER_OVERHEAD + 50L * OutboundBuffer.ENTRY_OVERHEAD);
 
         for (int i = 0; i < queues.length - 1; i++) {
             queues[i].consume(1_000);
         }
         assertThat(memory.output()).as("the last holder keeps the bytes counted")
-                .isEqualTo(1_000 + OutboundBuffer.ENTRY_OVERHEAD);
+                .isEqualTo(1_000 + ClientMemory.BUFFER_OVERHEAD + OutboundBuffer.ENTRY_OVERHEAD);
         queues[queues.length - 1].clear();
         assertThat(memory.output()).isZero();
         assertThat(memory.used()).isZero();
@@ -37,7 +37,7 @@ class ClientMemoryTest {
         queue.add(ByteBuffer.allocate(200));
         queue.consume(400);
         assertThat(queue.bytes()).isEqualTo(100);
-        assertThat(memory.output()).isEqualTo(200 + OutboundBuffer.ENTRY_OVERHEAD);
+        assertThat(memory.output()).isEqualTo(200 + ClientMemory.BUFFER_OVERHEAD + OutboundBuffer.ENTRY_OVERHEAD);
     }
 
     @Test

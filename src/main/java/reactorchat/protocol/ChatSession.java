@@ -47,12 +47,11 @@ public abstract class ChatSession<S extends Decoder.Sink> implements ConnectionH
     /** Null until the client is a chat user: before it has registered, or given the password. */
     public User user;
 
-    @SuppressWarnings("unchecked") // every dialect's session is its own decoder's sink
     protected ChatSession(Chat chat, Connection connection, Decoder<S> decoder, SessionOptions options) {
         this.chat = chat;
         this.connection = connection;
         this.options = options;
-        this.input = new PacedInput<>(connection, decoder, (S) this, options, () -> end(Ending.UNFINISHED));
+        this.input = new PacedInput<>(this, decoder, options);
     }
 
     /** What the client is told when its session ends this way, in this dialect's format; null for nothing. */

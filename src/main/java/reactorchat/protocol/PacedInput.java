@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 import reactorchat.codec.Decoder;
-import reactorchat.reactor.Connection;
 
 /**
  * A chat connection's input, decoded and paced, whatever its framing. Two things stop it, apart
@@ -17,8 +16,8 @@ import reactorchat.reactor.Connection;
  *
  * <p>An unfinished message has a deadline: a line without its newline, or a frame started and
  * not finished, for longer than {@link SessionOptions#partialTimeoutSeconds} (time spent paused
- * by the server not counted) ends the connection through {@code onPartialTimeout}. One timer per
- * unfinished message at most, checked lazily: no timer is touched per read.
+ * by the server not counted) ends the session ({@link ChatSession.Ending#UNFINISHED}). One timer
+ * per unfinished message at most, checked lazily: no timer is touched per read.
  *
  * @param <S> the sink the decoder hands messages to: the session
  */
@@ -31,12 +30,11 @@ public final class PacedInput<S extends Decoder.Sink> {
      */
     static final int MESSAGES_PER_PASS = 16;
 
-    private final Connection connection;
+    /** The decoder's sink and the owner of the connection: one field for both, as every connection has one. */
+    private final ChatSession<S> session;
     private final Decoder<S> decoder;
-    private final S sink;
     private final FloodBudget budget;
     private final long partialTimeoutNanos;
-    private final Runnable onPartialTimeout;
     private boolean floodPaused;
     private boolean suspended;
     /** The server is stopping: what is held is handled at once, flood control or not. */
@@ -49,24 +47,22 @@ public final class PacedInput<S extends Decoder.Sink> {
     /** Messages charged since reading or resuming last: see {@link #MESSAGES_PER_PASS}. */
     private int chargedInPass;
 
-    /**
-     * @param onPartialTimeout tells the client its message came too slowly and closes; runs on the
-     *                         loop, only while the connection is open
-     */
-    public PacedInput(Connection connection, Decoder<S> decoder, S sink, SessionOptions options,
-                      Runnable onPartialTimeout) {
-        this.connection = connection;
+    PacedInput(ChatSession<S> session, Decoder<S> decoder, SessionOptions options) {
+        this.session = session;
         this.decoder = decoder;
-        this.sink = sink;
-        this.budget = new FloodBudget(connection, options.input());
+        this.budget = new FloodBudget(session.connection, options.input());
         this.partialTimeoutNanos = TimeUnit.SECONDS.toNanos(options.partialTimeoutSeconds());
-        this.onPartialTimeout = onPartialTimeout;
+    }
+
+    @SuppressWarnings("unchecked") // every dialect's session is its own decoder's sink
+    private S sink() {
+        return (S) session;
     }
 
     /** Decodes bytes read from the connection; the sink hears each message. */
     public void decode(ByteBuffer in) {
         chargedInPass = 0;
-        decoder.decode(in, sink);
+        decoder.decode(in, sink());
         notePartial();
     }
 
@@ -94,7 +90,7 @@ public final class PacedInput<S extends Decoder.Sink> {
         }
         decoder.pause();
         floodPaused = true;
-        connection.pauseReads(pause, this::floodPauseOver); // 0: the others' turn, then the next pass
+        session.connection.pauseReads(pause, this::floodPauseOver); // 0: the others' turn, then the next pass
         return true;
     }
 
@@ -105,7 +101,7 @@ public final class PacedInput<S extends Decoder.Sink> {
     public void handleHeld() {
         stopping = true;
         if (decoder.hasPartial()) {
-            decoder.resume(sink);
+            decoder.resume(sink());
         }
     }
 
@@ -113,7 +109,7 @@ public final class PacedInput<S extends Decoder.Sink> {
     public void suspend() {
         suspended = true;
         decoder.pause();
-        connection.suspendReads();
+        session.connection.suspendReads();
     }
 
     /** Ends a {@link #suspend}: the held messages are handled (unless a flood pause still runs), then reading goes on. */
@@ -122,7 +118,7 @@ public final class PacedInput<S extends Decoder.Sink> {
             return;
         }
         suspended = false;
-        connection.resumeReads();
+        session.connection.resumeReads();
         if (!floodPaused) {
             resumeDecoder();
         }
@@ -137,7 +133,7 @@ public final class PacedInput<S extends Decoder.Sink> {
 
     private void resumeDecoder() {
         chargedInPass = 0;
-        budget.resume(() -> decoder.resume(sink));
+        budget.resume(() -> decoder.resume(sink()));
         partialSince = 0; // the client is not to blame for the time the server held its input
         notePartial();
     }
@@ -159,7 +155,7 @@ public final class PacedInput<S extends Decoder.Sink> {
 
     private void scheduleCheck(long nanos) {
         partialCheckScheduled = true;
-        connection.schedule(TimeUnit.NANOSECONDS.toMillis(nanos) + 1, this::checkPartial);
+        session.connection.schedule(TimeUnit.NANOSECONDS.toMillis(nanos) + 1, this::checkPartial);
     }
 
     /**
@@ -176,6 +172,6 @@ public final class PacedInput<S extends Decoder.Sink> {
             scheduleCheck(floodPaused || suspended ? partialTimeoutNanos : partialTimeoutNanos - waited);
             return;
         }
-        onPartialTimeout.run();
+        session.end(ChatSession.Ending.UNFINISHED);
     }
 }

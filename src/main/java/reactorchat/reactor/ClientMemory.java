@@ -153,8 +153,8 @@ public final class ClientMemory {
                 if (limit != Limits.UNLIMITED && held + bytes > limit / 2 || !fits(bytes)) {
                     return false;
                 }
-            } else if (!fits(bytes) && !reclaimer.test(bytes)) {
-                return false;
+            } else if (!fits(bytes) && (!reclaimer.test(bytes) || closed)) {
+                return false; // closed: making room cut this very connection, which gave all back
             }
             used += bytes;
             held += bytes;

@@ -61,6 +61,17 @@ class MemoryReclaimTest {
     }
 
     @Test
+    void aChargeThatGetsItsOwnConnectionCutIsNotKept() throws Exception {
+        try (DrivenLoop loop = new DrivenLoop()) {
+            DrivenLoop.Peer big = charge(loop, "600", "127.0.0.1");
+            charge(loop, "300", "127.0.0.2");
+            big.send("200".getBytes(StandardCharsets.UTF_8));
+            loop.pass();
+            assertThat(big.isClosed()).as("600 bytes is over the share of 1000 / 2 holders").isTrue();
+        } // closing checks that nothing is still counted: the 200 were once, on a closed account
+    }
+
+    @Test
     void whatAClientSentIsCutBeforeWhatTheServerQueuedForAReader() throws Exception {
         try (DrivenLoop loop = new DrivenLoop()) {
             DrivenLoop.Peer hoarder = charge(loop, "550", "127.0.0.1");

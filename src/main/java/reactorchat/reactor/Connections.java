@@ -42,7 +42,6 @@ public final class Connections {
     /** A scan that must make room makes this part of the budget free, not just what one charge needs. */
     private static final int RECLAIM_HEADROOM_PARTS = 16;
 
-    private int count;
     private int outputHolders;
     private long nextReclaimNanos = System.nanoTime();
     private long queuedTotal;
@@ -62,7 +61,7 @@ public final class Connections {
     }
 
     public int count() {
-        return count;
+        return all.size();
     }
 
     /** Connections with output queued. */
@@ -75,7 +74,7 @@ public final class Connections {
      * welcome; {@code reserve} more than --max-connections are let in (see {@link Listener#reserve}).
      */
     String refusal(Limits limits, int reserve, InetAddress peer) {
-        if (limits.maxConnections() != Limits.UNLIMITED && count >= limits.maxConnections() + reserve) {
+        if (limits.maxConnections() != Limits.UNLIMITED && all.size() >= limits.maxConnections() + reserve) {
             return "server full (" + limits.maxConnections() + " connections)";
         }
         if (limits.maxPerAddress() != Limits.UNLIMITED && perAddress.getOrDefault(peer, 0) >= limits.maxPerAddress()) {
@@ -99,7 +98,6 @@ public final class Connections {
     void add(Connection connection) {
         connection.slot = all.size();
         all.add(connection);
-        count++;
         perAddress.merge(connection.peer(), 1, Integer::sum);
     }
 
@@ -109,7 +107,6 @@ public final class Connections {
             all.set(connection.slot, last);
             last.slot = connection.slot;
         }
-        count--;
         perAddress.computeIfPresent(connection.peer(), (address, n) -> n == 1 ? null : n - 1);
     }
 

@@ -52,10 +52,7 @@ final class ConnectionOutput {
             softLimitCheck = connection.loop().schedule(TimeUnit.SECONDS.toMillis(limits.softOutboundSeconds()),
                     this::softTimeUp);
         }
-        if (queue == OutboundBuffer.NONE) {
-            queue = new OutboundBuffer(connections.memory());
-        }
-        queue.add(bytes);
+        ownQueue().add(bytes);
         connections.outputChanged(before, queue.cost());
         if (before == 0) {
             connections.addPendingWriter(connection);
@@ -110,10 +107,15 @@ final class ConnectionOutput {
 
     /** See {@link Connection#watchWaterMarks}. */
     void watch(WaterMarks marks) {
+        ownQueue().watch(marks);
+    }
+
+    /** The queue to add to or watch: a connection's own, made when it first needs one. */
+    private OutboundBuffer ownQueue() {
         if (queue == OutboundBuffer.NONE) {
             queue = new OutboundBuffer(connection.connections().memory());
         }
-        queue.watch(marks);
+        return queue;
     }
 
     boolean isWritable() {

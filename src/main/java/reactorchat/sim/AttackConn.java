@@ -42,8 +42,8 @@ final class AttackConn implements LineDecoder.Sink {
     private final SocketChannel channel;
     private final LineDecoder decoder;
     private final ByteBuffer readBuffer;
+    private final Outbox outbox;
     private SelectionKey key;
-    private ByteBuffer pending;
     private boolean connecting = true;
     private boolean greeted;
     private boolean closed;
@@ -56,6 +56,7 @@ final class AttackConn implements LineDecoder.Sink {
         this.readBuffer = readBuffer;
         this.handler = handler;
         this.channel = channel;
+        this.outbox = new Outbox(channel);
         this.decoder = lines ? new LineDecoder(MAX_LINE) : null;
     }
 
@@ -111,7 +112,7 @@ final class AttackConn implements LineDecoder.Sink {
                 handler.connected(this);
             }
             if (!closed && (readyOps & SelectionKey.OP_WRITE) != 0) {
-                flush();
+                outbox.flush(key);
             }
             if (!closed && (readyOps & SelectionKey.OP_READ) != 0) {
                 read();
@@ -131,20 +132,7 @@ final class AttackConn implements LineDecoder.Sink {
             return;
         }
         try {
-            ByteBuffer out = ByteBuffer.wrap(bytes);
-            if (pending == null) {
-                channel.write(out);
-                if (!out.hasRemaining()) {
-                    return;
-                }
-                pending = ByteBuffer.allocate(out.remaining());
-                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-            } else if (pending.remaining() < out.remaining()) {
-                ByteBuffer bigger = ByteBuffer.allocate(pending.position() + out.remaining());
-                bigger.put(pending.flip());
-                pending = bigger;
-            }
-            pending.put(out);
+            outbox.send(key, bytes, 0, bytes.length);
         } catch (IOException e) {
             lose(message(e));
         }
@@ -152,7 +140,7 @@ final class AttackConn implements LineDecoder.Sink {
 
     /** Bytes given to {@link #send} that the socket has not taken yet. */
     int unsent() {
-        return pending == null ? 0 : pending.position();
+        return outbox.unsent();
     }
 
     /** Closes it without telling the handler: the owner is done with it. */
@@ -208,16 +196,6 @@ final class AttackConn implements LineDecoder.Sink {
                 return;
             }
         }
-    }
-
-    private void flush() throws IOException {
-        channel.write(pending.flip());
-        if (pending.hasRemaining()) {
-            pending.compact();
-            return;
-        }
-        pending = null;
-        key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
     }
 
     private void lose(String reason) {

@@ -25,7 +25,8 @@ final class Outbox {
             if (!out.hasRemaining()) {
                 return;
             }
-            pending = ByteBuffer.allocate(Math.max(4096, out.remaining() * 2));
+            // As much as is left, not more: an attack's ten thousand connections may each leave 64 KiB.
+            pending = ByteBuffer.allocate(Math.max(4096, out.remaining()));
             key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
             offset = out.position();
             length = out.remaining();
@@ -37,6 +38,11 @@ final class Outbox {
             pending = bigger;
         }
         pending.put(bytes, offset, length);
+    }
+
+    /** Bytes given to {@link #send} that the socket has not taken yet. */
+    int unsent() {
+        return pending == null ? 0 : pending.position();
     }
 
     /** Writes what waits, on OP_WRITE; once it has all gone, stops asking for OP_WRITE. */

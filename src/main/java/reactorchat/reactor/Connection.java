@@ -114,7 +114,10 @@ public final class Connection implements IoHandler {
         readInterest(true);
     }
 
-    /** Marks the connection to be closed at the end of this loop pass; its queued output is dropped. */
+    /**
+     * Marks the connection to be closed once the handler, timer or task running now returns; its
+     * queued output is dropped and its memory given back to the budget at once.
+     */
     public void close(String reason) {
         if (state == State.CLOSING || state == State.CLOSED) {
             return;
@@ -313,6 +316,9 @@ public final class Connection implements IoHandler {
         }
         if (handler != null) {
             handler.onClosed(closeReason);
+            // The selector keeps this object, as its key's attachment, until its next select: the
+            // session (its held input above all) must not stay reachable that long.
+            handler = null;
         }
     }
 

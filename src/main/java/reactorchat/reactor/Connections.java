@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Every open connection of one loop, together: how many there are and from where, what their
  * output and held input cost in the server's {@link ClientMemory}, which have output to write
- * this pass and which are to be closed. At the end of each pass the loop asks it to flush the
- * writers, to cut the biggest holders if the budget is still exceeded, and to close the marked.
+ * this pass and which are to be closed. The loop asks it to close the marked after every handler,
+ * and at the end of each pass to flush the writers and to cut the biggest holders if the budget
+ * is still exceeded.
  */
 public final class Connections {
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
@@ -284,7 +285,14 @@ public final class Connections {
     private record Holder(Connection connection, long bytes) {
     }
 
-    private void closeMarked() {
+    /**
+     * Closes the connections marked for closing. The loop calls it after every handler, timer and
+     * task, not only at the end of the pass: a cut gives its memory back to the budget at once, and
+     * what the cut connection still holds (its held input) must be garbage before the next
+     * connection's read spends what was given back. Otherwise one pass that cuts hundreds of
+     * holders keeps their bytes alive beside the new ones, and the heap holds twice the budget.
+     */
+    void closeMarked() {
         // Closing tells chat code, which may mark more connections: drain until none are left.
         for (int i = 0; i < closing.size(); i++) {
             Connection connection = closing.get(i);

@@ -224,7 +224,7 @@ public final class EventLoop {
     void runPassWork() {
         long workStart = System.nanoTime();
         dispatchReadyKeys();
-        runSafely(() -> timers.runDue(System.nanoTime()), "a timer");
+        runSafely(() -> timers.runDue(System.nanoTime(), connections::closeMarked), "a timer");
         runTasks();
         connections.endOfPass();
         stats.recordPass(System.nanoTime() - workStart);
@@ -246,6 +246,7 @@ public final class EventLoop {
         Set<SelectionKey> ready = selector.selectedKeys();
         for (SelectionKey key : ready) {
             dispatch(key);
+            connections.closeMarked();
         }
         ready.clear();
     }
@@ -268,6 +269,7 @@ public final class EventLoop {
         Runnable task;
         while ((task = tasks.poll()) != null) {
             runSafely(task, "a task");
+            connections.closeMarked();
         }
     }
 

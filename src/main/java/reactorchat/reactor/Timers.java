@@ -28,8 +28,11 @@ final class Timers {
         return waitNanos <= 0 ? 0 : Math.max(1, (waitNanos + 999_999) / 1_000_000);
     }
 
-    /** Runs every timer due at {@code nowNanos}; timers they add for later wait for the next pass. */
-    void runDue(long nowNanos) {
+    /**
+     * Runs every timer due at {@code nowNanos}, and {@code afterEach} after each one; timers they
+     * add for later wait for the next pass.
+     */
+    void runDue(long nowNanos, Runnable afterEach) {
         while (true) {
             dropCancelledHead();
             Timer next = queue.peek();
@@ -38,6 +41,7 @@ final class Timers {
             }
             queue.poll();
             next.take().run();
+            afterEach.run();
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +18,8 @@ import reactorchat.testing.TextClient;
 
 /** The loop on its own, with a tiny dialect: upper-cases what it reads, and fails on "boom" and "oom". */
 class EventLoopTest {
+    /** Why each connection was closed, as its handler heard it; loop thread only. */
+    private final List<String> closed = new ArrayList<>();
     private final ConnectionFactory shouting = new ConnectionFactory() {
         @Override
         public ConnectionHandler open(Connection connection) {
@@ -50,7 +54,7 @@ class EventLoopTest {
 
                 @Override
                 public void onClosed(String reason) {
-                    // nothing held
+                    closed.add(reason);
                 }
             };
         }
@@ -124,6 +128,22 @@ class EventLoopTest {
         CompletableFuture<Thread> ranOn = new CompletableFuture<>();
         loop.execute(() -> ranOn.complete(Thread.currentThread()));
         assertThat(ranOn.get(10, TimeUnit.SECONDS)).isSameAs(thread);
+    }
+
+    @Test
+    void aConnectionClosedByOneTaskIsClosedBeforeTheNextTaskRuns() throws Exception {
+        // A close gives the connection's memory back to the budget at once; the next handler, timer
+        // or task may spend it, so the closed connection's own bytes must be let go of by then.
+        try (TextClient client = TextClient.connect(address)) {
+            client.send("x").expect("X");
+            CompletableFuture<List<String>> closedBeforeNextTask = new CompletableFuture<>();
+            loop.execute(() -> {
+                loop.connections().forEach(c -> c.close("cut"));
+                loop.execute(() -> closedBeforeNextTask.complete(List.copyOf(closed)));
+            });
+            assertThat(closedBeforeNextTask.get(10, TimeUnit.SECONDS)).containsExactly("cut");
+            client.expectClosed();
+        }
     }
 
     @Test

@@ -17,7 +17,7 @@ class TimersTest {
         timers.add(10, () -> ran.add("a"));
         timers.add(10, () -> ran.add("b"));
         timers.add(50, () -> ran.add("late"));
-        timers.runDue(30);
+        timers.runDue(30, () -> { });
         assertThat(ran).containsExactly("a", "b", "c");
         assertThat(timers.millisUntilNext(30)).isEqualTo(1);
     }
@@ -30,7 +30,7 @@ class TimersTest {
         timers.add(5_000_000, () -> ran.add("later"));
         soon.cancel();
         assertThat(timers.millisUntilNext(0)).isEqualTo(5);
-        timers.runDue(10_000_000);
+        timers.runDue(10_000_000, () -> { });
         assertThat(ran).containsExactly("later");
         assertThat(timers.millisUntilNext(10_000_000)).isEqualTo(-1);
     }
@@ -43,7 +43,7 @@ class TimersTest {
             ran.add("first");
             timers.add(100, () -> ran.add("next pass"));
         });
-        timers.runDue(0);
+        timers.runDue(0, () -> { });
         assertThat(ran).containsExactly("first");
         assertThat(timers.millisUntilNext(0)).isEqualTo(1);
     }

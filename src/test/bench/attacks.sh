@@ -4,7 +4,7 @@
 # server's CPU over the run and its live heap after every full collection (from its GC log).
 # MarkSweepDeadRatio=0 is the one flag beyond the unit's: without it the serial collector leaves up to
 # 5% of the old generation as dead objects it does not bother to move, and the log counts them as used.
-# Usage: src/test/bench/attacks.sh [simulate --attack arguments...]
+# Usage: [WARM=1] src/test/bench/attacks.sh [simulate --attack arguments...]
 #   e.g. src/test/bench/attacks.sh --attack mix --connections 10000 --duration 30
 set -uo pipefail
 jar=$(dirname "$0")/../../../target/reactor-chat.jar
@@ -15,6 +15,12 @@ taskset -c 0 java -XX:+UseSerialGC -XX:ActiveProcessorCount=1 -Xms16m -Xmx64m -X
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f "$gclog"' EXIT
 for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/27100) 2>/dev/null && break; sleep 0.1; done
+# WARM=1: a small mix first, so that the attack meets a daemon whose code the JIT has compiled, as
+# after it has served for a while, rather than one in the first seconds of its life.
+if [ "${WARM:-0}" = 1 ]; then
+    taskset -c 1 java -jar "$jar" simulate --attack mix --connections 400 --duration 5 --line 127.0.0.1:27000 \
+        --irc 127.0.0.1:27667 --frame 127.0.0.1:27001 --metrics 127.0.0.1:27100 > /dev/null 2>&1
+fi
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2> /dev/null; }
 before=$(ticks $pid)
 taskset -c 1 java -jar "$jar" simulate "$@" --line 127.0.0.1:27000 --irc 127.0.0.1:27667 \

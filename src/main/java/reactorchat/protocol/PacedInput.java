@@ -90,7 +90,7 @@ public final class PacedInput<S extends Decoder.Sink> {
         }
         decoder.pause();
         floodPaused = true;
-        session.connection.pauseReads(pause, this::floodPauseOver); // 0: the others' turn, then the next pass
+        session.connection.reads().pause(pause, this::floodPauseOver); // 0: the others' turn, then the next pass
         return true;
     }
 
@@ -109,7 +109,7 @@ public final class PacedInput<S extends Decoder.Sink> {
     public void suspend() {
         suspended = true;
         decoder.pause();
-        session.connection.suspendReads();
+        session.connection.reads().suspend();
     }
 
     /** Ends a {@link #suspend}: the held messages are handled (unless a flood pause still runs), then reading goes on. */
@@ -118,7 +118,7 @@ public final class PacedInput<S extends Decoder.Sink> {
             return;
         }
         suspended = false;
-        session.connection.resumeReads();
+        session.connection.reads().resume();
         if (!floodPaused) {
             resumeDecoder();
         }

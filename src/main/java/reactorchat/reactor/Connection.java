@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@link ConnectionOutput} keeps what it has to write and the rules that bound it, a
  * {@link ReadGate} the holds on its reads, a {@link GracefulClose} the deadlines and the
  * lingering of a close after flushing. A connection is never closed in the middle of someone
- * else's work: {@link #close} marks it, and the loop closes it at the end of the pass.
+ * else's work: {@link #close} marks it, and the loop closes it once the handler, timer or task
+ * running then has returned.
  */
 public final class Connection implements IoHandler {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -134,38 +135,15 @@ public final class Connection implements IoHandler {
         loop().stats().floodCuts++;
     }
 
-    /**
-     * Holds reads for {@code millis} (flood control), then runs {@code onResume}; 0 lets every
-     * other connection have its turn first, with no wait in select. See {@link ReadGate}.
-     */
-    public void pauseReads(long millis, Runnable onResume) {
-        if (state == State.OPEN) {
-            if (millis > 0) {
-                loop().stats().floodPauses++;
-            }
-            readGate().pause(loop(), millis, () -> connections.serve(this, onResume));
+    /** The holds on this connection's reads: flood control's pauses, back-pressure's suspension. */
+    public ReadGate reads() {
+        if (reads == null) {
+            reads = new ReadGate(this);
         }
+        return reads;
     }
 
-    /** Holds reads until {@link #resumeReads} (back-pressure), apart from any pause; see {@link ReadGate}. */
-    public void suspendReads() {
-        if (state == State.OPEN && readGate().suspend()) {
-            loop().stats().backPressurePauses++;
-        }
-    }
-
-    /** Ends a {@link #suspendReads}; reading starts again unless a pause still holds it. */
-    public void resumeReads() {
-        if (reads != null) {
-            reads.resume();
-        }
-    }
-
-    boolean readsSuspended() {
-        return reads != null && reads.isSuspended();
-    }
-
-    /** Whether the loop reads this connection now; for tests of the pauses. */
+    /** Whether the loop reads this connection now; for tests of the holds. */
     boolean isReading() {
         return key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_READ) != 0;
     }
@@ -343,13 +321,6 @@ public final class Connection implements IoHandler {
         if (dialectTimers != null) {
             dialectTimers.cancelAll();
         }
-    }
-
-    private ReadGate readGate() {
-        if (reads == null) {
-            reads = new ReadGate(this);
-        }
-        return reads;
     }
 
     void readInterest(boolean on) {

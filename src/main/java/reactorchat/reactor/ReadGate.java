@@ -1,12 +1,13 @@
 package reactorchat.reactor;
 
 /**
- * Whether a connection is read now. Two holds stop it, apart from each other, and reading starts
- * again only when neither does: a timed pause (a dialect pacing its sender, whose bytes wait in
- * the kernel while TCP slows it) and a suspension with no time limit (back-pressure: what ends it
- * is another connection draining).
+ * Whether a connection is read now, as its dialect asks through {@link Connection#reads}. Two
+ * holds stop it, apart from each other, and reading starts again only when neither does: a timed
+ * pause (a dialect pacing its sender, whose bytes wait in the kernel while TCP slows it) and a
+ * suspension with no time limit (back-pressure: what ends it is another connection draining).
+ * Made on the first hold: most connections are never held.
  */
-final class ReadGate {
+public final class ReadGate {
     private final Connection connection;
     private Timer pause;
     private boolean suspended;
@@ -15,43 +16,46 @@ final class ReadGate {
         this.connection = connection;
     }
 
-    boolean isOpen() {
-        return pause == null && !suspended;
-    }
-
-    boolean isSuspended() {
-        return suspended;
-    }
-
-    /** Holds reads for {@code millis}, then runs {@code onResume} and reads again unless held once more. */
-    void pause(EventLoop loop, long millis, Runnable onResume) {
+    /**
+     * Holds reads for {@code millis} (flood control), then runs {@code onResume} and reads again
+     * unless held once more; 0 lets every other connection have its turn first, with no wait in
+     * select. Nothing happens on a connection that is not open.
+     */
+    public void pause(long millis, Runnable onResume) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        if (millis > 0) {
+            connection.loop().stats().floodPauses++;
+        }
         connection.readInterest(false);
         if (pause != null) {
             pause.cancel();
         }
-        pause = loop.schedule(millis, () -> {
+        pause = connection.loop().schedule(millis, () -> {
             pause = null;
             if (!connection.isOpen()) {
                 return;
             }
-            onResume.run();
+            connection.connections().serve(connection, onResume);
             if (isOpen() && connection.isOpen()) {
                 connection.readInterest(true);
             }
         });
     }
 
-    /** Holds reads until {@link #resume}; false if they were held so already. */
-    boolean suspend() {
-        if (suspended) {
-            return false;
+    /** Holds reads until {@link #resume} (back-pressure), apart from any pause. */
+    public void suspend() {
+        if (suspended || !connection.isOpen()) {
+            return;
         }
         suspended = true;
+        connection.loop().stats().backPressurePauses++;
         connection.readInterest(false);
-        return true;
     }
 
-    void resume() {
+    /** Ends a {@link #suspend}; reading starts again unless a pause still holds it. */
+    public void resume() {
         if (!suspended) {
             return;
         }
@@ -59,6 +63,15 @@ final class ReadGate {
         if (isOpen() && connection.isOpen()) {
             connection.readInterest(true);
         }
+    }
+
+    public boolean isSuspended() {
+        return suspended;
+    }
+
+    /** Whether neither hold stops reading. */
+    boolean isOpen() {
+        return pause == null && !suspended;
     }
 
     /** The connection is closing: a pending pause must not resume anything. */

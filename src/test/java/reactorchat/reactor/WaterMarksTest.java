@@ -40,7 +40,7 @@ class WaterMarksTest {
                 connection.watchWaterMarks(MARKS);
                 return handler(connection, () -> {
                     if (producer != null) {
-                        producer.resumeReads();
+                        producer.reads().resume();
                     }
                 });
             }
@@ -56,7 +56,7 @@ class WaterMarksTest {
                     consumer.send(copy);
                     highestQueue = Math.max(highestQueue, consumer.queuedBytes());
                     if (!consumer.isWritable()) {
-                        connection.suspendReads();
+                        connection.reads().suspend();
                     }
                 }
 
@@ -137,13 +137,13 @@ class WaterMarksTest {
             await("the consumer", () -> consumer != null);
             try (Socket fast = new Socket(address.getAddress(), address.getPort())) {
                 CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> write(fast, total));
-                await("the producer's reads to be suspended", () -> producer != null && producer.readsSuspended());
+                await("the producer's reads to be suspended", () -> producer != null && producer.reads().isSuspended());
                 assertThat(onLoop(() -> producer.isReading())).isFalse();
 
                 long received = drain(slow.getInputStream(), total);
                 sending.get(30, TimeUnit.SECONDS);
                 assertThat(received).isEqualTo(total);
-                await("reads to resume", () -> !producer.readsSuspended());
+                await("reads to resume", () -> !producer.reads().isSuspended());
                 // A producer reads at most one more buffer after the consumer went over the high mark.
                 assertThat(onLoop(() -> highestQueue)).isLessThanOrEqualTo(MARKS.high() + READ_BYTES);
                 assertThat(onLoop(() -> loop.stats().backPressurePauses())).isPositive();
@@ -159,14 +159,14 @@ class WaterMarksTest {
                 await("the producer", () -> producer != null);
                 CompletableFuture<Boolean> pauseEnded = new CompletableFuture<>();
                 onLoop(() -> {
-                    producer.suspendReads();
-                    producer.pauseReads(20, () -> pauseEnded.complete(true));
+                    producer.reads().suspend();
+                    producer.reads().pause(20, () -> pauseEnded.complete(true));
                     return null;
                 });
                 assertThat(pauseEnded.get(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(onLoop(() -> producer.isReading())).as("still suspended").isFalse();
                 onLoop(() -> {
-                    producer.resumeReads();
+                    producer.reads().resume();
                     return null;
                 });
                 assertThat(onLoop(() -> producer.isReading())).isTrue();
@@ -174,9 +174,9 @@ class WaterMarksTest {
                 // And the other way round: resuming during a flood pause leaves reading to the pause's end.
                 CompletableFuture<Boolean> secondPauseEnded = new CompletableFuture<>();
                 boolean readingDuringPause = onLoop(() -> {
-                    producer.pauseReads(200, () -> secondPauseEnded.complete(true));
-                    producer.suspendReads();
-                    producer.resumeReads();
+                    producer.reads().pause(200, () -> secondPauseEnded.complete(true));
+                    producer.reads().suspend();
+                    producer.reads().resume();
                     return producer.isReading();
                 });
                 assertThat(readingDuringPause).isFalse();

@@ -30,7 +30,7 @@ import reactorchat.reactor.MemoryBudget;
  * resume from inside {@link Sink#frame} (a sender suspended on a transfer's last chunk and freed
  * as the transfer completes) only ends the pause: the delivery under way goes on after that frame.
  */
-public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
+public final class FrameDecoder extends PausableDecoder<FrameDecoder.Sink> {
     /** What is wrong with a frame that is skipped. */
     public enum Fault {
         /** The version byte is not {@link Frame#VERSION}. */
@@ -60,19 +60,11 @@ public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
 
     private final int maxFrame;
     /**
-     * Bytes kept between reads, from a frame's length prefix on. While not paused, at most the one
-     * unfinished frame; while paused, the rest of the read too.
-     */
-    private final HeldBytes held;
-    private boolean paused;
-    private boolean stopped;
-    /**
      * A frame is being handed to the sink. A resume then must not start a scan of its own: it would
      * deliver the held frames from a start the scan under way has not moved past yet (again), and
-     * the two scans' ends would leave {@link #held} with its start past its end.
+     * the two scans' ends would leave {@code held} with its start past its end.
      */
     private boolean delivering;
-    private long ended;
 
     /** @param maxFrame the longest frame accepted, not counting its 4-byte length prefix */
     public FrameDecoder(int maxFrame) {
@@ -81,11 +73,11 @@ public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
 
     /** @param budget charged for every byte held between reads, before it is allocated */
     public FrameDecoder(int maxFrame, MemoryBudget budget) {
+        super(budget);
         if (maxFrame < Frame.MIN_HEADER_BYTES) {
             throw new IllegalArgumentException("maxFrame must be at least " + Frame.MIN_HEADER_BYTES);
         }
         this.maxFrame = maxFrame;
-        this.held = new HeldBytes(budget);
     }
 
     @Override
@@ -119,11 +111,6 @@ public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
     }
 
     @Override
-    public void pause() {
-        paused = true;
-    }
-
-    @Override
     public boolean resume(Sink sink) {
         paused = false;
         if (delivering) {
@@ -141,16 +128,6 @@ public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
         return !held.isEmpty();
     }
 
-    @Override
-    public long ended() {
-        return ended;
-    }
-
-    /** Bytes this decoder holds now, all charged to its budget. */
-    public int heldBytes() {
-        return held.charged();
-    }
-
     /**
      * Delivers frames from {@code bytes[pos, end)}; returns where it stopped: at an unfinished frame,
      * at a pause, or at {@code end} once stopped. {@code ours}: the array is the held one, so a frame
@@ -160,8 +137,7 @@ public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
         while (!paused && end - pos >= Frame.LENGTH_BYTES) {
             long length = u32(bytes, pos);
             if (length > maxFrame) {
-                stopped = true;
-                held.clear();
+                stop();
                 sink.frameTooLong(length, maxFrame);
                 return end;
             }
@@ -190,15 +166,9 @@ public final class FrameDecoder implements Decoder<FrameDecoder.Sink> {
         }
     }
 
-    /** Holds {@code bytes[from, to)}; if the budget refuses, stops and tells the sink. */
+    /** Holds {@code bytes[from, to)} of a frame {@code most} bytes long at most; see {@link PausableDecoder#hold}. */
     private boolean hold(byte[] bytes, int from, int to, long most, Sink sink) {
-        if (held.append(bytes, from, to, most)) {
-            return true;
-        }
-        stopped = true;
-        held.clear();
-        sink.memoryRefused(most);
-        return false;
+        return hold(bytes, from, to, most, most, sink);
     }
 
     /** A frame's whole length, prefix included, read from the prefix at {@code at}. */

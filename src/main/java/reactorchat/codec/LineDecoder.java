@@ -15,7 +15,7 @@ import reactorchat.reactor.MemoryBudget;
  * the rest of that read is then held (at most one read) until {@link #resume}. All it holds is
  * charged to its memory budget; if the budget refuses, the sink hears it and decoding ends.
  */
-public final class LineDecoder implements Decoder<LineDecoder.Sink> {
+public final class LineDecoder extends PausableDecoder<LineDecoder.Sink> {
     /** Receives what the decoder finds; the array slice is valid only during the call. */
     public interface Sink extends Decoder.Sink {
         /** A complete line without its terminator. */
@@ -26,11 +26,7 @@ public final class LineDecoder implements Decoder<LineDecoder.Sink> {
     }
 
     private final int maxLength;
-    private final HeldBytes held;
     private boolean discarding;
-    private boolean paused;
-    private boolean stopped;
-    private long ended;
 
     /** @param maxLength the longest line accepted, not counting LF or CRLF */
     public LineDecoder(int maxLength) {
@@ -39,11 +35,11 @@ public final class LineDecoder implements Decoder<LineDecoder.Sink> {
 
     /** @param budget charged for every byte held between reads, before it is allocated */
     public LineDecoder(int maxLength, MemoryBudget budget) {
+        super(budget);
         if (maxLength < 1) {
             throw new IllegalArgumentException("maxLength must be positive");
         }
         this.maxLength = maxLength;
-        this.held = new HeldBytes(budget);
     }
 
     @Override
@@ -64,11 +60,6 @@ public final class LineDecoder implements Decoder<LineDecoder.Sink> {
     }
 
     @Override
-    public void pause() {
-        paused = true;
-    }
-
-    @Override
     public boolean resume(Sink sink) {
         paused = false;
         if (!held.isEmpty()) {
@@ -81,16 +72,6 @@ public final class LineDecoder implements Decoder<LineDecoder.Sink> {
     @Override
     public boolean hasPartial() {
         return !stopped && (!held.isEmpty() || discarding);
-    }
-
-    @Override
-    public long ended() {
-        return ended;
-    }
-
-    /** Bytes this decoder holds now, all charged to its budget. */
-    public int heldBytes() {
-        return held.charged();
     }
 
     private void decodeHeld(Sink sink) {
@@ -137,13 +118,7 @@ public final class LineDecoder implements Decoder<LineDecoder.Sink> {
      */
     private boolean hold(byte[] bytes, int start, int end, Sink sink) {
         long needed = end - start + held.size();
-        if (held.append(bytes, start, end, Math.max(needed, maxLength + 1))) {
-            return true;
-        }
-        stopped = true;
-        held.clear();
-        sink.memoryRefused(needed);
-        return false;
+        return hold(bytes, start, end, Math.max(needed, maxLength + 1), needed, sink);
     }
 
     private static int indexOf(byte[] bytes, int from, int end) {

@@ -46,6 +46,11 @@ public final class ClientMemory {
         this.reclaimer = reclaimer;
     }
 
+    /** Asks for room for {@code bytes} that do not fit, which may cut connections; whether they fit then. */
+    boolean makeRoom(long bytes) {
+        return reclaimer.test(bytes);
+    }
+
     /** Bytes in all, 0 for unlimited. */
     public long limit() {
         return limit;
@@ -153,7 +158,7 @@ public final class ClientMemory {
                 if (limit != Limits.UNLIMITED && held + bytes > limit / 2 || !fits(bytes)) {
                     return false;
                 }
-            } else if (!fits(bytes) && (!reclaimer.test(bytes) || closed)) {
+            } else if (!fits(bytes) && (!makeRoom(bytes) || closed)) {
                 return false; // closed: making room cut this very connection, which gave all back
             }
             used += bytes;

@@ -83,11 +83,6 @@ public final class Connection implements IoHandler {
         return state == State.OPEN || state == State.DRAINING;
     }
 
-    /** Closes the connection as a slow consumer: it held too much output, by the {@link OutputLimits}. */
-    void cutSlowConsumer(String why) {
-        output.cutSlowConsumer(why);
-    }
-
     /** Stops reading; the queued output is written (for at most a few seconds), then the socket is closed. */
     public void closeAfterFlush(String reason) {
         if (state != State.OPEN) {
@@ -161,27 +156,9 @@ public final class Connection implements IoHandler {
         return output.isWritable();
     }
 
-    /** Bytes queued for the peer and not yet written. */
-    long queuedBytes() {
-        return output.bytes();
-    }
-
-    /**
-     * What this connection makes the server hold, as the budget counts it: its part of the output
-     * buffers it shares with others, its own ones and what the upper layers charged for it.
-     */
-    long holdings() {
-        return output.share() + memory.held();
-    }
-
-    /** What the upper layers charged for this connection: its held input, an unfinished frame. */
-    long held() {
-        return memory.held();
-    }
-
-    /** Whether this connection holds anything at all; cheaper than {@link #holdings}. */
-    boolean mayHold() {
-        return !output.isEmpty() || memory.held() > 0;
+    /** What it has to write, and the rules its queue is held to. */
+    ConnectionOutput output() {
+        return output;
     }
 
     /**
@@ -209,6 +186,10 @@ public final class Connection implements IoHandler {
      * given back when the connection closes.
      */
     public MemoryBudget memory() {
+        return memory;
+    }
+
+    ClientMemory.Account account() {
         return memory;
     }
 

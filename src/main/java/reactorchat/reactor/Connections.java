@@ -5,12 +5,10 @@ import java.net.InetAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.ToLongFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Every open connection of one loop, together: how many there are and from where, what their
  * output and held input cost in the server's {@link ClientMemory}, which have output to write
  * this pass and which are to be closed. The loop asks it to close the marked after every handler,
- * and at the end of each pass to flush the writers and to cut the biggest holders if the budget
- * is still exceeded.
+ * and at the end of each pass to flush the writers and, through its {@link MemoryReclaimer}, to
+ * cut the biggest holders if the budget is still exceeded.
  */
 public final class Connections {
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
@@ -38,18 +36,15 @@ public final class Connections {
      * user whose line is in the next read) would wait for all of it.
      */
     static final long PASS_WRITE_BUDGET = 4L << 20;
-    /** How long reclaiming rests after a scan that found nobody to cut. */
-    private static final long FUTILE_RECLAIM_PAUSE_NANOS = 100_000_000;
-    /** A scan that must make room makes this part of the budget free, not just what one charge needs. */
-    private static final int RECLAIM_HEADROOM_PARTS = 16;
 
+    private final MemoryReclaimer reclaimer;
     private int outputHolders;
-    private long nextReclaimNanos = System.nanoTime();
     private long queuedTotal;
 
     Connections(EventLoop loop) {
         this.loop = loop;
-        memory.reclaimWith(this::reclaim);
+        this.reclaimer = new MemoryReclaimer(memory, all, loop);
+        memory.reclaimWith(reclaimer::reclaim);
     }
 
     EventLoop loop() {
@@ -174,9 +169,7 @@ public final class Connections {
     /** Flush the writers, keep the budget, close the marked: the end of every loop pass. */
     void endOfPass() {
         flushPendingWriters();
-        if (memory.isOver()) {
-            cutBiggestHolders(headroom());
-        }
+        reclaimer.cutIfOver();
         closeMarked();
     }
 
@@ -195,94 +188,6 @@ public final class Connections {
         }
         // Those not reached stay at the head of the list: the next pass starts with them.
         pendingWriters.subList(0, flushed).clear();
-    }
-
-    /**
-     * Makes room for {@code bytes} that did not fit, as Redis's maxmemory evicts before it refuses
-     * a write: see {@link #cutBiggestHolders}. Whether they fit now.
-     */
-    boolean reclaim(long bytes) {
-        // A scan that finds nobody over their share goes through every connection for nothing;
-        // under an attack that makes many charges fail, one such scan in a while is enough.
-        if (System.nanoTime() - nextReclaimNanos < 0) {
-            return false;
-        }
-        if (cutBiggestHolders(bytes + headroom()) == 0) {
-            nextReclaimNanos = System.nanoTime() + FUTILE_RECLAIM_PAUSE_NANOS;
-        }
-        return memory.fits(bytes);
-    }
-
-    /**
-     * What a scan frees beyond what was asked: a scan walks every connection, so one that made
-     * room for one charge alone would run again at the next, as often as there are attackers.
-     */
-    private long headroom() {
-        return memory.limit() / RECLAIM_HEADROOM_PARTS;
-    }
-
-    /**
-     * Cuts the connections holding more than an equal share of the budget, the biggest first,
-     * until {@code bytes} more fit in it; a connection holding no more than its share is never
-     * cut. Output is never refused to a reader, so the queues alone can take the total past the
-     * budget: then the end of the pass calls this with 0.
-     *
-     * <p>What a client sent or built up (held input, an unfinished frame) goes before what the
-     * server queued for it: a reader whose room just had a burst holds as much as an attacker
-     * holding input, but only for as long as it takes to read it. Output is weighed only if
-     * cutting the input holders was not enough; that also spares most scans the walk of every
-     * queue that measuring a shared buffer's part takes.
-     */
-    private int cutBiggestHolders(long bytes) {
-        int holding = 0;
-        for (Connection connection : all) {
-            if (connection.isOpen() && connection.mayHold()) {
-                holding++;
-            }
-        }
-        long share = memory.limit() / Math.max(1, holding);
-        int cut = cutOverShare(bytes, share, Connection::held);
-        if (!memory.fits(bytes)) {
-            cut += cutOverShare(bytes, share, Connection::holdings);
-        }
-        return cut;
-    }
-
-    /** Cuts those whose {@code measure} is over {@code share}, the biggest first, until {@code bytes} fit. */
-    private int cutOverShare(long bytes, long share, ToLongFunction<Connection> measure) {
-        // Each is measured once: measuring output walks the connection's queue.
-        List<Holder> over = new ArrayList<>();
-        for (Connection connection : all) {
-            long holding = connection.isOpen() ? measure.applyAsLong(connection) : 0;
-            if (holding > share) {
-                over.add(new Holder(connection, holding));
-            }
-        }
-        over.sort(Comparator.comparingLong(Holder::bytes).reversed());
-        int cut = 0;
-        for (Holder holder : over) {
-            if (memory.fits(bytes)) {
-                break;
-            }
-            cutForMemory(holder.connection, holder.bytes, share);
-            cut++;
-        }
-        return cut;
-    }
-
-    /** Closes a connection holding more than its share: as a slow consumer if that is mostly output. */
-    private void cutForMemory(Connection connection, long holding, long share) {
-        if (holding - connection.held() >= connection.held()) {
-            connection.cutSlowConsumer(OutputLimits.overShare(share));
-            return;
-        }
-        String why = "holding " + holding + " bytes, over its share (" + share + " bytes) of the server's client memory";
-        log.info("closing {}: {}", connection, why);
-        loop.stats().memoryCuts++;
-        connection.close(why);
-    }
-
-    private record Holder(Connection connection, long bytes) {
     }
 
     /**

@@ -31,7 +31,7 @@ final class OutputLimits {
                 // Output is not refused to a reader: room is made by cutting whoever holds more
                 // than a fair part of the budget, this connection too if it does. If nobody does,
                 // the total goes over for now, bounded by every queue's own limits.
-                connections.reclaim(adding);
+                memory.makeRoom(adding);
             }
         }
         return null;

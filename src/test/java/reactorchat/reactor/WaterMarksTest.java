@@ -54,7 +54,7 @@ class WaterMarksTest {
                 public void onBytes(ByteBuffer in) {
                     ByteBuffer copy = ByteBuffer.allocate(in.remaining()).put(in).flip();
                     consumer.send(copy);
-                    highestQueue = Math.max(highestQueue, consumer.queuedBytes());
+                    highestQueue = Math.max(highestQueue, consumer.output().bytes());
                     if (!consumer.isWritable()) {
                         connection.reads().suspend();
                     }

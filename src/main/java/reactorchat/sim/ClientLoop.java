@@ -32,6 +32,8 @@ final class ClientLoop {
     private final Tally tally = new Tally();
     private final StatusLine status;
     private final CpuMeter cpu = new CpuMeter();
+    /** Null if the server's process is not known: not on this machine, or not ours to read. */
+    private final ServerCpu serverCpu;
     private final List<SimClient> receivers = new ArrayList<>();
     private final List<SimClient> flooderClients = new ArrayList<>();
     private final SlowReaders silent;
@@ -57,6 +59,7 @@ final class ClientLoop {
         this.silent = new SlowReaders(this, SimClient.Role.SILENT, 0, 0);
         this.soak = options.soak() == null ? null : new Soak(this, options, reportOut);
         this.connector = new Connector(options, selector, this, tally, silent);
+        this.serverCpu = ServerCpu.find(options.target(), options.serverPid());
     }
 
     /** Runs every phase to the end and returns what happened; the calling thread is the loop. */
@@ -87,8 +90,8 @@ final class ClientLoop {
             selector.close();
         }
         return Report.of(options, tally, receivers.size(), Math.min(connector.setupClients().size(), options.clients()),
-                measureUntilNanos - measureFromNanos, cpu.share(), silent.cut(), silent.notCut() + silent.pending(),
-                soak == null ? null : soak.summary());
+                measureUntilNanos - measureFromNanos, cpu.share(), serverCpu, silent.cut(),
+                silent.notCut() + silent.pending(), soak == null ? null : soak.summary());
     }
 
     SimDialect dialect() {
@@ -188,11 +191,17 @@ final class ClientLoop {
                 if (now >= measureFromNanos) {
                     phase = Phase.MEASURE;
                     cpu.start(now);
+                    if (serverCpu != null) {
+                        serverCpu.start();
+                    }
                 }
             }
             case MEASURE -> {
                 if (now >= measureUntilNanos) {
                     cpu.stop(now);
+                    if (serverCpu != null) {
+                        serverCpu.stop();
+                    }
                     phase = Phase.DRAIN;
                     phaseDeadline = now + (options.flooders() > 0 ? FLOOD_DRAIN_LIMIT_NANOS : DRAIN_LIMIT_NANOS);
                     nextDrainCheck = now;

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param measuredSeconds    length of the measured window
  * @param latencyNanos       p50, p90, p99, p99.9 and max, from each message's intended send time
  * @param simulatorCpu       share of one core the simulator used while measuring, or -1 if unknown
+ * @param serverPid          the server's process, or -1 if unknown
+ * @param serverCpuSeconds   CPU seconds the server used while measuring, or -1 if unknown
  * @param silentCut          silent clients that were cut off by the server, as they should be
  * @param silentNotCut       silent clients still connected at the end
  * @param floodLateMaxNanos  the longest a flooder's line took to reach a chatter
@@ -23,8 +25,9 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
               long sent, long sentMeasured, long delivered, long deliveredMeasured,
               long lost, long duplicated, long reordered, long foreign, long[] latencyNanos,
               Map<String, Integer> setupFailures, Map<String, Integer> disconnects, String osLimit,
-              double simulatorCpu, int silentCut, int silentNotCut, long floodSent, long floodDelivered,
-              long floodLateMaxNanos, Soak.Summary soak) implements Simulate.Outcome {
+              double simulatorCpu, long serverPid, double serverCpuSeconds, int silentCut, int silentNotCut,
+              long floodSent, long floodDelivered, long floodLateMaxNanos, Soak.Summary soak)
+        implements Simulate.Outcome {
 
     static final int CLEAN = 0;
     static final int PROBLEMS = 3;
@@ -36,7 +39,8 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
     private static final int WIDTH = 11;
 
     static Report of(SimOptions options, Tally tally, int joined, int opened, long measuredNanos,
-                     double simulatorCpu, int silentCut, int silentNotCut, Soak.Summary soak) {
+                     double simulatorCpu, ServerCpu serverCpu, int silentCut, int silentNotCut,
+                     Soak.Summary soak) {
         long[] latency = new long[PERCENTILE_NAMES.length];
         for (int i = 0; i < PERCENTILES.length; i++) {
             latency[i] = tally.latency.percentile(PERCENTILES[i]);
@@ -48,8 +52,9 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
                 tally.lost, tally.duplicated, tally.reordered, tally.foreign, latency,
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.setupFailures)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.disconnects)),
-                tally.osLimit, simulatorCpu, silentCut, silentNotCut, tally.floodSent, tally.floodDelivered,
-                tally.floodLateMax, soak);
+                tally.osLimit, simulatorCpu, serverCpu == null ? -1 : serverCpu.pid(),
+                serverCpu == null ? -1 : serverCpu.seconds(), silentCut, silentNotCut, tally.floodSent,
+                tally.floodDelivered, tally.floodLateMax, soak);
     }
 
     int notJoined() {
@@ -66,6 +71,11 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
 
     double deliveriesPerSecond() {
         return measuredSeconds == 0 ? 0 : deliveredMeasured / measuredSeconds;
+    }
+
+    /** Server CPU per delivery in the measured window, in microseconds; -1 if unknown. */
+    double serverMicrosPerDelivery() {
+        return serverCpuSeconds < 0 || deliveredMeasured == 0 ? -1 : serverCpuSeconds * 1e6 / deliveredMeasured;
     }
 
     long latency(String name) {
@@ -122,6 +132,10 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
                         simulatorCpu > BUSY_SIMULATOR ? " (busy: the simulator may be what limits these numbers)"
                                 : ""));
             }
+            if (serverCpuSeconds >= 0 && measuredSeconds > 0) {
+                row(t, "server", f("pid %d used %.2f of a core while measuring: %.2f µs of CPU per delivery", serverPid,
+                        serverCpuSeconds / measuredSeconds, serverMicrosPerDelivery()));
+            }
         }
         if (options.silent() > 0) {
             row(t, "silent", f("%,d of %,d cut off by the server, %,d still connected at the end", silentCut,
@@ -172,6 +186,11 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         }
         field(j, "latency_ms", close(latency));
         field(j, "simulator_cpu", simulatorCpu < 0 ? "null" : f("%.2f", simulatorCpu));
+        field(j, "server_pid", serverPid < 0 ? "null" : Long.toString(serverPid));
+        field(j, "server_cpu", serverCpuSeconds < 0 || measuredSeconds == 0 ? "null"
+                : f("%.2f", serverCpuSeconds / measuredSeconds));
+        field(j, "server_cpu_us_per_delivery", serverMicrosPerDelivery() < 0 ? "null"
+                : f("%.3f", serverMicrosPerDelivery()));
         field(j, "not_joined", reasonsJson(setupFailures));
         field(j, "disconnects", reasonsJson(disconnects));
         field(j, "os_limit", osLimit == null ? "null" : Json.quote(osLimit));

@@ -25,10 +25,11 @@ import reactorchat.codec.HostPort;
  * @param idle         only open, register and hold the connections
  * @param silent       clients besides {@code clients} that join and never read; each must be cut by the end
  * @param soak         what a soak run mixes in; null for an ordinary run
+ * @param serverPid    the server's process, whose CPU the report gives; 0: the one listening on the target's port
  */
 record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int ramp, String room, int senders,
                   double rate, int size, long durationNanos, long warmupNanos, long setupTimeoutNanos,
-                  boolean json, boolean idle, int silent, SoakOptions soak) {
+                  boolean json, boolean idle, int silent, SoakOptions soak, long serverPid) {
 
     static final String USAGE = """
             usage: java -jar reactor-chat.jar simulate --target HOST:PORT [options]
@@ -52,6 +53,8 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
               --setup-timeout T       seconds allowed for all clients to join [60]
               --idle N                open N connections, join, hold them for --duration, report
               --silent N              N more clients join and never read; each must be cut by the server [0]
+              --server-pid PID        the server's process, for its CPU per delivery in the report
+                                      [the process listening on the target's port, if on this machine]
               --json                  print one JSON object instead of the table
               --help                  show this help
 
@@ -85,7 +88,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
 
     private static final Function<String, CommandLine.Flag> FLAGS = CommandLine.table("target HOST:PORT",
             "dialect line|irc", "clients N", "ramp N", "room NAME", "senders S", "rate R", "size B", "duration T",
-            "warmup W", "setup-timeout T", "idle N", "silent N", "json", "soak MINUTES");
+            "warmup W", "setup-timeout T", "idle N", "silent N", "server-pid PID", "json", "soak MINUTES");
 
     /** Parses {@code simulate}'s arguments. @throws IllegalArgumentException saying what is wrong */
     static SimOptions parse(List<String> args) {
@@ -107,6 +110,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         boolean json = false;
         int idle = -1;
         int silent = 0;
+        long serverPid = 0;
         double soakMinutes = -1;
         boolean warmupGiven = false;
         SoakOptions.Draft soakDraft = new SoakOptions.Draft();
@@ -128,6 +132,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                 case "--setup-timeout" -> setupTimeout = flag.decimal(0.001, 86_400);
                 case "--idle" -> idle = flag.integer(1, 1_000_000);
                 case "--silent" -> silent = flag.integer(0, 1_000_000);
+                case "--server-pid" -> serverPid = flag.integer(1, Integer.MAX_VALUE);
                 case "--json" -> json = true;
                 case "--soak" -> soakMinutes = flag.decimal(0.001, 100_000);
                 default -> soakDraft.take(flag);
@@ -158,7 +163,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
             throw new IllegalArgumentException("--size must be at most " + MAX_IRC_SIZE + " for irc (512-byte lines)");
         }
         return new SimOptions(parseTarget(target), dialect, clients, ramp, dialect.room(room), senders, rate, size,
-                nanos(duration), nanos(warmup), nanos(setupTimeout), json, idle > 0, silent, soak);
+                nanos(duration), nanos(warmup), nanos(setupTimeout), json, idle > 0, silent, soak, serverPid);
     }
 
     /** Clients opened before the run starts: chatters, then flooders, then silent ones. */

@@ -45,6 +45,10 @@ class AgainstServerTest {
         assertThat(report.deliveredMeasured()).isEqualTo(report.sentMeasured() * 200);
         assertThat(report.lost() + report.duplicated() + report.reordered()).isZero();
         assertThat(report.latency("p99")).isPositive();
+        assertThat(report.serverPid()).as("the server listens in this JVM").isEqualTo(ProcessHandle.current().pid());
+        assertThat(report.serverMicrosPerDelivery()).isPositive();
+        assertThat(report.table()).contains("µs of CPU per delivery");
+        assertThat(report.json()).contains("\"server_cpu_us_per_delivery\":");
         assertThat(status.toString(StandardCharsets.UTF_8)).contains("measure", "deliveries/s");
     }
 

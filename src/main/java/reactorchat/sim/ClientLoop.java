@@ -257,9 +257,13 @@ final class ClientLoop {
         phase = Phase.WARMUP; // becomes MEASURE at once if there is no warmup
     }
 
-    /** Counts what never arrived; then, if there are silent clients, gives them time to show they were cut. */
+    /**
+     * Counts what has not arrived yet as late: a message skipped over was counted as lost when a
+     * later one came. Then, if there are silent clients, gives them time to show they were cut.
+     */
     private void endRun(long now) {
-        tally.lost += traffic.unreceived();
+        tally.late += traffic.unreceived();
+        tally.heldBack += traffic.relayedToNobody();
         if (silent.pending() == 0) {
             phase = Phase.DONE;
             return;

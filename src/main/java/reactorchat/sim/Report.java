@@ -12,6 +12,9 @@ import java.util.Map;
  *
  * @param recipients         receivers each message was expected to reach
  * @param measuredSeconds    length of the measured window
+ * @param lost               deliveries skipped over: a later message from the same sender came instead
+ * @param late               deliveries still on their way when the run ended, after every earlier one
+ * @param heldBack           messages no receiver had had when the run ended: the server had not relayed them
  * @param latencyNanos       p50, p90, p99, p99.9 and max, from each message's intended send time
  * @param simulatorCpu       share of one core the simulator used while measuring, or -1 if unknown
  * @param serverPid          the server's process, or -1 if unknown
@@ -23,7 +26,8 @@ import java.util.Map;
  */
 record Report(SimOptions options, int opened, int joined, int recipients, double measuredSeconds,
               long sent, long sentMeasured, long delivered, long deliveredMeasured,
-              long lost, long duplicated, long reordered, long foreign, long[] latencyNanos,
+              long lost, long late, long heldBack, long duplicated, long reordered, long foreign,
+              long[] latencyNanos,
               Map<String, Integer> setupFailures, Map<String, Integer> disconnects, String osLimit,
               double simulatorCpu, long serverPid, double serverCpuSeconds, int silentCut, int silentNotCut,
               long floodSent, long floodDelivered, long floodLateMaxNanos, Soak.Summary soak)
@@ -49,7 +53,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         int recipients = options.dialect().echoesSender ? joined : Math.max(0, joined - 1);
         return new Report(options, opened, joined, recipients, Math.max(0, measuredNanos) / 1e9,
                 tally.sent, tally.sentMeasured, tally.delivered, tally.deliveredMeasured,
-                tally.lost, tally.duplicated, tally.reordered, tally.foreign, latency,
+                tally.lost, tally.late, tally.heldBack, tally.duplicated, tally.reordered, tally.foreign, latency,
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.setupFailures)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.disconnects)),
                 tally.osLimit, simulatorCpu, serverCpu == null ? -1 : serverCpu.pid(),
@@ -95,6 +99,12 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         }
         addIf(problems, disconnected(), "disconnected");
         addIf(problems, lost, "lost");
+        if (late > 0) {
+            problems.add(heldBack == 0 ? f("%,d deliveries late: still on their way when the run ended", late)
+                    : f("%,d deliveries late: the server held back %,d of the senders' lines and let them through"
+                            + " slower than --rate, as flood control does (start the server with --flood-rate 0"
+                            + " for load tests, or lower --rate)", late, heldBack));
+        }
         addIf(problems, duplicated, "duplicated");
         addIf(problems, reordered, "reordered");
         if (silentCut < options.silent()) {
@@ -122,8 +132,8 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
                     sentMeasured, sent, recipients));
             row(t, "deliveries", f("%,d of %,d expected, %,.0f/s", deliveredMeasured, expectedMeasured(),
                     deliveriesPerSecond()));
-            row(t, "errors", f("lost %,d  duplicated %,d  reordered %,d  disconnected %,d", lost, duplicated,
-                    reordered, disconnected()));
+            row(t, "errors", f("lost %,d  late %,d  duplicated %,d  reordered %,d  disconnected %,d", lost, late,
+                    duplicated, reordered, disconnected()));
             row(t, "latency ms", f("p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (from intended send time)",
                     millis(latencyNanos[0]), millis(latencyNanos[1]), millis(latencyNanos[2]),
                     millis(latencyNanos[3]), millis(latencyNanos[4])));
@@ -176,6 +186,8 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         field(j, "deliveries", deliveredMeasured);
         field(j, "deliveries_per_second", Math.round(deliveriesPerSecond()));
         field(j, "lost", lost);
+        field(j, "late", late);
+        field(j, "held_back", heldBack);
         field(j, "duplicated", duplicated);
         field(j, "reordered", reordered);
         field(j, "disconnected", disconnected());

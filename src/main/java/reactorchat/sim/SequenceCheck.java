@@ -70,6 +70,11 @@ final class SequenceCheck {
         return count;
     }
 
+    /** How many of {@code sender}'s messages this chatter has had up to its latest one. */
+    long receivedFrom(int sender) {
+        return nextSeq == null ? 0 : nextSeq[sender];
+    }
+
     /** Counts {@code from..to-1} as lost for now; each is taken back if it turns up late. */
     private void skipped(int sender, long from, long to, Tally tally) {
         if (missing == null) {

@@ -176,6 +176,11 @@ final class SimClient implements LineDecoder.Sink {
         return state != State.JOINED ? 0 : sequences.unreceived(sentPerSender, loop.dialect().echoesSender);
     }
 
+    /** How many of {@code sender}'s messages this receiver has had up to its latest one; 0 unless connected. */
+    long receivedFrom(int sender) {
+        return state != State.JOINED ? 0 : sequences.receivedFrom(sender);
+    }
+
     /** Closes the socket; {@code reason} is counted unless this was a clean end of the run. */
     void close(String reason) {
         if (state == State.CLOSED) {

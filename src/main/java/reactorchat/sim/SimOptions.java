@@ -36,8 +36,9 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
 
             Opens many connections from one thread, has some of them send on a fixed schedule, and
             checks that every client receives every message in order; reports latency and loss.
-            Exit status: 0 clean, 3 if anything was lost, duplicated, reordered or disconnected,
-            2 for bad options, 1 if the run could not start.
+            Exit status: 0 clean, 3 if anything was lost, late, duplicated, reordered or
+            disconnected, 2 for bad options, 1 if the run could not start. Late: not arrived when
+            the run ended, with no gap before it; lost: skipped over by a later message.
 
             options:
               --target HOST:PORT      the server (required)

@@ -23,6 +23,10 @@ final class Tally {
     long delivered;
     long deliveredMeasured;
     long lost;
+    /** Deliveries still on their way when the run ended: after every earlier one, with no gap. */
+    long late;
+    /** Lines no receiver had had when the run ended: the server had not relayed them at all. */
+    long heldBack;
     long duplicated;
     long reordered;
     /** Lines that looked like room messages but did not carry a payload of this run. */

@@ -59,7 +59,7 @@ final class Traffic {
         return true;
     }
 
-    /** Messages sent that some receiver never had. */
+    /** Deliveries not had yet: per receiver, what each sender sent after the last it had from it. */
     long unreceived() {
         long[] sent = sentPerSender();
         long lost = 0;
@@ -67,6 +67,24 @@ final class Traffic {
             lost += receiver.unreceived(sent);
         }
         return lost;
+    }
+
+    /**
+     * Messages sent that no receiver had had: the server had not relayed them at all, which is
+     * what flood control does to a sender faster than it allows. One the server had relayed
+     * would have reached most receivers.
+     */
+    long relayedToNobody() {
+        long[] sent = sentPerSender();
+        long held = 0;
+        for (int k = 0; k < sent.length; k++) {
+            long furthest = 0;
+            for (SimClient receiver : receivers) {
+                furthest = Math.max(furthest, receiver.receivedFrom(k));
+            }
+            held += Math.max(0, sent[k] - furthest);
+        }
+        return held;
     }
 
     /** Messages each sender has sent: the scheduled senders', then the flooders'. */

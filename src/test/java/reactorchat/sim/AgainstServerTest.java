@@ -53,6 +53,21 @@ class AgainstServerTest {
     }
 
     @Test
+    void linesTheServerPacesAreLateNotLostAndTheReportSaysHowToLoadTest() throws Exception {
+        start(); // flood control on its defaults: 10 lines a second, 20 at once
+        Report report = Simulate.report(SimOptions.parse(List.of("--target", target(), "--clients", "10",
+                "--senders", "1", "--rate", "100", "--warmup", "0", "--duration", "1")), statusStream());
+
+        assertThat(report.lost() + report.duplicated() + report.reordered()).isZero();
+        assertThat(report.heldBack()).as("100 lines in a second, 30 let through, 50 more in the 5 s of drain")
+                .isPositive();
+        assertThat(report.late()).isEqualTo(report.heldBack() * report.recipients());
+        assertThat(report.problems()).singleElement().asString()
+                .contains(report.late() + " deliveries late", "--flood-rate 0");
+        assertThat(report.table()).contains("lost 0  late " + String.format("%,d", report.late()));
+    }
+
+    @Test
     void aFullServerIsReportedWithItsOwnErrorLine() throws Exception {
         start("--max-connections", "5");
         ByteArrayOutputStream out = new ByteArrayOutputStream();

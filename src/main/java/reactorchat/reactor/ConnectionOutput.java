@@ -85,7 +85,8 @@ final class ConnectionOutput {
         Connections connections = connection.connections();
         EventLoop loop = connection.loop();
         long before = queue.cost();
-        loop.stats().bytesWritten += queue.writeTo(connection.channel(), loop.gatherArray(), WRITE_BUDGET);
+        loop.stats().bytesWritten += queue.writeTo(connection.channel(), loop.gatherArray(), loop.gatherPositions(),
+                WRITE_BUDGET);
         if (!OutputLimits.overSoft(connection.limits(), queue.cost())) {
             cancelSoftLimitCheck(); // measured as when it was set: what the queue costs
         }

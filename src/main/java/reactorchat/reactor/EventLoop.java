@@ -40,6 +40,7 @@ public final class EventLoop {
     private final Timers timers = new Timers();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private final ByteBuffer[] gather = new ByteBuffer[GATHER_BUFFERS];
+    private final int[] gatherPositions = new int[GATHER_BUFFERS];
     private final List<Listener> listeners = new ArrayList<>();
     private final LoopStats stats = new LoopStats();
     private final Connections connections = new Connections(this);
@@ -202,6 +203,11 @@ public final class EventLoop {
 
     ByteBuffer[] gatherArray() {
         return gather;
+    }
+
+    /** Where each buffer of {@link #gatherArray} stood before the write moved it. */
+    int[] gatherPositions() {
+        return gatherPositions;
     }
 
     private void runOnePass() {

@@ -7,9 +7,9 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * One connection's output queue: the buffers themselves, shared with other queues and never
- * moved (a view is made only for the write), gathered into one write and taken off the front as
- * the kernel accepts them. It also keeps the queue's level against {@link WaterMarks} and its
+ * One connection's output queue: the buffers themselves, shared with other queues and moved
+ * only for the length of a write, gathered into one write and taken off the front as the kernel
+ * accepts them. It also keeps the queue's level against {@link WaterMarks} and its
  * cost in the server's {@link ClientMemory}, where a buffer shared by many queues counts once.
  */
 final class OutboundBuffer {
@@ -85,31 +85,50 @@ final class OutboundBuffer {
     /**
      * Writes the first buffers with one gathering write of at most {@code gather.length} buffers
      * and not many more than {@code budget} bytes, and takes what the kernel took off the queue.
-     * Views are made here, for this write only: the queue holds the shared buffers themselves.
+     * The shared buffers themselves go into the write, the first moved past what an earlier write
+     * took of it, and their positions are put back before anyone else can look: only the loop
+     * thread writes, and a write makes no object per recipient.
      *
+     * @param positions where each gathered buffer's position was, as long as {@code gather}
      * @return the bytes written
      */
-    long writeTo(GatheringByteChannel channel, ByteBuffer[] gather, int budget) throws IOException {
+    long writeTo(GatheringByteChannel channel, ByteBuffer[] gather, int[] positions, int budget) throws IOException {
         int count = 0;
         long batch = 0;
         for (ByteBuffer buffer : queue) {
-            ByteBuffer view = buffer.duplicate();
-            if (count == 0) {
-                view.position(view.position() + headWritten);
+            if (isGathered(gather, count, buffer)) {
+                break; // one buffer queued twice (a constant line): one position each, so one at a time
             }
-            gather[count++] = view;
-            batch += view.remaining();
+            positions[count] = buffer.position();
+            if (count == 0) {
+                buffer.position(buffer.position() + headWritten);
+            }
+            gather[count++] = buffer;
+            batch += buffer.remaining();
             if (count == gather.length || batch >= budget) {
                 break;
             }
         }
+        long written;
         try {
-            long written = channel.write(gather, 0, count);
-            consume(written);
-            return written;
+            written = channel.write(gather, 0, count);
         } finally {
+            for (int i = 0; i < count; i++) {
+                gather[i].position(positions[i]);
+            }
             Arrays.fill(gather, 0, count, null);
         }
+        consume(written);
+        return written;
+    }
+
+    private static boolean isGathered(ByteBuffer[] gather, int count, ByteBuffer buffer) {
+        for (int i = 0; i < count; i++) {
+            if (gather[i] == buffer) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -16,8 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import reactorchat.testing.TextClient;
 
-/** The loop on its own, with a tiny dialect: upper-cases what it reads, and fails on "boom" and "oom". */
+/**
+ * The loop on its own, with a tiny dialect: upper-cases what it reads, fails on "boom" and "oom",
+ * and sends one buffer twice on "twice".
+ */
 class EventLoopTest {
+    private static final ByteBuffer ONE_BUFFER = StandardCharsets.UTF_8.encode("same\n").asReadOnlyBuffer();
     /** Why each connection was closed, as its handler heard it; loop thread only. */
     private final List<String> closed = new ArrayList<>();
     private final ConnectionFactory shouting = new ConnectionFactory() {
@@ -32,6 +36,11 @@ class EventLoopTest {
                     }
                     if (text.contains("oom")) {
                         throw new OutOfMemoryError("a handler ran out of heap");
+                    }
+                    if (text.contains("twice")) {
+                        connection.send(ONE_BUFFER); // the same buffer twice in one queue, as a constant line can be
+                        connection.send(ONE_BUFFER);
+                        return;
                     }
                     connection.send(StandardCharsets.UTF_8.encode(text.toUpperCase()));
                 }
@@ -121,6 +130,15 @@ class EventLoopTest {
             assertThat(client.expectClosed()).containsExactly("bye");
         }
         assertThat(ranWell.get(10, TimeUnit.SECONDS)).as("run() reports that the loop failed").isFalse();
+    }
+
+    @Test
+    void oneBufferQueuedTwiceIsWrittenTwice() throws Exception {
+        try (TextClient client = TextClient.connect(address)) {
+            client.send("twice").expect("same");
+            client.expect("same");
+            client.send("after").expect("AFTER");
+        }
     }
 
     @Test

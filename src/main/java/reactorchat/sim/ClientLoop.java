@@ -35,6 +35,9 @@ final class ClientLoop {
     /** Null if the server's process is not known: not on this machine, or not ours to read. */
     private final ServerCpu serverCpu;
     private final List<SimClient> receivers = new ArrayList<>();
+    /** Receivers that read every --read-interval instead of at once (--probes). */
+    private final List<SimClient> pacedReaders = new ArrayList<>();
+    private long nextPacedRead = Long.MAX_VALUE;
     private final List<SimClient> flooderClients = new ArrayList<>();
     private final SlowReaders silent;
     private final Soak soak;
@@ -75,6 +78,7 @@ final class ClientLoop {
                 if (traffic != null) {
                     traffic.sendDue(now, measureFromNanos, tally);
                 }
+                readPaced(now);
                 if (soak != null) {
                     soak.tick(now);
                 }
@@ -156,9 +160,10 @@ final class ClientLoop {
 
     /**
      * A message reached a receiver. A scheduled sender's counts toward latency if it was meant to
-     * be sent in the measured window; a flooder's only toward how late flood lines arrive.
+     * be sent in the measured window; a flooder's only toward how late flood lines arrive. One read
+     * only now and then ({@code timed} false) counts, but gives no latency.
      */
-    void delivered(int sender, long intendedNanos, long receivedNanos) {
+    void delivered(int sender, long intendedNanos, long receivedNanos, boolean timed) {
         tally.delivered++;
         long intended = startNanos + intendedNanos;
         long latency = receivedNanos - intended;
@@ -167,10 +172,14 @@ final class ClientLoop {
             tally.floodLateMax = Math.max(tally.floodLateMax, latency);
             return;
         }
-        tally.lastSecond.record(latency); // the live line shows warmup latency too
+        if (timed) {
+            tally.lastSecond.record(latency); // the live line shows warmup latency too
+        }
         if (intended >= measureFromNanos && intended < measureUntilNanos) {
             tally.deliveredMeasured++;
-            tally.latency.record(latency);
+            if (timed) {
+                tally.latency.record(latency);
+            }
         }
     }
 
@@ -251,10 +260,33 @@ final class ClientLoop {
         measureUntilNanos = measureFromNanos + options.durationNanos();
         traffic = new Traffic(receivers, Math.min(options.senders(), receivers.size()), flooderClients, options,
                 startNanos, sendFromNanos, measureUntilNanos);
+        pace(Math.min(options.senders(), receivers.size()) + options.probes(), now);
         if (soak != null) {
             soak.start(now, measureFromNanos, measureUntilNanos);
         }
         phase = Phase.WARMUP; // becomes MEASURE at once if there is no warmup
+    }
+
+    /** With --probes, every receiver after the senders and the probes reads only every read interval. */
+    private void pace(int atOnce, long now) {
+        if (options.probes() == 0 || atOnce >= receivers.size()) {
+            return;
+        }
+        for (SimClient client : receivers.subList(atOnce, receivers.size())) {
+            client.readOnlyNowAndThen();
+            pacedReaders.add(client);
+        }
+        nextPacedRead = now + options.readIntervalNanos();
+    }
+
+    private void readPaced(long now) {
+        if (now < nextPacedRead) {
+            return;
+        }
+        for (SimClient client : pacedReaders) {
+            client.readNow();
+        }
+        nextPacedRead = now + options.readIntervalNanos();
     }
 
     /**
@@ -279,6 +311,7 @@ final class ClientLoop {
         if (traffic != null) {
             wake = Math.min(wake, traffic.nextWake());
         }
+        wake = Math.min(wake, nextPacedRead);
         if (soak != null) {
             wake = Math.min(wake, soak.nextWake());
         }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param late               deliveries still on their way when the run ended, after every earlier one
  * @param heldBack           messages no receiver had had when the run ended: the server had not relayed them
  * @param latencyNanos       p50, p90, p99, p99.9 and max, from each message's intended send time
+ * @param latencySamples     measured deliveries the latency is taken from: all, or the senders' and probes'
  * @param simulatorCpu       share of one core the simulator used while measuring, or -1 if unknown
  * @param serverPid          the server's process, or -1 if unknown
  * @param serverCpuSeconds   CPU seconds the server used while measuring, or -1 if unknown
@@ -27,7 +28,7 @@ import java.util.Map;
 record Report(SimOptions options, int opened, int joined, int recipients, double measuredSeconds,
               long sent, long sentMeasured, long delivered, long deliveredMeasured,
               long lost, long late, long heldBack, long duplicated, long reordered, long foreign,
-              long[] latencyNanos,
+              long[] latencyNanos, long latencySamples,
               Map<String, Integer> setupFailures, Map<String, Integer> disconnects, String osLimit,
               double simulatorCpu, long serverPid, double serverCpuSeconds, int silentCut, int silentNotCut,
               long floodSent, long floodDelivered, long floodLateMaxNanos, Soak.Summary soak)
@@ -54,6 +55,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         return new Report(options, opened, joined, recipients, Math.max(0, measuredNanos) / 1e9,
                 tally.sent, tally.sentMeasured, tally.delivered, tally.deliveredMeasured,
                 tally.lost, tally.late, tally.heldBack, tally.duplicated, tally.reordered, tally.foreign, latency,
+                tally.latency.count(),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.setupFailures)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.disconnects)),
                 tally.osLimit, simulatorCpu, serverCpu == null ? -1 : serverCpu.pid(),
@@ -134,9 +136,11 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
                     deliveriesPerSecond()));
             row(t, "errors", f("lost %,d  late %,d  duplicated %,d  reordered %,d  disconnected %,d", lost, late,
                     duplicated, reordered, disconnected()));
-            row(t, "latency ms", f("p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (from intended send time)",
+            row(t, "latency ms", f("p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (from intended send time%s)",
                     millis(latencyNanos[0]), millis(latencyNanos[1]), millis(latencyNanos[2]),
-                    millis(latencyNanos[3]), millis(latencyNanos[4])));
+                    millis(latencyNanos[3]), millis(latencyNanos[4]), options.probes() == 0 ? ""
+                            : f(", at the senders and %,d probes; the others read every %d ms", options.probes(),
+                                    options.readIntervalNanos() / 1_000_000)));
             if (simulatorCpu >= 0) {
                 row(t, "simulator", f("used %.0f%% of a core while measuring%s", simulatorCpu * 100,
                         simulatorCpu > BUSY_SIMULATOR ? " (busy: the simulator may be what limits these numbers)"
@@ -197,6 +201,8 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
             field(latency, PERCENTILE_NAMES[i], millis(latencyNanos[i]));
         }
         field(j, "latency_ms", close(latency));
+        field(j, "latency_samples", latencySamples);
+        field(j, "probes", options.probes());
         field(j, "simulator_cpu", simulatorCpu < 0 ? "null" : f("%.2f", simulatorCpu));
         field(j, "server_pid", serverPid < 0 ? "null" : Long.toString(serverPid));
         field(j, "server_cpu", serverCpuSeconds < 0 || measuredSeconds == 0 ? "null"

@@ -50,6 +50,8 @@ final class SimClient implements LineDecoder.Sink {
     private long readNanos;
     private String lastServerLine;
     private boolean leaving;
+    /** Whether its deliveries count toward latency: false for one that reads only now and then. */
+    private boolean timed = true;
 
     SimClient(int id, Role role, String room, ClientLoop loop, SocketChannel channel) {
         this.id = id;
@@ -102,6 +104,22 @@ final class SimClient implements LineDecoder.Sink {
     /** Reads nothing more until {@link #startReading}: the server's output for it piles up. */
     void stopReading() {
         key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+    }
+
+    /**
+     * Reads only when {@link #readNow} is called, every read interval, and no longer gives
+     * latency: it still checks loss and order, at a fraction of the simulator's reads.
+     */
+    void readOnlyNowAndThen() {
+        timed = false;
+        stopReading();
+    }
+
+    /** Reads what has arrived, if anything. */
+    void readNow() {
+        if (state != State.CLOSED) {
+            handle(SelectionKey.OP_READ);
+        }
     }
 
     void startReading() {
@@ -277,7 +295,7 @@ final class SimClient implements LineDecoder.Sink {
         if (!payload.parse(bytes, at, end) || !sequences.expects(payload.sender)) {
             loop.tally().foreign++;
         } else if (sequences.receive(payload.sender, payload.seq, loop.tally())) {
-            loop.delivered(payload.sender, payload.intendedNanos, readNanos);
+            loop.delivered(payload.sender, payload.intendedNanos, readNanos, timed);
         }
     }
 

@@ -2,6 +2,7 @@ package reactorchat.sim;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import reactorchat.cli.CommandLine;
@@ -26,10 +27,13 @@ import reactorchat.codec.HostPort;
  * @param silent       clients besides {@code clients} that join and never read; each must be cut by the end
  * @param soak         what a soak run mixes in; null for an ordinary run
  * @param serverPid    the server's process, whose CPU the report gives; 0: the one listening on the target's port
+ * @param probes       receivers besides the senders that read at once and give latency; 0: every receiver does
+ * @param readIntervalNanos how often the other receivers read, when {@code probes} is above 0
  */
 record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int ramp, String room, int senders,
                   double rate, int size, long durationNanos, long warmupNanos, long setupTimeoutNanos,
-                  boolean json, boolean idle, int silent, SoakOptions soak, long serverPid) {
+                  boolean json, boolean idle, int silent, SoakOptions soak, long serverPid, int probes,
+                  long readIntervalNanos) {
 
     static final String USAGE = """
             usage: java -jar reactor-chat.jar simulate --target HOST:PORT [options]
@@ -54,6 +58,11 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
               --setup-timeout T       seconds allowed for all clients to join [60]
               --idle N                open N connections, join, hold them for --duration, report
               --silent N              N more clients join and never read; each must be cut by the server [0]
+              --probes N              only the senders and N more clients read at once and give the
+                                      latency; the others read every --read-interval ms, as clients
+                                      on real networks do, and are still checked for loss and order.
+                                      Spares the simulator's core [0: every client reads at once]
+              --read-interval MS      how often the clients that are not probes read [20]
               --server-pid PID        the server's process, for its CPU per delivery in the report
                                       [the process listening on the target's port, if on this machine]
               --json                  print one JSON object instead of the table
@@ -89,7 +98,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
 
     private static final Function<String, CommandLine.Flag> FLAGS = CommandLine.table("target HOST:PORT",
             "dialect line|irc", "clients N", "ramp N", "room NAME", "senders S", "rate R", "size B", "duration T",
-            "warmup W", "setup-timeout T", "idle N", "silent N", "server-pid PID", "json", "soak MINUTES");
+            "warmup W", "setup-timeout T", "idle N", "silent N", "probes N", "read-interval MS", "server-pid PID", "json", "soak MINUTES");
 
     /** Parses {@code simulate}'s arguments. @throws IllegalArgumentException saying what is wrong */
     static SimOptions parse(List<String> args) {
@@ -112,6 +121,8 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         int idle = -1;
         int silent = 0;
         long serverPid = 0;
+        int probes = 0;
+        int readInterval = 20;
         double soakMinutes = -1;
         boolean warmupGiven = false;
         SoakOptions.Draft soakDraft = new SoakOptions.Draft();
@@ -134,6 +145,8 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                 case "--idle" -> idle = flag.integer(1, 1_000_000);
                 case "--silent" -> silent = flag.integer(0, 1_000_000);
                 case "--server-pid" -> serverPid = flag.integer(1, Integer.MAX_VALUE);
+                case "--probes" -> probes = flag.integer(0, 1_000_000);
+                case "--read-interval" -> readInterval = flag.integer(1, 60_000);
                 case "--json" -> json = true;
                 case "--soak" -> soakMinutes = flag.decimal(0.001, 100_000);
                 default -> soakDraft.take(flag);
@@ -164,7 +177,8 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
             throw new IllegalArgumentException("--size must be at most " + MAX_IRC_SIZE + " for irc (512-byte lines)");
         }
         return new SimOptions(parseTarget(target), dialect, clients, ramp, dialect.room(room), senders, rate, size,
-                nanos(duration), nanos(warmup), nanos(setupTimeout), json, idle > 0, silent, soak, serverPid);
+                nanos(duration), nanos(warmup), nanos(setupTimeout), json, idle > 0, silent, soak, serverPid,
+                probes, TimeUnit.MILLISECONDS.toNanos(readInterval));
     }
 
     /** Clients opened before the run starts: chatters, then flooders, then silent ones. */

@@ -53,6 +53,20 @@ class AgainstServerTest {
     }
 
     @Test
+    void withProbesOnlyTheSendersAndProbesGiveLatencyAndEveryoneIsCheckedForLoss() throws Exception {
+        start("--flood-rate", "0");
+        Report report = Simulate.report(SimOptions.parse(List.of("--target", target(), "--clients", "100",
+                "--senders", "2", "--rate", "20", "--warmup", "0.5", "--duration", "1.5", "--probes", "5",
+                "--read-interval", "10")), statusStream());
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.deliveredMeasured()).isEqualTo(report.sentMeasured() * 100);
+        assertThat(report.latencySamples()).as("2 senders and 5 probes, each had every measured message")
+                .isEqualTo(report.sentMeasured() * 7);
+        assertThat(report.table()).contains("at the senders and 5 probes; the others read every 10 ms");
+    }
+
+    @Test
     void linesTheServerPacesAreLateNotLostAndTheReportSaysHowToLoadTest() throws Exception {
         start(); // flood control on its defaults: 10 lines a second, 20 at once
         Report report = Simulate.report(SimOptions.parse(List.of("--target", target(), "--clients", "10",

@@ -24,6 +24,18 @@ class SimOptionsTest {
     }
 
     @Test
+    void probesAndTheReadIntervalOfTheOthers() {
+        SimOptions all = SimOptions.parse(List.of("--target", "127.0.0.1:7000"));
+        assertThat(all.probes()).as("every client reads at once").isZero();
+        SimOptions probed = SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--probes", "50",
+                "--read-interval", "5"));
+        assertThat(probed.probes()).isEqualTo(50);
+        assertThat(probed.readIntervalNanos()).isEqualTo(5_000_000L);
+        assertThat(SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--probes", "3")).readIntervalNanos())
+                .isEqualTo(20_000_000L);
+    }
+
+    @Test
     void idleModeHasNoSenders() {
         SimOptions idle = SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--idle", "10000"));
         assertThat(idle.idle()).isTrue();

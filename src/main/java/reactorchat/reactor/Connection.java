@@ -62,8 +62,9 @@ public final class Connection implements IoHandler {
         this.key = key;
         this.handler = handler;
         if (limits.idleTimeoutSeconds() > 0 && state == State.OPEN) {
+            // The field, not the parameter: a closed connection lets go of its handler (see closeNow).
             idleCheck = new IdleCheck(loop(), limits.idleTimeoutSeconds(),
-                    () -> connections.serve(this, () -> { if (isOpen()) handler.onIdle(); }));
+                    () -> connections.serve(this, () -> { if (isOpen()) this.handler.onIdle(); }));
         }
     }
 

@@ -133,6 +133,20 @@ class EventLoopTest {
     }
 
     @Test
+    void aConnectionClosedByOneTimerIsClosedBeforeTheNextTimerRuns() throws Exception {
+        try (TextClient client = TextClient.connect(address)) {
+            client.send("x").expect("X");
+            CompletableFuture<List<String>> closedBeforeNextTimer = new CompletableFuture<>();
+            loop.execute(() -> {
+                loop.schedule(0, () -> loop.connections().forEach(c -> c.close("cut by a timer")));
+                loop.schedule(0, () -> closedBeforeNextTimer.complete(List.copyOf(closed)));
+            });
+            assertThat(closedBeforeNextTimer.get(10, TimeUnit.SECONDS)).containsExactly("cut by a timer");
+            client.expectClosed();
+        }
+    }
+
+    @Test
     void oneBufferQueuedTwiceIsWrittenTwice() throws Exception {
         try (TextClient client = TextClient.connect(address)) {
             client.send("twice").expect("same");

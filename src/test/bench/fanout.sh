@@ -50,7 +50,7 @@ for rate in "$@"; do
             map(select(.rate == $r)) | .[-3:] as $runs | select($runs | length > 0)
             | ($runs | map(.deliveries_per_second) | sort | .[length / 2 | floor]) as $dps
             | ($runs | map(.latency_ms.p99) | sort | .[length / 2 | floor]) as $p99
-            | ($runs | map(.lost + .duplicated + .reordered + .disconnected + (.clients - .joined)) | max) as $bad
+            | ($runs | map(.lost + (.late // 0) + .duplicated + .reordered + .disconnected + (.clients - .joined)) | max) as $bad
             | "\($file): rate \($r)  median deliveries/s \($dps)  median p99 \($p99) ms  runs \($runs | length)  p99s \($runs | map(.latency_ms.p99))  server cpu \($runs | map(.server_cpu_run))  sim cpu \($runs | map(.simulator_cpu))  others \($runs | map(.others_cpu))  problems \($bad)  \(if $bad == 0 and $p99 <= 10 then "PASS" else "fail" end)"' "$file"
     done
 done

@@ -17,12 +17,19 @@ import java.util.concurrent.TimeUnit;
  * second → select until the nearest of those deadlines.
  */
 final class ClientLoop {
-    enum Phase { SETUP, HOLD, WARMUP, MEASURE, DRAIN, CUT_CHECK, DONE }
+    enum Phase { SETUP, HOLD, WARMUP, MEASURE, DRAIN, LATE, CUT_CHECK, DONE }
 
     /** How long after the last send the loop waits for deliveries still on their way. */
     static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** The same with flooders: their last burst passes the server's flood control at its own pace. */
     static final long FLOOD_DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /**
+     * After the drain, how long the run waits for what is still to come, as long as it keeps
+     * coming: what arrives then is late, what does not arrive is lost.
+     */
+    static final long LATE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** A wait for late messages ends once none has come for this long: the rest are lost. */
+    static final long LATE_STALL_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final SimOptions options;
@@ -38,6 +45,12 @@ final class ClientLoop {
     /** Receivers that read every --read-interval instead of at once (--probes). */
     private final List<SimClient> pacedReaders = new ArrayList<>();
     private long nextPacedRead = Long.MAX_VALUE;
+    /** Deliveries counted when the drain ended, and when one last came in the wait for late ones. */
+    private long deliveredAtDrainEnd = -1;
+    private long deliveredBefore;
+    private long lastArrivalNanos;
+    /** The counts are final: what arrives from now on is not counted. */
+    private boolean settled;
     private final List<SimClient> flooderClients = new ArrayList<>();
     private final SlowReaders silent;
     private final Soak soak;
@@ -183,6 +196,11 @@ final class ClientLoop {
         }
     }
 
+    /** Whether the counts are final: a chatter ignores what still arrives. */
+    boolean settled() {
+        return settled;
+    }
+
     /** Opens a connection for a soak's client of {@code role}; null if the OS would not open another socket. */
     SimClient open(SimClient.Role role) {
         return connector.open(role, role == SimClient.Role.CHURN ? soak.churnRoom() : options.room());
@@ -218,10 +236,23 @@ final class ClientLoop {
             }
             case DRAIN -> {
                 if (now >= phaseDeadline) {
-                    endRun(now);
+                    waitForLate(now);
                 } else if (now >= nextDrainCheck) {
                     nextDrainCheck = now + DRAIN_CHECK_NANOS;
                     if (traffic.nothingOutstanding()) {
+                        endRun(now);
+                    }
+                }
+            }
+            case LATE -> {
+                if (now >= nextDrainCheck) {
+                    nextDrainCheck = now + DRAIN_CHECK_NANOS;
+                    if (tally.delivered > deliveredBefore) {
+                        deliveredBefore = tally.delivered;
+                        lastArrivalNanos = now;
+                    }
+                    if (traffic.nothingOutstanding() || now - lastArrivalNanos >= LATE_STALL_NANOS
+                            || now >= phaseDeadline) {
                         endRun(now);
                     }
                 }
@@ -289,13 +320,27 @@ final class ClientLoop {
         nextPacedRead = now + options.readIntervalNanos();
     }
 
+    /** The drain is over and messages are still to come: waits for them while they keep coming. */
+    private void waitForLate(long now) {
+        phase = Phase.LATE;
+        phaseDeadline = now + LATE_LIMIT_NANOS;
+        tally.heldBack = traffic.relayedToNobody();
+        deliveredAtDrainEnd = tally.delivered;
+        deliveredBefore = tally.delivered;
+        lastArrivalNanos = now;
+    }
+
     /**
-     * Counts what has not arrived yet as late: a message skipped over was counted as lost when a
-     * later one came. Then, if there are silent clients, gives them time to show they were cut.
+     * Settles the counts: what came after the drain was late, what never came is lost (a message
+     * skipped over was counted as lost when a later one came). Nothing that arrives after this
+     * counts. Then, if there are silent clients, gives them time to show they were cut.
      */
     private void endRun(long now) {
-        tally.late += traffic.unreceived();
-        tally.heldBack += traffic.relayedToNobody();
+        tally.lost += traffic.unreceived();
+        if (deliveredAtDrainEnd >= 0) {
+            tally.late = tally.delivered - deliveredAtDrainEnd;
+        }
+        settled = true;
         if (silent.pending() == 0) {
             phase = Phase.DONE;
             return;
@@ -331,7 +376,7 @@ final class ClientLoop {
         return switch (phase) {
             case WARMUP -> measureFromNanos;
             case MEASURE -> measureUntilNanos;
-            case DRAIN -> Math.min(phaseDeadline, nextDrainCheck);
+            case DRAIN, LATE -> Math.min(phaseDeadline, nextDrainCheck);
             default -> phaseDeadline;
         };
     }

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param recipients         receivers each message was expected to reach
  * @param measuredSeconds    length of the measured window
  * @param lost               deliveries skipped over: a later message from the same sender came instead
- * @param late               deliveries still on their way when the run ended, after every earlier one
- * @param heldBack           messages no receiver had had when the run ended: the server had not relayed them
+ * @param late               deliveries that came after the drain, while they kept coming
+ * @param heldBack           messages no receiver had had when the drain ended: the server had not relayed them
  * @param latencyNanos       p50, p90, p99, p99.9 and max, from each message's intended send time
  * @param latencySamples     measured deliveries the latency is taken from: all, or the senders' and probes'
  * @param simulatorCpu       share of one core the simulator used while measuring, or -1 if unknown
@@ -102,7 +102,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         addIf(problems, disconnected(), "disconnected");
         addIf(problems, lost, "lost");
         if (late > 0) {
-            problems.add(heldBack == 0 ? f("%,d deliveries late: still on their way when the run ended", late)
+            problems.add(heldBack == 0 ? f("%,d deliveries late: they came after the drain", late)
                     : f("%,d deliveries late: the server held back %,d of the senders' lines and let them through"
                             + " slower than --rate, as flood control does (start the server with --flood-rate 0"
                             + " for load tests, or lower --rate)", late, heldBack));

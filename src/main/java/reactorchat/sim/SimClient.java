@@ -291,6 +291,9 @@ final class SimClient implements LineDecoder.Sink {
             loop.otherMessage(this, bytes, at, end);
             return;
         }
+        if (loop.settled()) {
+            return; // after the run's counts were settled: neither a delivery nor a loss
+        }
         Payload payload = loop.payloadReader();
         if (!payload.parse(bytes, at, end) || !sequences.expects(payload.sender)) {
             loop.tally().foreign++;

@@ -41,8 +41,8 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
             Opens many connections from one thread, has some of them send on a fixed schedule, and
             checks that every client receives every message in order; reports latency and loss.
             Exit status: 0 clean, 3 if anything was lost, late, duplicated, reordered or
-            disconnected, 2 for bad options, 1 if the run could not start. Late: not arrived when
-            the run ended, with no gap before it; lost: skipped over by a later message.
+            disconnected, 2 for bad options, 1 if the run could not start. Late: came after the
+            5 s drain, while deliveries kept coming; lost: never came.
 
             options:
               --target HOST:PORT      the server (required)

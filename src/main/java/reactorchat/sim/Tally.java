@@ -23,9 +23,9 @@ final class Tally {
     long delivered;
     long deliveredMeasured;
     long lost;
-    /** Deliveries still on their way when the run ended: after every earlier one, with no gap. */
+    /** Deliveries that came after the drain: the server delivered them, slower than they were sent. */
     long late;
-    /** Lines no receiver had had when the run ended: the server had not relayed them at all. */
+    /** Lines no receiver had had when the drain ended: the server had not relayed them yet. */
     long heldBack;
     long duplicated;
     long reordered;

@@ -23,7 +23,7 @@ final class FakeLineServer implements AutoCloseable {
     static final int FAULTY_MESSAGE = 5;
     static final long STALL_MILLIS = 200;
 
-    enum Fault { DROP_ONE, REORDER_ONE, STALL_ONCE }
+    enum Fault { DROP_ONE, REORDER_ONE, STALL_ONCE, STOP_AFTER_TEN }
 
     private final ServerSocket server;
     private final Fault fault;
@@ -103,12 +103,15 @@ final class FakeLineServer implements AutoCloseable {
      */
     private synchronized void relay(String nick, byte[] line) throws IOException {
         relayed++;
+        if (fault == Fault.STOP_AFTER_TEN && relayed > 10) {
+            return; // the relay dies quietly: nothing more reaches anyone
+        }
         if (relayed == FAULTY_MESSAGE && fault == Fault.STALL_ONCE) {
             sleepStall();
         }
         for (int i = 0; i < clients.size(); i++) {
             OutputStream out = clients.get(i);
-            if (i == 0 && relayed == FAULTY_MESSAGE && fault != Fault.STALL_ONCE) {
+            if (i == 0 && relayed == FAULTY_MESSAGE && (fault == Fault.DROP_ONE || fault == Fault.REORDER_ONE)) {
                 heldBack = fault == Fault.REORDER_ONE ? line : null;
                 heldBackFrom = nick;
                 continue;

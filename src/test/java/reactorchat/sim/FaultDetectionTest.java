@@ -38,6 +38,18 @@ class FaultDetectionTest {
     }
 
     @Test
+    void aRelayThatStopsLosesTheRestWhichIsNotLate() throws Exception {
+        try (FakeLineServer server = new FakeLineServer(FakeLineServer.Fault.STOP_AFTER_TEN)) {
+            Report report = Simulate.report(options(server), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(report.late()).as("nothing came after the drain").isZero();
+            assertThat(report.lost()).as("every message after the tenth, to every receiver")
+                    .isEqualTo((report.sent() - 10) * report.recipients());
+            assertThat(report.problems()).singleElement().asString().endsWith(" lost");
+        }
+    }
+
+    @Test
     void aStallShowsInTheLatencyBecauseTheScheduleKeepsGoing() throws Exception {
         try (FakeLineServer server = new FakeLineServer(FakeLineServer.Fault.STALL_ONCE)) {
             Report report = Simulate.report(options(server), new PrintStream(err, true, StandardCharsets.UTF_8));

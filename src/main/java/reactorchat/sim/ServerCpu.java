@@ -1,12 +1,17 @@
 package reactorchat.sim;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The CPU the server under test used while the simulator measured, from {@code /proc/PID/stat}:
@@ -60,8 +65,16 @@ final class ServerCpu {
     }
 
     private static boolean isLocal(InetSocketAddress target) {
-        return target.getAddress() != null
-                && (target.getAddress().isLoopbackAddress() || target.getAddress().isAnyLocalAddress());
+        InetAddress address = target.getAddress();
+        if (address == null) {
+            return false;
+        }
+        try {
+            return address.isLoopbackAddress() || address.isAnyLocalAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return false;
+        }
     }
 
     /** User and system time of the whole process, in ticks; -1 if it is gone or unreadable. */
@@ -76,23 +89,45 @@ final class ServerCpu {
         }
     }
 
-    /** The process with a listening TCP socket on {@code port}, or -1: a socket's inode, then whose descriptor it is. */
+    /**
+     * The process with a listening TCP socket on {@code port}, or -1: the socket's inode, then
+     * whose descriptor it is. Under socket activation the service manager holds the socket too,
+     * so of several holders the one that is not an ancestor of another is the server.
+     */
     static long listenerPid(int port) {
         String inode = listeningInode(port);
         if (inode == null) {
             return -1;
         }
         String link = "socket:[" + inode + "]";
+        List<Long> holders = new ArrayList<>();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, "[0-9]*")) {
             for (Path process : processes) {
                 if (holds(process, link)) {
-                    return Long.parseLong(process.getFileName().toString());
+                    holders.add(Long.parseLong(process.getFileName().toString()));
                 }
             }
         } catch (IOException e) {
             return -1;
         }
-        return -1;
+        return deepest(holders);
+    }
+
+    /** Of processes that share a socket, the one that is no other's ancestor; -1 if none. */
+    static long deepest(List<Long> holders) {
+        return holders.stream().filter(pid -> holders.stream().noneMatch(other -> isAncestor(pid, other)))
+                .findFirst().orElse(-1L);
+    }
+
+    private static boolean isAncestor(long pid, long of) {
+        Optional<ProcessHandle> parent = ProcessHandle.of(of).flatMap(ProcessHandle::parent);
+        while (parent.isPresent()) {
+            if (parent.get().pid() == pid) {
+                return true;
+            }
+            parent = parent.get().parent();
+        }
+        return false;
     }
 
     private static boolean holds(Path process, String link) {

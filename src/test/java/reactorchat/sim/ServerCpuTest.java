@@ -1,19 +1,31 @@
 package reactorchat.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The server's CPU as the report gives it, read from /proc for the process listening on the target's port. */
 class ServerCpuTest {
     private static final long THIS_PROCESS = ProcessHandle.current().pid();
+
+    @BeforeAll
+    static void onlyWhereThereIsProc() {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "the server's CPU is read from Linux's /proc");
+    }
 
     @Test
     void theServerIsTheProcessListeningOnTheTargetsPort() throws Exception {
@@ -28,6 +40,15 @@ class ServerCpuTest {
     }
 
     @Test
+    void ofSeveralProcessesHoldingTheSocketTheServerIsTheOneNoOthersAncestor() {
+        // As under socket activation: the service manager and the server it started both hold it.
+        long parent = ProcessHandle.current().parent().orElseThrow().pid();
+        assertThat(ServerCpu.deepest(List.of(parent, THIS_PROCESS))).isEqualTo(THIS_PROCESS);
+        assertThat(ServerCpu.deepest(List.of(THIS_PROCESS, parent))).isEqualTo(THIS_PROCESS);
+        assertThat(ServerCpu.deepest(List.of())).isEqualTo(-1);
+    }
+
+    @Test
     void aServerOnAnotherMachineIsNotMeasuredUnlessItsProcessIsGiven() {
         InetSocketAddress remote = new InetSocketAddress("192.0.2.1", 6667);
         assertThat(ServerCpu.find(remote, 0)).isNull();
@@ -39,11 +60,14 @@ class ServerCpuTest {
         try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             ServerCpu cpu = ServerCpu.find(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                     listening.getLocalPort()), 0);
+            Duration before = ProcessHandle.current().info().totalCpuDuration().orElseThrow();
             cpu.start();
             burnCpu(TimeUnit.MILLISECONDS.toNanos(300));
             cpu.stop();
+            Duration after = ProcessHandle.current().info().totalCpuDuration().orElseThrow();
             // /proc counts in 10 ms ticks, and this process's other threads add to it.
-            assertThat(cpu.seconds()).isGreaterThanOrEqualTo(0.25);
+            assertThat(cpu.seconds()).isGreaterThanOrEqualTo(0.25)
+                    .isCloseTo((after.toNanos() - before.toNanos()) / 1e9, within(0.1));
         }
     }
 

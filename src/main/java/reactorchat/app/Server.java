@@ -71,10 +71,12 @@ public final class Server {
         config.warnings().forEach(log::warn);
         Chat chat = new Chat(clock, loop.connections().memory().shared());
         chat.quietJoinsAbove(config.quietJoinsAbove());
+        loop.setFlushWindow(config.flushWindowMillis());
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
         List<Listener> listeners = new ArrayList<>();
         List<Consumer<Config>> reloads = new ArrayList<>();
         reloads.add(next -> chat.quietJoinsAbove(next.quietJoinsAbove()));
+        reloads.add(next -> loop.setFlushWindow(next.flushWindowMillis()));
         Metrics metrics = new Metrics(loop, chat, listeners);
         for (Endpoint endpoint : config.endpoints()) {
             try {

@@ -27,6 +27,8 @@ enum Setting implements CommandLine.Flag {
             + " (0 = never)"),
     QUIET_JOINS_ABOVE("N", String.valueOf(Chat.DEFAULT_QUIET_JOINS_ABOVE), "a join into a room of this many members is told"
             + " to the joiner alone; the others hear of it when the newcomer first speaks (0 = every join is told)"),
+    FLUSH_WINDOW("MS", "5", "as the server gets busy, new output waits up to this long for more, so that one write"
+            + " carries several lines; an idle server writes at once (0 = always at once)"),
     FLOOD_RATE("N", "10", "lines a connection may send per second; past that its reads pause (0 = off)"),
     FLOOD_BURST("N", "20", "lines a connection may get ahead of flood-rate (after a quiet spell, this many and one more at once)"),
     FLOOD_TIMEOUT("SECONDS", "30", "close a connection whose lines have waited for flood-rate this long without a break (0 = never)"),

@@ -127,6 +127,11 @@ final class ConnectionOutput {
         return queue.isEmpty();
     }
 
+    /** When what is queued began to wait, as System.nanoTime; meaningless while nothing is. */
+    long queuedSince() {
+        return queue.since();
+    }
+
     /** Bytes queued for the peer and not yet written. */
     long bytes() {
         return queue.bytes();

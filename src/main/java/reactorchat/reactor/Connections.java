@@ -38,6 +38,8 @@ public final class Connections {
     static final long PASS_WRITE_BUDGET = 4L << 20;
 
     private final MemoryReclaimer reclaimer;
+    /** When the first of the pending writers is due to be written, as System.nanoTime. */
+    private long flushDueNanos = Long.MAX_VALUE;
     private int outputHolders;
     private long queuedTotal;
 
@@ -138,6 +140,7 @@ public final class Connections {
 
     void addPendingWriter(Connection connection) {
         pendingWriters.add(connection);
+        flushDueNanos = Math.min(flushDueNanos, connection.output().queuedSince() + loop.flushWindow().nanos());
     }
 
     void markForClose(Connection connection) {
@@ -161,9 +164,19 @@ public final class Connections {
         }
     }
 
-    /** Whether the end of the pass has work left: the loop must not wait in select then. */
-    boolean hasWork() {
-        return !pendingWriters.isEmpty() || !closing.isEmpty();
+    /**
+     * How long the loop may wait in select before the end of a pass has work: 0 if it has now,
+     * -1 if it has none; a writer waiting out the flush window is due when its window ends.
+     */
+    long millisUntilWork(long nowNanos) {
+        if (!closing.isEmpty()) {
+            return 0;
+        }
+        if (pendingWriters.isEmpty()) {
+            return -1;
+        }
+        long wait = flushDueNanos - nowNanos;
+        return wait <= 0 ? 0 : (wait + 999_999) / 1_000_000;
     }
 
     /** Flush the writers, keep the budget, close the marked: the end of every loop pass. */
@@ -177,17 +190,31 @@ public final class Connections {
         // A flush may close a connection, and through a handler's onWritable a producer may queue
         // output for others: iterate by index, so writers added meanwhile are flushed in this pass too.
         long start = loop.stats().bytesWritten;
-        int flushed = 0;
-        while (flushed < pendingWriters.size() && loop.stats().bytesWritten - start < PASS_WRITE_BUDGET) {
-            Connection connection = pendingWriters.get(flushed++);
+        long now = System.nanoTime();
+        long window = loop.flushWindow().nanos();
+        long due = Long.MAX_VALUE;
+        int kept = 0;
+        int next = 0;
+        while (next < pendingWriters.size() && loop.stats().bytesWritten - start < PASS_WRITE_BUDGET) {
+            Connection connection = pendingWriters.get(next++);
+            long flushAt = connection.output().queuedSince() + window;
+            if (window > 0 && flushAt - now > 0 && connection.takesOutput()) {
+                pendingWriters.set(kept++, connection); // more may come for it before its window ends
+                due = Math.min(due, flushAt);
+                continue;
+            }
             try {
                 connection.flush();
             } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
                 failed(connection, e);
             }
         }
-        // Those not reached stay at the head of the list: the next pass starts with them.
-        pendingWriters.subList(0, flushed).clear();
+        if (next < pendingWriters.size()) {
+            due = now; // the write budget ran out: those not reached are due at once
+        }
+        // Those kept and those not reached stay, in their order: the next pass starts with them.
+        pendingWriters.subList(kept, next).clear();
+        flushDueNanos = due;
     }
 
     /**

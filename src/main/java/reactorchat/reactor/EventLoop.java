@@ -41,6 +41,7 @@ public final class EventLoop {
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private final ByteBuffer[] gather = new ByteBuffer[GATHER_BUFFERS];
     private final int[] gatherPositions = new int[GATHER_BUFFERS];
+    private final FlushWindow flushWindow = new FlushWindow();
     private final List<Listener> listeners = new ArrayList<>();
     private final LoopStats stats = new LoopStats();
     private final Connections connections = new Connections(this);
@@ -178,6 +179,18 @@ public final class EventLoop {
         return stopWhenEmpty;
     }
 
+    /**
+     * The longest new output may wait for more before it is written, in milliseconds (0: never);
+     * it waits only as the loop gets busy. See {@link FlushWindow}.
+     */
+    public void setFlushWindow(long millis) {
+        flushWindow.setMost(millis);
+    }
+
+    FlushWindow flushWindow() {
+        return flushWindow;
+    }
+
     public int connectionCount() {
         return connections.count();
     }
@@ -211,12 +224,15 @@ public final class EventLoop {
     }
 
     private void runOnePass() {
+        long waitStart = System.nanoTime();
         try {
             select();
         } catch (IOException e) {
             log.error("select failed", e);
         }
+        long workStart = System.nanoTime();
         runPassWork();
+        flushWindow.passed(workStart - waitStart, System.nanoTime() - workStart);
         if (stopWhenEmpty && connections.count() == 0) {
             running = false;
         }
@@ -237,8 +253,8 @@ public final class EventLoop {
     }
 
     private void select() throws IOException {
-        boolean workWaiting = !tasks.isEmpty() || connections.hasWork();
-        long timeout = workWaiting ? 0 : timers.millisUntilNext(System.nanoTime());
+        long now = System.nanoTime();
+        long timeout = !tasks.isEmpty() ? 0 : soonest(connections.millisUntilWork(now), timers.millisUntilNext(now));
         if (timeout == 0) {
             selector.selectNow();
         } else if (timeout < 0) {
@@ -246,6 +262,11 @@ public final class EventLoop {
         } else {
             selector.select(timeout);
         }
+    }
+
+    /** The sooner of two waits in milliseconds, where -1 is no wait at all. */
+    private static long soonest(long a, long b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     private void dispatchReadyKeys() {

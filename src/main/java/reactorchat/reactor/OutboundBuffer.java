@@ -33,6 +33,8 @@ final class OutboundBuffer {
     /** Null: the level is not watched. */
     private WaterMarks marks;
     private boolean unwritable;
+    /** When the oldest bytes still queued were queued, as System.nanoTime. */
+    private long since;
 
     OutboundBuffer(ClientMemory memory) {
         this.memory = memory;
@@ -43,6 +45,9 @@ final class OutboundBuffer {
         if (queue == null) {
             queue = new ArrayDeque<>(4);
         }
+        if (bytes == 0) {
+            since = System.nanoTime();
+        }
         queue.add(buffer);
         bytes += buffer.remaining();
         memory.queued(buffer);
@@ -50,6 +55,11 @@ final class OutboundBuffer {
         if (marks != null && bytes > marks.high()) {
             unwritable = true;
         }
+    }
+
+    /** When what is queued began to wait, as System.nanoTime. */
+    long since() {
+        return since;
     }
 
     /** Bytes queued and not yet written. */

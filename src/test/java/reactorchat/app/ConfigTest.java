@@ -40,6 +40,14 @@ class ConfigTest {
     }
 
     @Test
+    void theFlushWindowIsAFewMillisecondsAtMost() throws Exception {
+        assertThat(Config.parse(List.of()).flushWindowMillis()).isEqualTo(5);
+        assertThat(Config.parse(List.of("--flush-window", "0")).flushWindowMillis()).isZero();
+        assertThatThrownBy(() -> Config.parse(List.of("--flush-window", "101")))
+                .hasMessageContaining("flush-window");
+    }
+
+    @Test
     void frameOptions() throws Exception {
         Config config = Config.parse(List.of("--listen", "frame=127.0.0.1:7001", "--max-frame", "64k", "--max-file", "10m"));
         assertThat(config.endpoints()).extracting(Endpoint::toString).containsExactly("frame=127.0.0.1:7001");

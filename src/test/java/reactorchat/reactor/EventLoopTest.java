@@ -147,6 +147,23 @@ class EventLoopTest {
     }
 
     @Test
+    void outputHeldForTheFlushWindowIsWrittenWhenItEndsThoughNothingElseHappens() throws Exception {
+        try (TextClient client = TextClient.connect(address)) {
+            client.send("x").expect("X");
+            CompletableFuture<Long> queuedAt = new CompletableFuture<>();
+            loop.execute(() -> {
+                loop.setFlushWindow(200);
+                loop.flushWindow().passed(0, TimeUnit.MILLISECONDS.toNanos(60)); // as if saturated
+                loop.connections().forEach(c -> c.send(StandardCharsets.UTF_8.encode("held\n")));
+                queuedAt.complete(System.nanoTime());
+            });
+            client.expect("held"); // no other event wakes the loop: only the window's end does
+            long waited = System.nanoTime() - queuedAt.get(10, TimeUnit.SECONDS);
+            assertThat(waited).as("it waited for the window").isGreaterThan(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
+    @Test
     void oneBufferQueuedTwiceIsWrittenTwice() throws Exception {
         try (TextClient client = TextClient.connect(address)) {
             client.send("twice").expect("same");

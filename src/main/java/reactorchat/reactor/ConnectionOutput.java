@@ -127,6 +127,14 @@ final class ConnectionOutput {
         return queue.isEmpty();
     }
 
+    /**
+     * Whether waiting for more would gain nothing: the queue fills a write already, or it is a
+     * watched one (a file's chunks), whose sender is paced by this queue's draining.
+     */
+    boolean fillsAWrite() {
+        return queue.isWatched() || queue.bytes() >= WRITE_BUDGET;
+    }
+
     /** When what is queued began to wait, as System.nanoTime; meaningless while nothing is. */
     long queuedSince() {
         return queue.since();

@@ -198,7 +198,8 @@ public final class Connections {
         while (next < pendingWriters.size() && loop.stats().bytesWritten - start < PASS_WRITE_BUDGET) {
             Connection connection = pendingWriters.get(next++);
             long flushAt = connection.output().queuedSince() + window;
-            if (window > 0 && flushAt - now > 0 && connection.takesOutput()) {
+            boolean mayWait = connection.takesOutput() && !connection.output().fillsAWrite();
+            if (window > 0 && flushAt - now > 0 && mayWait) {
                 pendingWriters.set(kept++, connection); // more may come for it before its window ends
                 due = Math.min(due, flushAt);
                 continue;

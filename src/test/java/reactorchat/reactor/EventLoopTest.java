@@ -164,6 +164,26 @@ class EventLoopTest {
     }
 
     @Test
+    void outputThatFillsAWriteIsNotHeldForTheFlushWindow() throws Exception {
+        try (TextClient client = TextClient.connect(address)) {
+            client.send("x").expect("X");
+            CompletableFuture<Long> queuedAt = new CompletableFuture<>();
+            loop.execute(() -> {
+                loop.setFlushWindow(100); // the most allowed, and the whole of it: as if saturated
+                loop.flushWindow().passed(0, TimeUnit.MILLISECONDS.toNanos(60));
+                byte[] bulk = new byte[64 * 1024];
+                java.util.Arrays.fill(bulk, (byte) 'b');
+                bulk[bulk.length - 1] = '\n';
+                loop.connections().forEach(c -> c.send(java.nio.ByteBuffer.wrap(bulk)));
+                queuedAt.complete(System.nanoTime());
+            });
+            client.expect("b".repeat(64 * 1024 - 1));
+            long waited = System.nanoTime() - queuedAt.get(10, TimeUnit.SECONDS);
+            assertThat(waited).as("waiting for more would gain nothing").isLessThan(TimeUnit.MILLISECONDS.toNanos(90));
+        }
+    }
+
+    @Test
     void oneBufferQueuedTwiceIsWrittenTwice() throws Exception {
         try (TextClient client = TextClient.connect(address)) {
             client.send("twice").expect("same");

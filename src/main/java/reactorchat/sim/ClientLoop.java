@@ -49,6 +49,8 @@ final class ClientLoop {
     private long deliveredAtDrainEnd = -1;
     private long deliveredBefore;
     private long lastArrivalNanos;
+    /** Per sender, the furthest any receiver had got when the drain ended; null until then. */
+    private long[] furthestAtDrainEnd;
     /** The counts are final: what arrives from now on is not counted. */
     private boolean settled;
     private final List<SimClient> flooderClients = new ArrayList<>();
@@ -174,15 +176,21 @@ final class ClientLoop {
     /**
      * A message reached a receiver. A scheduled sender's counts toward latency if it was meant to
      * be sent in the measured window; a flooder's only toward how late flood lines arrive. One read
-     * only now and then ({@code timed} false) counts, but gives no latency.
+     * only now and then ({@code timed} false) counts, but gives no latency. {@code seq} is the
+     * message's number among its sender's.
      */
-    void delivered(int sender, long intendedNanos, long receivedNanos, boolean timed) {
+    void delivered(int sender, long seq, long intendedNanos, long receivedNanos, boolean timed) {
         tally.delivered++;
+        if (phase == Phase.LATE && seq >= furthestAtDrainEnd[sender]) {
+            tally.lateHeldBack++; // a line nobody had when the drain ended, let through since
+        }
         long intended = startNanos + intendedNanos;
         long latency = receivedNanos - intended;
         if (traffic.isFlooder(sender)) {
             tally.floodDelivered++;
-            tally.floodLateMax = Math.max(tally.floodLateMax, latency);
+            if (timed) {
+                tally.floodLateMax = Math.max(tally.floodLateMax, latency);
+            }
             return;
         }
         if (timed) {
@@ -324,6 +332,7 @@ final class ClientLoop {
     private void waitForLate(long now) {
         phase = Phase.LATE;
         phaseDeadline = now + LATE_LIMIT_NANOS;
+        furthestAtDrainEnd = traffic.furthestReceived();
         tally.heldBack = traffic.relayedToNobody();
         deliveredAtDrainEnd = tally.delivered;
         deliveredBefore = tally.delivered;
@@ -336,6 +345,9 @@ final class ClientLoop {
      * counts. Then, if there are silent clients, gives them time to show they were cut.
      */
     private void endRun(long now) {
+        for (SimClient client : pacedReaders) {
+            client.readNow(); // what waits unread in their sockets came in time
+        }
         tally.lost += traffic.unreceived();
         if (deliveredAtDrainEnd >= 0) {
             tally.late = tally.delivered - deliveredAtDrainEnd;

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param lost               deliveries skipped over: a later message from the same sender came instead
  * @param late               deliveries that came after the drain, while they kept coming
  * @param heldBack           messages no receiver had had when the drain ended: the server had not relayed them
+ * @param lateHeldBack       late deliveries of those messages: the server let them through after all
  * @param latencyNanos       p50, p90, p99, p99.9 and max, from each message's intended send time
  * @param latencySamples     measured deliveries the latency is taken from: all, or the senders' and probes'
  * @param simulatorCpu       share of one core the simulator used while measuring, or -1 if unknown
@@ -27,7 +28,7 @@ import java.util.Map;
  */
 record Report(SimOptions options, int opened, int joined, int recipients, double measuredSeconds,
               long sent, long sentMeasured, long delivered, long deliveredMeasured,
-              long lost, long late, long heldBack, long duplicated, long reordered, long foreign,
+              long lost, long late, long heldBack, long lateHeldBack, long duplicated, long reordered, long foreign,
               long[] latencyNanos, long latencySamples,
               Map<String, Integer> setupFailures, Map<String, Integer> disconnects, String osLimit,
               double simulatorCpu, long serverPid, double serverCpuSeconds, int silentCut, int silentNotCut,
@@ -54,7 +55,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         int recipients = options.dialect().echoesSender ? joined : Math.max(0, joined - 1);
         return new Report(options, opened, joined, recipients, Math.max(0, measuredNanos) / 1e9,
                 tally.sent, tally.sentMeasured, tally.delivered, tally.deliveredMeasured,
-                tally.lost, tally.late, tally.heldBack, tally.duplicated, tally.reordered, tally.foreign, latency,
+                tally.lost, tally.late, tally.heldBack, tally.lateHeldBack, tally.duplicated, tally.reordered, tally.foreign, latency,
                 tally.latency.count(),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.setupFailures)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.disconnects)),
@@ -102,7 +103,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         addIf(problems, disconnected(), "disconnected");
         addIf(problems, lost, "lost");
         if (late > 0) {
-            problems.add(heldBack == 0 ? f("%,d deliveries late: they came after the drain", late)
+            problems.add(lateHeldBack == 0 ? f("%,d deliveries late: they came after the drain", late)
                     : f("%,d deliveries late: the server held back %,d of the senders' lines and let them through"
                             + " slower than --rate, as flood control does (start the server with --flood-rate 0"
                             + " for load tests, or lower --rate)", late, heldBack));

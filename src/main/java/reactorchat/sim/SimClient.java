@@ -298,7 +298,7 @@ final class SimClient implements LineDecoder.Sink {
         if (!payload.parse(bytes, at, end) || !sequences.expects(payload.sender)) {
             loop.tally().foreign++;
         } else if (sequences.receive(payload.sender, payload.seq, loop.tally())) {
-            loop.delivered(payload.sender, payload.intendedNanos, readNanos, timed);
+            loop.delivered(payload.sender, payload.seq, payload.intendedNanos, readNanos, timed);
         }
     }
 

@@ -62,7 +62,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                                       latency; the others read every --read-interval ms, as clients
                                       on real networks do, and are still checked for loss and order.
                                       Spares the simulator's core [0: every client reads at once]
-              --read-interval MS      how often the clients that are not probes read [20]
+              --read-interval MS      how often the clients that are not probes read, at most 1000 [20]
               --server-pid PID        the server's process, for its CPU per delivery in the report
                                       [the process listening on the target's port, if on this machine]
               --json                  print one JSON object instead of the table
@@ -92,6 +92,8 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
             """;
 
     static final int MIN_SIZE = 40;
+    /** Well within the drain's 5 s, so that a reader that reads only now and then still reads what the run sent. */
+    static final int MAX_READ_INTERVAL_MILLIS = 1000;
     /** IRC lines are at most 512 bytes with CRLF; the PRIVMSG command and channel take the rest. */
     static final int MAX_IRC_SIZE = 400;
     static final int MAX_SIZE = 60_000;
@@ -146,7 +148,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                 case "--silent" -> silent = flag.integer(0, 1_000_000);
                 case "--server-pid" -> serverPid = flag.integer(1, Integer.MAX_VALUE);
                 case "--probes" -> probes = flag.integer(0, 1_000_000);
-                case "--read-interval" -> readInterval = flag.integer(1, 60_000);
+                case "--read-interval" -> readInterval = flag.integer(1, MAX_READ_INTERVAL_MILLIS);
                 case "--json" -> json = true;
                 case "--soak" -> soakMinutes = flag.decimal(0.001, 100_000);
                 default -> soakDraft.take(flag);

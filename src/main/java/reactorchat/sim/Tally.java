@@ -27,6 +27,8 @@ final class Tally {
     long late;
     /** Lines no receiver had had when the drain ended: the server had not relayed them yet. */
     long heldBack;
+    /** Late deliveries of those lines: the server let them through after all, slower than sent. */
+    long lateHeldBack;
     long duplicated;
     long reordered;
     /** Lines that looked like room messages but did not carry a payload of this run. */

@@ -76,15 +76,23 @@ final class Traffic {
      */
     long relayedToNobody() {
         long[] sent = sentPerSender();
+        long[] furthest = furthestReceived();
         long held = 0;
         for (int k = 0; k < sent.length; k++) {
-            long furthest = 0;
-            for (SimClient receiver : receivers) {
-                furthest = Math.max(furthest, receiver.receivedFrom(k));
-            }
-            held += Math.max(0, sent[k] - furthest);
+            held += Math.max(0, sent[k] - furthest[k]);
         }
         return held;
+    }
+
+    /** Per sender, how many of its messages the receiver furthest along has had. */
+    long[] furthestReceived() {
+        long[] furthest = new long[sentPerSender().length];
+        for (int k = 0; k < furthest.length; k++) {
+            for (SimClient receiver : receivers) {
+                furthest[k] = Math.max(furthest[k], receiver.receivedFrom(k));
+            }
+        }
+        return furthest;
     }
 
     /** Messages each sender has sent: the scheduled senders', then the flooders'. */

@@ -33,6 +33,8 @@ class SimOptionsTest {
         assertThat(probed.readIntervalNanos()).isEqualTo(5_000_000L);
         assertThat(SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--probes", "3")).readIntervalNanos())
                 .isEqualTo(20_000_000L);
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--probes", "3",
+                "--read-interval", "1001"))).as("longer than the drain could wait for").hasMessageContaining("1000");
     }
 
     @Test

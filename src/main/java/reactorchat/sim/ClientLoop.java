@@ -23,13 +23,6 @@ final class ClientLoop {
     static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** The same with flooders: their last burst passes the server's flood control at its own pace. */
     static final long FLOOD_DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
-    /**
-     * After the drain, how long the run waits for what is still to come, as long as it keeps
-     * coming: what arrives then is late, what does not arrive is lost.
-     */
-    static final long LATE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
-    /** A wait for late messages ends once none has come for this long: the rest are lost. */
-    static final long LATE_STALL_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final SimOptions options;
@@ -39,20 +32,10 @@ final class ClientLoop {
     private final Tally tally = new Tally();
     private final StatusLine status;
     private final CpuMeter cpu = new CpuMeter();
-    /** Null if the server's process is not known: not on this machine, or not ours to read. */
     private final ServerCpu serverCpu;
     private final List<SimClient> receivers = new ArrayList<>();
-    /** Receivers that read every --read-interval instead of at once (--probes). */
-    private final List<SimClient> pacedReaders = new ArrayList<>();
-    private long nextPacedRead = Long.MAX_VALUE;
-    /** Deliveries counted when the drain ended, and when one last came in the wait for late ones. */
-    private long deliveredAtDrainEnd = -1;
-    private long deliveredBefore;
-    private long lastArrivalNanos;
-    /** Per sender, the furthest any receiver had got when the drain ended; null until then. */
-    private long[] furthestAtDrainEnd;
-    /** The counts are final: what arrives from now on is not counted. */
-    private boolean settled;
+    private final PacedReaders pacedReaders;
+    private final LateWait lateWait = new LateWait();
     private final List<SimClient> flooderClients = new ArrayList<>();
     private final SlowReaders silent;
     private final Soak soak;
@@ -78,6 +61,7 @@ final class ClientLoop {
         this.soak = options.soak() == null ? null : new Soak(this, options, reportOut);
         this.connector = new Connector(options, selector, this, tally, silent);
         this.serverCpu = ServerCpu.find(options.target(), options.serverPid());
+        this.pacedReaders = new PacedReaders(options.readIntervalNanos());
     }
 
     /** Runs every phase to the end and returns what happened; the calling thread is the loop. */
@@ -93,7 +77,7 @@ final class ClientLoop {
                 if (traffic != null) {
                     traffic.sendDue(now, measureFromNanos, tally);
                 }
-                readPaced(now);
+                pacedReaders.readDue(now);
                 if (soak != null) {
                     soak.tick(now);
                 }
@@ -173,40 +157,17 @@ final class ClientLoop {
         }
     }
 
-    /**
-     * A message reached a receiver. A scheduled sender's counts toward latency if it was meant to
-     * be sent in the measured window; a flooder's only toward how late flood lines arrive. One read
-     * only now and then ({@code timed} false) counts, but gives no latency. {@code seq} is the
-     * message's number among its sender's.
-     */
+    /** Message {@code seq} from {@code sender} reached a receiver, timed or not: see {@link Tally#delivered}. */
     void delivered(int sender, long seq, long intendedNanos, long receivedNanos, boolean timed) {
-        tally.delivered++;
-        if (phase == Phase.LATE && seq >= furthestAtDrainEnd[sender]) {
-            tally.lateHeldBack++; // a line nobody had when the drain ended, let through since
-        }
+        lateWait.delivered(sender, seq, tally);
         long intended = startNanos + intendedNanos;
-        long latency = receivedNanos - intended;
-        if (traffic.isFlooder(sender)) {
-            tally.floodDelivered++;
-            if (timed) {
-                tally.floodLateMax = Math.max(tally.floodLateMax, latency);
-            }
-            return;
-        }
-        if (timed) {
-            tally.lastSecond.record(latency); // the live line shows warmup latency too
-        }
-        if (intended >= measureFromNanos && intended < measureUntilNanos) {
-            tally.deliveredMeasured++;
-            if (timed) {
-                tally.latency.record(latency);
-            }
-        }
+        tally.delivered(traffic.isFlooder(sender), intended >= measureFromNanos && intended < measureUntilNanos,
+                timed, receivedNanos - intended);
     }
 
     /** Whether the counts are final: a chatter ignores what still arrives. */
     boolean settled() {
-        return settled;
+        return lateWait.settled();
     }
 
     /** Opens a connection for a soak's client of {@code role}; null if the OS would not open another socket. */
@@ -226,17 +187,13 @@ final class ClientLoop {
                 if (now >= measureFromNanos) {
                     phase = Phase.MEASURE;
                     cpu.start(now);
-                    if (serverCpu != null) {
-                        serverCpu.start();
-                    }
+                    serverCpu.start();
                 }
             }
             case MEASURE -> {
                 if (now >= measureUntilNanos) {
                     cpu.stop(now);
-                    if (serverCpu != null) {
-                        serverCpu.stop();
-                    }
+                    serverCpu.stop();
                     phase = Phase.DRAIN;
                     phaseDeadline = now + (options.flooders() > 0 ? FLOOD_DRAIN_LIMIT_NANOS : DRAIN_LIMIT_NANOS);
                     nextDrainCheck = now;
@@ -244,7 +201,9 @@ final class ClientLoop {
             }
             case DRAIN -> {
                 if (now >= phaseDeadline) {
-                    waitForLate(now);
+                    phase = Phase.LATE;
+                    lateWait.start(now, traffic, tally);
+                    phaseDeadline = lateWait.deadline();
                 } else if (now >= nextDrainCheck) {
                     nextDrainCheck = now + DRAIN_CHECK_NANOS;
                     if (traffic.nothingOutstanding()) {
@@ -255,12 +214,7 @@ final class ClientLoop {
             case LATE -> {
                 if (now >= nextDrainCheck) {
                     nextDrainCheck = now + DRAIN_CHECK_NANOS;
-                    if (tally.delivered > deliveredBefore) {
-                        deliveredBefore = tally.delivered;
-                        lastArrivalNanos = now;
-                    }
-                    if (traffic.nothingOutstanding() || now - lastArrivalNanos >= LATE_STALL_NANOS
-                            || now >= phaseDeadline) {
+                    if (lateWait.isOver(now, traffic, tally)) {
                         endRun(now);
                     }
                 }
@@ -299,60 +253,20 @@ final class ClientLoop {
         measureUntilNanos = measureFromNanos + options.durationNanos();
         traffic = new Traffic(receivers, Math.min(options.senders(), receivers.size()), flooderClients, options,
                 startNanos, sendFromNanos, measureUntilNanos);
-        pace(Math.min(options.senders(), receivers.size()) + options.probes(), now);
+        int atOnce = Math.min(options.senders(), receivers.size()) + options.probes();
+        if (options.probes() > 0 && atOnce < receivers.size()) {
+            pacedReaders.pace(receivers.subList(atOnce, receivers.size()), now);
+        }
         if (soak != null) {
             soak.start(now, measureFromNanos, measureUntilNanos);
         }
         phase = Phase.WARMUP; // becomes MEASURE at once if there is no warmup
     }
 
-    /** With --probes, every receiver after the senders and the probes reads only every read interval. */
-    private void pace(int atOnce, long now) {
-        if (options.probes() == 0 || atOnce >= receivers.size()) {
-            return;
-        }
-        for (SimClient client : receivers.subList(atOnce, receivers.size())) {
-            client.readOnlyNowAndThen();
-            pacedReaders.add(client);
-        }
-        nextPacedRead = now + options.readIntervalNanos();
-    }
-
-    private void readPaced(long now) {
-        if (now < nextPacedRead) {
-            return;
-        }
-        for (SimClient client : pacedReaders) {
-            client.readNow();
-        }
-        nextPacedRead = now + options.readIntervalNanos();
-    }
-
-    /** The drain is over and messages are still to come: waits for them while they keep coming. */
-    private void waitForLate(long now) {
-        phase = Phase.LATE;
-        phaseDeadline = now + LATE_LIMIT_NANOS;
-        furthestAtDrainEnd = traffic.furthestReceived();
-        tally.heldBack = traffic.relayedToNobody();
-        deliveredAtDrainEnd = tally.delivered;
-        deliveredBefore = tally.delivered;
-        lastArrivalNanos = now;
-    }
-
-    /**
-     * Settles the counts: what came after the drain was late, what never came is lost (a message
-     * skipped over was counted as lost when a later one came). Nothing that arrives after this
-     * counts. Then, if there are silent clients, gives them time to show they were cut.
-     */
+    /** Settles the counts; then, if there are silent clients, gives them time to show they were cut. */
     private void endRun(long now) {
-        for (SimClient client : pacedReaders) {
-            client.readNow(); // what waits unread in their sockets came in time
-        }
-        tally.lost += traffic.unreceived();
-        if (deliveredAtDrainEnd >= 0) {
-            tally.late = tally.delivered - deliveredAtDrainEnd;
-        }
-        settled = true;
+        pacedReaders.readAll();
+        lateWait.settle(traffic, tally);
         if (silent.pending() == 0) {
             phase = Phase.DONE;
             return;
@@ -368,7 +282,7 @@ final class ClientLoop {
         if (traffic != null) {
             wake = Math.min(wake, traffic.nextWake());
         }
-        wake = Math.min(wake, nextPacedRead);
+        wake = Math.min(wake, pacedReaders.nextWake());
         if (soak != null) {
             wake = Math.min(wake, soak.nextWake());
         }

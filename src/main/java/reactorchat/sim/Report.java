@@ -59,8 +59,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
                 tally.latency.count(),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.setupFailures)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.disconnects)),
-                tally.osLimit, simulatorCpu, serverCpu == null ? -1 : serverCpu.pid(),
-                serverCpu == null ? -1 : serverCpu.seconds(), silentCut, silentNotCut, tally.floodSent,
+                tally.osLimit, simulatorCpu, serverCpu.pid(), serverCpu.seconds(), silentCut, silentNotCut, tally.floodSent,
                 tally.floodDelivered, tally.floodLateMax, soak);
     }
 

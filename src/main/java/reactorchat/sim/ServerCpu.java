@@ -27,6 +27,9 @@ final class ServerCpu {
     private static final double TICKS_PER_SECOND = 100;
     private static final Path PROC = Path.of("/proc");
 
+    /** No server to read: not on this machine, or not ours to read. */
+    static final ServerCpu NONE = new ServerCpu(-1);
+
     private final long pid;
     private long startTicks = -1;
     private double seconds = -1;
@@ -37,23 +40,24 @@ final class ServerCpu {
 
     /**
      * The server's meter: {@code givenPid} if above 0, else the process listening on the target's
-     * port if the target is on this machine; null if there is none to read.
+     * port if the target is on this machine; {@link #NONE} if there is none to read.
      */
     static ServerCpu find(InetSocketAddress target, long givenPid) {
         long pid = givenPid > 0 ? givenPid : isLocal(target) ? listenerPid(target.getPort()) : -1;
-        return pid > 0 && ticks(pid) >= 0 ? new ServerCpu(pid) : null;
+        return pid > 0 && ticks(pid) >= 0 ? new ServerCpu(pid) : NONE;
     }
 
+    /** The server's process, or -1 for {@link #NONE}. */
     long pid() {
         return pid;
     }
 
     void start() {
-        startTicks = ticks(pid);
+        startTicks = pid > 0 ? ticks(pid) : -1;
     }
 
     void stop() {
-        long now = ticks(pid);
+        long now = pid > 0 ? ticks(pid) : -1;
         if (startTicks >= 0 && now >= startTicks) {
             seconds = (now - startTicks) / TICKS_PER_SECOND;
         }

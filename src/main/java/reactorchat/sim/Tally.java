@@ -43,6 +43,32 @@ final class Tally {
     final Histogram latency = new Histogram();
     final Histogram lastSecond = new Histogram();
 
+    /**
+     * A message reached a receiver, {@code latency} after it was meant to be sent. A scheduled
+     * sender's counts toward latency if it was meant to be sent in the measured window; a
+     * flooder's only toward how late flood lines arrive; one that was not timed (a receiver that
+     * reads only now and then) toward neither.
+     */
+    void delivered(boolean flooder, boolean measured, boolean timed, long latency) {
+        delivered++;
+        if (flooder) {
+            floodDelivered++;
+            if (timed) {
+                floodLateMax = Math.max(floodLateMax, latency);
+            }
+            return;
+        }
+        if (timed) {
+            lastSecond.record(latency); // the live line shows warmup latency too
+        }
+        if (measured) {
+            deliveredMeasured++;
+            if (timed) {
+                this.latency.record(latency);
+            }
+        }
+    }
+
     void setupFailed(String reason) {
         count(setupFailures, reason);
     }

@@ -51,7 +51,7 @@ class ServerCpuTest {
     @Test
     void aServerOnAnotherMachineIsNotMeasuredUnlessItsProcessIsGiven() {
         InetSocketAddress remote = new InetSocketAddress("192.0.2.1", 6667);
-        assertThat(ServerCpu.find(remote, 0)).isNull();
+        assertThat(ServerCpu.find(remote, 0)).isSameAs(ServerCpu.NONE);
         assertThat(ServerCpu.find(remote, THIS_PROCESS).pid()).isEqualTo(THIS_PROCESS);
     }
 

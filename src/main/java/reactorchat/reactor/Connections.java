@@ -175,8 +175,7 @@ public final class Connections {
         if (pendingWriters.isEmpty()) {
             return -1;
         }
-        long wait = flushDueNanos - nowNanos;
-        return wait <= 0 ? 0 : (wait + 999_999) / 1_000_000;
+        return Timers.millisUntil(flushDueNanos, nowNanos);
     }
 
     /** Flush the writers, keep the budget, close the marked: the end of every loop pass. */
@@ -198,8 +197,8 @@ public final class Connections {
         while (next < pendingWriters.size() && loop.stats().bytesWritten - start < PASS_WRITE_BUDGET) {
             Connection connection = pendingWriters.get(next++);
             long flushAt = connection.output().queuedSince() + window;
-            boolean mayWait = connection.takesOutput() && !connection.output().fillsAWrite();
-            if (window > 0 && flushAt - now > 0 && mayWait) {
+            if (window > 0 && flushAt - now > 0 && connection.takesOutput()
+                    && !connection.output().fillsAWrite()) {
                 pendingWriters.set(kept++, connection); // more may come for it before its window ends
                 due = Math.min(due, flushAt);
                 continue;

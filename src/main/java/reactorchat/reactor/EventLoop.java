@@ -230,9 +230,8 @@ public final class EventLoop {
         } catch (IOException e) {
             log.error("select failed", e);
         }
-        long workStart = System.nanoTime();
-        runPassWork();
-        flushWindow.passed(workStart - waitStart, System.nanoTime() - workStart);
+        long waited = System.nanoTime() - waitStart;
+        flushWindow.passed(waited, runPassWork());
         if (stopWhenEmpty && connections.count() == 0) {
             running = false;
         }
@@ -242,14 +241,18 @@ public final class EventLoop {
      * One pass without the wait in select. The fuzz targets call it from their own thread after
      * handing bytes to connections themselves, so that sessions are flushed and closed as the loop
      * does it, with no socket to wait on.
+     *
+     * @return how long the pass worked, in nanoseconds
      */
-    void runPassWork() {
+    long runPassWork() {
         long workStart = System.nanoTime();
         dispatchReadyKeys();
         runSafely(() -> timers.runDue(System.nanoTime(), connections::closeMarked), "a timer");
         runTasks();
         connections.endOfPass();
-        stats.recordPass(System.nanoTime() - workStart);
+        long work = System.nanoTime() - workStart;
+        stats.recordPass(work);
+        return work;
     }
 
     private void select() throws IOException {

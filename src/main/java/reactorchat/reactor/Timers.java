@@ -23,9 +23,13 @@ final class Timers {
         if (next == null) {
             return -1;
         }
-        long waitNanos = next.dueNanos - nowNanos;
-        // Round up so the select never returns a hair before the timer is due.
-        return waitNanos <= 0 ? 0 : Math.max(1, (waitNanos + 999_999) / 1_000_000);
+        return millisUntil(next.dueNanos, nowNanos);
+    }
+
+    /** Milliseconds from {@code nowNanos} until {@code dueNanos}, 0 if due: rounded up, so the select never returns a hair early. */
+    static long millisUntil(long dueNanos, long nowNanos) {
+        long waitNanos = dueNanos - nowNanos;
+        return waitNanos <= 0 ? 0 : (waitNanos + 999_999) / 1_000_000;
     }
 
     /**

@@ -25,7 +25,7 @@ final class LateWait {
     /** The drain ended with messages still to come: starts waiting for them. */
     void start(long now, Traffic traffic, Tally tally) {
         furthestAtDrainEnd = traffic.furthestReceived();
-        tally.heldBack = traffic.relayedToNobody();
+        tally.heldBack = traffic.relayedToNobody(furthestAtDrainEnd);
         deliveredAtDrainEnd = tally.delivered;
         deliveredBefore = tally.delivered;
         lastArrivalNanos = now;

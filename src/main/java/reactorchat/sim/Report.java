@@ -55,12 +55,12 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         int recipients = options.dialect().echoesSender ? joined : Math.max(0, joined - 1);
         return new Report(options, opened, joined, recipients, Math.max(0, measuredNanos) / 1e9,
                 tally.sent, tally.sentMeasured, tally.delivered, tally.deliveredMeasured,
-                tally.lost, tally.late, tally.heldBack, tally.lateHeldBack, tally.duplicated, tally.reordered, tally.foreign, latency,
-                tally.latency.count(),
+                tally.lost, tally.late, tally.heldBack, tally.lateHeldBack, tally.duplicated, tally.reordered,
+                tally.foreign, latency, tally.latency.count(),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.setupFailures)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tally.disconnects)),
-                tally.osLimit, simulatorCpu, serverCpu.pid(), serverCpu.seconds(), silentCut, silentNotCut, tally.floodSent,
-                tally.floodDelivered, tally.floodLateMax, soak);
+                tally.osLimit, simulatorCpu, serverCpu.pid(), serverCpu.seconds(), silentCut, silentNotCut,
+                tally.floodSent, tally.floodDelivered, tally.floodLateMax, soak);
     }
 
     int notJoined() {

@@ -70,13 +70,12 @@ final class Traffic {
     }
 
     /**
-     * Messages sent that no receiver had had: the server had not relayed them at all, which is
-     * what flood control does to a sender faster than it allows. One the server had relayed
-     * would have reached most receivers.
+     * Messages sent that no receiver had had, given {@link #furthestReceived}: the server had not
+     * relayed them at all, which is what flood control does to a sender faster than it allows.
+     * One the server had relayed would have reached most receivers.
      */
-    long relayedToNobody() {
+    long relayedToNobody(long[] furthest) {
         long[] sent = sentPerSender();
-        long[] furthest = furthestReceived();
         long held = 0;
         for (int k = 0; k < sent.length; k++) {
             held += Math.max(0, sent[k] - furthest[k]);

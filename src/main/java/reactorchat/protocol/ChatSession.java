@@ -150,7 +150,7 @@ public abstract class ChatSession<S extends Decoder.Sink> implements ConnectionH
     @Override
     public final void onShutdown() {
         input.handleHeld();
-        connection.schedule(0, () -> end(Ending.SHUTDOWN));
+        connection.timers().schedule(0, () -> end(Ending.SHUTDOWN));
     }
 
     @Override

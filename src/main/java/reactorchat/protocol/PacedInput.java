@@ -155,7 +155,7 @@ public final class PacedInput<S extends Decoder.Sink> {
 
     private void scheduleCheck(long nanos) {
         partialCheckScheduled = true;
-        session.connection.schedule(TimeUnit.NANOSECONDS.toMillis(nanos) + 1, this::checkPartial);
+        session.connection.timers().schedule(TimeUnit.NANOSECONDS.toMillis(nanos) + 1, this::checkPartial);
     }
 
     /**

@@ -138,8 +138,12 @@ public final class ClientMemory {
         used -= bytes;
     }
 
-    /** What one owner (a connection, or the chat) holds of the total. */
-    final class Account implements MemoryBudget {
+    /**
+     * What one owner (a connection, or the chat) holds of the total. A connection's account is
+     * charged for what the upper layers hold for it (held input, an unfinished frame) before it is
+     * allocated, and gives all of it back when the connection closes.
+     */
+    public final class Account implements MemoryBudget {
         /** Whether a charge that does not fit may cut connections to make room. */
         private final boolean reclaims;
         private long held;

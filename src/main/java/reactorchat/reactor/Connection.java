@@ -10,62 +10,57 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One accepted socket and its life cycle: open; draining its output before a close; lingering
- * for the peer's end of stream; closing; closed. Only the loop thread may call it.
+ * One accepted socket and its life cycle: open; closing after flushing; closing; closed. Only the
+ * loop thread may call it. It keeps the state and decides each change of it; its parts do the
+ * rest: {@link LoopSocket} the socket calls, {@link ConnectionOutput} the queue and its rules,
+ * {@link ReadGate} the holds on reads, {@link ConnectionTimers} the timers, and
+ * {@link GracefulClose} the draining and lingering of a close after flushing.
  *
- * <p>It keeps the state and decides each change of it; the parts it owns do the rest: its
- * {@link ConnectionOutput} keeps what it has to write and the rules that bound it, a
- * {@link ReadGate} the holds on its reads, a {@link GracefulClose} the deadlines and the
- * lingering of a close after flushing. A connection is never closed in the middle of someone
- * else's work: {@link #close} marks it, and the loop closes it once the handler, timer or task
- * running then has returned.
+ * <p>A connection is never closed in the middle of someone else's work: {@link #close} marks it,
+ * and the loop closes it once the handler, timer or task running then has returned.
  */
 public final class Connection implements IoHandler {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
-    private enum State { OPEN, DRAINING, LINGERING, CLOSING, CLOSED }
+    private enum State { OPEN, CLOSING_AFTER_FLUSH, CLOSING, CLOSED }
 
     private final Connections connections;
     private final Listener listener;
-    private final SocketChannel channel;
-    private final InetAddress peer;
+    private final LoopSocket socket;
     private final Limits limits;
     private final ClientMemory.Account memory;
     private final ConnectionOutput output = new ConnectionOutput(this);
-    private SelectionKey key;
     private ConnectionHandler handler;
     private State state = State.OPEN;
     private String closeReason;
     /** Null until the first pause or suspension: most connections are never held. */
     private ReadGate reads;
-    /** Null without an idle time-out. */
-    private IdleCheck idleCheck;
+    /** Null without an idle time-out until the dialect asks for a timer. */
+    private ConnectionTimers timers;
     /** Null until told to close after flushing. */
     private GracefulClose gracefulClose;
-    /** Null until the dialect asks for a timer. */
-    private DialectTimers dialectTimers;
-    /** The peer's end of stream was read: nothing more will come, so closing sends no reset. */
-    private boolean peerClosed;
     /** Where {@link Connections} keeps this connection in its list. */
     int slot;
 
     Connection(Connections connections, Listener listener, SocketChannel channel, InetAddress peer, Limits limits) {
         this.connections = connections;
         this.listener = listener;
-        this.channel = channel;
-        this.peer = peer;
+        this.socket = new LoopSocket(channel, peer);
         this.limits = limits;
         this.memory = connections.memory().newAccount();
     }
 
     void start(SelectionKey key, ConnectionHandler handler) {
-        this.key = key;
+        socket.registered(key);
         this.handler = handler;
         if (limits.idleTimeoutSeconds() > 0 && state == State.OPEN) {
-            // The field, not the parameter: a closed connection lets go of its handler (see closeNow).
-            idleCheck = new IdleCheck(loop(), limits.idleTimeoutSeconds(),
-                    () -> connections.serve(this, () -> { if (isOpen()) this.handler.onIdle(); }));
+            timers().startIdleCheck(limits.idleTimeoutSeconds());
         }
+    }
+
+    /** No byte has come from the peer for the idle time-out. */
+    void idle() {
+        handler.onIdle();
     }
 
     /**
@@ -81,7 +76,7 @@ public final class Connection implements IoHandler {
 
     /** Whether output is still queued: the connection is open, or draining before a close. */
     boolean takesOutput() {
-        return state == State.OPEN || state == State.DRAINING;
+        return state == State.OPEN || state == State.CLOSING_AFTER_FLUSH && !gracefulClose.isLingering();
     }
 
     /** Stops reading; the queued output is written (for at most a few seconds), then the socket is closed. */
@@ -89,26 +84,11 @@ public final class Connection implements IoHandler {
         if (state != State.OPEN) {
             return;
         }
-        state = State.DRAINING;
+        state = State.CLOSING_AFTER_FLUSH;
         closeReason = reason;
-        readInterest(false);
         cancelTimers();
-        gracefulClose = new GracefulClose(this, reason);
-        if (output.isEmpty()) {
-            linger();
-        } else {
-            gracefulClose.drain();
-        }
-    }
-
-    /** All output is written: the connection lingers, or is closed at once; see {@link GracefulClose}. */
-    private void linger() {
-        if (peerClosed || !gracefulClose.linger()) {
-            close(closeReason);
-            return;
-        }
-        state = State.LINGERING;
-        readInterest(true);
+        gracefulClose = new GracefulClose(this, socket, reason);
+        gracefulClose.start(output.isEmpty());
     }
 
     /**
@@ -139,16 +119,7 @@ public final class Connection implements IoHandler {
         return reads;
     }
 
-    /** Whether the loop reads this connection now; for tests of the holds. */
-    boolean isReading() {
-        return key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_READ) != 0;
-    }
-
-    /**
-     * Watches the queue against {@code marks}: it is unwritable ({@link #isWritable}) from going
-     * above the high mark until writes bring it below the low one, and then the handler hears
-     * {@link ConnectionHandler#onWritable}. Only a producer of bulk data (a file transfer) needs it.
-     */
+    /** Watches the queue against {@code marks}; see {@link ConnectionOutput#watch}. */
     public void watchWaterMarks(WaterMarks marks) {
         output.watch(marks);
     }
@@ -162,15 +133,12 @@ public final class Connection implements IoHandler {
         return output;
     }
 
-    /**
-     * Runs {@code task} after {@code delayMillis} if this connection is still open then, so that a
-     * dialect's timers (IRC's pings) need no bookkeeping at close; what it throws closes this connection.
-     */
-    public Timer schedule(long delayMillis, Runnable task) {
-        if (dialectTimers == null) {
-            dialectTimers = new DialectTimers();
+    /** This connection's timers: the dialect's, and the idle check. */
+    public ConnectionTimers timers() {
+        if (timers == null) {
+            timers = new ConnectionTimers(this);
         }
-        return dialectTimers.schedule(this, delayMillis, task);
+        return timers;
     }
 
     public boolean isOpen() {
@@ -181,26 +149,14 @@ public final class Connection implements IoHandler {
         return limits;
     }
 
-    /**
-     * This connection's part of the server's client memory: what the upper layers hold for it
-     * (held input, an unfinished frame) is charged here before it is allocated, and all of it is
-     * given back when the connection closes.
-     */
-    public MemoryBudget memory() {
-        return memory;
-    }
-
-    ClientMemory.Account account() {
+    /** This connection's part of the server's client memory. */
+    public ClientMemory.Account memory() {
         return memory;
     }
 
     /** The peer's address as text, for logs and for what a dialect shows of a user. */
     public String peerHost() {
-        return peer.getHostAddress();
-    }
-
-    InetAddress peer() {
-        return peer;
+        return socket.peer().getHostAddress();
     }
 
     @Override
@@ -213,8 +169,8 @@ public final class Connection implements IoHandler {
         }
         if (state == State.OPEN && (reads == null || reads.isOpen())) {
             read();
-        } else if (state == State.LINGERING && gracefulClose.dropInput(loop().readBuffer())) {
-            close(closeReason);
+        } else if (state == State.CLOSING_AFTER_FLUSH) {
+            gracefulClose.readable(loop().readBuffer());
         }
     }
 
@@ -230,16 +186,13 @@ public final class Connection implements IoHandler {
 
     private void read() throws IOException {
         ByteBuffer in = loop().readBuffer();
-        in.clear();
-        int n = channel.read(in);
+        int n = socket.read(in);
         if (n < 0) {
-            peerClosed = true;
-            readInterest(false);
             handler.onEof();
         } else if (n > 0) {
             loop().stats().bytesRead += n;
-            if (idleCheck != null) {
-                idleCheck.heard();
+            if (timers != null) {
+                timers.heard();
             }
             in.flip();
             handler.onBytes(in);
@@ -252,8 +205,8 @@ public final class Connection implements IoHandler {
             return;
         }
         boolean writable = output.write();
-        if (output.isEmpty() && state == State.DRAINING) {
-            linger();
+        if (output.isEmpty() && state == State.CLOSING_AFTER_FLUSH) {
+            gracefulClose.drained();
         }
         if (writable && state != State.CLOSING) {
             handler.onWritable(); // last: the handler may queue more output here
@@ -269,11 +222,7 @@ public final class Connection implements IoHandler {
         listener.connectionClosed();
         cancelTimers();
         log.debug("closing {}: {}", this, closeReason);
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("{}: error on close: {}", this, e.toString());
-        }
+        socket.close();
         if (handler != null) {
             handler.onClosed(closeReason);
             // The selector keeps this object, as its key's attachment, until its next select: the
@@ -290,8 +239,8 @@ public final class Connection implements IoHandler {
     }
 
     private void cancelTimers() {
-        if (idleCheck != null) {
-            idleCheck.cancel();
+        if (timers != null) {
+            timers.cancelAll();
         }
         if (gracefulClose != null) {
             gracefulClose.cancel();
@@ -300,28 +249,10 @@ public final class Connection implements IoHandler {
         if (reads != null) {
             reads.cancel();
         }
-        if (dialectTimers != null) {
-            dialectTimers.cancelAll();
-        }
     }
 
-    void readInterest(boolean on) {
-        setInterest(SelectionKey.OP_READ, on);
-    }
-
-    void writeInterest(boolean on) {
-        setInterest(SelectionKey.OP_WRITE, on);
-    }
-
-    private void setInterest(int op, boolean on) {
-        if (key == null || !key.isValid()) {
-            return;
-        }
-        int ops = key.interestOps();
-        int wanted = on ? ops | op : ops & ~op;
-        if (wanted != ops) {
-            key.interestOps(wanted);
-        }
+    LoopSocket socket() {
+        return socket;
     }
 
     EventLoop loop() {
@@ -332,16 +263,8 @@ public final class Connection implements IoHandler {
         return connections;
     }
 
-    SocketChannel channel() {
-        return channel;
-    }
-
     @Override
     public String toString() {
-        try {
-            return String.valueOf(channel.getRemoteAddress());
-        } catch (IOException e) {
-            return "closed connection";
-        }
+        return socket.toString();
     }
 }

@@ -85,13 +85,13 @@ final class ConnectionOutput {
         Connections connections = connection.connections();
         EventLoop loop = connection.loop();
         long before = queue.cost();
-        loop.stats().bytesWritten += queue.writeTo(connection.channel(), loop.gatherArray(), loop.gatherPositions(),
+        loop.stats().bytesWritten += queue.writeTo(connection.socket().channel(), loop.gatherArray(), loop.gatherPositions(),
                 WRITE_BUDGET);
         if (!OutputLimits.overSoft(connection.limits(), queue.cost())) {
             cancelSoftLimitCheck(); // measured as when it was set: what the queue costs
         }
         connections.outputChanged(before, queue.cost());
-        connection.writeInterest(!queue.isEmpty());
+        connection.socket().writeInterest(!queue.isEmpty());
         boolean writable = queue.becameWritable();
         if (queue.isEmpty() && !queue.isWatched()) {
             queue = OutboundBuffer.NONE;
@@ -106,7 +106,11 @@ final class ConnectionOutput {
         connection.connections().outputChanged(before, 0);
     }
 
-    /** See {@link Connection#watchWaterMarks}. */
+    /**
+     * Watches the queue against {@code marks}: it is unwritable ({@link #isWritable}) from going
+     * above the high mark until writes bring it below the low one, and then the handler hears
+     * {@link ConnectionHandler#onWritable}. Only a producer of bulk data (a file transfer) needs it.
+     */
     void watch(WaterMarks marks) {
         ownQueue().watch(marks);
     }

@@ -96,7 +96,7 @@ public final class Connections {
     void add(Connection connection) {
         connection.slot = all.size();
         all.add(connection);
-        perAddress.merge(connection.peer(), 1, Integer::sum);
+        perAddress.merge(connection.socket().peer(), 1, Integer::sum);
     }
 
     private void remove(Connection connection) {
@@ -105,7 +105,7 @@ public final class Connections {
             all.set(connection.slot, last);
             last.slot = connection.slot;
         }
-        perAddress.computeIfPresent(connection.peer(), (address, n) -> n == 1 ? null : n - 1);
+        perAddress.computeIfPresent(connection.socket().peer(), (address, n) -> n == 1 ? null : n - 1);
     }
 
     /** Runs {@code action} on every connection not closed yet; it may mark them for closing. */

@@ -2,17 +2,15 @@ package reactorchat.reactor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 
 /**
- * The close of a connection told to close after flushing, made only then. Its queue is written
- * out first, for at most {@link #DRAIN_DEADLINE_MILLIS}. Then a peer that has sent nothing
- * unread is closed at once; one still sending (a flooder, an oversize frame) lingers: the writing
- * side is shut, and what the peer still sends is read and dropped until its end of stream,
- * {@link #MAX_DROPPED} bytes or {@link #LINGER_MILLIS}. Closing a socket with unread input sends a
- * reset, and a reset can destroy the last lines in flight to the peer, its error among them,
- * before the peer reads them. The connection keeps the state; this keeps the deadlines and the
- * lingering.
+ * The close of a connection told to close after flushing, made only then: it drains, then
+ * lingers or closes. Its queue is written out first, for at most {@link #DRAIN_DEADLINE_MILLIS}.
+ * Then a peer that has sent nothing unread is closed at once; one still sending (a flooder, an
+ * oversize frame) lingers: the writing side is shut, and what the peer still sends is read and
+ * dropped until its end of stream, {@link #MAX_DROPPED} bytes or {@link #LINGER_MILLIS}. Closing
+ * a socket with unread input sends a reset, and a reset can destroy the last lines in flight to
+ * the peer, its error among them, before the peer reads them.
  */
 final class GracefulClose {
     /** How long a connection told to close after flushing may take to drain its queue. */
@@ -23,62 +21,62 @@ final class GracefulClose {
     private static final int MAX_DROPPED = 1 << 20;
 
     private final Connection connection;
+    private final LoopSocket socket;
     private final String reason;
     /** The drain deadline, then the linger one. */
     private Timer deadline;
+    private boolean lingering;
     private int dropped;
 
-    GracefulClose(Connection connection, String reason) {
+    GracefulClose(Connection connection, LoopSocket socket, String reason) {
         this.connection = connection;
+        this.socket = socket;
         this.reason = reason;
     }
 
-    /** Gives the queue {@link #DRAIN_DEADLINE_MILLIS} to be written out. */
-    void drain() {
-        deadline = connection.loop().schedule(DRAIN_DEADLINE_MILLIS,
-                () -> connection.close(reason + " (output not drained in time)"));
+    /** Stops reading and starts draining the queue, or goes straight on if it is empty. */
+    void start(boolean drained) {
+        socket.readInterest(false);
+        if (drained) {
+            drained();
+        } else {
+            deadline = connection.loop().schedule(DRAIN_DEADLINE_MILLIS,
+                    () -> connection.close(reason + " (output not drained in time)"));
+        }
     }
 
     /**
      * All output is written: lingers, the writing side shut, if the peer sent bytes not read yet.
-     * False if the connection is to be closed at once instead: the peer sent nothing unread, the
-     * writing side would not shut, or the server stops.
+     * Closes at once instead if the peer sent nothing unread or has ended its stream, the writing
+     * side would not shut, or the server stops.
      */
-    boolean linger() {
-        SocketChannel channel = connection.channel();
+    void drained() {
         EventLoop loop = connection.loop();
-        if (loop.isStopping() || !hasUnreadInput(channel)) {
-            return false;
-        }
-        try {
-            channel.shutdownOutput();
-        } catch (IOException e) {
-            return false;
+        if (socket.peerClosed() || loop.isStopping() || !socket.hasUnreadInput() || !socket.shutdownOutput()) {
+            connection.close(reason);
+            return;
         }
         cancel();
+        lingering = true;
         deadline = loop.schedule(LINGER_MILLIS, () -> connection.close(reason));
-        return true;
+        socket.readInterest(true);
     }
 
-    /**
-     * Whether the peer sent bytes not read yet; the one byte this reads is dropped, as lingering
-     * drops the rest. Its own tiny buffer: this may run inside a handler, while the loop's read
-     * buffer is being decoded.
-     */
-    private static boolean hasUnreadInput(SocketChannel channel) {
-        try {
-            return channel.read(ByteBuffer.allocate(1)) > 0;
-        } catch (IOException e) {
-            return false;
+    /** Whether the queue is written out and the peer's end of stream awaited: nothing more is sent. */
+    boolean isLingering() {
+        return lingering;
+    }
+
+    /** Reads and drops what arrived while lingering; closes at the end of stream, or once too much is dropped. */
+    void readable(ByteBuffer readBuffer) throws IOException {
+        if (!lingering) {
+            return; // reads were stopped, but this pass's selection still said the socket was readable
         }
-    }
-
-    /** Reads and drops what arrived while lingering; true once it is time to close: end of stream, or too much dropped. */
-    boolean dropInput(ByteBuffer readBuffer) throws IOException {
-        readBuffer.clear();
-        int n = connection.channel().read(readBuffer);
+        int n = socket.read(readBuffer);
         dropped += Math.max(n, 0);
-        return n < 0 || dropped > MAX_DROPPED;
+        if (n < 0 || dropped > MAX_DROPPED) {
+            connection.close(reason);
+        }
     }
 
     void cancel() {

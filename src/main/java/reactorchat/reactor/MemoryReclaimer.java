@@ -122,7 +122,7 @@ final class MemoryReclaimer {
 
     /** What the upper layers charged for a connection: its held input, an unfinished frame. */
     private static long held(Connection connection) {
-        return connection.account().held();
+        return connection.memory().held();
     }
 
     /**

@@ -28,7 +28,7 @@ public final class ReadGate {
         if (millis > 0) {
             connection.loop().stats().floodPauses++;
         }
-        connection.readInterest(false);
+        connection.socket().readInterest(false);
         if (pause != null) {
             pause.cancel();
         }
@@ -39,7 +39,7 @@ public final class ReadGate {
             }
             connection.connections().serve(connection, onResume);
             if (isOpen() && connection.isOpen()) {
-                connection.readInterest(true);
+                connection.socket().readInterest(true);
             }
         });
     }
@@ -51,7 +51,7 @@ public final class ReadGate {
         }
         suspended = true;
         connection.loop().stats().backPressurePauses++;
-        connection.readInterest(false);
+        connection.socket().readInterest(false);
     }
 
     /** Ends a {@link #suspend}; reading starts again unless a pause still holds it. */
@@ -61,7 +61,7 @@ public final class ReadGate {
         }
         suspended = false;
         if (isOpen() && connection.isOpen()) {
-            connection.readInterest(true);
+            connection.socket().readInterest(true);
         }
     }
 

@@ -138,7 +138,7 @@ class WaterMarksTest {
             try (Socket fast = new Socket(address.getAddress(), address.getPort())) {
                 CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> write(fast, total));
                 await("the producer's reads to be suspended", () -> producer != null && producer.reads().isSuspended());
-                assertThat(onLoop(() -> producer.isReading())).isFalse();
+                assertThat(onLoop(() -> producer.socket().isReading())).isFalse();
 
                 long received = drain(slow.getInputStream(), total);
                 sending.get(30, TimeUnit.SECONDS);
@@ -164,12 +164,12 @@ class WaterMarksTest {
                     return null;
                 });
                 assertThat(pauseEnded.get(10, TimeUnit.SECONDS)).isTrue();
-                assertThat(onLoop(() -> producer.isReading())).as("still suspended").isFalse();
+                assertThat(onLoop(() -> producer.socket().isReading())).as("still suspended").isFalse();
                 onLoop(() -> {
                     producer.reads().resume();
                     return null;
                 });
-                assertThat(onLoop(() -> producer.isReading())).isTrue();
+                assertThat(onLoop(() -> producer.socket().isReading())).isTrue();
 
                 // And the other way round: resuming during a flood pause leaves reading to the pause's end.
                 CompletableFuture<Boolean> secondPauseEnded = new CompletableFuture<>();
@@ -177,11 +177,11 @@ class WaterMarksTest {
                     producer.reads().pause(200, () -> secondPauseEnded.complete(true));
                     producer.reads().suspend();
                     producer.reads().resume();
-                    return producer.isReading();
+                    return producer.socket().isReading();
                 });
                 assertThat(readingDuringPause).isFalse();
                 secondPauseEnded.get(10, TimeUnit.SECONDS);
-                await("reading after the pause", () -> producer.isReading());
+                await("reading after the pause", () -> producer.socket().isReading());
             }
         }
     }

@@ -84,7 +84,7 @@ public final class HttpDialect implements ConnectionFactory {
             this.decoder = new LineDecoder(maxLineBytes, connection.memory());
             if (headerTimeoutSeconds > 0) {
                 // Counted from the connect, not the last byte, so that trickling bytes buys no time.
-                connection.schedule(TimeUnit.SECONDS.toMillis(headerTimeoutSeconds), () -> finish(408, "Request Timeout",
+                connection.timers().schedule(TimeUnit.SECONDS.toMillis(headerTimeoutSeconds), () -> finish(408, "Request Timeout",
                         "no complete request within " + headerTimeoutSeconds + " seconds\n"));
             }
         }

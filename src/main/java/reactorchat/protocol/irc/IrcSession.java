@@ -41,11 +41,11 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
         this.host = connection.peerHost();
         int interval = dialect.options.pingIntervalSeconds();
         if (interval > 0) {
-            connection.schedule(TimeUnit.SECONDS.toMillis(interval), this::checkAlive);
+            connection.timers().schedule(TimeUnit.SECONDS.toMillis(interval), this::checkAlive);
         }
         int registerTimeout = dialect.options.registerTimeoutSeconds();
         if (registerTimeout > 0) {
-            connection.schedule(TimeUnit.SECONDS.toMillis(registerTimeout), this::checkRegistered);
+            connection.timers().schedule(TimeUnit.SECONDS.toMillis(registerTimeout), this::checkRegistered);
         }
     }
 
@@ -218,6 +218,6 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
         } else {
             wait = (awaitingPong ? interval + timeout : interval) - quiet;
         }
-        connection.schedule(TimeUnit.NANOSECONDS.toMillis(wait) + 1, this::checkAlive);
+        connection.timers().schedule(TimeUnit.NANOSECONDS.toMillis(wait) + 1, this::checkAlive);
     }
 }

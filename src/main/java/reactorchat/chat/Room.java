@@ -3,12 +3,10 @@ package reactorchat.chat;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,7 +32,8 @@ public final class Room {
     private final Set<User> operators = new HashSet<>();
     private final Set<User> voiced = new HashSet<>();
     private final Set<RoomMode> flags = EnumSet.of(RoomMode.NO_EXTERNAL, RoomMode.TOPIC_LOCK);
-    private Map<RoomMode, List<MaskEntry>> masks;
+    /** Null until the first ban or exception is set. */
+    private MaskLists masks;
     /**
      * Members who came in quietly, while the room was big ({@link Chat#quietJoinsAbove}): the
      * others were not told, and are not shown them, until they speak or are given a standing.
@@ -123,8 +122,7 @@ public final class Room {
 
     /** The entries of a mask list ({@link RoomMode.Argument#MASK} modes), oldest first. */
     public List<MaskEntry> masks(RoomMode list) {
-        List<MaskEntry> entries = masks == null ? null : masks.get(list);
-        return entries == null ? List.of() : Collections.unmodifiableList(entries);
+        return masks == null ? List.of() : masks.entries(list);
     }
 
     /** The word needed to join, empty if none. */
@@ -157,12 +155,7 @@ public final class Room {
 
     /** Whether {@code user} matches an entry of the list {@code list}. */
     boolean matches(RoomMode list, User user) {
-        for (MaskEntry entry : masks(list)) {
-            if (Mask.matches(entry.mask(), user)) {
-                return true;
-            }
-        }
-        return false;
+        return masks != null && masks.matches(list, user);
     }
 
     boolean add(User user) {
@@ -239,35 +232,17 @@ public final class Room {
         return switch (change.mode().argument) {
             case MEMBER -> member != null
                     && setMember(change.mode() == RoomMode.OPERATOR ? operators : voiced, member, change.on());
-            case MASK -> setMask(change, new MaskEntry(change.argument(), by, millis));
+            case MASK -> masks().set(change.mode(), change.on(), new MaskEntry(change.argument(), by, millis));
             case TEXT -> change.mode() == RoomMode.KEY ? setKey(change) : setLimit(change);
             case NONE -> change.on() ? flags.add(change.mode()) : flags.remove(change.mode());
         };
     }
 
-    private boolean setMask(RoomMode.Change change, MaskEntry entry) {
+    private MaskLists masks() {
         if (masks == null) {
-            masks = new EnumMap<>(RoomMode.class);
+            masks = new MaskLists(totals);
         }
-        List<MaskEntry> list = masks.computeIfAbsent(change.mode(), mode -> new ArrayList<>(2));
-        int index = indexOf(list, Names.fold(entry.mask()));
-        if (change.on()) {
-            return index < 0 && list.size() < MAX_MASKS && totals.tryEntry(entry.mask()) && list.add(entry);
-        }
-        if (index < 0) {
-            return false;
-        }
-        totals.entryGone(list.remove(index).mask());
-        return true;
-    }
-
-    private static int indexOf(List<MaskEntry> list, String foldedMask) {
-        for (int i = 0; i < list.size(); i++) {
-            if (Names.fold(list.get(i).mask()).equals(foldedMask)) {
-                return i;
-            }
-        }
-        return -1;
+        return masks;
     }
 
     private boolean setMember(Set<User> set, User member, boolean on) {

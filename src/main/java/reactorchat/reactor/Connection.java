@@ -170,7 +170,7 @@ public final class Connection implements IoHandler {
         if (state == State.OPEN && (reads == null || reads.isOpen())) {
             read();
         } else if (state == State.CLOSING_AFTER_FLUSH) {
-            gracefulClose.readable(loop().readBuffer());
+            gracefulClose.readable(loop().buffers().read());
         }
     }
 
@@ -185,7 +185,7 @@ public final class Connection implements IoHandler {
     }
 
     private void read() throws IOException {
-        ByteBuffer in = loop().readBuffer();
+        ByteBuffer in = loop().buffers().read();
         int n = socket.read(in);
         if (n < 0) {
             handler.onEof();

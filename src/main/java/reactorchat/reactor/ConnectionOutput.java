@@ -85,7 +85,7 @@ final class ConnectionOutput {
         Connections connections = connection.connections();
         EventLoop loop = connection.loop();
         long before = queue.cost();
-        loop.stats().bytesWritten += queue.writeTo(connection.socket().channel(), loop.gatherArray(), loop.gatherPositions(),
+        loop.stats().bytesWritten += queue.writeTo(connection.socket().channel(), loop.buffers().gather(), loop.buffers().gatherPositions(),
                 WRITE_BUDGET);
         if (!OutputLimits.overSoft(connection.limits(), queue.cost())) {
             cancelSoftLimitCheck(); // measured as when it was set: what the queue costs

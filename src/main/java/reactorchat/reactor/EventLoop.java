@@ -3,8 +3,6 @@ package reactorchat.reactor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -30,17 +28,13 @@ import org.slf4j.LoggerFactory;
 public final class EventLoop {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
 
-    private static final int READ_BUFFER_BYTES = 64 * 1024;
-    private static final int GATHER_BUFFERS = 64;
     /** How long a loop that failed gives its connections to say goodbye. */
     private static final long SHUTDOWN_AFTER_FAILURE_MILLIS = 2_000;
 
     private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Timers timers = new Timers();
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
-    private final ByteBuffer[] gather = new ByteBuffer[GATHER_BUFFERS];
-    private final int[] gatherPositions = new int[GATHER_BUFFERS];
+    private final LoopBuffers buffers = new LoopBuffers();
     private final FlushWindow flushWindow = new FlushWindow();
     private final List<Listener> listeners = new ArrayList<>();
     private final LoopStats stats = new LoopStats();
@@ -52,25 +46,7 @@ public final class EventLoop {
     private boolean failed;
 
     public EventLoop() throws IOException {
-        loadFileDispatcher();
         this.selector = Selector.open();
-    }
-
-    /**
-     * The JDK loads its file dispatcher on the first gathering write, and its class initializer
-     * opens a socket pair. Should that first happen when the process is out of descriptors, the
-     * class fails to initialize and every later gathering write fails with it: the loop would be
-     * dead for good. A pipe's sink needs the same class, so opening one now loads it while
-     * descriptors are to be had.
-     */
-    private static void loadFileDispatcher() throws IOException {
-        Pipe pipe = Pipe.open();
-        try {
-            pipe.sink().write(new ByteBuffer[] {ByteBuffer.allocate(1)});
-        } finally {
-            pipe.sink().close();
-            pipe.source().close();
-        }
     }
 
     /**
@@ -210,17 +186,8 @@ public final class EventLoop {
         return channel.register(selector, SelectionKey.OP_READ, handler);
     }
 
-    ByteBuffer readBuffer() {
-        return readBuffer;
-    }
-
-    ByteBuffer[] gatherArray() {
-        return gather;
-    }
-
-    /** Where each buffer of {@link #gatherArray} stood before the write moved it. */
-    int[] gatherPositions() {
-        return gatherPositions;
+    LoopBuffers buffers() {
+        return buffers;
     }
 
     private void runOnePass() {

@@ -1,0 +1,52 @@
+package reactorchat.reactor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+
+/**
+ * The buffers a loop lends to each connection in turn, so that no connection keeps one of its
+ * own: one read buffer, and the arrays a gathering write fills.
+ */
+final class LoopBuffers {
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final int GATHER_BUFFERS = 64;
+
+    private final ByteBuffer read = ByteBuffer.allocate(READ_BUFFER_BYTES);
+    private final ByteBuffer[] gather = new ByteBuffer[GATHER_BUFFERS];
+    private final int[] gatherPositions = new int[GATHER_BUFFERS];
+
+    LoopBuffers() throws IOException {
+        loadFileDispatcher();
+    }
+
+    /**
+     * The JDK loads its file dispatcher on the first gathering write, and its class initializer
+     * opens a socket pair. Should that first happen when the process is out of descriptors, the
+     * class fails to initialize and every later gathering write fails with it: the loop would be
+     * dead for good. A pipe's sink needs the same class, so opening one now loads it while
+     * descriptors are to be had.
+     */
+    private static void loadFileDispatcher() throws IOException {
+        Pipe pipe = Pipe.open();
+        try {
+            pipe.sink().write(new ByteBuffer[] {ByteBuffer.allocate(1)});
+        } finally {
+            pipe.sink().close();
+            pipe.source().close();
+        }
+    }
+
+    ByteBuffer read() {
+        return read;
+    }
+
+    ByteBuffer[] gather() {
+        return gather;
+    }
+
+    /** Where each buffer of {@link #gather} stood before the write moved it. */
+    int[] gatherPositions() {
+        return gatherPositions;
+    }
+}

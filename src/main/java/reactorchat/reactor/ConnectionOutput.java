@@ -94,6 +94,7 @@ final class ConnectionOutput {
         connection.socket().writeInterest(!queue.isEmpty());
         boolean writable = queue.becameWritable();
         if (queue.isEmpty() && !queue.isWatched()) {
+            connections.spareQueues().giveBack(queue);
             queue = OutboundBuffer.NONE;
         }
         return writable;
@@ -104,6 +105,10 @@ final class ConnectionOutput {
         long before = queue.cost();
         queue.clear();
         connection.connections().outputChanged(before, 0);
+        if (queue != OutboundBuffer.NONE && !queue.isWatched()) {
+            connection.connections().spareQueues().giveBack(queue);
+            queue = OutboundBuffer.NONE;
+        }
     }
 
     /**
@@ -118,7 +123,7 @@ final class ConnectionOutput {
     /** The queue to add to or watch: a connection's own, made when it first needs one. */
     private OutboundBuffer ownQueue() {
         if (queue == OutboundBuffer.NONE) {
-            queue = new OutboundBuffer(connection.connections().memory());
+            queue = connection.connections().spareQueues().take();
         }
         return queue;
     }

@@ -25,6 +25,7 @@ public final class Connections {
 
     private final EventLoop loop;
     private final ClientMemory memory = new ClientMemory(Limits.UNLIMITED);
+    private final SpareQueues spareQueues = new SpareQueues(memory);
     private final Map<InetAddress, Integer> perAddress = new HashMap<>();
     private final List<Connection> pendingWriters = new ArrayList<>();
     private final List<Connection> closing = new ArrayList<>();
@@ -56,6 +57,10 @@ public final class Connections {
     /** The budget of all the memory clients make the server hold. */
     public ClientMemory memory() {
         return memory;
+    }
+
+    SpareQueues spareQueues() {
+        return spareQueues;
     }
 
     public int count() {

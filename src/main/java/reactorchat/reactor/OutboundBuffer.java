@@ -18,6 +18,8 @@ final class OutboundBuffer {
      * twice as long as needed. A queue of many short lines costs more than their bytes.
      */
     static final int ENTRY_OVERHEAD = 16;
+    /** The most buffers a deque may have held and still be kept once empty; its array is then small. */
+    private static final int KEPT_DEQUE_PEAK = 16;
 
     /**
      * The queue of every connection with nothing queued and no water marks watched: most are
@@ -27,6 +29,8 @@ final class OutboundBuffer {
 
     private final ClientMemory memory;
     private ArrayDeque<ByteBuffer> queue;
+    /** The most buffers {@link #queue} has held at once: a deque never shrinks. */
+    private int peak;
     private long bytes;
     /** Bytes of the first buffer already written. */
     private int headWritten;
@@ -49,6 +53,7 @@ final class OutboundBuffer {
             since = System.nanoTime();
         }
         queue.add(buffer);
+        peak = Math.max(peak, queue.size());
         bytes += buffer.remaining();
         memory.queued(buffer);
         memory.chargeOutput(ENTRY_OVERHEAD);
@@ -168,8 +173,11 @@ final class OutboundBuffer {
                 written = 0;
             }
         }
-        if (bytes == 0) {
-            queue = null; // a deque never shrinks: one burst would leave a big array on every idle connection
+        if (bytes == 0 && (marks != null || peak > KEPT_DEQUE_PEAK)) {
+            // A watched queue stays with its connection, and a grown one may be reused: one burst
+            // would leave a big array on every idle connection.
+            queue = null;
+            peak = 0;
         }
     }
 
@@ -182,6 +190,7 @@ final class OutboundBuffer {
             release(buffer);
         }
         queue = null;
+        peak = 0;
         bytes = 0;
         headWritten = 0;
         unwritable = false;

@@ -62,6 +62,10 @@ public final class DrivenLoop implements AutoCloseable {
         return loop.stats();
     }
 
+    Connections connections() {
+        return loop.connections();
+    }
+
     /**
      * Every queue is within its hard limit: seen from outside, the queues of the connections not
      * yet closed hold no more than their limits together, and only those connections hold any.

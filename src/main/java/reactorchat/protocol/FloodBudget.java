@@ -59,7 +59,7 @@ public final class FloodBudget {
         }
         if (timeoutNanos > 0 && gate.overForNanos(now) >= timeoutNanos) {
             log.info("closing {}: over its flood budget for {} s", connection, TimeUnit.NANOSECONDS.toSeconds(timeoutNanos));
-            connection.countFloodCut();
+            connection.reads().countFloodCut();
             return CUT;
         }
         return TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1;

@@ -106,11 +106,6 @@ public final class Connection implements IoHandler {
         connections.markForClose(this);
     }
 
-    /** Counts this connection among those flood control's hard line gave up on; the dialect says why and closes. */
-    public void countFloodCut() {
-        loop().stats().floodCuts++;
-    }
-
     /** The holds on this connection's reads: flood control's pauses, back-pressure's suspension. */
     public ReadGate reads() {
         if (reads == null) {

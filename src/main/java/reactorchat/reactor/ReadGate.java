@@ -65,6 +65,11 @@ public final class ReadGate {
         }
     }
 
+    /** Counts this connection among those flood control's hard line gave up pausing; the dialect says why and closes. */
+    public void countFloodCut() {
+        connection.loop().stats().floodCuts++;
+    }
+
     public boolean isSuspended() {
         return suspended;
     }

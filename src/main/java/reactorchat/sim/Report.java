@@ -42,7 +42,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
     /** Above this share of its core the simulator, not the server, may be what limits the numbers. */
     static final double BUSY_SIMULATOR = 0.9;
     /** The table's first column. */
-    private static final int WIDTH = 11;
+    static final int WIDTH = 11;
 
     static Report of(SimOptions options, Tally tally, int joined, int opened, long measuredNanos,
                      double simulatorCpu, ServerCpu serverCpu, int silentCut, int silentNotCut,
@@ -161,7 +161,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
                     floodSent, floodDelivered, millis(floodLateMaxNanos)));
         }
         if (soak != null) {
-            soakRows(t);
+            SoakSection.rows(t, soak);
         }
         reasons(t, "not joined", setupFailures);
         reasons(t, "disconnect", disconnects);
@@ -171,107 +171,58 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
 
     @Override
     public String json() {
-        StringBuilder j = new StringBuilder("{");
-        field(j, "target", Json.quote(options.target().getHostString() + ":" + options.target().getPort()));
-        field(j, "dialect", Json.quote(options.dialect().name().toLowerCase(Locale.ROOT)));
-        field(j, "room", Json.quote(options.room()));
-        field(j, "idle", options.idle());
-        field(j, "clients", options.clients());
-        field(j, "opened", opened);
-        field(j, "joined", joined);
-        field(j, "senders", Math.min(options.senders(), joined));
-        field(j, "rate", trim(options.rate()));
-        field(j, "size", options.size());
-        field(j, "measured_seconds", trim(measuredSeconds));
-        field(j, "recipients", recipients);
-        field(j, "sent", sent);
-        field(j, "sent_measured", sentMeasured);
-        field(j, "expected_deliveries", expectedMeasured());
-        field(j, "deliveries", deliveredMeasured);
-        field(j, "deliveries_per_second", Math.round(deliveriesPerSecond()));
-        field(j, "lost", lost);
-        field(j, "late", late);
-        field(j, "held_back", heldBack);
-        field(j, "duplicated", duplicated);
-        field(j, "reordered", reordered);
-        field(j, "disconnected", disconnected());
-        field(j, "foreign_lines", foreign);
-        StringBuilder latency = new StringBuilder("{");
-        for (int i = 0; i < PERCENTILE_NAMES.length; i++) {
-            field(latency, PERCENTILE_NAMES[i], millis(latencyNanos[i]));
-        }
-        field(j, "latency_ms", close(latency));
-        field(j, "latency_samples", latencySamples);
-        field(j, "probes", options.probes());
-        field(j, "simulator_cpu", simulatorCpu < 0 ? "null" : f("%.2f", simulatorCpu));
-        field(j, "server_pid", serverPid < 0 ? "null" : Long.toString(serverPid));
-        field(j, "server_cpu", serverCpuSeconds < 0 || measuredSeconds == 0 ? "null"
-                : f("%.2f", serverCpuSeconds / measuredSeconds));
-        field(j, "server_cpu_us_per_delivery", serverMicrosPerDelivery() < 0 ? "null"
-                : f("%.3f", serverMicrosPerDelivery()));
-        field(j, "not_joined", reasonsJson(setupFailures));
-        field(j, "disconnects", reasonsJson(disconnects));
-        field(j, "os_limit", osLimit == null ? "null" : Json.quote(osLimit));
-        field(j, "silent", options.silent());
-        field(j, "silent_cut", silentCut);
-        field(j, "silent_not_cut", silentNotCut);
-        field(j, "flood_sent", floodSent);
-        field(j, "flood_deliveries", floodDelivered);
-        field(j, "flood_latest_ms", millis(floodLateMaxNanos));
-        if (soak != null) {
-            field(j, "soak", soakJson());
-        }
-        field(j, "exit", exitCode());
-        return close(j);
-    }
-
-    private void soakRows(StringBuilder t) {
-        row(t, "churn", f("%,d cycles: %,d quit, %,d reset, %,d half-closed; %,d failed", soak.churnCycles(),
-                soak.quits(), soak.resets(), soak.halfCloses(),
-                soak.churnFailures().values().stream().mapToInt(Integer::intValue).sum()));
-        reasons(t, "churn fail", soak.churnFailures());
-        row(t, "slow", f("%,d slow readers cut off by the server, %,d not", soak.slowCut(), soak.slowNotCut()));
-        reasons(t, "slow fail", soak.slowFailures());
-        if (soak.options().metrics() == null) {
-            row(t, "server", "not watched (no --metrics)");
-            return;
-        }
-        row(t, "server", f("lowest in the first quarter: heap %s MB, fds %s; in the last quarter: heap %s MB, fds %s",
-                mb(soak.baseline() == null ? -1 : soak.baseline().heapFloor),
-                count(soak.baseline() == null ? -1 : soak.baseline().fdsFloor),
-                mb(soak.end() == null ? -1 : soak.end().heapFloor),
-                count(soak.end() == null ? -1 : soak.end().fdsFloor)));
-        row(t, "drift", f("heap %s MB (tolerance %d), fds %s (tolerance %d)",
-                soak.heapRise() == null ? "?" : Long.toString(soak.heapRise() >> 20),
-                soak.options().heapToleranceBytes() >> 20, soak.fdsRise() == null ? "?" : soak.fdsRise().toString(),
-                soak.options().fdTolerance()));
-    }
-
-    private String soakJson() {
         Json j = new Json();
-        j.field("churn_cycles", soak.churnCycles());
-        j.field("churn_quit", soak.quits());
-        j.field("churn_reset", soak.resets());
-        j.field("churn_half_close", soak.halfCloses());
-        j.field("churn_failures", reasonsJson(soak.churnFailures()));
-        j.field("slow_cut", soak.slowCut());
-        j.field("slow_not_cut", soak.slowNotCut());
-        j.field("slow_failures", reasonsJson(soak.slowFailures()));
-        j.field("heap_floor_first_quarter", soak.baseline() == null ? -1 : soak.baseline().heapFloor);
-        j.field("heap_floor_last_quarter", soak.end() == null ? -1 : soak.end().heapFloor);
-        j.field("fds_floor_first_quarter", soak.baseline() == null ? -1 : soak.baseline().fdsFloor);
-        j.field("fds_floor_last_quarter", soak.end() == null ? -1 : soak.end().fdsFloor);
-        j.field("heap_rise", soak.heapRise() == null ? "null" : soak.heapRise());
-        j.field("fds_rise", soak.fdsRise() == null ? "null" : soak.fdsRise());
+        j.field("target", Json.quote(options.target().getHostString() + ":" + options.target().getPort()));
+        j.field("dialect", Json.quote(options.dialect().name().toLowerCase(Locale.ROOT)));
+        j.field("room", Json.quote(options.room()));
+        j.field("idle", options.idle());
+        j.field("clients", options.clients());
+        j.field("opened", opened);
+        j.field("joined", joined);
+        j.field("senders", Math.min(options.senders(), joined));
+        j.field("rate", trim(options.rate()));
+        j.field("size", options.size());
+        j.field("measured_seconds", trim(measuredSeconds));
+        j.field("recipients", recipients);
+        j.field("sent", sent);
+        j.field("sent_measured", sentMeasured);
+        j.field("expected_deliveries", expectedMeasured());
+        j.field("deliveries", deliveredMeasured);
+        j.field("deliveries_per_second", Math.round(deliveriesPerSecond()));
+        j.field("lost", lost);
+        j.field("late", late);
+        j.field("held_back", heldBack);
+        j.field("duplicated", duplicated);
+        j.field("reordered", reordered);
+        j.field("disconnected", disconnected());
+        j.field("foreign_lines", foreign);
+        Json latency = new Json();
+        for (int i = 0; i < PERCENTILE_NAMES.length; i++) {
+            latency.field(PERCENTILE_NAMES[i], millis(latencyNanos[i]));
+        }
+        j.field("latency_ms", latency.close());
+        j.field("latency_samples", latencySamples);
+        j.field("probes", options.probes());
+        j.field("simulator_cpu", simulatorCpu < 0 ? "null" : f("%.2f", simulatorCpu));
+        j.field("server_pid", serverPid < 0 ? "null" : Long.toString(serverPid));
+        j.field("server_cpu", serverCpuSeconds < 0 || measuredSeconds == 0 ? "null"
+                : f("%.2f", serverCpuSeconds / measuredSeconds));
+        j.field("server_cpu_us_per_delivery", serverMicrosPerDelivery() < 0 ? "null"
+                : f("%.3f", serverMicrosPerDelivery()));
+        j.field("not_joined", reasonsJson(setupFailures));
+        j.field("disconnects", reasonsJson(disconnects));
+        j.field("os_limit", osLimit == null ? "null" : Json.quote(osLimit));
+        j.field("silent", options.silent());
+        j.field("silent_cut", silentCut);
+        j.field("silent_not_cut", silentNotCut);
+        j.field("flood_sent", floodSent);
+        j.field("flood_deliveries", floodDelivered);
+        j.field("flood_latest_ms", millis(floodLateMaxNanos));
+        if (soak != null) {
+            j.field("soak", SoakSection.json(soak));
+        }
+        j.field("exit", exitCode());
         return j.close();
-    }
-
-    private static String mb(long bytes) {
-        return bytes < 0 ? "?" : Long.toString(bytes >> 20);
-    }
-
-    private static String count(long value) {
-        return value < 0 ? "?" : Long.toString(value);
     }
 
     /** Nanoseconds as milliseconds with enough digits to show the histogram's precision. */
@@ -294,21 +245,10 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         TableRows.reasons(t, WIDTH, name, reasons);
     }
 
-    private static String reasonsJson(Map<String, Integer> reasons) {
-        StringBuilder j = new StringBuilder("{");
-        reasons.forEach((reason, count) -> field(j, reason, count));
-        return close(j);
-    }
-
-    private static void field(StringBuilder j, String name, Object value) {
-        if (j.length() > 1) {
-            j.append(',');
-        }
-        j.append(Json.quote(name)).append(':').append(value);
-    }
-
-    private static String close(StringBuilder j) {
-        return j.append('}').toString();
+    static String reasonsJson(Map<String, Integer> reasons) {
+        Json j = new Json();
+        reasons.forEach(j::field);
+        return j.close();
     }
 
     private static String trim(double value) {

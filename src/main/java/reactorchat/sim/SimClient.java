@@ -2,19 +2,16 @@ package reactorchat.sim;
 
 import java.io.IOException;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
-import reactorchat.codec.LineDecoder;
-
 /**
  * One simulated user: a non-blocking socket that connects, registers, joins its room, and then
- * does what its role says; a chatter checks every message it receives against each sender's
- * sequence. Only the loop thread uses it.
+ * does what its role says; its {@link Inbox} reads, and checks a chatter's messages against each
+ * sender's sequence. Only the loop thread uses it.
  */
-final class SimClient implements LineDecoder.Sink {
+final class SimClient {
     enum State { CONNECTING, REGISTERING, JOINING, JOINED, CLOSED }
 
     /** What a client is in the run; only chatters check sequences, the others' messages are theirs to judge. */
@@ -31,27 +28,18 @@ final class SimClient implements LineDecoder.Sink {
         CHURN
     }
 
-    /** Longest line accepted from a server; IRC's limit is 512, ours is configurable. */
-    private static final int MAX_LINE = 64 * 1024;
-    /** Reads per readiness event, so one busy socket cannot hold the loop. */
-    private static final int READS_PER_EVENT = 4;
-
     final int id;
     final Role role;
     private final ClientLoop loop;
     private final SocketChannel channel;
     private final String room;
-    private final LineDecoder decoder = new LineDecoder(MAX_LINE);
+    private final Inbox inbox;
     private final Outbox outbox;
-    private final SequenceCheck sequences = new SequenceCheck();
     private SelectionKey key;
     private State state = State.CONNECTING;
     private String nick;
-    private long readNanos;
     private String lastServerLine;
     private boolean leaving;
-    /** Whether its deliveries count toward latency: false for one that reads only now and then. */
-    private boolean timed = true;
 
     SimClient(int id, Role role, String room, ClientLoop loop, SocketChannel channel) {
         this.id = id;
@@ -59,6 +47,7 @@ final class SimClient implements LineDecoder.Sink {
         this.room = room;
         this.loop = loop;
         this.channel = channel;
+        this.inbox = new Inbox(this, loop);
         this.outbox = new Outbox(channel);
         this.nick = "sim" + id;
     }
@@ -69,6 +58,11 @@ final class SimClient implements LineDecoder.Sink {
 
     State state() {
         return state;
+    }
+
+    /** What it reads, and has had from each sender. */
+    Inbox inbox() {
+        return inbox;
     }
 
     /** Called when the socket's connect completed at once or became ready. */
@@ -88,8 +82,8 @@ final class SimClient implements LineDecoder.Sink {
             if ((readyOps & SelectionKey.OP_WRITE) != 0) {
                 outbox.flush(key);
             }
-            if ((readyOps & SelectionKey.OP_READ) != 0) {
-                read();
+            if ((readyOps & SelectionKey.OP_READ) != 0 && !inbox.read(channel)) {
+                close(state == State.JOINED ? "closed by the server" : "closed by the server before joining");
             }
         } catch (IOException e) {
             close(describe(e));
@@ -111,7 +105,7 @@ final class SimClient implements LineDecoder.Sink {
      * latency: it still checks loss and order, at a fraction of the simulator's reads.
      */
     void readOnlyNowAndThen() {
-        timed = false;
+        inbox.untimed();
         stopReading();
     }
 
@@ -155,16 +149,6 @@ final class SimClient implements LineDecoder.Sink {
         close(null);
     }
 
-    /** Starts checking sequences from {@code senders} senders, each from 0. */
-    void expect(int senders) {
-        sequences.expect(senders);
-    }
-
-    /** Makes this client sender {@code index}, which matters where a server does not echo to the sender. */
-    void sendAs(int index) {
-        sequences.sendAs(index);
-    }
-
     void send(byte[] bytes) throws IOException {
         send(bytes, 0, bytes.length);
     }
@@ -186,19 +170,6 @@ final class SimClient implements LineDecoder.Sink {
         }
     }
 
-    /**
-     * Messages a connected receiver has not had yet after the last it got from each sender (gaps
-     * before that are already counted as lost).
-     */
-    long unreceived(long[] sentPerSender) {
-        return state != State.JOINED ? 0 : sequences.unreceived(sentPerSender, loop.dialect().echoesSender);
-    }
-
-    /** How many of {@code sender}'s messages this receiver has had up to its latest one; 0 unless connected. */
-    long receivedFrom(int sender) {
-        return state != State.JOINED ? 0 : sequences.receivedFrom(sender);
-    }
-
     /** Closes the socket; {@code reason} is counted unless this was a clean end of the run. */
     void close(String reason) {
         if (state == State.CLOSED) {
@@ -216,13 +187,8 @@ final class SimClient implements LineDecoder.Sink {
         }
     }
 
-    @Override
-    public void line(byte[] bytes, int offset, int length) {
-        int code = loop.dialect().classify(bytes, offset, length);
-        if (code >= 0) {
-            message(bytes, offset + code, offset + length);
-            return;
-        }
+    /** A line of the server's own, not a room message: {@code code} is what {@link SimDialect#classify} made of it. */
+    void serverLine(int code, byte[] bytes, int offset, int length) {
         switch (code) {
             case SimDialect.REGISTERED -> registered();
             case SimDialect.JOINED -> joined();
@@ -231,32 +197,6 @@ final class SimClient implements LineDecoder.Sink {
             case SimDialect.ERROR -> lastServerLine = new String(bytes, offset, length, StandardCharsets.UTF_8);
             default -> {
                 // joins, parts, names, notices: not what the run measures
-            }
-        }
-    }
-
-    @Override
-    public void lineTooLong(int maxLength) {
-        loop.tally().foreign++;
-    }
-
-    private void read() throws IOException {
-        ByteBuffer buffer = loop.readBuffer();
-        for (int i = 0; i < READS_PER_EVENT && state != State.CLOSED; i++) {
-            buffer.clear();
-            int n = channel.read(buffer);
-            if (n < 0) {
-                close(state == State.JOINED ? "closed by the server" : "closed by the server before joining");
-                return;
-            }
-            if (n == 0) {
-                return;
-            }
-            buffer.flip();
-            readNanos = System.nanoTime();
-            decoder.decode(buffer, this);
-            if (n < buffer.capacity()) {
-                return;
             }
         }
     }
@@ -284,22 +224,6 @@ final class SimClient implements LineDecoder.Sink {
 
     private void trySend(byte[] bytes) {
         trySend(bytes, 0, bytes.length);
-    }
-
-    private void message(byte[] bytes, int at, int end) {
-        if (role != Role.CHATTER) {
-            loop.otherMessage(this, bytes, at, end);
-            return;
-        }
-        if (loop.settled()) {
-            return; // after the run's counts were settled: neither a delivery nor a loss
-        }
-        Payload payload = loop.payloadReader();
-        if (!payload.parse(bytes, at, end) || !sequences.expects(payload.sender)) {
-            loop.tally().foreign++;
-        } else if (sequences.receive(payload.sender, payload.seq, loop.tally())) {
-            loop.delivered(payload.sender, payload.seq, payload.intendedNanos, readNanos, timed);
-        }
     }
 
     private String describe(IOException e) {

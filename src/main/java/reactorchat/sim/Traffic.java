@@ -22,11 +22,11 @@ final class Traffic {
             long startNanos, long sendFromNanos, long sendUntilNanos) {
         this.receivers = receivers;
         for (SimClient receiver : receivers) {
-            receiver.expect(scheduled + flooderClients.size());
+            receiver.inbox().expect(scheduled + flooderClients.size());
         }
         List<SimClient> senders = receivers.subList(0, scheduled);
         for (int k = 0; k < senders.size(); k++) {
-            senders.get(k).sendAs(k);
+            senders.get(k).inbox().sendAs(k);
         }
         schedule = new SendSchedule(senders, options, startNanos, sendFromNanos, sendUntilNanos);
         flooders = flooderClients.isEmpty() ? null
@@ -52,7 +52,7 @@ final class Traffic {
     boolean nothingOutstanding() {
         long[] sent = sentPerSender();
         for (SimClient receiver : receivers) {
-            if (receiver.unreceived(sent) > 0) {
+            if (receiver.inbox().unreceived(sent) > 0) {
                 return false;
             }
         }
@@ -64,7 +64,7 @@ final class Traffic {
         long[] sent = sentPerSender();
         long lost = 0;
         for (SimClient receiver : receivers) {
-            lost += receiver.unreceived(sent);
+            lost += receiver.inbox().unreceived(sent);
         }
         return lost;
     }
@@ -88,7 +88,7 @@ final class Traffic {
         long[] furthest = new long[sentPerSender().length];
         for (int k = 0; k < furthest.length; k++) {
             for (SimClient receiver : receivers) {
-                furthest[k] = Math.max(furthest[k], receiver.receivedFrom(k));
+                furthest[k] = Math.max(furthest[k], receiver.inbox().receivedFrom(k));
             }
         }
         return furthest;

@@ -7,7 +7,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The simulator's one thread: a Selector over every client socket, and the run's phases.
@@ -19,12 +18,6 @@ import java.util.concurrent.TimeUnit;
 final class ClientLoop {
     enum Phase { SETUP, HOLD, WARMUP, MEASURE, DRAIN, LATE, CUT_CHECK, DONE }
 
-    /** How long after the last send the loop waits for deliveries still on their way. */
-    static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** The same with flooders: their last burst passes the server's flood control at its own pace. */
-    static final long FLOOD_DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
-    private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
     private final SimOptions options;
     private final Selector selector;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
@@ -35,7 +28,6 @@ final class ClientLoop {
     private final ServerCpu serverCpu;
     private final List<SimClient> receivers = new ArrayList<>();
     private final PacedReaders pacedReaders;
-    private final LateWait lateWait = new LateWait();
     private final List<SimClient> flooderClients = new ArrayList<>();
     private final SlowReaders silent;
     private final Soak soak;
@@ -43,11 +35,12 @@ final class ClientLoop {
     private Phase phase = Phase.SETUP;
     /** Null until the setup is over, and in an idle run. */
     private Traffic traffic;
+    /** Null until the last send. */
+    private Drain drain;
     private long startNanos;
     private long measureFromNanos;
     private long measureUntilNanos;
     private long phaseDeadline;
-    private long nextDrainCheck;
 
     /**
      * @param reportOut where a soak prints its report lines
@@ -159,7 +152,9 @@ final class ClientLoop {
 
     /** Message {@code seq} from {@code sender} reached a receiver, timed or not: see {@link Tally#delivered}. */
     void delivered(int sender, long seq, long intendedNanos, long receivedNanos, boolean timed) {
-        lateWait.delivered(sender, seq, tally);
+        if (drain != null) {
+            drain.delivered(sender, seq);
+        }
         long intended = startNanos + intendedNanos;
         tally.delivered(traffic.isFlooder(sender), intended >= measureFromNanos && intended < measureUntilNanos,
                 timed, receivedNanos - intended);
@@ -167,7 +162,7 @@ final class ClientLoop {
 
     /** Whether the counts are final: a chatter ignores what still arrives. */
     boolean settled() {
-        return lateWait.settled();
+        return drain != null && drain.settled();
     }
 
     /** Opens a connection for a soak's client of {@code role}; null if the OS would not open another socket. */
@@ -195,28 +190,14 @@ final class ClientLoop {
                     cpu.stop(now);
                     serverCpu.stop();
                     phase = Phase.DRAIN;
-                    phaseDeadline = now + (options.flooders() > 0 ? FLOOD_DRAIN_LIMIT_NANOS : DRAIN_LIMIT_NANOS);
-                    nextDrainCheck = now;
+                    drain = new Drain(now, options.flooders() > 0, traffic, tally);
                 }
             }
-            case DRAIN -> {
-                if (now >= phaseDeadline) {
-                    phase = Phase.LATE;
-                    lateWait.start(now, traffic, tally);
-                    phaseDeadline = lateWait.deadline();
-                } else if (now >= nextDrainCheck) {
-                    nextDrainCheck = now + DRAIN_CHECK_NANOS;
-                    if (traffic.nothingOutstanding()) {
-                        endRun(now);
-                    }
-                }
-            }
-            case LATE -> {
-                if (now >= nextDrainCheck) {
-                    nextDrainCheck = now + DRAIN_CHECK_NANOS;
-                    if (lateWait.isOver(now, traffic, tally)) {
-                        endRun(now);
-                    }
+            case DRAIN, LATE -> {
+                boolean over = drain.isOver(now);
+                phase = drain.late() ? Phase.LATE : Phase.DRAIN;
+                if (over) {
+                    endRun(now);
                 }
             }
             case CUT_CHECK -> {
@@ -266,7 +247,7 @@ final class ClientLoop {
     /** Settles the counts; then, if there are silent clients, gives them time to show they were cut. */
     private void endRun(long now) {
         pacedReaders.readAll();
-        lateWait.settle(traffic, tally);
+        drain.settle();
         if (silent.pending() == 0) {
             phase = Phase.DONE;
             return;
@@ -302,7 +283,7 @@ final class ClientLoop {
         return switch (phase) {
             case WARMUP -> measureFromNanos;
             case MEASURE -> measureUntilNanos;
-            case DRAIN, LATE -> Math.min(phaseDeadline, nextDrainCheck);
+            case DRAIN, LATE -> drain.nextWake();
             default -> phaseDeadline;
         };
     }

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,11 +25,10 @@ final class ClientLoop {
     private final StatusLine status;
     private final CpuMeter cpu = new CpuMeter();
     private final ServerCpu serverCpu;
-    private final List<SimClient> receivers = new ArrayList<>();
     private final PacedReaders pacedReaders;
-    private final List<SimClient> flooderClients = new ArrayList<>();
     private final SlowReaders silent;
     private final Soak soak;
+    private final Roster roster;
     private final Connector connector;
     private Phase phase = Phase.SETUP;
     /** Null until the setup is over, and in an idle run. */
@@ -52,6 +50,7 @@ final class ClientLoop {
         this.status = new StatusLine(statusOut, options);
         this.silent = new SlowReaders(this, SimClient.Role.SILENT, 0, 0);
         this.soak = options.soak() == null ? null : new Soak(this, options, reportOut);
+        this.roster = new Roster(tally, silent, soak);
         this.connector = new Connector(options, selector, this, tally, silent);
         this.serverCpu = ServerCpu.find(options.target(), options.serverPid());
         this.pacedReaders = new PacedReaders(options.readIntervalNanos());
@@ -85,9 +84,10 @@ final class ClientLoop {
             }
             selector.close();
         }
-        return Report.of(options, tally, receivers.size(), Math.min(connector.setupClients().size(), options.clients()),
-                measureUntilNanos - measureFromNanos, cpu.share(), serverCpu, silent.cut(),
-                silent.notCut() + silent.pending(), soak == null ? null : soak.summary());
+        return Report.of(options, tally, roster.receivers().size(),
+                Math.min(connector.setupClients().size(), options.clients()), measureUntilNanos - measureFromNanos,
+                cpu.share(), serverCpu, silent.cut(), silent.notCut() + silent.pending(),
+                soak == null ? null : soak.summary());
     }
 
     SimDialect dialect() {
@@ -110,44 +110,8 @@ final class ClientLoop {
         return connector.setupClients().size();
     }
 
-    void clientJoined(SimClient client) {
-        switch (client.role) {
-            case CHATTER -> receivers.add(client);
-            case FLOODER -> flooderClients.add(client);
-            case SILENT -> silent.joined(client, System.nanoTime());
-            case SLOW, CHURN -> {
-                soak.joined(client, System.nanoTime());
-                return; // not counted among the clients of the setup
-            }
-        }
-        tally.joined++;
-    }
-
-    void clientClosed(SimClient client, SimClient.State was, String reason) {
-        if (client.role == SimClient.Role.SLOW || client.role == SimClient.Role.CHURN) {
-            soak.closed(client, was, reason);
-            return;
-        }
-        if (client.role == SimClient.Role.SILENT) {
-            silent.closed(client, was, reason);
-        }
-        if (was != SimClient.State.JOINED) {
-            tally.setupFailed(reason);
-            return;
-        }
-        tally.joined--;
-        if (client.role == SimClient.Role.SILENT) {
-            tally.silentClosed++;
-        } else {
-            tally.disconnected(client.role == SimClient.Role.FLOODER ? "flooder: " + reason : reason);
-        }
-    }
-
-    /** A room message reached a client that is not a chatter; its role decides what it means. */
-    void otherMessage(SimClient client, byte[] bytes, int at, int end) {
-        if (soak != null) {
-            soak.heard(client, bytes, at, end);
-        }
+    Roster roster() {
+        return roster;
     }
 
     /** Message {@code seq} from {@code sender} reached a receiver, timed or not: see {@link Tally#delivered}. */
@@ -218,7 +182,8 @@ final class ClientLoop {
                         + ")");
             }
         }
-        receivers.removeIf(c -> c.state() != SimClient.State.JOINED);
+        roster.keepJoined();
+        List<SimClient> receivers = roster.receivers();
         if (receivers.isEmpty()) {
             phase = Phase.DONE;
             return;
@@ -228,11 +193,10 @@ final class ClientLoop {
             phaseDeadline = now + options.durationNanos();
             return;
         }
-        flooderClients.removeIf(c -> c.state() != SimClient.State.JOINED);
         long sendFromNanos = now;
         measureFromNanos = now + options.warmupNanos();
         measureUntilNanos = measureFromNanos + options.durationNanos();
-        traffic = new Traffic(receivers, Math.min(options.senders(), receivers.size()), flooderClients, options,
+        traffic = new Traffic(receivers, Math.min(options.senders(), receivers.size()), roster.flooders(), options,
                 startNanos, sendFromNanos, measureUntilNanos);
         int atOnce = Math.min(options.senders(), receivers.size()) + options.probes();
         if (options.probes() > 0 && atOnce < receivers.size()) {

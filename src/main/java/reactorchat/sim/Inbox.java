@@ -102,7 +102,7 @@ final class Inbox implements LineDecoder.Sink {
 
     private void message(byte[] bytes, int at, int end) {
         if (client.role != SimClient.Role.CHATTER) {
-            loop.otherMessage(client, bytes, at, end);
+            loop.roster().heard(client, bytes, at, end);
             return;
         }
         if (loop.settled()) {

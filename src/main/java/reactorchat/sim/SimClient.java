@@ -183,7 +183,8 @@ final class SimClient {
             // closing a socket we are done with: nothing left to report
         }
         if (reason != null) {
-            loop.clientClosed(this, was, reason + (lastServerLine == null ? "" : " (server said: " + lastServerLine + ")"));
+            loop.roster().closed(this, was,
+                    reason + (lastServerLine == null ? "" : " (server said: " + lastServerLine + ")"));
         }
     }
 
@@ -211,7 +212,7 @@ final class SimClient {
     private void joined() {
         if (state == State.JOINING) {
             state = State.JOINED;
-            loop.clientJoined(this);
+            loop.roster().joined(this);
         }
     }
 

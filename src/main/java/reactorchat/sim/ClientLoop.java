@@ -8,16 +8,25 @@ import java.nio.channels.Selector;
 import java.util.List;
 
 /**
- * The simulator's one thread: a Selector over every client socket, and the run's phases.
+ * One thread of the simulator: a Selector over its share of the client sockets, and the run's
+ * phases, which it goes through in step with the run's other loops ({@link ClientLoops}).
  * One pass: open the connections the ramp allows → send what the schedule (and any flooders) say
  * is due → let a soak start churn cycles and slow readers, and silent clients show they were cut →
  * move to the next phase when its time or condition has come → print the status line once a
  * second → select until the nearest of those deadlines.
  */
 final class ClientLoop {
-    enum Phase { SETUP, HOLD, WARMUP, MEASURE, DRAIN, LATE, CUT_CHECK, DONE }
+    /** READY: its setup is over, and it waits for the other loops' to be. */
+    enum Phase { SETUP, READY, HOLD, WARMUP, MEASURE, DRAIN, LATE, CUT_CHECK, DONE }
+
+    /** What one loop found, which {@link ClientLoops} adds up with the others'. */
+    record Result(Tally tally, int receivers, int opened, long measuredNanos, double simulatorCpu, int silentCut,
+                  int silentNotCut, Soak.Summary soak) {
+    }
 
     private final SimOptions options;
+    private final Share share;
+    private final ClientLoops crew;
     private final Selector selector;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
     private final Payload payloadReader = Payload.reader();
@@ -31,43 +40,47 @@ final class ClientLoop {
     private final Roster roster;
     private final Connector connector;
     private Phase phase = Phase.SETUP;
+    /** Null until the setup is over in every loop. */
+    private Plan plan;
     /** Null until the setup is over, and in an idle run. */
     private Traffic traffic;
     /** Null until the last send. */
     private Drain drain;
     private long startNanos;
-    private long measureFromNanos;
-    private long measureUntilNanos;
     private long phaseDeadline;
 
     /**
+     * @param serverCpu the server's meter, which one loop reads for the run
      * @param reportOut where a soak prints its report lines
      * @param statusOut where the live status line goes once a second
      */
-    ClientLoop(SimOptions options, PrintStream reportOut, PrintStream statusOut) throws IOException {
+    ClientLoop(SimOptions options, Share share, ClientLoops crew, ServerCpu serverCpu, PrintStream reportOut,
+               PrintStream statusOut) throws IOException {
         this.options = options;
+        this.share = share;
+        this.crew = crew;
         this.selector = Selector.open();
-        this.status = new StatusLine(statusOut, options);
+        this.status = new StatusLine(statusOut, options, crew, share.index());
         this.silent = new SlowReaders(this, SimClient.Role.SILENT, 0, 0);
         this.soak = options.soak() == null ? null : new Soak(this, options, reportOut);
         this.roster = new Roster(tally, silent, soak);
-        this.connector = new Connector(options, selector, this, tally, silent);
-        this.serverCpu = ServerCpu.find(options.target(), options.serverPid());
+        this.connector = new Connector(options, share, selector, this, tally, silent);
+        this.serverCpu = serverCpu;
         this.pacedReaders = new PacedReaders(options.readIntervalNanos());
     }
 
-    /** Runs every phase to the end and returns what happened; the calling thread is the loop. */
-    Report run() throws IOException {
-        startNanos = System.nanoTime();
+    /** Runs every phase to the end, or until another loop fails; the calling thread is the loop. */
+    Result run(long startNanos) throws IOException {
+        this.startNanos = startNanos;
         phaseDeadline = startNanos + options.setupTimeoutNanos();
         try {
-            while (phase != Phase.DONE) {
+            while (phase != Phase.DONE && !crew.abandoned()) {
                 long now = System.nanoTime();
                 if (phase == Phase.SETUP) {
                     connector.openDue(now, startNanos);
                 }
                 if (traffic != null) {
-                    traffic.sendDue(now, measureFromNanos, tally);
+                    traffic.sendDue(now, plan.measureFromNanos(), tally);
                 }
                 pacedReaders.readDue(now);
                 if (soak != null) {
@@ -75,7 +88,7 @@ final class ClientLoop {
                 }
                 silent.tick(now);
                 advance(now);
-                status.tick(now, phase, this);
+                status.tick(now, phase, tally);
                 select(now);
             }
         } finally {
@@ -84,10 +97,14 @@ final class ClientLoop {
             }
             selector.close();
         }
-        return Report.of(options, tally, roster.receivers().size(),
-                Math.min(connector.setupClients().size(), options.clients()), measureUntilNanos - measureFromNanos,
-                cpu.share(), serverCpu, silent.cut(), silent.notCut() + silent.pending(),
-                soak == null ? null : soak.summary());
+        return new Result(tally, roster.receivers().size(), Math.min(connector.setupClients().size(), share.clients()),
+                plan == null ? 0 : plan.measureUntilNanos() - plan.measureFromNanos(), cpu.share(), silent.cut(),
+                silent.notCut() + silent.pending(), soak == null ? null : soak.summary());
+    }
+
+    /** Wakes the loop from its select, from another thread. */
+    void wakeup() {
+        selector.wakeup();
     }
 
     SimDialect dialect() {
@@ -106,10 +123,6 @@ final class ClientLoop {
         return payloadReader;
     }
 
-    int opened() {
-        return connector.setupClients().size();
-    }
-
     Roster roster() {
         return roster;
     }
@@ -120,8 +133,8 @@ final class ClientLoop {
             drain.delivered(sender, seq);
         }
         long intended = startNanos + intendedNanos;
-        tally.delivered(traffic.isFlooder(sender), intended >= measureFromNanos && intended < measureUntilNanos,
-                timed, receivedNanos - intended);
+        // Another loop may send as soon as the plan is made, before this loop has seen it.
+        tally.delivered(sender >= options.senders(), plan().measures(intended), timed, receivedNanos - intended);
     }
 
     /** Whether the counts are final: a chatter ignores what still arrives. */
@@ -139,22 +152,26 @@ final class ClientLoop {
             case SETUP -> {
                 if (connector.setupFinished() || now >= phaseDeadline) {
                     endSetup(now);
+                    phase = Phase.READY;
+                    begin(now);
                 }
             }
+            case READY -> begin(now);
             case HOLD -> phase = now >= phaseDeadline ? Phase.DONE : phase;
             case WARMUP -> {
-                if (now >= measureFromNanos) {
+                if (now >= plan.measureFromNanos()) {
                     phase = Phase.MEASURE;
                     cpu.start(now);
                     serverCpu.start();
                 }
             }
             case MEASURE -> {
-                if (now >= measureUntilNanos) {
+                if (now >= plan.measureUntilNanos()) {
                     cpu.stop(now);
                     serverCpu.stop();
                     phase = Phase.DRAIN;
-                    drain = new Drain(now, options.flooders() > 0, traffic, tally);
+                    drain = new Drain(now, options.flooders() > 0, traffic, tally, share.index(), crew.sendsOver(),
+                            crew.drained());
                 }
             }
             case DRAIN, LATE -> {
@@ -175,37 +192,55 @@ final class ClientLoop {
         }
     }
 
+    /**
+     * Closes those that did not join, tells the receivers what to expect (before any loop sends),
+     * and tells the other loops this one is ready.
+     */
     private void endSetup(long now) {
-        for (SimClient client : connector.setupClients()) {
-            if (client.state() != SimClient.State.JOINED) {
-                client.close("did not join within the setup timeout (still " + client.state().name().toLowerCase()
-                        + ")");
-            }
-        }
+        connector.closeUnjoined();
         roster.keepJoined();
         List<SimClient> receivers = roster.receivers();
-        if (receivers.isEmpty()) {
+        Traffic.expect(receivers, senders(), share.firstSender(), options.senders(), roster.flooders().size());
+        crew.setupOver().arrive(share.index(), new Plan.Joined(receivers.size(), now));
+    }
+
+    /** Once every loop is ready: holds the connections (idle), or starts sending. */
+    private void begin(long now) {
+        if (plan() == null) {
+            return;
+        }
+        List<SimClient> receivers = roster.receivers();
+        if (plan.receivers() == 0) {
             phase = Phase.DONE;
             return;
         }
         if (options.idle()) {
             phase = Phase.HOLD;
-            phaseDeadline = now + options.durationNanos();
+            phaseDeadline = plan.sendFromNanos() + options.durationNanos();
             return;
         }
-        long sendFromNanos = now;
-        measureFromNanos = now + options.warmupNanos();
-        measureUntilNanos = measureFromNanos + options.durationNanos();
-        traffic = new Traffic(receivers, Math.min(options.senders(), receivers.size()), roster.flooders(), options,
-                startNanos, sendFromNanos, measureUntilNanos);
-        int atOnce = Math.min(options.senders(), receivers.size()) + options.probes();
+        traffic = new Traffic(receivers, senders(), share.firstSender(), roster.flooders(), plan, options, startNanos);
+        int atOnce = senders() + share.probes();
         if (options.probes() > 0 && atOnce < receivers.size()) {
             pacedReaders.pace(receivers.subList(atOnce, receivers.size()), now);
         }
         if (soak != null) {
-            soak.start(now, measureFromNanos, measureUntilNanos);
+            soak.start(now, plan.measureFromNanos(), plan.measureUntilNanos());
         }
         phase = Phase.WARMUP; // becomes MEASURE at once if there is no warmup
+    }
+
+    /** This loop's senders: its share's, or fewer if fewer of its chatters joined. */
+    private int senders() {
+        return Math.min(share.senders(), roster.receivers().size());
+    }
+
+    /** The run's plan, once every loop is ready; null before. */
+    private Plan plan() {
+        if (plan == null) {
+            plan = crew.setupOver().decision();
+        }
+        return plan;
     }
 
     /** Settles the counts; then, if there are silent clients, gives them time to show they were cut. */
@@ -222,8 +257,7 @@ final class ClientLoop {
     }
 
     private void select(long now) throws IOException {
-        long wake = Math.min(status.nextTick(), phase == Phase.SETUP ? connector.nextOpen(startNanos, phaseDeadline)
-                : phaseDeadlineFor());
+        long wake = Math.min(status.nextTick(), phaseDeadlineFor());
         if (traffic != null) {
             wake = Math.min(wake, traffic.nextWake());
         }
@@ -245,8 +279,10 @@ final class ClientLoop {
 
     private long phaseDeadlineFor() {
         return switch (phase) {
-            case WARMUP -> measureFromNanos;
-            case MEASURE -> measureUntilNanos;
+            case SETUP -> connector.nextOpen(startNanos, phaseDeadline);
+            case READY -> Long.MAX_VALUE; // the last loop to be ready wakes it
+            case WARMUP -> plan.measureFromNanos();
+            case MEASURE -> plan.measureUntilNanos();
             case DRAIN, LATE -> drain.nextWake();
             default -> phaseDeadline;
         };

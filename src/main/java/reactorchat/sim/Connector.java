@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens the simulated clients' sockets: the setup's chatters, flooders and silent clients at the
- * ramp's pace, and a soak's churn and slow clients when it asks. It stops opening for good once
- * the OS refuses another socket, and says why in the tally.
+ * Opens one loop's client sockets: its share of the setup's chatters, flooders and silent clients
+ * at its share of the ramp's pace, and a soak's churn and slow clients when it asks. It stops
+ * opening for good once the OS refuses another socket, and says why in the tally.
  */
 final class Connector {
     /** A silent or slow reader's receive buffer: small, so the server's output piles up on its side. */
@@ -21,12 +21,15 @@ final class Connector {
      * Connections opened but not yet joined, at most. Beyond the server's accept backlog, the kernel
      * completes a client's connect but may later forget the half-open server side (after
      * tcp_synack_retries); a line-dialect client, which waits silently for its welcome, would then
-     * hang forever. Keeping fewer than a typical backlog (1024) in flight avoids that.
+     * hang forever. Keeping fewer than a typical backlog (1024) in flight avoids that; the loops of
+     * a run on several threads share it, as they share the server's backlog.
      */
     static final int MAX_IN_FLIGHT = 500;
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final SimOptions options;
+    private final Share share;
+    private final int maxInFlight;
     private final Selector selector;
     private final ClientLoop loop;
     private final Tally tally;
@@ -37,8 +40,11 @@ final class Connector {
     private int nextId;
 
     /** @param silent where the setup's silent clients are handed once opened */
-    Connector(SimOptions options, Selector selector, ClientLoop loop, Tally tally, SlowReaders silent) {
+    Connector(SimOptions options, Share share, Selector selector, ClientLoop loop, Tally tally, SlowReaders silent) {
         this.options = options;
+        this.share = share;
+        this.maxInFlight = Math.max(1, MAX_IN_FLIGHT / options.threads());
+        this.nextId = share.firstId();
         this.selector = selector;
         this.loop = loop;
         this.tally = tally;
@@ -51,11 +57,11 @@ final class Connector {
 
     /** Opens the setup's clients that the ramp allows by {@code now}. */
     void openDue(long now, long startNanos) {
-        long allowed = Math.min(options.setupClients(), (now - startNanos) * options.ramp() / SECOND + 1);
-        while (!stopOpening && setup.size() < allowed && inFlight() < MAX_IN_FLIGHT) {
+        long allowed = Math.min(share.setupClients(), (now - startNanos) * share.ramp() / SECOND + 1);
+        while (!stopOpening && setup.size() < allowed && inFlight() < maxInFlight) {
             int index = setup.size();
-            SimClient.Role role = index < options.clients() ? SimClient.Role.CHATTER
-                    : index < options.clients() + options.flooders() ? SimClient.Role.FLOODER : SimClient.Role.SILENT;
+            SimClient.Role role = index < share.clients() ? SimClient.Role.CHATTER
+                    : index < share.clients() + share.flooders() ? SimClient.Role.FLOODER : SimClient.Role.SILENT;
             SimClient client = open(role, options.room());
             if (client == null) {
                 return;
@@ -77,7 +83,7 @@ final class Connector {
             channel = SocketChannel.open();
         } catch (IOException e) {
             stopOpening = true;
-            tally.osLimit = OsLimits.advice(e, nextId, options.target());
+            tally.osLimit = OsLimits.advice(e, nextId - share.firstId(), options.target());
             return null;
         }
         SimClient client = new SimClient(nextId++, role, room, loop, channel);
@@ -94,7 +100,7 @@ final class Connector {
                 client.connected();
             }
         } catch (IOException e) {
-            String advice = OsLimits.advice(e, nextId - 1, options.target());
+            String advice = OsLimits.advice(e, nextId - 1 - share.firstId(), options.target());
             if (advice != null) {
                 stopOpening = true;
                 tally.osLimit = advice;
@@ -106,16 +112,26 @@ final class Connector {
 
     /** Whether every setup client was opened (or the OS refused more) and each has joined or ended. */
     boolean setupFinished() {
-        boolean allOpened = stopOpening || setup.size() == options.setupClients();
+        boolean allOpened = stopOpening || setup.size() == share.setupClients();
         return allOpened && inFlight() == 0;
     }
 
     /** When the ramp allows the next setup client, at most {@code deadline}. */
     long nextOpen(long startNanos, long deadline) {
-        if (stopOpening || setup.size() >= options.setupClients() || inFlight() >= MAX_IN_FLIGHT) {
+        if (stopOpening || setup.size() >= share.setupClients() || inFlight() >= maxInFlight) {
             return deadline; // a join or a failure wakes the loop before then
         }
-        return Math.min(deadline, startNanos + setup.size() * SECOND / options.ramp());
+        return Math.min(deadline, startNanos + setup.size() * SECOND / share.ramp());
+    }
+
+    /** The end of the setup: closes those that have not joined. */
+    void closeUnjoined() {
+        for (SimClient client : setup) {
+            if (client.state() != SimClient.State.JOINED) {
+                client.close("did not join within the setup timeout (still " + client.state().name().toLowerCase()
+                        + ")");
+            }
+        }
     }
 
     /** Setup connections opened that have neither joined nor ended. */

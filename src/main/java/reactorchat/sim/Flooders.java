@@ -71,10 +71,6 @@ final class Flooders {
         return seq;
     }
 
-    boolean isFlooder(int sender) {
-        return sender >= firstSender;
-    }
-
     private void burst(int f, long now, Tally tally) {
         SimClient client = clients[f];
         if (client.state() != SimClient.State.JOINED) {

@@ -3,8 +3,9 @@ package reactorchat.sim;
 import java.util.List;
 
 /**
- * The open-loop send plan: sender k sends message i at {@code start + (i + k/S) * period},
- * whatever the server does. If the loop fell behind, the overdue messages go out at once, still
+ * The open-loop send plan: sender k of the run's S sends message i at
+ * {@code start + (i + k/S) * period}, whatever the server does; a loop's schedule sends for its
+ * own senders only. If the loop fell behind, the overdue messages go out at once, still
  * stamped with their intended times, so a stall shows up as latency instead of being absorbed by
  * a slower send rate.
  *
@@ -16,6 +17,8 @@ final class SendSchedule {
     static final long EARLY_NANOS = 1_000_000;
 
     private final SimClient[] senders;
+    /** The run's number of this schedule's first sender. */
+    private final int firstSender;
     private final long[] seq;
     private final long[] due;
     private final long periodNanos;
@@ -27,19 +30,23 @@ final class SendSchedule {
     private final int size;
 
     /**
+     * @param firstSender   the run's number of the first of {@code senders}: the run's --senders are
+     *                      numbered across its loops
      * @param runStartNanos the time payload stamps are relative to
      * @param startNanos    when the first message is due
      * @param endNanos      no message is due at or after this
      */
-    SendSchedule(List<SimClient> senders, SimOptions options, long runStartNanos, long startNanos, long endNanos) {
+    SendSchedule(List<SimClient> senders, int firstSender, SimOptions options, long runStartNanos, long startNanos,
+                 long endNanos) {
         this.senders = senders.toArray(new SimClient[0]);
+        this.firstSender = firstSender;
         this.seq = new long[this.senders.length];
         this.due = new long[this.senders.length];
         this.periodNanos = Math.max(1, Math.round(1e9 / options.rate()));
         this.startNanos = runStartNanos;
         this.endNanos = endNanos;
         for (int k = 0; k < due.length; k++) {
-            due[k] = startNanos + periodNanos * k / due.length;
+            due[k] = startNanos + periodNanos * (firstSender + k) / options.senders();
         }
         this.scratch = new byte[options.size() + 600];
         this.prefixLength = options.dialect().messagePrefix(scratch, options.room());
@@ -79,7 +86,7 @@ final class SendSchedule {
         if (sender.state() != SimClient.State.JOINED) {
             return; // a sender that was cut off sends nothing more; its disconnect is counted
         }
-        int end = Payload.write(scratch, prefixLength, k, seq[k], stampNanos - startNanos, size);
+        int end = Payload.write(scratch, prefixLength, firstSender + k, seq[k], stampNanos - startNanos, size);
         System.arraycopy(terminator, 0, scratch, end, terminator.length);
         sender.trySend(scratch, 0, end + terminator.length);
         seq[k]++;

@@ -29,11 +29,12 @@ import reactorchat.codec.HostPort;
  * @param serverPid    the server's process, whose CPU the report gives; 0: the one listening on the target's port
  * @param probes       receivers besides the senders that read at once and give latency; 0: every receiver does
  * @param readIntervalNanos how often the other receivers read, when {@code probes} is above 0
+ * @param threads      client loops, each on its own thread with its own share of the clients
  */
 record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int ramp, String room, int senders,
                   double rate, int size, long durationNanos, long warmupNanos, long setupTimeoutNanos,
                   boolean json, boolean idle, int silent, SoakOptions soak, long serverPid, int probes,
-                  long readIntervalNanos) {
+                  long readIntervalNanos, int threads) {
 
     static final String USAGE = """
             usage: java -jar reactor-chat.jar simulate --target HOST:PORT [options]
@@ -180,7 +181,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         }
         return new SimOptions(parseTarget(target), dialect, clients, ramp, dialect.room(room), senders, rate, size,
                 nanos(duration), nanos(warmup), nanos(setupTimeout), json, idle > 0, silent, soak, serverPid,
-                probes, TimeUnit.MILLISECONDS.toNanos(readInterval));
+                probes, TimeUnit.MILLISECONDS.toNanos(readInterval), 1);
     }
 
     /** Clients opened before the run starts: chatters, then flooders, then silent ones. */

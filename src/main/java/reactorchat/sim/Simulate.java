@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** The {@code simulate} command: parse, run the client loop (or an attack's) on this thread, print the report. */
+/**
+ * The {@code simulate} command: parse, run the client loops (the first on this thread) or an
+ * attack's loop, print the report.
+ */
 public final class Simulate {
     public static final int CLEAN = Report.CLEAN;
     public static final int FAILED = 1;
@@ -28,7 +31,7 @@ public final class Simulate {
                     options -> new AttackLoop(options, err).run(), out, err);
         }
         return execute(args, SimOptions.USAGE, SimOptions::parse, SimOptions::json,
-                options -> new ClientLoop(options, out, err).run(), out, err);
+                options -> new ClientLoops(options, out, err).run(), out, err);
     }
 
     /** What a run found, printed the same way for an ordinary run and an attack. */
@@ -74,6 +77,6 @@ public final class Simulate {
 
     /** The report without printing it; for tests that check the numbers. */
     static Report report(SimOptions options, PrintStream status) throws IOException {
-        return new ClientLoop(options, status, status).run();
+        return new ClientLoops(options, status, status).run();
     }
 }

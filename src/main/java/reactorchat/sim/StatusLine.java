@@ -4,19 +4,26 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** The live line printed once a second on stderr while a run goes on. */
+/**
+ * The live line printed once a second on stderr while a run goes on. On several threads every
+ * loop hands in its figures each second and the first loop prints their sum.
+ */
 final class StatusLine {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final PrintStream out;
     private final SimOptions options;
+    private final ClientLoops crew;
+    private final int loop;
     private long started = -1;
     private long nextTick;
     private long lastDelivered;
 
-    StatusLine(PrintStream out, SimOptions options) {
+    StatusLine(PrintStream out, SimOptions options, ClientLoops crew, int loop) {
         this.out = out;
         this.options = options;
+        this.crew = crew;
+        this.loop = loop;
     }
 
     long nextTick() {
@@ -24,7 +31,7 @@ final class StatusLine {
     }
 
     /** Prints the line if a second has passed since the last one. */
-    void tick(long now, ClientLoop.Phase phase, ClientLoop loop) {
+    void tick(long now, ClientLoop.Phase phase, Tally own) {
         if (started < 0) {
             started = now;
             nextTick = now + SECOND;
@@ -33,11 +40,20 @@ final class StatusLine {
         if (now < nextTick) {
             return;
         }
-        Tally tally = loop.tally();
+        nextTick += SECOND * Math.max(1, (now - nextTick) / SECOND + 1);
+        Tally tally = crew.statusFigures(loop, own);
+        if (tally != null) {
+            print(now, phase, tally);
+        }
+        own.lastSecond.reset();
+    }
+
+    private void print(long now, ClientLoop.Phase phase, Tally tally) {
         long seconds = (now - started) / SECOND;
         String text = switch (phase) {
             case SETUP -> String.format(Locale.ROOT, "opened %,d/%,d  connected %,d  joined %,d  failed %,d",
-                    loop.opened(), options.clients(), tally.connected, tally.joined, tally.setupFailureCount());
+                    tally.connectsStarted, options.clients(), tally.connected, tally.joined,
+                    tally.setupFailureCount());
             case HOLD -> String.format(Locale.ROOT, "holding %,d joined connections  disconnected %,d",
                     tally.joined, tally.disconnectCount());
             default -> String.format(Locale.ROOT,
@@ -48,7 +64,5 @@ final class StatusLine {
         out.printf(Locale.ROOT, "simulate %4ds %-7s %s%n", seconds, phase.name().toLowerCase(Locale.ROOT), text);
         out.flush();
         lastDelivered = tally.delivered;
-        tally.lastSecond.reset();
-        nextTick += SECOND * Math.max(1, (now - nextTick) / SECOND + 1);
     }
 }

@@ -3,7 +3,7 @@ package reactorchat.sim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Every count a run keeps; the loop thread alone updates it. */
+/** Every count a run keeps: each loop keeps its own, which only its thread updates, and they are added up. */
 final class Tally {
     /** Distinct failure reasons kept word for word; beyond that they are counted together. */
     private static final int MAX_REASONS = 12;
@@ -69,12 +69,39 @@ final class Tally {
         }
     }
 
+    /** Adds {@code other}'s counts to these. */
+    void add(Tally other) {
+        connectsStarted += other.connectsStarted;
+        connected += other.connected;
+        joined += other.joined;
+        other.setupFailures.forEach((reason, n) -> count(setupFailures, reason, n));
+        other.disconnects.forEach((reason, n) -> count(disconnects, reason, n));
+        osLimit = osLimit != null ? osLimit : other.osLimit;
+        sent += other.sent;
+        sentMeasured += other.sentMeasured;
+        delivered += other.delivered;
+        deliveredMeasured += other.deliveredMeasured;
+        lost += other.lost;
+        late += other.late;
+        heldBack = Math.max(heldBack, other.heldBack); // a count of the run's lines: every loop counts the same
+        lateHeldBack += other.lateHeldBack;
+        duplicated += other.duplicated;
+        reordered += other.reordered;
+        foreign += other.foreign;
+        silentClosed += other.silentClosed;
+        floodSent += other.floodSent;
+        floodDelivered += other.floodDelivered;
+        floodLateMax = Math.max(floodLateMax, other.floodLateMax);
+        latency.add(other.latency);
+        lastSecond.add(other.lastSecond);
+    }
+
     void setupFailed(String reason) {
-        count(setupFailures, reason);
+        count(setupFailures, reason, 1);
     }
 
     void disconnected(String reason) {
-        count(disconnects, reason);
+        count(disconnects, reason, 1);
     }
 
     int setupFailureCount() {
@@ -85,9 +112,9 @@ final class Tally {
         return sum(disconnects);
     }
 
-    private static void count(Map<String, Integer> reasons, String reason) {
+    private static void count(Map<String, Integer> reasons, String reason, int times) {
         String key = reasons.containsKey(reason) || reasons.size() < MAX_REASONS ? reason : "(other reasons)";
-        reasons.merge(key, 1, Integer::sum);
+        reasons.merge(key, times, Integer::sum);
     }
 
     private static int sum(Map<String, Integer> reasons) {

@@ -1,36 +1,63 @@
 package reactorchat.sim;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The messages of a run once its setup is over: the scheduled senders and any flooders, both
- * numbered as one list of senders (scheduled first), and what the receivers have still not had
- * from them.
+ * One loop's messages once the run's setup is over: its scheduled senders and any flooders, and
+ * what its receivers have still not had from any of the run's senders. Senders are numbered
+ * across the loops: every loop's scheduled senders in the slots of its share, then the flooders.
  */
 final class Traffic {
     private final SendSchedule schedule;
     /** Null without flooders. */
     private final Flooders flooders;
     private final List<SimClient> receivers;
+    private final int firstSender;
+    /** Slots in the run's numbering: every loop's scheduled senders, then the flooders. */
+    private final int slots;
+    /** What each of the run's senders sent, once sending is over in every loop; null until then. */
+    private long[] allSent;
 
     /**
-     * Makes the first {@code scheduled} receivers the scheduled senders and tells every receiver
-     * to expect them and the flooders.
+     * Numbers this loop's senders and tells its receivers what to expect, before any loop sends:
+     * the first {@code senders} receivers send as the run's {@code firstSender} onwards, and every
+     * receiver expects all {@code scheduled} scheduled senders of the run and the flooders after them.
      */
-    Traffic(List<SimClient> receivers, int scheduled, List<SimClient> flooderClients, SimOptions options,
-            long startNanos, long sendFromNanos, long sendUntilNanos) {
-        this.receivers = receivers;
+    static void expect(List<SimClient> receivers, int senders, int firstSender, int scheduled, int flooders) {
         for (SimClient receiver : receivers) {
-            receiver.inbox().expect(scheduled + flooderClients.size());
+            receiver.inbox().expect(scheduled + flooders);
         }
-        List<SimClient> senders = receivers.subList(0, scheduled);
-        for (int k = 0; k < senders.size(); k++) {
-            senders.get(k).inbox().sendAs(k);
+        for (int k = 0; k < senders; k++) {
+            receivers.get(k).inbox().sendAs(firstSender + k);
         }
-        schedule = new SendSchedule(senders, options, startNanos, sendFromNanos, sendUntilNanos);
-        flooders = flooderClients.isEmpty() ? null
-                : new Flooders(flooderClients, scheduled, options, startNanos, sendFromNanos, sendUntilNanos);
+    }
+
+    /** Sends as {@link #expect} numbered: the first {@code senders} receivers on the schedule, then the flooders. */
+    Traffic(List<SimClient> receivers, int senders, int firstSender, List<SimClient> flooderClients, Plan plan,
+            SimOptions options, long startNanos) {
+        this.receivers = receivers;
+        this.firstSender = firstSender;
+        this.slots = options.senders() + flooderClients.size();
+        schedule = new SendSchedule(receivers.subList(0, senders), firstSender, options, startNanos,
+                plan.sendFromNanos(), plan.measureUntilNanos());
+        flooders = flooderClients.isEmpty() ? null : new Flooders(flooderClients, options.senders(), options,
+                startNanos, plan.sendFromNanos(), plan.measureUntilNanos());
+    }
+
+    /** Every sender's count, from what each loop's {@link #sent} was at its last send. */
+    static long[] allSent(List<long[]> loops) {
+        long[] all = new long[loops.get(0).length];
+        for (long[] sent : loops) {
+            for (int k = 0; k < all.length; k++) {
+                all[k] += sent[k];
+            }
+        }
+        return all;
+    }
+
+    /** Once sending is over in every loop: what each of the run's senders sent. */
+    void allSent(long[] sent) {
+        allSent = sent;
     }
 
     void sendDue(long now, long measureFromNanos, Tally tally) {
@@ -44,15 +71,10 @@ final class Traffic {
         return flooders == null ? schedule.nextWake() : Math.min(schedule.nextWake(), flooders.nextWake());
     }
 
-    boolean isFlooder(int sender) {
-        return flooders != null && flooders.isFlooder(sender);
-    }
-
-    /** Whether every receiver has had everything sent so far. */
+    /** Whether every receiver has had everything sent. */
     boolean nothingOutstanding() {
-        long[] sent = sentPerSender();
         for (SimClient receiver : receivers) {
-            if (receiver.inbox().unreceived(sent) > 0) {
+            if (receiver.inbox().unreceived(allSent) > 0) {
                 return false;
             }
         }
@@ -61,10 +83,9 @@ final class Traffic {
 
     /** Deliveries not had yet: per receiver, what each sender sent after the last it had from it. */
     long unreceived() {
-        long[] sent = sentPerSender();
         long lost = 0;
         for (SimClient receiver : receivers) {
-            lost += receiver.inbox().unreceived(sent);
+            lost += receiver.inbox().unreceived(allSent);
         }
         return lost;
     }
@@ -75,17 +96,16 @@ final class Traffic {
      * One the server had relayed would have reached most receivers.
      */
     long relayedToNobody(long[] furthest) {
-        long[] sent = sentPerSender();
         long held = 0;
-        for (int k = 0; k < sent.length; k++) {
-            held += Math.max(0, sent[k] - furthest[k]);
+        for (int k = 0; k < allSent.length; k++) {
+            held += Math.max(0, allSent[k] - furthest[k]);
         }
         return held;
     }
 
-    /** Per sender, how many of its messages the receiver furthest along has had. */
+    /** Per sender, how many of its messages this loop's receiver furthest along has had. */
     long[] furthestReceived() {
-        long[] furthest = new long[sentPerSender().length];
+        long[] furthest = new long[allSent.length];
         for (int k = 0; k < furthest.length; k++) {
             for (SimClient receiver : receivers) {
                 furthest[k] = Math.max(furthest[k], receiver.inbox().receivedFrom(k));
@@ -94,15 +114,15 @@ final class Traffic {
         return furthest;
     }
 
-    /** Messages each sender has sent: the scheduled senders', then the flooders'. */
-    private long[] sentPerSender() {
+    /** Messages this loop's senders have sent, in the run's numbering; 0 in the slots of other loops' senders. */
+    long[] sent() {
+        long[] sent = new long[slots];
         long[] scheduled = schedule.sentPerSender();
-        if (flooders == null) {
-            return scheduled;
+        System.arraycopy(scheduled, 0, sent, firstSender, scheduled.length);
+        if (flooders != null) {
+            long[] flooded = flooders.sentPerFlooder();
+            System.arraycopy(flooded, 0, sent, slots - flooded.length, flooded.length);
         }
-        long[] flooded = flooders.sentPerFlooder();
-        long[] all = Arrays.copyOf(scheduled, scheduled.length + flooded.length);
-        System.arraycopy(flooded, 0, all, scheduled.length, flooded.length);
-        return all;
+        return sent;
     }
 }

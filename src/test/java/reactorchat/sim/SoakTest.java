@@ -31,7 +31,7 @@ class SoakTest {
                     "--report-every", "2", "--churn", "20", "--slow", "2", "--slow-silence", "3", "--flooders", "2",
                     "--metrics", address(server, "http"), "--json"));
 
-            Report report = new ClientLoop(options, new PrintStream(out, true, StandardCharsets.UTF_8),
+            Report report = new ClientLoops(options, new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
 
             assertThat(report.problems()).isEmpty();

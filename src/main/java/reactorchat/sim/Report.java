@@ -18,7 +18,8 @@ import java.util.Map;
  * @param lateHeldBack       late deliveries of those messages: the server let them through after all
  * @param latencyNanos       p50, p90, p99, p99.9 and max, from each message's intended send time
  * @param latencySamples     measured deliveries the latency is taken from: all, or the senders' and probes'
- * @param simulatorCpu       share of one core the simulator used while measuring, or -1 if unknown
+ * @param simulatorCpu       share of one core the simulator used while measuring, all its threads together,
+ *                           or -1 if unknown
  * @param serverPid          the server's process, or -1 if unknown
  * @param serverCpuSeconds   CPU seconds the server used while measuring, or -1 if unknown
  * @param silentCut          silent clients that were cut off by the server, as they should be
@@ -39,7 +40,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
     static final int PROBLEMS = 3;
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
     private static final String[] PERCENTILE_NAMES = {"p50", "p90", "p99", "p99.9", "max"};
-    /** Above this share of its core the simulator, not the server, may be what limits the numbers. */
+    /** Above this share of a core per thread the simulator, not the server, may be what limits the numbers. */
     static final double BUSY_SIMULATOR = 0.9;
     /** The table's first column. */
     static final int WIDTH = 11;
@@ -124,7 +125,8 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         StringBuilder t = new StringBuilder();
         row(t, "target", options.dialect().name().toLowerCase(Locale.ROOT) + " " + options.target().getHostString()
                 + ":" + options.target().getPort() + ", room " + options.room());
-        row(t, "clients", f("%,d requested, %,d opened, %,d joined", options.clients(), opened, joined));
+        row(t, "clients", f("%,d requested, %,d opened, %,d joined%s", options.clients(), opened, joined,
+                options.threads() == 1 ? "" : f(", on %d threads", options.threads())));
         if (options.idle()) {
             row(t, "idle", f("held %,d connections for %.1f s", joined, options.durationNanos() / 1e9));
         } else {
@@ -143,7 +145,8 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
                                     options.readIntervalNanos() / 1_000_000)));
             if (simulatorCpu >= 0) {
                 row(t, "simulator", f("used %.0f%% of a core while measuring%s", simulatorCpu * 100,
-                        simulatorCpu > BUSY_SIMULATOR ? " (busy: the simulator may be what limits these numbers)"
+                        simulatorCpu / options.threads() > BUSY_SIMULATOR
+                                ? " (busy: the simulator may be what limits these numbers)"
                                 : ""));
             }
             if (serverCpuSeconds >= 0 && measuredSeconds > 0) {
@@ -203,6 +206,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         j.field("latency_ms", latency.close());
         j.field("latency_samples", latencySamples);
         j.field("probes", options.probes());
+        j.field("threads", options.threads());
         j.field("simulator_cpu", simulatorCpu < 0 ? "null" : f("%.2f", simulatorCpu));
         j.field("server_pid", serverPid < 0 ? "null" : Long.toString(serverPid));
         j.field("server_cpu", serverCpuSeconds < 0 || measuredSeconds == 0 ? "null"

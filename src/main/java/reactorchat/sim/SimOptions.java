@@ -39,8 +39,9 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
     static final String USAGE = """
             usage: java -jar reactor-chat.jar simulate --target HOST:PORT [options]
 
-            Opens many connections from one thread, has some of them send on a fixed schedule, and
-            checks that every client receives every message in order; reports latency and loss.
+            Opens many connections from one thread (or --threads), has some of them send on a fixed
+            schedule, and checks that every client receives every message in order; reports latency
+            and loss.
             Exit status: 0 clean, 3 if anything was lost, late, duplicated, reordered or
             disconnected, 2 for bad options, 1 if the run could not start. Late: came after the
             5 s drain, while deliveries kept coming; lost: never came.
@@ -64,6 +65,10 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                                       on real networks do, and are still checked for loss and order.
                                       Spares the simulator's core [0: every client reads at once]
               --read-interval MS      how often the clients that are not probes read, at most 1000 [20]
+              --threads N             run the clients on N threads (at most 64, and no more than
+                                      --clients), each with its own selector and an even share of
+                                      the clients, senders and probes, for machines with more
+                                      cores; one report for all [1]
               --server-pid PID        the server's process, for its CPU per delivery in the report
                                       [the process listening on the target's port, if on this machine]
               --json                  print one JSON object instead of the table
@@ -98,10 +103,13 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
     /** IRC lines are at most 512 bytes with CRLF; the PRIVMSG command and channel take the rest. */
     static final int MAX_IRC_SIZE = 400;
     static final int MAX_SIZE = 60_000;
+    /** Far more than the cores a load generator gets; each thread is a selector and its share of the clients. */
+    static final int MAX_THREADS = 64;
 
     private static final Function<String, CommandLine.Flag> FLAGS = CommandLine.table("target HOST:PORT",
             "dialect line|irc", "clients N", "ramp N", "room NAME", "senders S", "rate R", "size B", "duration T",
-            "warmup W", "setup-timeout T", "idle N", "silent N", "probes N", "read-interval MS", "server-pid PID", "json", "soak MINUTES");
+            "warmup W", "setup-timeout T", "idle N", "silent N", "probes N", "read-interval MS", "server-pid PID",
+            "threads N", "json", "soak MINUTES");
 
     /** Parses {@code simulate}'s arguments. @throws IllegalArgumentException saying what is wrong */
     static SimOptions parse(List<String> args) {
@@ -126,6 +134,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         long serverPid = 0;
         int probes = 0;
         int readInterval = 20;
+        int threads = 1;
         double soakMinutes = -1;
         boolean warmupGiven = false;
         SoakOptions.Draft soakDraft = new SoakOptions.Draft();
@@ -150,6 +159,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                 case "--server-pid" -> serverPid = flag.integer(1, Integer.MAX_VALUE);
                 case "--probes" -> probes = flag.integer(0, 1_000_000);
                 case "--read-interval" -> readInterval = flag.integer(1, MAX_READ_INTERVAL_MILLIS);
+                case "--threads" -> threads = flag.integer(1, MAX_THREADS);
                 case "--json" -> json = true;
                 case "--soak" -> soakMinutes = flag.decimal(0.001, 100_000);
                 default -> soakDraft.take(flag);
@@ -173,6 +183,13 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         } else if (soakDraft.lastFlag() != null) {
             throw new IllegalArgumentException(soakDraft.lastFlag() + " goes with --soak (see simulate --help)");
         }
+        if (threads > clients) {
+            throw new IllegalArgumentException("--threads " + threads + " is more than the " + clients
+                    + " clients: each thread needs one");
+        }
+        if (threads > 1 && soak != null) {
+            throw new IllegalArgumentException("--threads goes with an ordinary or idle run, not with --soak");
+        }
         if (senders > clients) {
             throw new IllegalArgumentException("--senders " + senders + " is more than --clients " + clients);
         }
@@ -181,7 +198,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         }
         return new SimOptions(parseTarget(target), dialect, clients, ramp, dialect.room(room), senders, rate, size,
                 nanos(duration), nanos(warmup), nanos(setupTimeout), json, idle > 0, silent, soak, serverPid,
-                probes, TimeUnit.MILLISECONDS.toNanos(readInterval), 1);
+                probes, TimeUnit.MILLISECONDS.toNanos(readInterval), threads);
     }
 
     /** Clients opened before the run starts: chatters, then flooders, then silent ones. */

@@ -67,6 +67,42 @@ class AgainstServerTest {
     }
 
     @Test
+    void onTwoThreadsEveryReceiverGetsEverySendersMessagesAndOneReportCountsThemAll() throws Exception {
+        start("--flood-rate", "0");
+        Report report = Simulate.report(SimOptions.parse(List.of("--target", target(), "--clients", "60",
+                "--senders", "3", "--rate", "20", "--warmup", "0.5", "--duration", "1.5", "--probes", "4",
+                "--threads", "2")), statusStream());
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.joined()).isEqualTo(60);
+        assertThat(report.sentMeasured()).as("3 senders x 20/s x 1.5 s, two on one thread and one on the other")
+                .isBetween(80L, 100L);
+        assertThat(report.deliveredMeasured()).as("each thread's 30 receivers had every sender's every message")
+                .isEqualTo(report.sentMeasured() * 60);
+        assertThat(report.delivered()).isEqualTo(report.sent() * 60);
+        assertThat(report.lost() + report.late() + report.duplicated() + report.reordered() + report.foreign())
+                .isZero();
+        assertThat(report.latencySamples()).as("3 senders and 4 probes, on either thread")
+                .isEqualTo(report.sentMeasured() * 7);
+        assertThat(report.json()).contains("\"threads\":2", "\"joined\":60");
+        assertThat(report.table()).contains("60 joined, on 2 threads");
+        assertThat(status.toString(StandardCharsets.UTF_8)).as("one status line for both threads")
+                .contains("joined 60 ");
+    }
+
+    @Test
+    void idleModeOnThreeThreadsHoldsEveryConnection() throws Exception {
+        start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = Simulate.run(List.of("--target", target(), "--idle", "50", "--duration", "0.2", "--threads", "3",
+                "--json"), new PrintStream(out, true, StandardCharsets.UTF_8), statusStream());
+
+        assertThat(exit).isEqualTo(Simulate.CLEAN);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"opened\":50", "\"joined\":50",
+                "\"threads\":3", "\"exit\":0");
+    }
+
+    @Test
     void linesTheServerPacesAreLateNotLostAndTheReportSaysHowToLoadTest() throws Exception {
         start(); // flood control on its defaults: 10 lines a second, 20 at once
         Report report = Simulate.report(SimOptions.parse(List.of("--target", target(), "--clients", "10",

@@ -50,6 +50,20 @@ class FaultDetectionTest {
     }
 
     @Test
+    void onTwoThreadsWhatTheRelayNeverSentIsLostToTheReceiversOfBoth() throws Exception {
+        try (FakeLineServer server = new FakeLineServer(FakeLineServer.Fault.STOP_AFTER_TEN)) {
+            List<String> args = new java.util.ArrayList<>(arguments(server));
+            args.addAll(List.of("--threads", "2"));
+            Report report = Simulate.report(SimOptions.parse(args), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(report.late()).as("nothing came after the drain").isZero();
+            assertThat(report.lost()).as("each thread's sender's messages after the tenth, to all 3 receivers")
+                    .isEqualTo((report.sent() - 10) * 3);
+            assertThat(report.problems()).singleElement().asString().endsWith(" lost");
+        }
+    }
+
+    @Test
     void aStallShowsInTheLatencyBecauseTheScheduleKeepsGoing() throws Exception {
         try (FakeLineServer server = new FakeLineServer(FakeLineServer.Fault.STALL_ONCE)) {
             Report report = Simulate.report(options(server), new PrintStream(err, true, StandardCharsets.UTF_8));

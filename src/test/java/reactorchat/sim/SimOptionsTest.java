@@ -38,6 +38,34 @@ class SimOptionsTest {
     }
 
     @Test
+    void threadsAreOneUnlessAskedAndEachNeedsAClient() {
+        assertThat(SimOptions.parse(List.of("--target", "127.0.0.1:7000")).threads()).isEqualTo(1);
+        assertThat(SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--threads", "4")).threads()).isEqualTo(4);
+        assertThat(SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--idle", "3", "--threads", "3"))
+                .threads()).isEqualTo(3);
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--threads", "0")))
+                .hasMessageContaining("--threads must be a whole number from 1 to 64");
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--threads", "65")))
+                .hasMessageContaining("--threads must be a whole number from 1 to 64");
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--clients", "3",
+                "--senders", "1", "--threads", "4"))).hasMessageContaining("--threads 4 is more than the 3 clients");
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--soak", "1", "--threads",
+                "2"))).hasMessageContaining("not with --soak");
+    }
+
+    @Test
+    void eachThreadGetsAnEvenShareAndItsOwnSenderNumbersAndIds() {
+        SimOptions options = SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--clients", "7", "--senders",
+                "3", "--probes", "2", "--silent", "1", "--ramp", "1", "--threads", "2"));
+
+        assertThat(Share.of(options)).containsExactly(
+                new Share(0, 4, 2, 1, 1, 0, 1, 0, 0),
+                new Share(1, 3, 1, 1, 0, 0, 1, 2, 5));
+        assertThat(Share.of(SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--clients", "12"))))
+                .as("one thread: the whole run").containsExactly(new Share(0, 12, 10, 0, 0, 0, 1000, 0, 0));
+    }
+
+    @Test
     void idleModeHasNoSenders() {
         SimOptions idle = SimOptions.parse(List.of("--target", "127.0.0.1:7000", "--idle", "10000"));
         assertThat(idle.idle()).isTrue();

@@ -16,7 +16,7 @@ import java.util.List;
  * second → select until the nearest of those deadlines.
  */
 final class ClientLoop {
-    /** READY: its setup is over, and it waits for the other loops' to be. */
+    /** READY: its setup is over, and it waits until every other loop's is too. */
     enum Phase { SETUP, READY, HOLD, WARMUP, MEASURE, DRAIN, LATE, CUT_CHECK, DONE }
 
     /** What one loop found, which {@link ClientLoops} adds up with the others'. */

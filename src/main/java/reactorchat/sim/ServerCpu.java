@@ -53,7 +53,9 @@ final class ServerCpu {
     }
 
     void start() {
-        startTicks = pid > 0 ? ticks(pid) : -1;
+        if (pid > 0) { // NONE is never written: the loops of a run on several threads share it
+            startTicks = ticks(pid);
+        }
     }
 
     void stop() {

@@ -6,7 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The live line printed once a second on stderr while a run goes on. On several threads every
- * loop hands in its figures each second and the first loop prints their sum.
+ * loop hands in its figures each second and the first loop prints their sum. While messages
+ * flow, it says when the simulator's own threads were busy enough that the figures may be its
+ * own rather than the server's.
  */
 final class StatusLine {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
@@ -18,6 +20,7 @@ final class StatusLine {
     private long started = -1;
     private long nextTick;
     private long lastDelivered;
+    private final CpuMeter cpu = new CpuMeter();
 
     StatusLine(PrintStream out, SimOptions options, ClientLoops crew, int loop) {
         this.out = out;
@@ -35,6 +38,7 @@ final class StatusLine {
         if (started < 0) {
             started = now;
             nextTick = now + SECOND;
+            cpu.start(now);
             return;
         }
         if (now < nextTick) {
@@ -43,7 +47,9 @@ final class StatusLine {
         nextTick += SECOND * Math.max(1, (now - nextTick) / SECOND + 1);
         Tally tally = crew.statusFigures(loop, own);
         if (tally != null) {
+            cpu.stop(now);
             print(now, phase, tally);
+            cpu.start(now);
         }
         own.lastSecond.reset();
     }
@@ -59,10 +65,20 @@ final class StatusLine {
             default -> String.format(Locale.ROOT,
                     "joined %,d  sent %,d  delivered %,d  lost %,d  deliveries/s %,d  p99 %s ms",
                     tally.joined, tally.sent, tally.delivered, Math.max(0, tally.lost),
-                    tally.delivered - lastDelivered, Report.millis(tally.lastSecond.percentile(99)));
+                    tally.delivered - lastDelivered, Report.millis(tally.lastSecond.percentile(99)))
+                    + busyNote(cpu.share(), options.threads());
         };
         out.printf(Locale.ROOT, "simulate %4ds %-7s %s%n", seconds, phase.name().toLowerCase(Locale.ROOT), text);
         out.flush();
         lastDelivered = tally.delivered;
+    }
+
+    /** A warning when the simulator used more than {@link Report#BUSY_SIMULATOR} of its cores in the last second. */
+    static String busyNote(double share, int threads) {
+        if (share < 0 || share / threads <= Report.BUSY_SIMULATOR) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "  (simulator busy: %.0f%% of %s; latency may be its own)",
+                100 * share / threads, threads == 1 ? "its core" : "its " + threads + " cores");
     }
 }

@@ -3,7 +3,6 @@ package reactorchat.reactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,17 +20,7 @@ class PassWriteBudgetTest {
     @Test
     void aBurstToManyReadersIsWrittenOverSeveralPassesTheWaitingFirst() throws Exception {
         ByteBuffer line = ByteBuffer.allocate(LINE_BYTES).asReadOnlyBuffer();
-        List<Connection> room = new ArrayList<>();
-        ConnectionFactory broadcasting = QuietHandler.factory(connection -> {
-            room.add(connection);
-            return new QuietHandler() {
-                @Override
-                public void onBytes(ByteBuffer in) {
-                    in.position(in.limit());
-                    room.forEach(member -> member.send(line));
-                }
-            };
-        });
+        ConnectionFactory broadcasting = QuietHandler.broadcasting(line);
         try (DrivenLoop loop = new DrivenLoop()) {
             for (int i = 0; i < READERS; i++) {
                 loop.connect(broadcasting, Limits.DEFAULTS, "127.0.0.1", Long.MAX_VALUE);

@@ -2,6 +2,8 @@ package reactorchat.reactor;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /** A handler for tests about what the transport does with bytes: it ignores every other event. */
@@ -19,6 +21,21 @@ abstract class QuietHandler implements ConnectionHandler {
                 return StandardCharsets.UTF_8.encode(reason);
             }
         };
+    }
+
+    /** A dialect in which whatever a connection sends makes {@code line} go to every connection opened so far. */
+    static ConnectionFactory broadcasting(ByteBuffer line) {
+        List<Connection> room = new ArrayList<>();
+        return factory(connection -> {
+            room.add(connection);
+            return new QuietHandler() {
+                @Override
+                public void onBytes(ByteBuffer in) {
+                    in.position(in.limit());
+                    room.forEach(member -> member.send(line));
+                }
+            };
+        });
     }
 
     @Override

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,17 +17,7 @@ class SpareQueuesTest {
     @Test
     void everyLineToIdleReadersReusesTheQueuesOfTheOneBefore() throws Exception {
         ByteBuffer line = ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
-        List<Connection> room = new ArrayList<>();
-        ConnectionFactory broadcasting = QuietHandler.factory(connection -> {
-            room.add(connection);
-            return new QuietHandler() {
-                @Override
-                public void onBytes(ByteBuffer in) {
-                    in.position(in.limit());
-                    room.forEach(member -> member.send(line));
-                }
-            };
-        });
+        ConnectionFactory broadcasting = QuietHandler.broadcasting(line);
         try (DrivenLoop loop = new DrivenLoop()) {
             for (int i = 0; i < READERS; i++) {
                 loop.connect(broadcasting, Limits.DEFAULTS, "127.0.0.1", Long.MAX_VALUE);

@@ -145,7 +145,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
                                     options.readIntervalNanos() / 1_000_000)));
             if (simulatorCpu >= 0) {
                 row(t, "simulator", f("used %.0f%% of a core while measuring%s", simulatorCpu * 100,
-                        simulatorCpu / options.threads() > BUSY_SIMULATOR
+                        simulatorCpu / options.cores() > BUSY_SIMULATOR
                                 ? " (busy: the simulator may be what limits these numbers)"
                                 : ""));
             }

@@ -202,6 +202,14 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
     }
 
     /** Clients opened before the run starts: chatters, then flooders, then silent ones. */
+    /**
+     * The cores the client loops can use at once: their number, or fewer if the process may run on
+     * fewer (a simulator pinned to one core with taskset).
+     */
+    int cores() {
+        return Math.min(threads, Runtime.getRuntime().availableProcessors());
+    }
+
     int setupClients() {
         return clients + flooders() + silent;
     }

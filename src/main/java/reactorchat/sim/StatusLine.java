@@ -66,19 +66,22 @@ final class StatusLine {
                     "joined %,d  sent %,d  delivered %,d  lost %,d  deliveries/s %,d  p99 %s ms",
                     tally.joined, tally.sent, tally.delivered, Math.max(0, tally.lost),
                     tally.delivered - lastDelivered, Report.millis(tally.lastSecond.percentile(99)))
-                    + busyNote(cpu.share(), options.threads());
+                    + busyNote(cpu.share(), options.cores());
         };
         out.printf(Locale.ROOT, "simulate %4ds %-7s %s%n", seconds, phase.name().toLowerCase(Locale.ROOT), text);
         out.flush();
         lastDelivered = tally.delivered;
     }
 
-    /** A warning when the simulator used more than {@link Report#BUSY_SIMULATOR} of its cores in the last second. */
-    static String busyNote(double share, int threads) {
-        if (share < 0 || share / threads <= Report.BUSY_SIMULATOR) {
+    /**
+     * A warning when the simulator used more than {@link Report#BUSY_SIMULATOR} of the {@code cores}
+     * its threads can run on in the last second.
+     */
+    static String busyNote(double share, int cores) {
+        if (share < 0 || share / cores <= Report.BUSY_SIMULATOR) {
             return "";
         }
         return String.format(Locale.ROOT, "  (simulator busy: %.0f%% of %s; latency may be its own)",
-                100 * share / threads, threads == 1 ? "its core" : "its " + threads + " cores");
+                100 * share / cores, cores == 1 ? "its core" : "its " + cores + " cores");
     }
 }

@@ -5,10 +5,12 @@ package reactorchat.reactor;
  * connection with nothing queued needs a queue, and the queue is written out and empty again a
  * pass or two later: under load every reader takes one and gives it back for every line. Reusing
  * them keeps the write path from making objects per reader per line, while an idle connection
- * still holds no queue at all. At most {@link #MOST} are kept, each with a small deque or none.
+ * still holds no queue at all. At most {@link #MOST} are kept, each with a small deque or none,
+ * so that a peak leaves little behind: a line to a room of more readers than that still makes
+ * queues for the rest.
  */
 final class SpareQueues {
-    /** About one per reader of a busy room of a thousand; what one keeps is about 150 B. */
+    /** About one per reader of a busy room of a thousand; one keeps up to about 200 B. */
     static final int MOST = 1024;
 
     private final ClientMemory memory;
@@ -30,6 +32,9 @@ final class SpareQueues {
 
     /** Keeps {@code queue}, which must be empty and unwatched, unless enough are kept already. */
     void giveBack(OutboundBuffer queue) {
+        if (queue == OutboundBuffer.NONE) {
+            throw new IllegalStateException("the shared empty queue is no spare"); // every connection would share it
+        }
         if (count < MOST) {
             spare[count++] = queue;
         }

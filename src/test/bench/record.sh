@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The record of issue 15, redone: µs of server CPU per delivery and deliveries/s of reactor-chat (line and
+# The record beside the peers: µs of server CPU per delivery and deliveries/s of reactor-chat (line and
 # irc dialects) beside ngircd and InspIRCd, in one room with 10 senders of 64-byte messages, at 100k, 300k
 # and 1M deliveries/s for 1,000 and 5,000 clients. Every server is pinned to core 0, the simulator to
 # core 1. Per client count, one fresh process of each server; per load, ROUNDS rounds in which the
@@ -24,7 +24,9 @@
 #   LOAD / SENDERS / clients: 10, 30, 100 msg/s at 1,000 clients)  SENDERS=10  ROUNDS=3  WARMUP=3
 #   DURATION=10  PROBES=50  SETUP_TIMEOUT=120 (s for every client to join)
 #   SERVERS="line irc ngircd inspircd"  PORT_BASE=17600 (this and the next 3 ports)
-#   PEERS=<repo>/../shared/peers (ngircd.conf, inspircd.conf)  OUT=docs/bench-results/record.jsonl
+#   PEERS=DIR, needed for ngircd and inspircd: their ngircd.conf and inspircd.conf, listening on
+#   127.0.0.1 with flood and connection limits lifted (the port is rewritten here)
+#   OUT=docs/bench-results/record.jsonl
 #   memory: MEM_CLIENTS=1000 MEM_LOAD=300000 MEM_DURATION=60 MEM_IDLE=10000 MEM_HOLD=30
 #   MEM_SETUP_TIMEOUT=300
 # A server that has not joined every client within SETUP_TIMEOUT "did not set up"; its remaining runs at
@@ -34,7 +36,7 @@ root=$(cd "$(dirname "$0")/../../.." && pwd)
 jar=$root/target/reactor-chat.jar
 : "${CLIENTS:=1000 5000}" "${LOADS:=100000 300000 1000000}" "${SENDERS:=10}" "${ROUNDS:=3}" "${WARMUP:=3}"
 : "${DURATION:=10}" "${PROBES:=50}" "${SETUP_TIMEOUT:=120}" "${SERVERS:=line irc ngircd inspircd}"
-: "${PORT_BASE:=17600}" "${PEERS:=$root/../shared/peers}" "${OUT:=$root/docs/bench-results/record.jsonl}"
+: "${PORT_BASE:=17600}" "${PEERS:=}" "${OUT:=$root/docs/bench-results/record.jsonl}"
 : "${MEM_CLIENTS:=1000}" "${MEM_LOAD:=300000}" "${MEM_DURATION:=60}" "${MEM_IDLE:=10000}" "${MEM_HOLD:=30}"
 : "${MEM_SETUP_TIMEOUT:=300}" "${MEM_OUT:=$root/docs/bench-results/small-box-memory.jsonl}"
 hz=$(getconf CLK_TCK)
@@ -64,7 +66,7 @@ need() {                         # need TOOL...: names every missing tool and st
     for t in "$@"; do command -v "$t" > /dev/null || missing+=("$t"); done
     [ -f "$jar" ] || missing+=("$jar (mvn -B package -DskipTests)")
     for s in $SERVERS; do
-        case $s in ngircd|inspircd) [ -f "$PEERS/$s.conf" ] || missing+=("$PEERS/$s.conf (set PEERS)");; esac
+        case $s in ngircd|inspircd) [ -f "$PEERS/$s.conf" ] || missing+=("${PEERS:-PEERS}/$s.conf (set PEERS to the peers' configs)");; esac
     done
     [ ${#missing[@]} -eq 0 ] && return
     echo "record.sh: missing: ${missing[*]}" >&2

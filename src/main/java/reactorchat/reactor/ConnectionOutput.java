@@ -85,17 +85,17 @@ final class ConnectionOutput {
         Connections connections = connection.connections();
         EventLoop loop = connection.loop();
         long before = queue.cost();
-        loop.stats().bytesWritten += queue.writeTo(connection.socket().channel(), loop.buffers().gather(), loop.buffers().gatherPositions(),
-                WRITE_BUDGET);
+        LoopBuffers buffers = loop.buffers();
+        loop.stats().bytesWritten += queue.writeTo(connection.socket().channel(), buffers.gather(),
+                buffers.gatherPositions(), WRITE_BUDGET);
         if (!OutputLimits.overSoft(connection.limits(), queue.cost())) {
             cancelSoftLimitCheck(); // measured as when it was set: what the queue costs
         }
         connections.outputChanged(before, queue.cost());
         connection.socket().writeInterest(!queue.isEmpty());
         boolean writable = queue.becameWritable();
-        if (queue.isEmpty() && !queue.isWatched()) {
-            connections.spareQueues().giveBack(queue);
-            queue = OutboundBuffer.NONE;
+        if (queue.isEmpty()) {
+            letGoOfQueue();
         }
         return writable;
     }
@@ -105,6 +105,11 @@ final class ConnectionOutput {
         long before = queue.cost();
         queue.clear();
         connection.connections().outputChanged(before, 0);
+        letGoOfQueue();
+    }
+
+    /** An emptied queue goes back to the spares, unless water marks are watched on it. */
+    private void letGoOfQueue() {
         if (queue != OutboundBuffer.NONE && !queue.isWatched()) {
             connection.connections().spareQueues().giveBack(queue);
             queue = OutboundBuffer.NONE;

@@ -150,13 +150,7 @@ class EventLoopTest {
     void outputHeldForTheFlushWindowIsWrittenWhenItEndsThoughNothingElseHappens() throws Exception {
         try (TextClient client = TextClient.connect(address)) {
             client.send("x").expect("X");
-            CompletableFuture<Long> queuedAt = new CompletableFuture<>();
-            loop.execute(() -> {
-                loop.setFlushWindow(200);
-                loop.flushWindow().passed(0, TimeUnit.MILLISECONDS.toNanos(60)); // as if saturated
-                loop.connections().forEach(c -> c.send(StandardCharsets.UTF_8.encode("held\n")));
-                queuedAt.complete(System.nanoTime());
-            });
+            CompletableFuture<Long> queuedAt = sendToAllWithTheWholeWindow(200, StandardCharsets.UTF_8.encode("held\n"));
             client.expect("held"); // no other event wakes the loop: only the window's end does
             long waited = System.nanoTime() - queuedAt.get(10, TimeUnit.SECONDS);
             assertThat(waited).as("it waited for the window").isGreaterThan(TimeUnit.MILLISECONDS.toNanos(100));
@@ -167,20 +161,27 @@ class EventLoopTest {
     void outputThatFillsAWriteIsNotHeldForTheFlushWindow() throws Exception {
         try (TextClient client = TextClient.connect(address)) {
             client.send("x").expect("X");
-            CompletableFuture<Long> queuedAt = new CompletableFuture<>();
-            loop.execute(() -> {
-                loop.setFlushWindow(100); // the most allowed, and the whole of it: as if saturated
-                loop.flushWindow().passed(0, TimeUnit.MILLISECONDS.toNanos(60));
-                byte[] bulk = new byte[64 * 1024];
-                java.util.Arrays.fill(bulk, (byte) 'b');
-                bulk[bulk.length - 1] = '\n';
-                loop.connections().forEach(c -> c.send(java.nio.ByteBuffer.wrap(bulk)));
-                queuedAt.complete(System.nanoTime());
-            });
+            byte[] bulk = ("b".repeat(64 * 1024 - 1) + "\n").getBytes(StandardCharsets.US_ASCII);
+            CompletableFuture<Long> queuedAt = sendToAllWithTheWholeWindow(100, ByteBuffer.wrap(bulk));
             client.expect("b".repeat(64 * 1024 - 1));
             long waited = System.nanoTime() - queuedAt.get(10, TimeUnit.SECONDS);
             assertThat(waited).as("waiting for more would gain nothing").isLessThan(TimeUnit.MILLISECONDS.toNanos(90));
         }
+    }
+
+    /**
+     * On the loop: opens the flush window to {@code millis} (the whole of it, as if the loop were
+     * saturated) and sends {@code bytes} to every connection; completes with when they were queued.
+     */
+    private CompletableFuture<Long> sendToAllWithTheWholeWindow(long millis, ByteBuffer bytes) {
+        CompletableFuture<Long> queuedAt = new CompletableFuture<>();
+        loop.execute(() -> {
+            loop.setFlushWindow(millis);
+            loop.flushWindow().passed(0, TimeUnit.MILLISECONDS.toNanos(60));
+            loop.connections().forEach(c -> c.send(bytes));
+            queuedAt.complete(System.nanoTime());
+        });
+        return queuedAt;
     }
 
     @Test

@@ -30,13 +30,18 @@ import reactorchat.reactor.WaterMarks;
  */
 public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc,
                      FrameOptions frame, SessionOptions session, int httpHeaderTimeoutSeconds, int quietJoinsAbove,
-                     int flushWindowMillis, List<String> warnings) {
+                     int flushWindowMillis, Path dataDir, List<String> warnings) {
     /** The longest message of the day read, in bytes. */
     static final int MAX_MOTD_BYTES = 64 << 10;
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
     /** Parses {@code serve}'s arguments, e.g. {@code --listen line=127.0.0.1:0 --max-line 512}. */
     public static Config parse(List<String> args) throws UsageException {
+        return parse(args, System.getenv());
+    }
+
+    /** Parses as {@link #parse(List)} does, in {@code environment} (systemd's STATE_DIRECTORY). */
+    static Config parse(List<String> args, Map<String, String> environment) throws UsageException {
         List<String> warnings = new ArrayList<>();
         Map<Setting, List<String>> values = flags(args, warnings);
         List<String> configFile = values.remove(Setting.CONFIG);
@@ -45,7 +50,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
             fromFile.forEach(values::putIfAbsent);
         }
         try {
-            return build(values, List.copyOf(warnings));
+            return build(values, environment, List.copyOf(warnings));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -93,7 +98,8 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         return values;
     }
 
-    private static Config build(Map<Setting, List<String>> values, List<String> warnings) {
+    private static Config build(Map<Setting, List<String>> values, Map<String, String> environment,
+                                List<String> warnings) {
         List<Endpoint> endpoints = new ArrayList<>();
         for (String listen : values.getOrDefault(Setting.LISTEN, List.of(Setting.LISTEN.defaultValue.split(",")))) {
             endpoints.add(Endpoint.parse(listen));
@@ -133,7 +139,8 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         int quietJoinsAbove = Numbers.wholeNumber("quiet-joins-above", last(values, Setting.QUIET_JOINS_ABOVE), 0, 1_000_000);
         int flushWindow = Numbers.wholeNumber("flush-window", last(values, Setting.FLUSH_WINDOW), 0, 100);
         return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame, session,
-                httpHeaderTimeout, quietJoinsAbove, flushWindow, warnings);
+                httpHeaderTimeout, quietJoinsAbove, flushWindow,
+                DataDirectory.choose(last(values, Setting.DATA_DIR), environment), warnings);
     }
 
     /**

@@ -73,6 +73,9 @@ public final class Main {
         } catch (IOException e) {
             err.println("reactor-chat: " + e.getMessage());
             return FAILED;
+        } catch (UsageException e) {
+            err.println("reactor-chat: " + e.getMessage());
+            return USAGE;
         }
         Signals.onStop(server::shutdown);
         Signals.onReload(() -> server.reload(() -> Config.parse(args)));

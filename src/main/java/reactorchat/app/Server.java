@@ -64,8 +64,10 @@ public final class Server {
      * Opens every listener of {@code config}; nothing is accepted until {@link #run}.
      *
      * @throws BindException naming the endpoint, if one cannot be bound
+     * @throws UsageException if the data directory cannot be made or written
      */
-    public static Server bind(Config config, Clock clock) throws IOException {
+    public static Server bind(Config config, Clock clock) throws IOException, UsageException {
+        DataDirectory.prepare(config.dataDir());
         EventLoop loop = new EventLoop();
         loop.connections().memory().setLimit(config.limits().maxClientMemory());
         config.warnings().forEach(log::warn);

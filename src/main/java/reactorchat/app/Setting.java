@@ -44,6 +44,8 @@ enum Setting implements CommandLine.Flag {
     IRC_PING_INTERVAL("SECONDS", "120", "irc clients silent this long are sent a PING (0 = never)"),
     IRC_PING_TIMEOUT("SECONDS", "60", "irc clients that do not answer a PING within this are disconnected"),
     IRC_REGISTER_TIMEOUT("SECONDS", "30", "irc clients not registered this long after connecting are disconnected (0 = never)"),
+    DATA_DIR("DIR", "", "where the server keeps its own files (the cloak key), created on first start (default:"
+            + " $STATE_DIRECTORY when systemd sets it, else ./reactor-chat-data)"),
     LOG_LEVEL("LEVEL", "info", "trace, debug, info, warn, error or off"),
     STATS_INTERVAL("SECONDS", "300", "log a one-line summary of the server's state this often (0 = never)"),
     CONFIG("FILE", "", "read these settings from a properties file first; flags given here win");

@@ -6,10 +6,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
+    @TempDir
+    Path dir;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -47,10 +52,27 @@ class MainTest {
     }
 
     @Test
+    void aDataDirectoryThatCannotBeMadeIsOneLineAndStatusTwo() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "a file, not a directory");
+        assertThat(run("--listen", "line=127.0.0.1:0", "--data-dir", file.resolve("data").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("reactor-chat: data-dir " + file.resolve("data") + " is not writable: Not a directory"
+                        + System.lineSeparator());
+    }
+
+    @Test
+    void aFileAsTheDataDirectoryIsOneLineAndStatusTwo() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "a file, not a directory");
+        assertThat(run("--listen", "line=127.0.0.1:0", "--data-dir", file.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("reactor-chat: data-dir " + file + " is not a directory" + System.lineSeparator());
+    }
+
+    @Test
     void aPortInUseIsOneLineAndStatusOne() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            assertThat(run("--listen", "line=127.0.0.1:" + port)).isEqualTo(1);
+            assertThat(run("--listen", "line=127.0.0.1:" + port, "--data-dir", dir.toString())).isEqualTo(1);
             assertThat(err.toString(StandardCharsets.UTF_8)).matches(
                     "reactor-chat: cannot listen on 127\\.0\\.0\\.1:" + port + " for line: .*in use.*\\R");
         }

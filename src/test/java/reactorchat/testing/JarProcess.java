@@ -56,6 +56,9 @@ public final class JarProcess implements AutoCloseable {
         Path out = Files.createTempFile("reactor-chat-out", ".log");
         Path err = Files.createTempFile("reactor-chat-err", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        // The jar's data directory defaults to one under the working directory, the project's: a
+        // temporary one as systemd's StateDirectory= keeps the project clean.
+        builder.environment().put("STATE_DIRECTORY", Files.createTempDirectory("reactor-chat-state").toString());
         builder.environment().putAll(environment);
         Process process = builder.start();
         return new JarProcess(process, out, err);

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,8 @@ import reactorchat.app.Server;
  */
 public final class TestServer implements AutoCloseable {
     private static final AtomicInteger NAMES = new AtomicInteger();
+    /** One data directory for the servers of this test run, under target/ so that no run leaves files elsewhere. */
+    public static final Path DATA_DIR = Path.of("target", "test-data");
 
     private final Server server;
     private final Thread thread;
@@ -41,7 +44,7 @@ public final class TestServer implements AutoCloseable {
      */
     public static TestServer start(String... flags) throws Exception {
         List<String> args = new ArrayList<>(List.of("--listen", "line=127.0.0.1:0", "--listen", "echo=127.0.0.1:0",
-                "--flood-rate", "0"));
+                "--flood-rate", "0", "--data-dir", DATA_DIR.toString()));
         args.addAll(List.of(flags));
         return new TestServer(Server.bind(Config.parse(args), Clock.systemDefaultZone()));
     }

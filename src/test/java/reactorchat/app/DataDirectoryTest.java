@@ -1,0 +1,42 @@
+package reactorchat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import reactorchat.testing.TestServer;
+
+class DataDirectoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFlagWinsOverSystemdsStateDirectory() throws Exception {
+        Config config = Config.parse(List.of("--data-dir", "/srv/chat"), Map.of("STATE_DIRECTORY", "/var/lib/reactor-chat"));
+        assertThat(config.dataDir()).isEqualTo(Path.of("/srv/chat"));
+    }
+
+    @Test
+    void systemdsStateDirectoryIsTheDefaultWhenSet() throws Exception {
+        Config config = Config.parse(List.of(), Map.of("STATE_DIRECTORY", "/var/lib/reactor-chat:/var/lib/other"));
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/reactor-chat"));
+    }
+
+    @Test
+    void elseADirectoryUnderTheWorkingDirectory() throws Exception {
+        assertThat(Config.parse(List.of(), Map.of()).dataDir()).isEqualTo(Path.of("reactor-chat-data"));
+    }
+
+    @Test
+    void theFirstStartCreatesIt() throws Exception {
+        Path data = dir.resolve("state").resolve("chat");
+        try (TestServer server = TestServer.start("--data-dir", data.toString())) {
+            assertThat(data).isDirectory().isWritable();
+        }
+    }
+}

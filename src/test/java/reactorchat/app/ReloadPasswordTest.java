@@ -14,10 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import reactorchat.testing.TestServer;
+
 /** A reload gives the new password to every chat dialect, for the connections made from then on. */
 class ReloadPasswordTest {
-    private static final List<String> BEFORE = List.of("--listen", "line=127.0.0.1:0", "--password", "old-secret");
-    private static final List<String> AFTER = List.of("--listen", "line=127.0.0.1:0", "--password", "new-secret");
+    private static final List<String> BEFORE = List.of("--listen", "line=127.0.0.1:0", "--password", "old-secret",
+            "--data-dir", TestServer.DATA_DIR.toString());
+    private static final List<String> AFTER = List.of("--listen", "line=127.0.0.1:0", "--password", "new-secret",
+            "--data-dir", TestServer.DATA_DIR.toString());
 
     @Test
     void aLineUserMustGiveTheReloadedPassword() throws Exception {

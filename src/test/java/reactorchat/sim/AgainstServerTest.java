@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 import reactorchat.app.Config;
 import reactorchat.app.Server;
+import reactorchat.testing.TestServer;
 
 /** The simulator against reactor-chat itself, in this JVM, over real loopback sockets. */
 @Timeout(value = 40, unit = TimeUnit.SECONDS)
@@ -157,7 +158,8 @@ class AgainstServerTest {
     }
 
     private void start(String... options) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--listen", "line=127.0.0.1:0", "--log-level", "warn"));
+        List<String> args = new ArrayList<>(List.of("--listen", "line=127.0.0.1:0", "--log-level", "warn",
+                "--data-dir", TestServer.DATA_DIR.toString()));
         args.addAll(List.of(options));
         server = Server.bind(Config.parse(args), Clock.systemDefaultZone());
         Thread loop = new Thread(server::run, "server-under-test");

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.Set;
 import reactorchat.cli.CommandLine;
 import reactorchat.cli.Numbers;
 import reactorchat.protocol.InputLimits;
+import reactorchat.protocol.PasswordHash;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.protocol.frame.FrameOptions;
 import reactorchat.protocol.irc.IrcOptions;
@@ -34,6 +37,12 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
     /** The longest message of the day read, in bytes. */
     static final int MAX_MOTD_BYTES = 64 << 10;
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
+    /** A config file's keys for operator logins: {@code oper.NAME = HASH}, as many as needed. */
+    static final String OPER_PREFIX = "oper.";
+    /** The longest password file read, in bytes: a password is a line, not a document. */
+    static final int MAX_PASSWORD_FILE_BYTES = 1024;
+    static final String HASH_HOW = "make one with: java -jar reactor-chat.jar hash-password";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Parses {@code serve}'s arguments, e.g. {@code --listen line=127.0.0.1:0 --max-line 512}. */
     public static Config parse(List<String> args) throws UsageException {
@@ -45,12 +54,13 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         List<String> warnings = new ArrayList<>();
         Map<Setting, List<String>> values = flags(args, warnings);
         List<String> configFile = values.remove(Setting.CONFIG);
+        Map<String, PasswordHash> hashedOpers = new LinkedHashMap<>();
         if (configFile != null) {
-            Map<Setting, List<String>> fromFile = readFile(configFile.get(configFile.size() - 1), warnings);
+            Map<Setting, List<String>> fromFile = readFile(configFile.get(configFile.size() - 1), hashedOpers, warnings);
             fromFile.forEach(values::putIfAbsent);
         }
         try {
-            return build(values, environment, List.copyOf(warnings));
+            return build(values, hashedOpers, environment, warnings);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -66,6 +76,10 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         Map<Setting, List<String>> values = new EnumMap<>(Setting.class);
         for (CommandLine.Given<Setting> given : parsed.given()) {
             warnIfDeprecated(given.flag(), given.typed(), warnings);
+            if (given.flag() == Setting.PASSWORD) {
+                addOnce(warnings, "--" + given.typed() + " shows the password to anyone who can list this machine's"
+                        + " processes; put it in a file readable by the server alone and give --password-file");
+            }
             values.computeIfAbsent(given.flag(), s -> new ArrayList<>()).add(given.value());
         }
         return values;
@@ -73,12 +87,19 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
 
     private static void warnIfDeprecated(Setting setting, String key, List<String> warnings) {
         String warning = setting.deprecation(key);
-        if (warning != null && !warnings.contains(warning)) {
+        if (warning != null) {
+            addOnce(warnings, warning);
+        }
+    }
+
+    private static void addOnce(List<String> warnings, String warning) {
+        if (!warnings.contains(warning)) {
             warnings.add(warning);
         }
     }
 
-    private static Map<Setting, List<String>> readFile(String name, List<String> warnings) throws UsageException {
+    private static Map<Setting, List<String>> readFile(String name, Map<String, PasswordHash> hashedOpers,
+                                                       List<String> warnings) throws UsageException {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(Path.of(name), StandardCharsets.UTF_8)) {
             properties.load(reader);
@@ -87,6 +108,10 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         }
         Map<Setting, List<String>> values = new EnumMap<>(Setting.class);
         for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(OPER_PREFIX)) {
+                hashedOpers.put(operName(name, key), operHash(name, key, properties.getProperty(key)));
+                continue;
+            }
             Setting setting = Setting.forKey(key);
             if (setting == null || setting == Setting.CONFIG) {
                 throw new UsageException("config file " + name + ": unknown key '" + key + "'");
@@ -98,8 +123,26 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         return values;
     }
 
-    private static Config build(Map<Setting, List<String>> values, Map<String, String> environment,
-                                List<String> warnings) {
+    private static String operName(String file, String key) throws UsageException {
+        String login = key.substring(OPER_PREFIX.length());
+        if (!login.matches("[^\\s:]+")) {
+            throw new UsageException("config file " + file + ": '" + key + "' must name a login after " + OPER_PREFIX
+                    + " (no spaces or colons)");
+        }
+        return login;
+    }
+
+    private static PasswordHash operHash(String file, String key, String value) throws UsageException {
+        try {
+            return PasswordHash.parse(value);
+        } catch (IllegalArgumentException e) {
+            // The message never repeats the value: it may be a password put where its hash belongs.
+            throw new UsageException("config file " + file + ": " + key + " " + e.getMessage() + "; " + HASH_HOW);
+        }
+    }
+
+    private static Config build(Map<Setting, List<String>> values, Map<String, PasswordHash> hashedOpers,
+                                Map<String, String> environment, List<String> warnings) {
         List<Endpoint> endpoints = new ArrayList<>();
         for (String listen : values.getOrDefault(Setting.LISTEN, List.of(Setting.LISTEN.defaultValue.split(",")))) {
             endpoints.add(Endpoint.parse(listen));
@@ -133,14 +176,16 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         if (endpoints.stream().anyMatch(endpoint -> endpoint.dialect() == Dialect.FRAME)) {
             checkChunksFit(limits, frame);
         }
-        SessionOptions session = new SessionOptions(last(values, Setting.PASSWORD),
+        String password = password(values);
+        SessionOptions session = new SessionOptions(password,
                 Numbers.wholeNumber("partial-timeout", last(values, Setting.PARTIAL_TIMEOUT), 0, 24 * 3600), input);
         int httpHeaderTimeout = Numbers.wholeNumber("http-header-timeout", last(values, Setting.HTTP_HEADER_TIMEOUT), 0, 3600);
         int quietJoinsAbove = Numbers.wholeNumber("quiet-joins-above", last(values, Setting.QUIET_JOINS_ABOVE), 0, 1_000_000);
         int flushWindow = Numbers.wholeNumber("flush-window", last(values, Setting.FLUSH_WINDOW), 0, 100);
-        return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame, session,
+        IrcOptions irc = irc(values, password, opers(values.getOrDefault(Setting.IRC_OPER, List.of()), hashedOpers, warnings));
+        return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc, frame, session,
                 httpHeaderTimeout, quietJoinsAbove, flushWindow,
-                DataDirectory.choose(last(values, Setting.DATA_DIR), environment), warnings);
+                DataDirectory.choose(last(values, Setting.DATA_DIR), environment), List.copyOf(warnings));
     }
 
     /**
@@ -158,12 +203,44 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         }
     }
 
-    private static IrcOptions irc(Map<Setting, List<String>> values) {
+    /** The one server password of every dialect: --password, or the first line of --password-file. */
+    private static String password(Map<Setting, List<String>> values) {
+        String file = last(values, Setting.PASSWORD_FILE);
+        if (file.isEmpty()) {
+            return last(values, Setting.PASSWORD);
+        }
+        if (values.containsKey(Setting.PASSWORD)) {
+            throw new IllegalArgumentException("give password or password-file, not both");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            bytes = in.readNBytes(MAX_PASSWORD_FILE_BYTES + 1);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read password file " + file + ": " + why(e));
+        }
+        if (bytes.length > MAX_PASSWORD_FILE_BYTES) {
+            throw new IllegalArgumentException("password file " + file + " is over " + MAX_PASSWORD_FILE_BYTES
+                    + " bytes: it should hold the password alone, on one line");
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String first = text.lines().findFirst().orElse("");
+        if (first.isEmpty()) {
+            throw new IllegalArgumentException("password file " + file + " has no password on its first line");
+        }
+        return first;
+    }
+
+    private static String why(IOException e) {
+        return e instanceof NoSuchFileException ? "no such file"
+                : e instanceof AccessDeniedException ? "permission denied"
+                : String.valueOf(e.getMessage());
+    }
+
+    private static IrcOptions irc(Map<Setting, List<String>> values, String password, Map<String, PasswordHash> opers) {
         String motdFile = last(values, Setting.MOTD);
         List<String> motd = motdFile.isEmpty() ? List.of() : readMotd(motdFile);
         return new IrcOptions(last(values, Setting.IRC_SERVER_NAME).strip(), last(values, Setting.IRC_SERVER_INFO),
-                last(values, Setting.PASSWORD),
-                opers(values.getOrDefault(Setting.IRC_OPER, List.of())), motd,
+                password, opers, motd,
                 Numbers.wholeNumber("irc-ping-interval", last(values, Setting.IRC_PING_INTERVAL), 0, 24 * 3600),
                 Numbers.wholeNumber("irc-ping-timeout", last(values, Setting.IRC_PING_TIMEOUT), 1, 24 * 3600),
                 Numbers.wholeNumber("irc-register-timeout", last(values, Setting.IRC_REGISTER_TIMEOUT), 0, 24 * 3600));
@@ -178,8 +255,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         try (InputStream in = Files.newInputStream(Path.of(name))) {
             bytes = in.readNBytes(MAX_MOTD_BYTES + 1);
         } catch (IOException e) {
-            String why = e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
-            throw new IllegalArgumentException("cannot read motd file " + name + ": " + why);
+            throw new IllegalArgumentException("cannot read motd file " + name + ": " + why(e));
         }
         if (bytes.length > MAX_MOTD_BYTES) {
             throw new IllegalArgumentException("motd file " + name + " is over " + (MAX_MOTD_BYTES >> 10) + " KiB");
@@ -187,15 +263,24 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         return new String(bytes, StandardCharsets.UTF_8).lines().toList();
     }
 
-    private static Map<String, String> opers(List<String> logins) {
-        Map<String, String> opers = new LinkedHashMap<>();
+    /**
+     * The config file's hashed logins, then those of --irc-oper (which win, as flags do), hashed
+     * here so that every OPER is checked the same slow way and no plain password is kept.
+     */
+    private static Map<String, PasswordHash> opers(List<String> logins, Map<String, PasswordHash> hashed,
+                                                   List<String> warnings) {
+        Map<String, PasswordHash> opers = new LinkedHashMap<>(hashed);
+        if (!logins.isEmpty()) {
+            addOnce(warnings, "irc-oper gives an operator's password in plain text; " + HASH_HOW
+                    + ", and put it in the config file as oper.NAME = HASH");
+        }
         for (String login : logins) {
             int colon = login.indexOf(':');
             if (colon <= 0 || colon == login.length() - 1) {
                 // A malformed value may be a password typed alone: it is never repeated, in part or whole.
                 throw new IllegalArgumentException("irc-oper must be NAME:PASSWORD (the value given is not shown)");
             }
-            opers.put(login.substring(0, colon), login.substring(colon + 1));
+            opers.put(login.substring(0, colon), PasswordHash.of(login.substring(colon + 1).toCharArray(), RANDOM));
         }
         return opers;
     }

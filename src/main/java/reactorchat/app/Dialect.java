@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import reactorchat.chat.Chat;
+import reactorchat.protocol.PasswordChecks;
 import reactorchat.protocol.echo.EchoDialect;
 import reactorchat.protocol.frame.FrameDialect;
 import reactorchat.protocol.http.HttpDialect;
@@ -16,31 +17,36 @@ import reactorchat.reactor.ConnectionFactory;
 enum Dialect {
     LINE(7000) {
         @Override
-        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
+        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
+                                  PasswordChecks passwordChecks) {
             return new LineDialect(chat, clock.getZone(), config.session());
         }
     },
     ECHO(7002) {
         @Override
-        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
+        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
+                                  PasswordChecks passwordChecks) {
             return new EchoDialect(config.session().input());
         }
     },
     IRC(6667) {
         @Override
-        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
-            return new IrcDialect(chat, clock, config.irc(), config.session(), Version.get());
+        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
+                                  PasswordChecks passwordChecks) {
+            return new IrcDialect(chat, clock, config.irc(), config.session(), passwordChecks, Version.get());
         }
     },
     FRAME(7001) {
         @Override
-        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
+        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
+                                  PasswordChecks passwordChecks) {
             return new FrameDialect(chat, config.frame(), config.session());
         }
     },
     HTTP(9100) {
         @Override
-        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
+        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
+                                  PasswordChecks passwordChecks) {
             return new HttpDialect(metrics, config.httpHeaderTimeoutSeconds(), config.session().input());
         }
     };
@@ -52,8 +58,12 @@ enum Dialect {
         this.usualPort = usualPort;
     }
 
-    /** @param metrics renders the /metrics page, for the http dialect */
-    abstract ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics);
+    /**
+     * @param metrics        renders the /metrics page, for the http dialect
+     * @param passwordChecks checks operators' passwords off the loop, for the irc dialect
+     */
+    abstract ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
+                                       PasswordChecks passwordChecks);
 
     String label() {
         return name().toLowerCase(Locale.ROOT);

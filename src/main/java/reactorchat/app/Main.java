@@ -13,7 +13,7 @@ import reactorchat.sim.Simulate;
 
 /**
  * The command line: {@code reactor-chat [serve] [options]}, {@code simulate ...}, {@code client ...},
- * {@code --help}, {@code --version}.
+ * {@code hash-password}, {@code --help}, {@code --version}.
  */
 public final class Main {
     static final int OK = 0;
@@ -40,6 +40,10 @@ public final class Main {
         if (!rest.isEmpty() && rest.get(0).equals("client")) {
             // Without a console both ends are not terminals; stderr alone cannot be asked in Java 17.
             return Client.run(rest.subList(1, rest.size()), in, out, err, System.console() != null);
+        }
+        if (!rest.isEmpty() && rest.get(0).equals("hash-password")) {
+            // No echo only where the password is typed: input piped in has no console to ask at.
+            return HashPassword.run(rest.subList(1, rest.size()), in, in == System.in ? System.console() : null, out, err);
         }
         if (rest.contains("--help") || rest.contains("-h")) {
             out.print(usage());
@@ -87,6 +91,7 @@ public final class Main {
         text.append("usage: java -jar reactor-chat.jar [serve] [options]\n")
             .append("       java -jar reactor-chat.jar simulate --target HOST:PORT [options]  (load test; simulate --help)\n")
             .append("       java -jar reactor-chat.jar client [--send-file NICK PATH | --receive-files DIR] HOST:PORT  (client --help)\n")
+            .append("       java -jar reactor-chat.jar hash-password  (reads a password, prints its hash for oper.NAME = HASH)\n")
             .append("       java -jar reactor-chat.jar --help | --version\n\n")
             .append("A chat server: one thread, one selector, every connection.\n\noptions:\n");
         for (Setting setting : Setting.values()) {

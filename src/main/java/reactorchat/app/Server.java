@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactorchat.chat.Chat;
+import reactorchat.protocol.PasswordChecks;
 import reactorchat.protocol.echo.EchoDialect;
 import reactorchat.protocol.frame.FrameDialect;
 import reactorchat.protocol.http.HttpDialect;
@@ -40,6 +41,7 @@ public final class Server {
     static final long SHUTDOWN_GRACE_MILLIS = 5_000;
 
     private final EventLoop loop;
+    private final PasswordChecks passwordChecks;
     private final Chat chat;
     private final Map<String, InetSocketAddress> addresses;
     private final List<Listener> listeners;
@@ -50,9 +52,10 @@ public final class Server {
     private long startNanos;
     private boolean stopping;
 
-    private Server(EventLoop loop, Chat chat, Config config, List<Listener> listeners, List<Consumer<Config>> reloads,
-                   Map<String, InetSocketAddress> addresses) {
+    private Server(EventLoop loop, PasswordChecks passwordChecks, Chat chat, Config config, List<Listener> listeners,
+                   List<Consumer<Config>> reloads, Map<String, InetSocketAddress> addresses) {
         this.loop = loop;
+        this.passwordChecks = passwordChecks;
         this.chat = chat;
         this.config = config;
         this.listeners = listeners;
@@ -80,9 +83,11 @@ public final class Server {
         reloads.add(next -> chat.quietJoinsAbove(next.quietJoinsAbove()));
         reloads.add(next -> loop.setFlushWindow(next.flushWindowMillis()));
         Metrics metrics = new Metrics(loop, chat, listeners);
+        PasswordChecks passwordChecks = new PasswordChecks(loop::execute);
         for (Endpoint endpoint : config.endpoints()) {
             try {
-                ConnectionFactory factory = endpoint.dialect().factory(chat, clock, config, metrics::render);
+                ConnectionFactory factory = endpoint.dialect().factory(chat, clock, config, metrics::render,
+                        passwordChecks);
                 reloads.add(reloadOf(factory));
                 Listener listener = open(loop, endpoint, factory, config.limits());
                 if (endpoint.dialect() == Dialect.HTTP) {
@@ -92,6 +97,7 @@ public final class Server {
                 addresses.putIfAbsent(listener.name(), listener.localAddress());
             } catch (IOException e) {
                 loop.close();
+                passwordChecks.close();
                 String where = endpoint.inherited() ? "the inherited socket" : Endpoint.hostPort(endpoint.address());
                 BindException failure = new BindException("cannot listen on " + where
                         + " for " + endpoint.dialect().label() + ": " + e.getMessage());
@@ -99,7 +105,7 @@ public final class Server {
                 throw failure;
             }
         }
-        Server server = new Server(loop, chat, config, listeners, reloads, Collections.unmodifiableMap(addresses));
+        Server server = new Server(loop, passwordChecks, chat, config, listeners, reloads, Collections.unmodifiableMap(addresses));
         if (config.statsIntervalSeconds() > 0) {
             server.logStatsEvery(TimeUnit.SECONDS.toMillis(config.statsIntervalSeconds()), metrics);
         }
@@ -178,6 +184,7 @@ public final class Server {
             return loop.run();
         } finally {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+            passwordChecks.close();
             log.info("reactor-chat stopped after {} s: {} connections served", seconds, loop.stats().accepted());
             stopped.countDown();
         }

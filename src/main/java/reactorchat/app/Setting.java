@@ -37,9 +37,13 @@ enum Setting implements CommandLine.Flag {
     IRC_SERVER_NAME("NAME", "reactor-chat", "the host name the irc dialect gives the server in its replies"),
     IRC_SERVER_INFO("TEXT", "reactor-chat, one thread, one selector",
             "the irc server's description in WHOIS, INFO and LINKS"),
-    IRC_OPER("NAME:PASSWORD", "", "an irc server operator login for OPER; repeat for several (default: none)"),
+    IRC_OPER("NAME:PASSWORD", "", "an irc server operator login for OPER, its password in plain text; repeat for several"
+            + " (default: none; better: a line oper.NAME = HASH in the config file, the HASH from hash-password)"),
     PASSWORD("PASSWORD", "", "clients of every chat dialect must give this before they chat (line: /pass, irc: PASS,"
-            + " frame: a PASS frame; default: none needed)", "irc-password"),
+            + " frame: a PASS frame; default: none needed; on the command line others see it: prefer password-file)",
+            "irc-password"),
+    PASSWORD_FILE("FILE", "", "the password of --password read from the first line of this file instead, at start and"
+            + " on SIGHUP"),
     MOTD("FILE", "", "irc message of the day, read at start and on SIGHUP (default: none, clients get 422)"),
     IRC_PING_INTERVAL("SECONDS", "120", "irc clients silent this long are sent a PING (0 = never)"),
     IRC_PING_TIMEOUT("SECONDS", "60", "irc clients that do not answer a PING within this are disconnected"),

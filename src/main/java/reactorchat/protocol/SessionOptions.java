@@ -29,6 +29,13 @@ public record SessionOptions(String password, int partialTimeoutSeconds, InputLi
         return !password.isEmpty();
     }
 
+    /** Says whether a password is set, never which: a record's own text would show it wherever options are printed. */
+    @Override
+    public String toString() {
+        return "SessionOptions[password=" + (needsPassword() ? "(set)" : "(none)") + ", partialTimeoutSeconds="
+                + partialTimeoutSeconds + ", input=" + input + "]";
+    }
+
     /** Whether {@code given} is the password; compared in constant time, so timing tells a guesser nothing. */
     public boolean isPassword(String given) {
         return MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));

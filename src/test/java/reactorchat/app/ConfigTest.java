@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import reactorchat.protocol.InputLimits;
+import reactorchat.protocol.PasswordHash;
 import reactorchat.protocol.frame.FrameOptions;
 import reactorchat.protocol.irc.IrcOptions;
 import reactorchat.reactor.Limits;
@@ -75,8 +77,71 @@ class ConfigTest {
                 motd.toString(), "--irc-ping-interval", "0", "--irc-ping-timeout", "5", "--irc-register-timeout", "0", "--irc-server-name", "irc.example", "--irc-server-info", "test server",
                 "--irc-oper", "root:s3:cret", "--irc-oper", "admin:pw2"));
         assertThat(config.endpoints()).extracting(Endpoint::toString).containsExactly("irc=127.0.0.1:6697");
-        assertThat(config.irc()).isEqualTo(new IrcOptions("irc.example", "test server", "pw",
-                Map.of("root", "s3:cret", "admin", "pw2"), List.of("line one", "line two"), 0, 5, 0));
+        IrcOptions irc = config.irc();
+        assertThat(irc).isEqualTo(new IrcOptions("irc.example", "test server", "pw", irc.opers(),
+                List.of("line one", "line two"), 0, 5, 0));
+        assertThat(irc.opers()).containsOnlyKeys("root", "admin");
+        assertThat(irc.opers().get("root").matches("s3:cret")).isTrue();
+        assertThat(irc.opers().get("admin").matches("pw2")).isTrue();
+        assertThat(irc.opers().get("admin").matches("s3:cret")).isFalse();
+    }
+
+    @Test
+    void plainOperatorPasswordsAndAPasswordOnTheCommandLineAreWarnedOf() throws Exception {
+        Config config = Config.parse(List.of("--irc-oper", "root:hunter2", "--irc-oper", "admin:pw2", "--password", "pw"));
+        assertThat(config.warnings()).containsExactly(
+                "--password shows the password to anyone who can list this machine's processes; put it in a file"
+                        + " readable by the server alone and give --password-file",
+                "irc-oper gives an operator's password in plain text; make one with: java -jar reactor-chat.jar"
+                        + " hash-password, and put it in the config file as oper.NAME = HASH");
+        assertThat(String.join("\n", config.warnings())).doesNotContain("hunter2").doesNotContain("pw2");
+    }
+
+    @Test
+    void operatorsComeHashedFromTheConfigFileAsManyAsNeeded() throws Exception {
+        PasswordHash first = PasswordHash.of("first secret".toCharArray(), new SecureRandom());
+        PasswordHash second = PasswordHash.of("second secret".toCharArray(), new SecureRandom());
+        Path file = Files.writeString(dir.resolve("opers.properties"),
+                "oper.alice = " + first + "\noper.bob = " + second + "\n");
+        Config config = Config.parse(List.of("--config", file.toString()));
+        assertThat(config.irc().opers()).containsExactlyInAnyOrderEntriesOf(Map.of("alice", first, "bob", second));
+        assertThat(config.warnings()).isEmpty();
+        assertThat(config.irc().toString()).contains("alice", "bob").doesNotContain(first.toString());
+    }
+
+    @Test
+    void anOperatorLineWithoutAHashIsRefusedWithoutShowingIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("plain.properties"), "oper.alice = hunter2\n");
+        assertThatThrownBy(() -> Config.parse(List.of("--config", file.toString())))
+                .hasMessage("config file " + file + ": oper.alice is not a pbkdf2-sha256$ITERATIONS$SALT$HASH password hash;"
+                        + " make one with: java -jar reactor-chat.jar hash-password")
+                .hasMessageNotContaining("hunter2");
+        Path nameless = Files.writeString(dir.resolve("nameless.properties"), "oper. = x\n");
+        assertThatThrownBy(() -> Config.parse(List.of("--config", nameless.toString())))
+                .hasMessageContaining("must name a login after oper.");
+    }
+
+    @Test
+    void thePasswordComesFromTheFirstLineOfAPasswordFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("password"), "correct horse\r\nnot this\n");
+        Config config = Config.parse(List.of("--listen", "irc=127.0.0.1:0", "--password-file", file.toString()));
+        assertThat(config.session().isPassword("correct horse")).isTrue();
+        assertThat(config.irc().password()).isEqualTo("correct horse");
+        assertThat(config.warnings()).isEmpty();
+        assertThat(config.toString()).doesNotContain("correct horse");
+    }
+
+    @Test
+    void aPasswordFileThatCannotServeIsOneLineWithoutItsContent() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty"), "\nhunter2\n");
+        assertError(List.of("--password-file", empty.toString()), "password file " + empty + " has no password on its first line");
+        Path big = Files.writeString(dir.resolve("big"), "hunter2".repeat(200));
+        assertThatThrownBy(() -> Config.parse(List.of("--password-file", big.toString())))
+                .hasMessage("password file " + big + " is over 1024 bytes: it should hold the password alone, on one line");
+        assertError(List.of("--password-file", dir.resolve("missing").toString()), "cannot read password file "
+                + dir.resolve("missing") + ": no such file");
+        Path good = Files.writeString(dir.resolve("good"), "hunter2\n");
+        assertError(List.of("--password-file", good.toString(), "--password", "x"), "give password or password-file, not both");
     }
 
     @Test

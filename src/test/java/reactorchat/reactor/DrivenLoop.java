@@ -54,6 +54,11 @@ public final class DrivenLoop implements AutoCloseable {
         }
     }
 
+    /** Hands {@code task} to the loop as another thread would; it runs in a later {@link #pass}. */
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
     public List<Peer> peers() {
         return peers;
     }

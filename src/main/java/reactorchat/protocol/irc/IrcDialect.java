@@ -13,6 +13,7 @@ import reactorchat.chat.Names;
 import reactorchat.chat.Room;
 import reactorchat.chat.Topic;
 import reactorchat.chat.User;
+import reactorchat.protocol.PasswordChecks;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionFactory;
@@ -78,6 +79,8 @@ public final class IrcDialect implements ConnectionFactory {
             "USERLEN=" + USER_LENGTH);
 
     final Chat chat;
+    /** Where OPER's passwords are checked, off the loop. */
+    final PasswordChecks passwordChecks;
     final IrcFormat format = new IrcFormat();
     IrcOptions options;
     SessionOptions sessionOptions;
@@ -91,8 +94,10 @@ public final class IrcDialect implements ConnectionFactory {
     /** Sessions with user mode +w, in the order they asked. */
     private final Set<IrcSession> wallopsReceivers = new LinkedHashSet<>();
 
-    public IrcDialect(Chat chat, Clock clock, IrcOptions options, SessionOptions sessionOptions, String version) {
+    public IrcDialect(Chat chat, Clock clock, IrcOptions options, SessionOptions sessionOptions, PasswordChecks passwordChecks,
+                      String version) {
         this.chat = chat;
+        this.passwordChecks = passwordChecks;
         this.sessionOptions = sessionOptions;
         this.clock = clock;
         this.options = options;

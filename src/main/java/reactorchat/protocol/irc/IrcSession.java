@@ -112,6 +112,15 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
         super.onClosed(reason);
     }
 
+    /** Reads nothing more until {@link #releaseInput}: a command waits for an answer from off the loop. */
+    void holdInput() {
+        input.suspend();
+    }
+
+    void releaseInput() {
+        input.resume();
+    }
+
     /** The nick replies are addressed to: the user's, the one asked for, or {@code *} before any. */
     String nick() {
         return user != null ? user.nick() : pendingNick != null ? pendingNick : "*";

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import reactorchat.chat.User;
 import reactorchat.codec.Text;
+import reactorchat.protocol.PasswordHash;
 
 /**
  * Server operators (RFC 2812 sections 3.1.4, 3.7.1, 4.7): OPER, KILL and WALLOPS. Every OPER, won or
@@ -19,17 +20,48 @@ final class OperatorCommands {
     private OperatorCommands() {
     }
 
-    /** OPER name password: the pair must be one of the {@code --irc-oper} logins. */
+    /**
+     * OPER name password: the pair must be one of the operator logins. The hash is checked off the
+     * loop; meanwhile the session reads nothing more, so that what the client sent after OPER is
+     * handled after its answer, as it would be were the check instant. When too many checks wait
+     * already, the attempt is refused as a wrong password would be.
+     */
     static void oper(IrcSession session, IrcMessage message) {
         String login = message.param(0);
-        String password = session.dialect.options.opers().get(login);
+        PasswordHash hash = session.dialect.options.opers().get(login);
         User user = session.user;
-        if (password == null) {
+        if (hash == null) {
             log.info("OPER refused: {} has no login {}", IrcFormat.source(user), Text.echo(login));
             session.reply(Numerics.ERR_NOOPERHOST);
             return;
         }
-        if (!password.equals(message.param(1))) {
+        if (!session.dialect.passwordChecks.check(hash, message.param(1), matched -> checked(session, login, matched))) {
+            log.info("OPER refused: too many password checks waiting, {} as {} must try again", IrcFormat.source(user),
+                    login);
+            session.reply(Numerics.ERR_PASSWDMISMATCH);
+            return;
+        }
+        session.holdInput();
+    }
+
+    /**
+     * The answer of OPER's check, on the loop: the connection may have closed while it ran. Input
+     * held meanwhile is handled once the answer is given.
+     */
+    private static void checked(IrcSession session, String login, boolean matched) {
+        if (!session.connection.isOpen()) {
+            return;
+        }
+        try {
+            answer(session, login, matched);
+        } finally {
+            session.releaseInput();
+        }
+    }
+
+    private static void answer(IrcSession session, String login, boolean matched) {
+        User user = session.user;
+        if (!matched) {
             log.info("OPER refused: {} gave a wrong password for {}", IrcFormat.source(user), login);
             session.reply(Numerics.ERR_PASSWDMISMATCH);
             return;

@@ -1,5 +1,7 @@
 package reactorchat.protocol.irc;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -188,7 +190,8 @@ final class Registration {
             return;
         }
         String required = session.dialect.options.password();
-        if (!required.isEmpty() && !required.equals(session.password)) {
+        if (!required.isEmpty() && !MessageDigest.isEqual(required.getBytes(StandardCharsets.UTF_8),
+                session.password.getBytes(StandardCharsets.UTF_8))) { // in constant time: timing tells a guesser nothing
             session.reply(Numerics.ERR_PASSWDMISMATCH);
             session.disconnect("Bad password");
             return;

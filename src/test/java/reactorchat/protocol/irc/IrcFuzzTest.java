@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,6 +15,8 @@ import java.util.Map;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import reactorchat.chat.Chat;
+import reactorchat.protocol.PasswordChecks;
+import reactorchat.protocol.PasswordHash;
 import reactorchat.protocol.line.LineDialect;
 import reactorchat.reactor.DrivenLoop;
 import reactorchat.testing.PeerScript;
@@ -27,7 +30,7 @@ import reactorchat.testing.ReceivedLines;
 class IrcFuzzTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T12:00:00Z"), ZoneOffset.UTC);
     /** An operator login, so that OPER, KILL and WALLOPS can be reached; no timers, as none fire within a run. */
-    private static final IrcOptions OPTIONS = new IrcOptions("irc.test", "fuzzing", "", Map.of("root", "secret"),
+    private static final IrcOptions OPTIONS = new IrcOptions("irc.test", "fuzzing", "", Map.of("root", PasswordHash.of("secret".toCharArray(), new SecureRandom())),
             List.of("welcome"), 0, 60, 0);
 
     /** Any text parses to nothing or to a well-formed message: no NUL or CR, at most 15 parameters. */
@@ -58,10 +61,10 @@ class IrcFuzzTest {
     void sessionsSurviveAnyBytes(byte[] input) throws IOException {
         PeerScript script = new PeerScript(input);
         Chat chat = new Chat(CLOCK);
-        IrcDialect irc = new IrcDialect(chat, CLOCK, OPTIONS, script.session(), "fuzz");
         LineDialect line = new LineDialect(chat, ZoneOffset.UTC, script.session());
         List<ReceivedLines> received = new ArrayList<>();
-        try (DrivenLoop loop = new DrivenLoop()) {
+        try (DrivenLoop loop = new DrivenLoop(); PasswordChecks checks = new PasswordChecks(loop::execute)) {
+            IrcDialect irc = new IrcDialect(chat, CLOCK, OPTIONS, script.session(), checks, "fuzz");
             for (int i = 0; i < PeerScript.PEERS; i++) {
                 boolean last = i == PeerScript.PEERS - 1;
                 loop.connect(last ? line : irc, script.limits(), "127.0.0." + (i + 1), script.peerReads(i));

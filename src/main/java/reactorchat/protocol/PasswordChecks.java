@@ -1,0 +1,71 @@
+package reactorchat.protocol;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks passwords against their {@link PasswordHash} on a small pool of its own, since one check
+ * takes tens of milliseconds that the loop must not spend; each answer comes back to the loop
+ * through its task queue. The pool and its queue are bounded: a crowd of guessers fills them and
+ * is refused, it never makes the server hold more.
+ */
+public final class PasswordChecks implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PasswordChecks.class);
+    /** Two threads: a check at a time beside the loop on a two-core box, and one more while it waits for a core. */
+    static final int THREADS = 2;
+    /** Checks waiting for a thread at most; at 50 ms each, the last waits under half a second. */
+    static final int WAITING = 16;
+
+    private final Executor loop;
+    private final ThreadPoolExecutor pool;
+
+    /** @param loop runs the answers: the event loop's {@code execute} */
+    public PasswordChecks(Executor loop) {
+        this.loop = loop;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING),
+                task -> {
+                    Thread thread = new Thread(task, "password-check-" + threads.incrementAndGet());
+                    thread.setDaemon(true); // a check under way never keeps a stopping server alive
+                    return thread;
+                });
+    }
+
+    /**
+     * Checks {@code given} against {@code hash} off the loop; {@code answer} then runs on the loop
+     * with whether it matched. A check that fails to run is a mismatch.
+     *
+     * @return false if too many checks are waiting: nothing was started, and {@code answer} never runs
+     */
+    public boolean check(PasswordHash hash, String given, Consumer<Boolean> answer) {
+        try {
+            pool.execute(() -> {
+                boolean matched = false;
+                try {
+                    matched = hash.matches(given);
+                } catch (RuntimeException e) {
+                    log.error("a password check failed: {}", e.toString());
+                }
+                boolean result = matched;
+                loop.execute(() -> answer.accept(result));
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Stops the threads; checks under way are abandoned. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

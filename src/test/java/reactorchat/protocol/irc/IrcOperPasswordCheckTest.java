@@ -1,0 +1,121 @@
+package reactorchat.protocol.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import reactorchat.protocol.PasswordHash;
+import reactorchat.testing.TestServer;
+import reactorchat.testing.TextClient;
+import reactorchat.testing.TextClient.Expected;
+
+/**
+ * OPER against hashed logins from the config file: checked off the loop, in order with what the
+ * client sends after it, the loop serving everyone meanwhile, and refused when too many wait.
+ */
+class IrcOperPasswordCheckTest {
+    @TempDir
+    static Path dir;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path config = Files.writeString(dir.resolve("opers.properties"),
+                "oper.admin = " + PasswordHash.of("right-horse".toCharArray(), new SecureRandom()) + "\n"
+                        + "oper.other = " + PasswordHash.of("other-horse".toCharArray(), new SecureRandom()) + "\n");
+        server = TestServer.start("--listen", "irc=127.0.0.1:0", "--config", config.toString());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void theRightPasswordMakesAnOperatorAndAWrongOneIsRefused() throws Exception {
+        try (TextClient client = server.registered("hopeful")) {
+            client.send("OPER admin wrong-horse");
+            client.expectFind(" 464 hopeful :Password incorrect");
+            client.send("OPER other right-horse");
+            client.expectFind(" 464 hopeful :Password incorrect");
+            client.send("OPER admin right-horse");
+            client.expectFind(" MODE hopeful :\\+o");
+            client.expectFind(" 381 hopeful :You are now an IRC operator");
+        }
+    }
+
+    @Test
+    void whatFollowsOperIsHandledAfterItsAnswer() throws Exception {
+        try (TextClient op = server.registered("eager"); TextClient victim = server.registered("victim")) {
+            op.send("OPER admin right-horse", "KILL victim :at once");
+            op.expectFind(" MODE eager :\\+o");
+            op.expectFind(" 381 eager ");
+            victim.skipUntil(Expected.find("^ERROR :Closing Link: .*Killed \\(eager \\(at once\\)\\)"));
+        }
+    }
+
+    @Test
+    void theLoopServesOthersWhileHashesAreChecked() throws Exception {
+        List<TextClient> guessers = new ArrayList<>();
+        try (TextClient bystander = server.registered("bystander")) {
+            for (int i = 0; i < 4; i++) {
+                guessers.add(server.registered(TestServer.unique("guesser")));
+            }
+            for (TextClient guesser : guessers) {
+                guesser.send("OPER admin guess");
+            }
+            // Four checks of tens of milliseconds on two threads: the loop answers this long before the last.
+            bystander.send("PING :still-here");
+            bystander.expectFind(" PONG \\S+ :still-here");
+            long answered = System.nanoTime();
+            long lastRefusal = 0;
+            for (TextClient guesser : guessers) {
+                guesser.expectFind(" 464 ");
+                lastRefusal = System.nanoTime();
+            }
+            assertThat(lastRefusal).as("the last refusal came after the bystander's answer").isGreaterThan(answered);
+        } finally {
+            for (TextClient guesser : guessers) {
+                guesser.close();
+            }
+        }
+    }
+
+    @Test
+    void tooManyChecksAtOnceAreRefusedAsAWrongPassword() throws Exception {
+        List<TextClient> crowd = new ArrayList<>();
+        try {
+            for (int i = 0; i < 30; i++) {
+                crowd.add(server.registered(TestServer.unique("crowd")));
+            }
+            for (TextClient client : crowd) {
+                client.send("OPER admin right-horse");
+            }
+            int made = 0;
+            int refused = 0;
+            for (TextClient client : crowd) {
+                String answer = client.skipUntil(Expected.find(" (381|464) "));
+                if (answer.contains(" 381 ")) {
+                    made++;
+                } else {
+                    refused++;
+                }
+            }
+            assertThat(made).as("checks that found a thread or a place in the queue").isGreaterThanOrEqualTo(2);
+            assertThat(refused).as("checks refused with 2 threads and 16 places for 30").isGreaterThanOrEqualTo(1);
+        } finally {
+            for (TextClient client : crowd) {
+                client.close();
+            }
+        }
+    }
+}

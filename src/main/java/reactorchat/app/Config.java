@@ -33,7 +33,8 @@ import reactorchat.reactor.WaterMarks;
  */
 public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc,
                      FrameOptions frame, SessionOptions session, int httpHeaderTimeoutSeconds, int quietJoinsAbove,
-                     int flushWindowMillis, Path dataDir, List<String> warnings) {
+                     int flushWindowMillis, Path dataDir, Path cloakSecretFile, int ipv6PrefixBits,
+                     List<String> warnings) {
     /** The longest message of the day read, in bytes. */
     static final int MAX_MOTD_BYTES = 64 << 10;
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
@@ -183,9 +184,12 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         int quietJoinsAbove = Numbers.wholeNumber("quiet-joins-above", last(values, Setting.QUIET_JOINS_ABOVE), 0, 1_000_000);
         int flushWindow = Numbers.wholeNumber("flush-window", last(values, Setting.FLUSH_WINDOW), 0, 100);
         IrcOptions irc = irc(values, password, opers(values.getOrDefault(Setting.IRC_OPER, List.of()), hashedOpers, warnings));
+        Path dataDir = DataDirectory.choose(last(values, Setting.DATA_DIR), environment);
+        String cloakFile = last(values, Setting.CLOAK_SECRET_FILE).strip();
         return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc, frame, session,
-                httpHeaderTimeout, quietJoinsAbove, flushWindow,
-                DataDirectory.choose(last(values, Setting.DATA_DIR), environment), List.copyOf(warnings));
+                httpHeaderTimeout, quietJoinsAbove, flushWindow, dataDir,
+                cloakFile.isEmpty() ? dataDir.resolve(CloakKey.DEFAULT_NAME) : Path.of(cloakFile),
+                Numbers.wholeNumber("ipv6-prefix", last(values, Setting.IPV6_PREFIX), 16, 128), List.copyOf(warnings));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactorchat.chat.Chat;
+import reactorchat.chat.HostCloak;
 import reactorchat.protocol.PasswordChecks;
 import reactorchat.protocol.echo.EchoDialect;
 import reactorchat.protocol.frame.FrameDialect;
@@ -67,15 +69,20 @@ public final class Server {
      * Opens every listener of {@code config}; nothing is accepted until {@link #run}.
      *
      * @throws BindException naming the endpoint, if one cannot be bound
-     * @throws UsageException if the data directory cannot be made or written
+     * @throws UsageException if the data directory cannot be made or written, or the cloak key read
      */
     public static Server bind(Config config, Clock clock) throws IOException, UsageException {
         DataDirectory.prepare(config.dataDir());
+        Path cloakFile = config.cloakSecretFile();
+        boolean madeIfMissing = cloakFile.equals(config.dataDir().resolve(CloakKey.DEFAULT_NAME));
+        HostCloak cloak = new HostCloak(CloakKey.load(cloakFile, madeIfMissing), config.ipv6PrefixBits());
         EventLoop loop = new EventLoop();
+        loop.connections().groupIpv6By(config.ipv6PrefixBits());
         loop.connections().memory().setLimit(config.limits().maxClientMemory());
         config.warnings().forEach(log::warn);
         Chat chat = new Chat(clock, loop.connections().memory().shared());
         chat.quietJoinsAbove(config.quietJoinsAbove());
+        chat.hideAddresses(cloak);
         loop.setFlushWindow(config.flushWindowMillis());
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
         List<Listener> listeners = new ArrayList<>();

@@ -12,7 +12,10 @@ enum Setting implements CommandLine.Flag {
             + " frame (for programs and file transfers); without a port, the dialect's usual one (line 7000, frame 7001,"
             + " echo 7002, irc 6667, http 9100) on 127.0.0.1 or the host given"),
     MAX_CONNECTIONS("N", "10000", "connections open at once; one more is told the server is full (0 = unlimited)"),
-    MAX_PER_ADDRESS("N", "0", "connections open at once from one IP address (0 = unlimited)"),
+    MAX_PER_ADDRESS("N", "0", "connections open at once from one IP address, an IPv6 one counted by its ipv6-prefix"
+            + " (0 = unlimited)"),
+    IPV6_PREFIX("BITS", "64", "how much of an IPv6 address names one host, for max-per-address and for cloaks"
+            + " (a restart changes it)"),
     MAX_LINE("BYTES", "4096", "longest line accepted; a longer one is refused with an error and skipped"),
     MAX_OUTBOUND("BYTES", "1m", "output queued for one connection before it is cut off as a slow consumer (0 = unlimited)"),
     MAX_CLIENT_MEMORY("BYTES", "25%", "memory all clients together may make the server hold (output queues, held input,"
@@ -48,6 +51,8 @@ enum Setting implements CommandLine.Flag {
     IRC_PING_INTERVAL("SECONDS", "120", "irc clients silent this long are sent a PING (0 = never)"),
     IRC_PING_TIMEOUT("SECONDS", "60", "irc clients that do not answer a PING within this are disconnected"),
     IRC_REGISTER_TIMEOUT("SECONDS", "30", "irc clients not registered this long after connecting are disconnected (0 = never)"),
+    CLOAK_SECRET_FILE("FILE", "", "the secret that users' addresses are cloaked with, shown to others instead"
+            + " (default: cloak.key in the data directory, made on first start)"),
     DATA_DIR("DIR", "", "where the server keeps its own files (the cloak key), created on first start (default:"
             + " $STATE_DIRECTORY when systemd sets it, else ./reactor-chat-data)"),
     LOG_LEVEL("LEVEL", "info", "trace, debug, info, warn, error or off"),

@@ -28,6 +28,7 @@ public final class Chat {
     private final Transfers transfers;
     private final Moderation moderation;
     private long messages;
+    private HostCloak cloak;
 
     public Chat(Clock clock) {
         this(clock, MemoryBudget.UNLIMITED);
@@ -53,14 +54,26 @@ public final class Chat {
         rooms.quietJoinsAbove(members);
     }
 
-    /** Adds a user under a fresh {@code guest-N} nick, in no room yet. */
-    public User connect(Recipient recipient, String host) {
-        return users.addGuest(recipient, host);
+    /**
+     * From now on, users who connect are shown to others by {@code cloak}'s cloak of their address
+     * instead of the address itself. Without one (a chat made for a test) the address is shown.
+     */
+    public void hideAddresses(HostCloak cloak) {
+        this.cloak = cloak;
+    }
+
+    private String shown(String address) {
+        return cloak == null ? address : cloak.of(address);
+    }
+
+    /** Adds a user from {@code address} under a fresh {@code guest-N} nick, in no room yet. */
+    public User connect(Recipient recipient, String address) {
+        return users.addGuest(recipient, address, shown(address));
     }
 
     /** Adds a user under the nick they chose, in no room yet; empty if that nick is invalid or taken. */
-    public Optional<User> connect(Recipient recipient, String host, String nick, String ident, String realName) {
-        return users.add(recipient, host, nick, ident, realName);
+    public Optional<User> connect(Recipient recipient, String address, String nick, String ident, String realName) {
+        return users.add(recipient, address, shown(address), nick, ident, realName);
     }
 
     /** Renames a user; everyone sharing a room with them, and they themselves, are told. */

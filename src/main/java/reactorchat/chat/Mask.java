@@ -2,14 +2,17 @@ package reactorchat.chat;
 
 /**
  * Masks as IRC writes them (RFC 2812 section 2.5): {@code *} is any run of characters, {@code ?}
- * any one; case is ignored as nicks compare. A user is matched as {@code nick!ident@host}.
+ * any one; case is ignored as nicks compare. A user is matched as {@code nick!ident@host}, with
+ * the host they are shown by (a cloak) and with their real address: a ban on either holds.
  */
 public final class Mask {
     private Mask() {
     }
 
     public static boolean matches(String mask, User user) {
-        return matches(mask, user.nick() + "!" + user.ident() + "@" + user.host());
+        String prefix = user.nick() + "!" + user.ident() + "@";
+        return matches(mask, prefix + user.host()) || !user.address().equals(user.host())
+                && matches(mask, prefix + user.address());
     }
 
     public static boolean matches(String mask, String name) {

@@ -25,6 +25,7 @@ public final class User {
     public static final int MAX_ROOMS = 50;
 
     private final Recipient recipient;
+    private final String address;
     private final String host;
     private final String ident;
     private final String realName;
@@ -38,8 +39,9 @@ public final class User {
     /** The operator login this user gave, null unless they are a server operator. */
     private String operatorLogin;
 
-    User(String nick, String host, String ident, String realName, Recipient recipient) {
+    User(String nick, String address, String host, String ident, String realName, Recipient recipient) {
         this.recipient = recipient;
+        this.address = address;
         this.host = host;
         this.ident = ident;
         this.realName = realName;
@@ -50,8 +52,14 @@ public final class User {
         return nick;
     }
 
+    /** What others are shown of where this user connects from: a cloak of the address ({@link HostCloak}). */
     public String host() {
         return host;
+    }
+
+    /** The address this user connects from, for logs and server operators; never for other users. */
+    public String address() {
+        return address;
     }
 
     /** The user name the person gave, or the name their dialect gives them. */

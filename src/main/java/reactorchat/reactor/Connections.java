@@ -26,7 +26,9 @@ public final class Connections {
     private final EventLoop loop;
     private final ClientMemory memory = new ClientMemory(Limits.UNLIMITED);
     private final SpareQueues spareQueues = new SpareQueues(memory);
+    /** Open connections per {@link AddressGroup}. */
     private final Map<InetAddress, Integer> perAddress = new HashMap<>();
+    private int ipv6PrefixBits = AddressGroup.DEFAULT_IPV6_PREFIX;
     private final List<Connection> pendingWriters = new ArrayList<>();
     private final List<Connection> closing = new ArrayList<>();
     /** Every connection not closed yet, in no order; each knows its slot, so that removing one costs no search. */
@@ -67,6 +69,17 @@ public final class Connections {
         return all.size();
     }
 
+    /**
+     * How much of an IPv6 address names one peer for --max-per-address; set before the first
+     * connection, as the counts are kept by it.
+     */
+    public void groupIpv6By(int prefixBits) {
+        if (!all.isEmpty()) {
+            throw new IllegalStateException("the IPv6 prefix is set before any connection is counted");
+        }
+        this.ipv6PrefixBits = prefixBits;
+    }
+
     /** Connections with output queued. */
     int outputHolders() {
         return outputHolders;
@@ -80,8 +93,10 @@ public final class Connections {
         if (limits.maxConnections() != Limits.UNLIMITED && all.size() >= limits.maxConnections() + reserve) {
             return "server full (" + limits.maxConnections() + " connections)";
         }
-        if (limits.maxPerAddress() != Limits.UNLIMITED && perAddress.getOrDefault(peer, 0) >= limits.maxPerAddress()) {
-            return "too many connections from " + peer.getHostAddress() + " (" + limits.maxPerAddress() + ")";
+        InetAddress group = AddressGroup.of(peer, ipv6PrefixBits);
+        if (limits.maxPerAddress() != Limits.UNLIMITED && perAddress.getOrDefault(group, 0) >= limits.maxPerAddress()) {
+            return "too many connections from " + AddressGroup.describe(group, ipv6PrefixBits) + " ("
+                    + limits.maxPerAddress() + ")";
         }
         return null;
     }
@@ -101,7 +116,7 @@ public final class Connections {
     void add(Connection connection) {
         connection.slot = all.size();
         all.add(connection);
-        perAddress.merge(connection.socket().peer(), 1, Integer::sum);
+        perAddress.merge(AddressGroup.of(connection.socket().peer(), ipv6PrefixBits), 1, Integer::sum);
     }
 
     private void remove(Connection connection) {
@@ -110,7 +125,8 @@ public final class Connections {
             all.set(connection.slot, last);
             last.slot = connection.slot;
         }
-        perAddress.computeIfPresent(connection.socket().peer(), (address, n) -> n == 1 ? null : n - 1);
+        perAddress.computeIfPresent(AddressGroup.of(connection.socket().peer(), ipv6PrefixBits),
+                (address, n) -> n == 1 ? null : n - 1);
     }
 
     /** Runs {@code action} on every connection not closed yet; it may mark them for closing. */

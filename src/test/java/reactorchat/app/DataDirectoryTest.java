@@ -1,6 +1,7 @@
 package reactorchat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,22 @@ class DataDirectoryTest {
     @Test
     void elseADirectoryUnderTheWorkingDirectory() throws Exception {
         assertThat(Config.parse(List.of(), Map.of()).dataDir()).isEqualTo(Path.of("reactor-chat-data"));
+    }
+
+    @Test
+    void theCloakKeyIsInTheDataDirectoryUnlessNamed() throws Exception {
+        assertThat(Config.parse(List.of("--data-dir", "/srv/chat"), Map.of()).cloakSecretFile())
+                .isEqualTo(Path.of("/srv/chat", "cloak.key"));
+        assertThat(Config.parse(List.of("--cloak-secret-file", "/etc/chat/key"), Map.of()).cloakSecretFile())
+                .isEqualTo(Path.of("/etc/chat/key"));
+    }
+
+    @Test
+    void theIpv6PrefixIsA64UnlessSet() throws Exception {
+        assertThat(Config.parse(List.of(), Map.of()).ipv6PrefixBits()).isEqualTo(64);
+        assertThat(Config.parse(List.of("--ipv6-prefix", "56"), Map.of()).ipv6PrefixBits()).isEqualTo(56);
+        assertThatThrownBy(() -> Config.parse(List.of("--ipv6-prefix", "129"), Map.of()))
+                .hasMessage("ipv6-prefix must be from 16 to 128, got 129");
     }
 
     @Test

@@ -69,6 +69,25 @@ class MainTest {
     }
 
     @Test
+    void aCloakSecretFileNamedButMissingIsOneLineAndStatusTwo() throws Exception {
+        Path missing = dir.resolve("no-such.key");
+        assertThat(run("--listen", "line=127.0.0.1:0", "--data-dir", dir.toString(), "--cloak-secret-file",
+                missing.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "reactor-chat: cannot read cloak-secret-file " + missing + ": no such file" + System.lineSeparator());
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void aCloakSecretFileTooShortIsOneLineWithoutItsContent() throws Exception {
+        Path key = Files.writeString(dir.resolve("short.key"), "c2hvcnQ=\n");
+        assertThat(run("--listen", "line=127.0.0.1:0", "--data-dir", dir.toString(), "--cloak-secret-file",
+                key.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(
+                "reactor-chat: cloak-secret-file " + key + " must hold 16 random bytes or more").doesNotContain("c2hvcnQ");
+    }
+
+    @Test
     void aPortInUseIsOneLineAndStatusOne() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();

@@ -54,6 +54,16 @@ public final class DrivenLoop implements AutoCloseable {
         }
     }
 
+    /** Why one more connection from {@code address} would be refused under {@code limits}; null if it would be let in. */
+    public String refusal(Limits limits, String address) {
+        return loop.connections().refusal(limits, 0, address(address));
+    }
+
+    /** The connections' counts per address group, by IPv6 prefixes of {@code bits}; before any connection. */
+    public void groupIpv6By(int bits) {
+        loop.connections().groupIpv6By(bits);
+    }
+
     /** Hands {@code task} to the loop as another thread would; it runs in a later {@link #pass}. */
     public void execute(Runnable task) {
         loop.execute(task);

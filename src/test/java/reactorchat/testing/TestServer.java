@@ -5,9 +5,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +19,7 @@ import java.util.regex.Pattern;
 
 import reactorchat.app.Config;
 import reactorchat.app.Server;
+import reactorchat.chat.HostCloak;
 
 /**
  * The real server, in this JVM, on ephemeral loopback ports; closing it stops it gracefully. The
@@ -26,6 +30,10 @@ public final class TestServer implements AutoCloseable {
     private static final AtomicInteger NAMES = new AtomicInteger();
     /** One data directory for the servers of this test run, under target/ so that no run leaves files elsewhere. */
     public static final Path DATA_DIR = Path.of("target", "test-data");
+    /** The cloak key of every test server: fixed, so that tests know what 127.0.0.1 is shown as. */
+    private static final byte[] CLOAK_KEY = "reactor-chat test cloak key, 32B".getBytes(StandardCharsets.US_ASCII);
+    /** What other IRC users are shown of a user connected from 127.0.0.1. */
+    public static final String LOOPBACK_CLOAK = new HostCloak(CLOAK_KEY, 64).of("127.0.0.1");
 
     private final Server server;
     private final Thread thread;
@@ -44,9 +52,19 @@ public final class TestServer implements AutoCloseable {
      */
     public static TestServer start(String... flags) throws Exception {
         List<String> args = new ArrayList<>(List.of("--listen", "line=127.0.0.1:0", "--listen", "echo=127.0.0.1:0",
-                "--flood-rate", "0", "--data-dir", DATA_DIR.toString()));
+                "--flood-rate", "0", "--data-dir", DATA_DIR.toString(), "--cloak-secret-file", cloakKeyFile().toString()));
         args.addAll(List.of(flags));
         return new TestServer(Server.bind(Config.parse(args), Clock.systemDefaultZone()));
+    }
+
+    /** The fixed key's file; written whole each time, to a name of its own first, so a reader never sees half of it. */
+    private static synchronized Path cloakKeyFile() throws IOException {
+        Path file = DATA_DIR.resolve("test-cloak.key");
+        Files.createDirectories(DATA_DIR);
+        Path temporary = Files.createTempFile(DATA_DIR, ".test-cloak", ".tmp");
+        Files.writeString(temporary, Base64.getEncoder().encodeToString(CLOAK_KEY) + "\n");
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
     }
 
     /** A name no other test uses, so tests can share one server. */

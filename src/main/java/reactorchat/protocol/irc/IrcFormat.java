@@ -43,9 +43,14 @@ final class IrcFormat implements EventEncoder {
         return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
     }
 
-    /** {@code nick!ident@host}, the source of everything a user does. */
+    /** {@code nick!ident@host}, the source of everything a user does, with the host others are shown (a cloak). */
     static String source(User user) {
         return user.nick() + "!" + user.ident() + "@" + user.host();
+    }
+
+    /** {@code nick!ident@address}, for the log: the operator's own machine keeps real addresses. */
+    static String logged(User user) {
+        return user.nick() + "!" + user.ident() + "@" + user.address();
     }
 
     static String channel(Room room) {
@@ -182,7 +187,8 @@ final class IrcFormat implements EventEncoder {
 
     @Override
     public ByteBuffer killed(ChatEvent.Killed event) {
-        return bytes("ERROR :Closing Link: " + event.target().host() + " (Killed (" + event.user().nick() + " ("
+        // To the target alone, who is told their own address as on every other closing.
+        return bytes("ERROR :Closing Link: " + event.target().address() + " (Killed (" + event.user().nick() + " ("
                 + event.reason() + ")))");
     }
 

@@ -70,6 +70,8 @@ final class Numerics {
     static final Numeric RPL_MOTDSTART = new Numeric("375", ":- %s Message of the day - ");
     static final Numeric RPL_ENDOFINFO = new Numeric("374", ":End of INFO list");
     static final Numeric RPL_ENDOFMOTD = new Numeric("376", ":End of /MOTD command.");
+    /** The real address behind a cloak, as InspIRCd and UnrealIRCd word it; to server operators and the user alone. */
+    static final Numeric RPL_WHOISHOST = new Numeric("378", "%s :is connecting from *@%s %s");
     static final Numeric RPL_YOUREOPER = new Numeric("381", ":You are now an IRC operator");
     static final Numeric RPL_TIME = new Numeric("391", "%s :%s");
 

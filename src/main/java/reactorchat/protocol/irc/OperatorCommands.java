@@ -11,8 +11,8 @@ import reactorchat.protocol.PasswordHash;
 
 /**
  * Server operators (RFC 2812 sections 3.1.4, 3.7.1, 4.7): OPER, KILL and WALLOPS. Every OPER, won or
- * lost, and every KILL is logged at info for audit: who, from which host, under which login;
- * never a password.
+ * lost, and every KILL is logged at info for audit: who, from which address (the real one, not
+ * the cloak), under which login; never a password.
  */
 final class OperatorCommands {
     private static final Logger log = LoggerFactory.getLogger(OperatorCommands.class);
@@ -31,12 +31,12 @@ final class OperatorCommands {
         PasswordHash hash = session.dialect.options.opers().get(login);
         User user = session.user;
         if (hash == null) {
-            log.info("OPER refused: {} has no login {}", IrcFormat.source(user), Text.echo(login));
+            log.info("OPER refused: {} has no login {}", IrcFormat.logged(user), Text.echo(login));
             session.reply(Numerics.ERR_NOOPERHOST);
             return;
         }
         if (!session.dialect.passwordChecks.check(hash, message.param(1), matched -> checked(session, login, matched))) {
-            log.info("OPER refused: too many password checks waiting, {} as {} must try again", IrcFormat.source(user),
+            log.info("OPER refused: too many password checks waiting, {} as {} must try again", IrcFormat.logged(user),
                     login);
             session.reply(Numerics.ERR_PASSWDMISMATCH);
             return;
@@ -62,11 +62,11 @@ final class OperatorCommands {
     private static void answer(IrcSession session, String login, boolean matched) {
         User user = session.user;
         if (!matched) {
-            log.info("OPER refused: {} gave a wrong password for {}", IrcFormat.source(user), login);
+            log.info("OPER refused: {} gave a wrong password for {}", IrcFormat.logged(user), login);
             session.reply(Numerics.ERR_PASSWDMISMATCH);
             return;
         }
-        log.info("OPER: {} is a server operator as {}", IrcFormat.source(user), login);
+        log.info("OPER: {} is a server operator as {}", IrcFormat.logged(user), login);
         if (!user.isServerOperator()) {
             user.setServerOperator(login);
             session.send(":" + IrcFormat.source(user) + " MODE " + user.nick() + " :+o");
@@ -87,8 +87,8 @@ final class OperatorCommands {
             return;
         }
         String reason = message.param(1).isEmpty() ? session.user.nick() : message.param(1);
-        log.info("KILL: {} (operator {}) killed {} ({})", IrcFormat.source(session.user),
-                session.user.operatorLogin(), IrcFormat.source(target.get()), reason);
+        log.info("KILL: {} (operator {}) killed {} ({})", IrcFormat.logged(session.user),
+                session.user.operatorLogin(), IrcFormat.logged(target.get()), reason);
         session.chat.kill(session.user, target.get(), reason);
     }
 

@@ -169,6 +169,9 @@ final class QueryCommands {
         }
         session.replyFilled(Numerics.RPL_WHOISCHANNELS, channels, user.nick()); // none: no 319 at all
         session.reply(Numerics.RPL_WHOISSERVER, user.nick(), session.dialect.serverName, session.dialect.serverInfo);
+        if (session.user.isServerOperator() || session.user == user) {
+            session.reply(Numerics.RPL_WHOISHOST, user.nick(), user.address(), user.address());
+        }
         if (user.isServerOperator()) {
             session.reply(Numerics.RPL_WHOISOPERATOR, user.nick());
         }

@@ -19,9 +19,12 @@ import reactorchat.testing.FrameClient;
 import reactorchat.testing.ServerExtension;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
+import reactorchat.testing.TestServer;
 
 /** The frame dialect's chat over real sockets, with line and irc users in the same chat. */
 class FrameChatTest {
+    /** How every test user, all on 127.0.0.1, is shown to IRC users: a cloak, not the address. */
+    private static final String HOST = TestServer.LOOPBACK_CLOAK;
     @RegisterExtension
     static final ServerExtension server = ServerExtension.with("--listen", "frame=127.0.0.1:0", "--listen", "irc=127.0.0.1:0",
             "--max-frame", "2k");
@@ -162,7 +165,7 @@ class FrameChatTest {
             irc.send("JOIN #lobby").skipUntil(Expected.regex("(?s).* 366 .*"));
             programme.send(ToServer.JOIN, "lobby").expect(ToClient.JOINED, "lobby", programme.nick());
             line.skipUntil(Expected.exactly("* " + programme.nick() + " joined"));
-            irc.expect(":" + programme.nick() + "!guest@127.0.0.1 JOIN #lobby\r");
+            irc.expect(":" + programme.nick() + "!guest@" + HOST + " JOIN #lobby\r");
 
             line.send("from nc");
             programme.expect(ToClient.MESSAGE, "lobby", lineNick, "say", "from nc");
@@ -172,7 +175,7 @@ class FrameChatTest {
             programme.expect(ToClient.MESSAGE, "lobby", ircNick, "notice", "note");
             programme.send(ToServer.SAY, "lobby", "from a program");
             line.skipUntil(Expected.regex("\\d\\d:\\d\\d:\\d\\d <" + programme.nick() + "> from a program"));
-            irc.skipUntil(Expected.exactly(":" + programme.nick() + "!guest@127.0.0.1 PRIVMSG #lobby :from a program\r"));
+            irc.skipUntil(Expected.exactly(":" + programme.nick() + "!guest@" + HOST + " PRIVMSG #lobby :from a program\r"));
             programme.send(ToServer.TELL, lineNick, "hi line");
             line.expectRegex("\\d\\d:\\d\\d:\\d\\d \\*" + programme.nick() + "\\* hi line");
             line.send("/msg " + programme.nick() + " hi program");

@@ -22,9 +22,12 @@ import reactorchat.testing.FrameClient;
 import reactorchat.testing.ServerExtension;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
+import reactorchat.testing.TestServer;
 
 /** File transfers between frame users over real sockets: whole files, refusals, cancels, vanishing, back-pressure. */
 class FrameTransferTest {
+    /** How every test user, all on 127.0.0.1, is shown to IRC users: a cloak, not the address. */
+    private static final String HOST = TestServer.LOOPBACK_CLOAK;
     private static final int CHUNK = 64 << 10;
     private static final AtomicInteger NAMES = new AtomicInteger();
     // A small kernel send buffer per connection, so a receiver that stops reading backs up into our queue soon.
@@ -157,7 +160,7 @@ class FrameTransferTest {
 
             irc.send("NICK " + ircNick).send("USER u 0 * :r").expectRegex("(?s).* 001 .*");
             offered = alice.send(ToServer.OFFER, ircNick, "a b.txt", "999", "a".repeat(64)).expect(ToClient.OFFERED);
-            irc.skipUntil(Expected.exactly(":" + alice.nick() + "!guest@127.0.0.1 NOTICE " + ircNick
+            irc.skipUntil(Expected.exactly(":" + alice.nick() + "!guest@" + HOST + " NOTICE " + ircNick
                     + " :offers you a b.txt (999 bytes); receive files with a frame client\r")); // IRC lines end in CR LF
             alice.expect(ToClient.CANCELLED, offered.field(0), ircNick + " cannot receive files");
         }

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactorchat.testing.ServerExtension;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
+import reactorchat.testing.TestServer;
 
 /** Channels over real sockets: JOIN, PART, TOPIC, NAMES, LIST, MODE, KICK, INVITE and their errors. */
 class IrcChannelTest {
+    /** How every test user, all on 127.0.0.1, is shown to IRC users: a cloak, not the address. */
+    private static final String HOST = TestServer.LOOPBACK_CLOAK;
     @RegisterExtension
     static final ServerExtension server = ServerExtension.with("--listen", "irc=127.0.0.1:0");
 
@@ -24,13 +27,13 @@ class IrcChannelTest {
         String other = unique("other");
         String chan = "#" + unique("chan");
         TextClient a = server.registered(op).send("JOIN " + chan);
-        assertThat(a.expectFind(" JOIN ")).isEqualTo(":" + op + "!" + op + "@127.0.0.1 JOIN " + chan);
+        assertThat(a.expectFind(" JOIN ")).isEqualTo(":" + op + "!" + op + "@" + HOST + " JOIN " + chan);
         assertThat(a.expectFind(" 353 ")).isEqualTo(":reactor-chat 353 " + op + " = " + chan + " :@" + op);
         assertThat(a.expectFind(" 366 ")).isEqualTo(":reactor-chat 366 " + op + " " + chan + " :End of /NAMES list");
         TextClient b = server.registered(other).send("JOIN " + chan);
         b.skipUntil(Expected.find(" 353 " + other + " = " + chan + " :@" + op + " " + other));
         b.expectFind(" 366 ");
-        a.expectFind(":" + other + "!" + other + "@127.0.0.1 JOIN " + chan);
+        a.expectFind(":" + other + "!" + other + "@" + HOST + " JOIN " + chan);
         b.send("JOIN " + chan, "PING :sync");
         assertThat(b.linesUntil(Expected.find("PONG"))).isEmpty(); // joining again is silently nothing
     }
@@ -47,7 +50,7 @@ class IrcChannelTest {
         client.expectFind(" JOIN " + c1);
         client.skipUntil(Expected.find(" JOIN " + c2));
         client.send("PART " + c1 + " :see you");
-        assertThat(w.skipUntil(Expected.find(" PART "))).isEqualTo(":" + nick + "!" + nick + "@127.0.0.1 PART " + c1 + " :see you");
+        assertThat(w.skipUntil(Expected.find(" PART "))).isEqualTo(":" + nick + "!" + nick + "@" + HOST + " PART " + c1 + " :see you");
         client.skipUntil(Expected.find(" PART " + c1 + " :see you"));
         client.send("JOIN 0");
         client.expectFind(" PART " + c2);
@@ -75,7 +78,7 @@ class IrcChannelTest {
         TextClient b = server.registered(user).send("JOIN " + chan);
         b.skipUntil(Expected.find(" 366 "));
         a.send("TOPIC " + chan + " :the plan for today");
-        assertThat(b.expectFind(" TOPIC ")).isEqualTo(":" + op + "!" + op + "@127.0.0.1 TOPIC " + chan
+        assertThat(b.expectFind(" TOPIC ")).isEqualTo(":" + op + "!" + op + "@" + HOST + " TOPIC " + chan
                 + " :the plan for today");
         a.skipUntil(Expected.find(" TOPIC " + chan + " :the plan"));
         b.send("TOPIC " + chan + " :mine now");
@@ -201,7 +204,7 @@ class IrcChannelTest {
         b.expectFind(" 442 " + guest + " " + chan + " ");
         a.send("INVITE " + guest + " " + chan);
         assertThat(a.expectFind(" 341 ")).isEqualTo(":reactor-chat 341 " + op + " " + guest + " " + chan);
-        assertThat(b.expectFind(" INVITE ")).isEqualTo(":" + op + "!" + op + "@127.0.0.1 INVITE " + guest + " " + chan);
+        assertThat(b.expectFind(" INVITE ")).isEqualTo(":" + op + "!" + op + "@" + HOST + " INVITE " + guest + " " + chan);
         b.send("JOIN " + chan);
         b.expectFind(" JOIN " + chan);
         a.send("INVITE " + guest + " " + chan);
@@ -277,7 +280,7 @@ class IrcChannelTest {
         a.send("MODE " + op);
         assertThat(a.expectFind(" 221 ")).isEqualTo(":reactor-chat 221 " + op + " +");
         a.send("MODE " + op + " +i");
-        assertThat(a.expectFind(" MODE ")).isEqualTo(":" + op + "!" + op + "@127.0.0.1 MODE " + op + " :+i");
+        assertThat(a.expectFind(" MODE ")).isEqualTo(":" + op + "!" + op + "@" + HOST + " MODE " + op + " :+i");
         a.send("MODE " + op);
         a.expectFind(" 221 " + op + " \\+i");
         a.send("MODE " + op + " +x");
@@ -312,7 +315,7 @@ class IrcChannelTest {
         a.send("KICK " + chan + "," + chan + " " + victim);
         a.expectFind(" 461 " + op + " KICK ");
         a.send("KICK " + chan + " " + victim + " :behave");
-        String kick = ":" + op + "!" + op + "@127.0.0.1 KICK " + chan + " " + victim + " :behave";
+        String kick = ":" + op + "!" + op + "@" + HOST + " KICK " + chan + " " + victim + " :behave";
         assertThat(b.expectFind(" KICK ")).isEqualTo(kick);
         assertThat(a.expectFind(" KICK ")).isEqualTo(kick);
         b.send("PRIVMSG " + chan + " :still here?");
@@ -334,7 +337,7 @@ class IrcChannelTest {
         a.skipUntil(Expected.find(" MODE " + chan + " \\+v "));
         a.send("NAMES " + chan);
         assertThat(a.expectFind(" 353 ")).isEqualTo(":reactor-chat 353 " + op + " = " + chan + " :@+" + op + "!" + op
-                + "@127.0.0.1");
+                + "@" + HOST);
         a.send("WHO " + chan);
         a.skipUntil(Expected.find(" 352 " + op + " " + chan + " .* H@\\+ :0 r"));
         TextClient plain = server.registered(unique("plain"));
@@ -358,7 +361,7 @@ class IrcChannelTest {
         TextClient a = server.registered(op).send("JOIN " + chan);
         a.skipUntil(Expected.find(" 366 "));
         a.send("MODE " + chan + " +b " + banned);
-        assertThat(a.expectFind(" MODE ")).isEqualTo(":" + op + "!" + op + "@127.0.0.1 MODE " + chan + " +b " + banned
+        assertThat(a.expectFind(" MODE ")).isEqualTo(":" + op + "!" + op + "@" + HOST + " MODE " + chan + " +b " + banned
                 + "!*@*");
         a.send("MODE " + chan + " +b");
         assertThat(a.expectFind(" 367 ")).matches(":reactor-chat 367 " + op + " " + chan + " " + banned + "!\\*@\\* " + op
@@ -445,7 +448,7 @@ class IrcChannelTest {
         }
         a.send("MODE " + chan + " +be m100 e1", "PING :sync");
         List<String> replies = a.linesUntil(Expected.find("PONG"));
-        assertThat(replies).containsExactly(":" + op + "!" + op + "@127.0.0.1 MODE " + chan + " +e e1!*@*",
+        assertThat(replies).containsExactly(":" + op + "!" + op + "@" + HOST + " MODE " + chan + " +e e1!*@*",
                 ":reactor-chat 478 " + op + " " + chan + " b :Channel list is full");
     }
 

@@ -12,14 +12,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactorchat.testing.ServerExtension;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
+import reactorchat.testing.TestServer;
 
 /** Messages and questions over real sockets: PRIVMSG, NOTICE, NICK, QUIT, AWAY, WHO, WHOIS and the rest. */
 class IrcMessagingTest {
+    /** How every test user, all on 127.0.0.1, is shown to IRC users: a cloak, not the address. */
+    private static final String HOST = TestServer.LOOPBACK_CLOAK;
     @RegisterExtension
     static final ServerExtension server = ServerExtension.with("--listen", "irc=127.0.0.1:0");
 
     private static String source(String nick) {
-        return ":" + nick + "!" + nick + "@127.0.0.1";
+        return ":" + nick + "!" + nick + "@" + HOST;
     }
 
     @Test
@@ -134,7 +137,7 @@ class IrcMessagingTest {
         assertThat(b.expectFind(" 301 ")).isEqualTo(":reactor-chat 301 " + asker + " " + away + " :at lunch");
         b.send("USERHOST " + away + " " + asker);
         assertThat(b.expectFind(" 302 ")).isEqualTo(":reactor-chat 302 " + asker + " :" + away + "=-" + away
-                + "@127.0.0.1 " + asker + "=+" + asker + "@127.0.0.1");
+                + "@" + HOST + " " + asker + "=+" + asker + "@" + HOST);
         b.send("WHOIS " + away);
         assertThat(b.linesUntil(Expected.find(" 318 "))).contains(":reactor-chat 301 " + asker + " " + away + " :at lunch");
         a.send("AWAY");
@@ -153,16 +156,16 @@ class IrcMessagingTest {
         b.send("WHO " + chan);
         List<String> who = b.linesThrough(Expected.find(" 315 "));
         assertThat(who).contains(
-                ":reactor-chat 352 " + them + " " + chan + " " + me + " 127.0.0.1 reactor-chat " + me + " H@ :0 Real " + me,
-                ":reactor-chat 352 " + them + " " + chan + " " + them + " 127.0.0.1 reactor-chat " + them + " H :0 Real "
+                ":reactor-chat 352 " + them + " " + chan + " " + me + " " + HOST + " reactor-chat " + me + " H@ :0 Real " + me,
+                ":reactor-chat 352 " + them + " " + chan + " " + them + " " + HOST + " reactor-chat " + them + " H :0 Real "
                         + them);
         assertThat(who.get(who.size() - 1)).isEqualTo(":reactor-chat 315 " + them + " " + chan + " :End of WHO list");
         b.send("WHO " + me.substring(0, 2) + "*" + me.substring(me.length() - 1));
-        assertThat(b.linesUntil(Expected.find(" 315 "))).contains(":reactor-chat 352 " + them + " * " + me + " 127.0.0.1 reactor-chat "
+        assertThat(b.linesUntil(Expected.find(" 315 "))).contains(":reactor-chat 352 " + them + " * " + me + " " + HOST + " reactor-chat "
                 + me + " H :0 Real " + me);
         b.send("WHOIS " + me);
         assertThat(b.linesUntil(Expected.find(" 318 "))).containsExactly(
-                ":reactor-chat 311 " + them + " " + me + " " + me + " 127.0.0.1 * :Real " + me,
+                ":reactor-chat 311 " + them + " " + me + " " + me + " " + HOST + " * :Real " + me,
                 ":reactor-chat 319 " + them + " " + me + " :@" + chan,
                 ":reactor-chat 312 " + them + " " + me + " reactor-chat :reactor-chat, one thread, one selector");
         b.send("WHOIS nobody" + me);
@@ -227,7 +230,7 @@ class IrcMessagingTest {
         TextClient b = server.registered(asker).send("WHOWAS " + gone);
         List<String> lines = b.linesUntil(Expected.find(" 369 " + asker + " " + gone + " :End of WHOWAS"));
         assertThat(lines).hasSize(4).allMatch(line -> line.contains(" 314 ") || line.contains(" 312 "));
-        assertThat(lines.get(0)).isEqualTo(":reactor-chat 314 " + asker + " " + gone + " " + gone + " 127.0.0.1 * :Real "
+        assertThat(lines.get(0)).isEqualTo(":reactor-chat 314 " + asker + " " + gone + " " + gone + " " + HOST + " * :Real "
                 + gone);
         b.send("WHOWAS " + gone + " 1");
         assertThat(b.linesUntil(Expected.find(" 369 "))).hasSize(2);

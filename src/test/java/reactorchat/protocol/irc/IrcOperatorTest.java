@@ -13,9 +13,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactorchat.testing.ServerExtension;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
+import reactorchat.testing.TestServer;
 
 /** Server operators from {@code --irc-oper}: OPER, user mode o, KILL (of IRC and line users), WALLOPS. */
 class IrcOperatorTest {
+    /** How every test user, all on 127.0.0.1, is shown to IRC users: a cloak, not the address. */
+    private static final String HOST = TestServer.LOOPBACK_CLOAK;
     @RegisterExtension
     static final ServerExtension server = ServerExtension.with("--listen", "irc=127.0.0.1:0", "--irc-oper", "admin:s3cret");
 
@@ -34,7 +37,7 @@ class IrcOperatorTest {
         client.send("WALLOPS :hello");
         client.expectFind(" 481 ");
         client.send("OPER admin s3cret");
-        assertThat(client.expectFind(" MODE ")).isEqualTo(":wannabe!wannabe@127.0.0.1 MODE wannabe :+o");
+        assertThat(client.expectFind(" MODE ")).isEqualTo(":wannabe!wannabe@" + HOST + " MODE wannabe :+o");
         client.expectFind(" 381 wannabe :You are now an IRC operator");
         client.send("MODE wannabe");
         client.expectFind(" 221 wannabe \\+o");
@@ -43,7 +46,7 @@ class IrcOperatorTest {
         TextClient other = server.registered("curious").send("WHOIS wannabe");
         assertThat(other.linesUntil(Expected.find(" 318 "))).contains(":reactor-chat 313 curious wannabe :is an IRC operator");
         other.send("WHO wannabe");
-        other.expectFind(" 352 curious \\* wannabe 127.0.0.1 reactor-chat wannabe H\\* ");
+        other.expectFind(" 352 curious \\* wannabe " + HOST + " reactor-chat wannabe H\\* ");
         client.send("MODE wannabe -o+o");
         client.skipUntil(Expected.find(" MODE wannabe :-o"));
         client.send("MODE wannabe");
@@ -62,7 +65,7 @@ class IrcOperatorTest {
         op.send("KILL linevictim :spamming");
         line.skipUntil(Expected.find("^! disconnected by killer \\(spamming\\), closing$"));
         line.expectClosed();
-        assertThat(op.expectFind(" QUIT ")).isEqualTo(":linevictim!guest@127.0.0.1 QUIT :Killed (killer (spamming))");
+        assertThat(op.expectFind(" QUIT ")).isEqualTo(":linevictim!guest@" + HOST + " QUIT :Killed (killer (spamming))");
         op.send("KILL ircvictim");
         assertThat(irc.skipUntil(Expected.find("^ERROR"))).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Killed (killer (killer)))");
         irc.expectClosed();
@@ -79,7 +82,7 @@ class IrcOperatorTest {
         listener.expectFind(" MODE listener :\\+w");
         TextClient deaf = server.registered("deaf");
         op.send("WALLOPS :server restarts soon");
-        assertThat(listener.expectFind("WALLOPS")).isEqualTo(":walloper!walloper@127.0.0.1 WALLOPS :server restarts soon");
+        assertThat(listener.expectFind("WALLOPS")).isEqualTo(":walloper!walloper@" + HOST + " WALLOPS :server restarts soon");
         op.expectFind("WALLOPS :server restarts soon");
         deaf.send("PING :sync");
         assertThat(deaf.linesUntil(Expected.find("PONG"))).isEmpty();

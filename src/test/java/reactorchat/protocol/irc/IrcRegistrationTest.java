@@ -18,6 +18,8 @@ import reactorchat.testing.TextClient.Expected;
 
 /** Registration over a real socket: NICK, USER, PASS, CAP, the welcome burst, and the errors on the way. */
 class IrcRegistrationTest {
+    /** How every test user, all on 127.0.0.1, is shown to IRC users: a cloak, not the address. */
+    private static final String HOST = TestServer.LOOPBACK_CLOAK;
     @RegisterExtension
     static final ServerExtension server = ServerExtension.with("--listen", "irc=127.0.0.1:0");
 
@@ -26,7 +28,7 @@ class IrcRegistrationTest {
         String nick = unique("reg");
         TextClient client = server.irc().send("NICK " + nick, "USER u 0 * :Real Name");
         assertThat(client.expectFind(" 001 ")).startsWith(":reactor-chat 001 " + nick + " :Welcome")
-                .endsWith(nick + "!u@127.0.0.1");
+                .endsWith(nick + "!u@" + HOST);
         List<String> burst = client.linesUntil(Expected.find(" 422 " + nick + " :MOTD File is missing"));
         assertThat(String.join("\n", burst)).contains(" 002 ", " 003 ", " 004 " + nick + " reactor-chat ",
                 "CASEMAPPING=rfc1459", "CHANTYPES=#", "CHANNELLEN=33", "NICKLEN=32", "PREFIX=(ov)@+",

@@ -2,6 +2,15 @@ package reactorchat.protocol.line;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,8 +23,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import reactorchat.testing.ClientSocket;
 import reactorchat.testing.TestServer;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
@@ -176,6 +187,53 @@ class LineLimitsTest {
         try (TestServer server = TestServer.start("--max-per-address", "2")) {
             refusesAThirdUntilOneLeaves(server, "! too many connections from 127.0.0.1 (2), closing");
         }
+    }
+
+    @Test
+    void anotherIpv4AddressIsAnotherPeer() throws Exception {
+        try (TestServer server = TestServer.start("--max-per-address", "1"); TextClient first = server.user("first")) {
+            assertThat(firstLineFrom("127.0.0.2", server.address("line"))).startsWith("* welcome to reactor-chat");
+            assertThat(firstLineFrom("127.0.0.1", server.address("line")))
+                    .isEqualTo("! too many connections from 127.0.0.1 (1), closing");
+        }
+    }
+
+    @Test
+    void anIpv6PeerIsCountedByItsSlash64() throws Exception {
+        Assumptions.assumeTrue(hasIpv6Loopback(), "no IPv6 loopback here (connections over ::1 arrive as IPv4, or ::1 is missing); AddressGroupTest covers the grouping");
+        // The first line listener is on 127.0.0.1: an irc one alone listens on ::1.
+        try (TestServer server = TestServer.start("--listen", "irc=[::1]:0", "--max-per-address", "1");
+             Socket first = ClientSocket.raw(server.address("irc"));
+             Socket second = ClientSocket.raw(server.address("irc"))) {
+            assertThat(firstLine(second)).isEqualTo("ERROR :too many connections from 0:0:0:0:0:0:0:0/64 (1)");
+            first.getOutputStream().write("NICK six\r\nUSER six 0 * :six\r\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(firstLine(first)).contains(" 001 six ");
+        }
+    }
+
+    /** Whether a connection over ::1 arrives from ::1: some sandboxes carry it as IPv4. */
+    private static boolean hasIpv6Loopback() {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("::1"));
+             Socket client = ClientSocket.raw((InetSocketAddress) listener.getLocalSocketAddress());
+             Socket accepted = listener.accept()) {
+            return accepted.getInetAddress() instanceof Inet6Address;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The first line the server sends a connection made from the local address {@code from}. */
+    private static String firstLineFrom(String from, InetSocketAddress to) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(to, (int) ClientSocket.DEADLINE.toMillis());
+            socket.setSoTimeout((int) ClientSocket.DEADLINE.toMillis());
+            return firstLine(socket);
+        }
+    }
+
+    private static String firstLine(Socket socket) throws IOException {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
     }
 
     /** With two in and a limit of two: a third gets {@code refusal} and is closed; once one leaves, another gets in. */

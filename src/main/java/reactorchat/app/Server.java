@@ -246,6 +246,10 @@ public final class Server {
             listener.setLimits(next.limits());
         }
         reloads.forEach(reload -> reload.accept(next));
+        if (!next.dataDir().equals(config.dataDir()) || !next.cloakSecretFile().equals(config.cloakSecretFile())
+                || next.ipv6PrefixBits() != config.ipv6PrefixBits()) {
+            log.warn("data-dir, cloak-secret-file or ipv6-prefix changed in the config: they take a restart");
+        }
         if (!next.endpoints().equals(config.endpoints())) {
             log.warn("listeners changed in the config ({} now, {} running): they take a restart",
                     next.endpoints(), config.endpoints());

@@ -19,9 +19,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class PasswordChecks implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PasswordChecks.class);
-    /** Two threads: a check at a time beside the loop on a two-core box, and one more while it waits for a core. */
-    static final int THREADS = 2;
-    /** Checks waiting for a thread at most; at 50 ms each, the last waits under half a second. */
+    /**
+     * One thread on a box of one or two cores, two on a bigger one: a crowd of guessers keeps the
+     * pool busy, and a busy pool must leave the loop a core of its own.
+     */
+    static final int THREADS = Runtime.getRuntime().availableProcessors() > 2 ? 2 : 1;
+    /** Checks waiting for a thread at most; at 50 ms each, the last waits under a second. */
     static final int WAITING = 16;
 
     private final Executor loop;

@@ -73,7 +73,7 @@ class IrcOperPasswordCheckTest {
             for (TextClient guesser : guessers) {
                 guesser.send("OPER admin guess");
             }
-            // Four checks of tens of milliseconds on two threads: the loop answers this long before the last.
+            // Four checks of tens of milliseconds on one or two threads: the loop answers long before the last.
             bystander.send("PING :still-here");
             bystander.expectFind(" PONG \\S+ :still-here");
             long answered = System.nanoTime();
@@ -111,7 +111,7 @@ class IrcOperPasswordCheckTest {
                 }
             }
             assertThat(made).as("checks that found a thread or a place in the queue").isGreaterThanOrEqualTo(2);
-            assertThat(refused).as("checks refused with 2 threads and 16 places for 30").isGreaterThanOrEqualTo(1);
+            assertThat(refused).as("checks refused with at most 2 threads and 16 places for 30").isGreaterThanOrEqualTo(1);
         } finally {
             for (TextClient client : crowd) {
                 client.close();

@@ -88,7 +88,7 @@ pick_port() {
 for attempt in 1 2 3 4 5; do
   LINE_PORT=$(pick_port); IRC_PORT=$(pick_port)
   [[ $LINE_PORT == "$IRC_PORT" ]] && continue
-  "$JAVA" -jar "$JAR" --listen "line=127.0.0.1:$LINE_PORT" --listen "irc=127.0.0.1:$IRC_PORT" \
+  "$JAVA" -jar "$JAR" --listen "line=127.0.0.1:$LINE_PORT" --listen "irc=127.0.0.1:$IRC_PORT" --data-dir "$W/data" \
     --log-level info >"$W/daemon.log" 2>&1 &
   DAEMON_PID=$!
   for _ in $(seq 150); do

@@ -81,7 +81,7 @@ start_server() {  # start_server [password]
     [[ -n ${1:-} ]] && extra=(--irc-password "$1")
     java -jar "$JAR" --listen "irc=127.0.0.1:$PORT" \
       --irc-server-name My.Little.Server --irc-server-info "test server" \
-      --irc-oper operuser:operpassword --flood-rate 0 --log-level warn "${extra[@]}" \
+      --irc-oper operuser:operpassword --flood-rate 0 --log-level warn --data-dir "$OUT/data" "${extra[@]}" \
       >>"$OUT/server.log" 2>&1 &
   else
     command -v ngircd >/dev/null || die "no ngircd (apt-get install ngircd)"

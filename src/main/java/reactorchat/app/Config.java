@@ -183,7 +183,8 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         int httpHeaderTimeout = Numbers.wholeNumber("http-header-timeout", last(values, Setting.HTTP_HEADER_TIMEOUT), 0, 3600);
         int quietJoinsAbove = Numbers.wholeNumber("quiet-joins-above", last(values, Setting.QUIET_JOINS_ABOVE), 0, 1_000_000);
         int flushWindow = Numbers.wholeNumber("flush-window", last(values, Setting.FLUSH_WINDOW), 0, 100);
-        IrcOptions irc = irc(values, password, opers(values.getOrDefault(Setting.IRC_OPER, List.of()), hashedOpers, warnings));
+        Map<String, PasswordHash> opers = opers(values.getOrDefault(Setting.IRC_OPER, List.of()), hashedOpers, warnings);
+        IrcOptions irc = irc(values, password, opers);
         Path dataDir = DataDirectory.choose(last(values, Setting.DATA_DIR), environment);
         String cloakFile = last(values, Setting.CLOAK_SECRET_FILE).strip();
         return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc, frame, session,

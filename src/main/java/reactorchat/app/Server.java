@@ -112,7 +112,8 @@ public final class Server {
                 throw failure;
             }
         }
-        Server server = new Server(loop, passwordChecks, chat, config, listeners, reloads, Collections.unmodifiableMap(addresses));
+        Server server = new Server(loop, passwordChecks, chat, config, listeners, reloads,
+                Collections.unmodifiableMap(addresses));
         if (config.statsIntervalSeconds() > 0) {
             server.logStatsEvery(TimeUnit.SECONDS.toMillis(config.statsIntervalSeconds()), metrics);
         }

@@ -63,7 +63,8 @@ public final class PasswordHash {
             salt = Base64.getDecoder().decode(parts[2]);
             hash = Base64.getDecoder().decode(parts[3]);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("is not a well-formed password hash (its iterations, salt or hash do not parse)");
+            throw new IllegalArgumentException(
+                    "is not a well-formed password hash (its iterations, salt or hash do not parse)");
         }
         if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS || salt.length < 8 || hash.length != HASH_BYTES) {
             throw new IllegalArgumentException("is not a usable password hash (iterations " + MIN_ITERATIONS + " to "

@@ -94,8 +94,8 @@ public final class IrcDialect implements ConnectionFactory {
     /** Sessions with user mode +w, in the order they asked. */
     private final Set<IrcSession> wallopsReceivers = new LinkedHashSet<>();
 
-    public IrcDialect(Chat chat, Clock clock, IrcOptions options, SessionOptions sessionOptions, PasswordChecks passwordChecks,
-                      String version) {
+    public IrcDialect(Chat chat, Clock clock, IrcOptions options, SessionOptions sessionOptions,
+                      PasswordChecks passwordChecks, String version) {
         this.chat = chat;
         this.passwordChecks = passwordChecks;
         this.sessionOptions = sessionOptions;

@@ -62,18 +62,14 @@ public final class Chat {
         this.cloak = cloak;
     }
 
-    private String shown(String address) {
-        return cloak == null ? address : cloak.of(address);
-    }
-
     /** Adds a user from {@code address} under a fresh {@code guest-N} nick, in no room yet. */
     public User connect(Recipient recipient, String address) {
-        return users.addGuest(recipient, address, shown(address));
+        return users.addGuest(recipient, address, cloak);
     }
 
     /** Adds a user under the nick they chose, in no room yet; empty if that nick is invalid or taken. */
     public Optional<User> connect(Recipient recipient, String address, String nick, String ident, String realName) {
-        return users.add(recipient, address, shown(address), nick, ident, realName);
+        return users.add(recipient, address, cloak, nick, ident, realName);
     }
 
     /** Renames a user; everyone sharing a room with them, and they themselves, are told. */

@@ -26,7 +26,10 @@ public final class User {
 
     private final Recipient recipient;
     private final String address;
-    private final String host;
+    /** Makes {@link #host} of the address; null shows the address itself. */
+    private final HostCloak cloak;
+    /** Made the first time someone is shown this user: most line users never are, and keep no cloak. */
+    private String host;
     private final String ident;
     private final String realName;
     private final List<Room> rooms = new ArrayList<>(1);
@@ -39,10 +42,10 @@ public final class User {
     /** The operator login this user gave, null unless they are a server operator. */
     private String operatorLogin;
 
-    User(String nick, String address, String host, String ident, String realName, Recipient recipient) {
+    User(String nick, String address, HostCloak cloak, String ident, String realName, Recipient recipient) {
         this.recipient = recipient;
         this.address = address;
-        this.host = host;
+        this.cloak = cloak;
         this.ident = ident;
         this.realName = realName;
         rename(nick);
@@ -54,6 +57,9 @@ public final class User {
 
     /** What others are shown of where this user connects from: a cloak of the address ({@link HostCloak}). */
     public String host() {
+        if (host == null) {
+            host = cloak == null ? address : cloak.of(address);
+        }
         return host;
     }
 

@@ -26,22 +26,23 @@ final class Users {
     }
 
     /** A new user under a fresh {@code guest-N} nick. */
-    User addGuest(Recipient recipient, String address, String host) {
+    User addGuest(Recipient recipient, String address, HostCloak cloak) {
         String nick;
         do {
             nick = "guest-" + ++guests;
         } while (byNick.containsKey(Names.fold(nick)));
-        User user = new User(nick, address, host, "guest", "", recipient);
+        User user = new User(nick, address, cloak, "guest", "", recipient);
         register(user);
         return user;
     }
 
     /** A new user under the nick they chose; empty if that nick is invalid or taken. */
-    Optional<User> add(Recipient recipient, String address, String host, String nick, String ident, String realName) {
+    Optional<User> add(Recipient recipient, String address, HostCloak cloak, String nick, String ident,
+                       String realName) {
         if (!Names.isValidNick(nick) || byNick.containsKey(Names.fold(nick))) {
             return Optional.empty();
         }
-        User user = new User(nick, address, host, ident, Text.isolated(realName), recipient);
+        User user = new User(nick, address, cloak, ident, Text.isolated(realName), recipient);
         register(user);
         return Optional.of(user);
     }

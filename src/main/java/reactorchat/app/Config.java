@@ -177,7 +177,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         if (endpoints.stream().anyMatch(endpoint -> endpoint.dialect() == Dialect.FRAME)) {
             checkChunksFit(limits, frame);
         }
-        String password = password(values);
+        String password = password(values, warnings);
         SessionOptions session = new SessionOptions(password,
                 Numbers.wholeNumber("partial-timeout", last(values, Setting.PARTIAL_TIMEOUT), 0, 24 * 3600), input);
         int httpHeaderTimeout = Numbers.wholeNumber("http-header-timeout", last(values, Setting.HTTP_HEADER_TIMEOUT), 0, 3600);
@@ -209,7 +209,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
     }
 
     /** The one server password of every dialect: --password, or the first line of --password-file. */
-    private static String password(Map<Setting, List<String>> values) {
+    private static String password(Map<Setting, List<String>> values, List<String> warnings) {
         String file = last(values, Setting.PASSWORD_FILE);
         if (file.isEmpty()) {
             return last(values, Setting.PASSWORD);
@@ -231,6 +231,10 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         String first = text.lines().findFirst().orElse("");
         if (first.isEmpty()) {
             throw new IllegalArgumentException("password file " + file + " has no password on its first line");
+        }
+        String exposure = SecretFile.exposure(Path.of(file), "password file");
+        if (exposure != null) {
+            addOnce(warnings, exposure);
         }
         return first;
     }

@@ -76,6 +76,10 @@ public final class Server {
         Path cloakFile = config.cloakSecretFile();
         boolean madeIfMissing = cloakFile.equals(config.dataDir().resolve(CloakKey.DEFAULT_NAME));
         HostCloak cloak = new HostCloak(CloakKey.load(cloakFile, madeIfMissing), config.ipv6PrefixBits());
+        String exposure = SecretFile.exposure(cloakFile, "cloak-secret-file");
+        if (exposure != null) {
+            log.warn(exposure);
+        }
         EventLoop loop = new EventLoop();
         loop.connections().groupIpv6By(config.ipv6PrefixBits());
         loop.connections().memory().setLimit(config.limits().maxClientMemory());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -124,11 +125,20 @@ class ConfigTest {
     @Test
     void thePasswordComesFromTheFirstLineOfAPasswordFile() throws Exception {
         Path file = Files.writeString(dir.resolve("password"), "correct horse\r\nnot this\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         Config config = Config.parse(List.of("--listen", "irc=127.0.0.1:0", "--password-file", file.toString()));
         assertThat(config.session().isPassword("correct horse")).isTrue();
         assertThat(config.irc().password()).isEqualTo("correct horse");
         assertThat(config.warnings()).isEmpty();
         assertThat(config.toString()).doesNotContain("correct horse");
+    }
+
+    @Test
+    void aPasswordFileOthersMayReadIsWarnedOf() throws Exception {
+        Path file = Files.writeString(dir.resolve("open-password"), "correct horse\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(Config.parse(List.of("--password-file", file.toString())).warnings()).containsExactly(
+                "password file " + file + " is open to other users of this machine (mode rw-r--r--); chmod 600 it");
     }
 
     @Test

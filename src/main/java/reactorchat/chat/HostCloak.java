@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,6 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class HostCloak {
     /** Hex digits of the HMAC kept: 48 bits, so that a million addresses almost never share a cloak. */
     static final int DIGITS = 12;
+    /** Digits, dots, colons, hex and a zone: what an IP literal is made of, so that parsing it asks no resolver. */
+    private static final Pattern LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.-]+)?");
 
     private final SecretKeySpec key;
     private final int ipv6PrefixBits;
@@ -55,7 +58,7 @@ public final class HostCloak {
 
     /** The address's bytes, an IPv6 one cut to its prefix; the bytes of the text if it is no address. */
     private byte[] bytes(String address) {
-        if (!isLiteral(address)) {
+        if (!LITERAL.matcher(address).matches()) {
             return address.getBytes(StandardCharsets.UTF_8);
         }
         try {
@@ -64,11 +67,6 @@ public final class HostCloak {
         } catch (UnknownHostException e) {
             return address.getBytes(StandardCharsets.UTF_8);
         }
-    }
-
-    /** Digits, dots, colons, hex and a zone: what an IP literal is made of, so that parsing it asks no resolver. */
-    private static boolean isLiteral(String address) {
-        return address.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.-]+)?");
     }
 
     /** The first {@code bits} of {@code address}, the rest zero. */

@@ -21,6 +21,7 @@ import reactorchat.protocol.InputLimits;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.protocol.frame.FrameOptions;
 import reactorchat.protocol.irc.IrcOptions;
+import reactorchat.protocol.web.WebOptions;
 import reactorchat.reactor.Limits;
 import reactorchat.reactor.WaterMarks;
 
@@ -30,7 +31,7 @@ import reactorchat.reactor.WaterMarks;
  */
 public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc,
                      FrameOptions frame, SessionOptions session, int httpHeaderTimeoutSeconds, int quietJoinsAbove,
-                     int flushWindowMillis, List<String> warnings) {
+                     int flushWindowMillis, WebOptions web, List<String> warnings) {
     /** The longest message of the day read, in bytes. */
     static final int MAX_MOTD_BYTES = 64 << 10;
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
@@ -133,7 +134,7 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         int quietJoinsAbove = Numbers.wholeNumber("quiet-joins-above", last(values, Setting.QUIET_JOINS_ABOVE), 0, 1_000_000);
         int flushWindow = Numbers.wholeNumber("flush-window", last(values, Setting.FLUSH_WINDOW), 0, 100);
         return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc(values), frame, session,
-                httpHeaderTimeout, quietJoinsAbove, flushWindow, warnings);
+                httpHeaderTimeout, quietJoinsAbove, flushWindow, web(values, httpHeaderTimeout), warnings);
     }
 
     /**
@@ -149,6 +150,19 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
                         + limits.softOutboundBytes() + ") and max-outbound (" + limits.maxOutboundBytes() + ")");
             }
         }
+    }
+
+    private static WebOptions web(Map<Setting, List<String>> values, int headerTimeoutSeconds) {
+        List<String> origins = new ArrayList<>();
+        for (String given : values.getOrDefault(Setting.WS_ORIGIN, List.of())) {
+            for (String origin : given.split(",")) { // a config file lists several on one line
+                if (!origin.isBlank()) {
+                    origins.add(origin.strip());
+                }
+            }
+        }
+        return new WebOptions((int) Numbers.bytes("max-ws-message", last(values, Setting.MAX_WS_MESSAGE),
+                WebOptions.MIN_MESSAGE_BYTES, WebOptions.MAX_MESSAGE_BYTES), origins, headerTimeoutSeconds);
     }
 
     private static IrcOptions irc(Map<Setting, List<String>> values) {

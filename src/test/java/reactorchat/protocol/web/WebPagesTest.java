@@ -56,6 +56,28 @@ class WebPagesTest {
     }
 
     @Test
+    void theClientsFilesComeWithTheirTypes() throws Exception {
+        assertThat(exchange("GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 200 OK\r\n")
+                .contains("Content-Type: text/javascript; charset=utf-8\r\n").contains("new WebSocket(");
+        assertThat(exchange("GET /style.css HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 200 OK\r\n")
+                .contains("Content-Type: text/css; charset=utf-8\r\n");
+    }
+
+    /** What the Content-Security-Policy would block, and what would let the network write HTML, are not in the files. */
+    @Test
+    void thePageHasNoInlineScriptOrStyleAndTheScriptWritesNoHtml() throws Exception {
+        String page = exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(page).containsPattern("<script src=\"/app.js\"")
+                .doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>")
+                .doesNotContainPattern("\\son[a-z]+=")
+                .doesNotContainPattern("\\sstyle=")
+                .doesNotContain("<style");
+        String script = exchange("GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(script).doesNotContain("innerHTML").doesNotContain("outerHTML").doesNotContain("insertAdjacentHTML")
+                .doesNotContain("document.write").doesNotContain("eval(").contains("textContent");
+    }
+
+    @Test
     void headIsTheHeadAlone() throws Exception {
         String response = exchange("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\n");

@@ -69,7 +69,20 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Connects and completes the handshake, which must be answered 101. */
     public static RawWebSocket open(InetSocketAddress address, String subprotocol) throws IOException {
-        Socket socket = ClientSocket.raw(address);
+        return open(ClientSocket.raw(address), address, subprotocol);
+    }
+
+    /** {@link #open} with a small receive buffer, for a client that is meant to stop reading. */
+    public static RawWebSocket openWithReceiveBuffer(InetSocketAddress address, String subprotocol, int bytes)
+            throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(bytes);
+        socket.connect(address, (int) ClientSocket.DEADLINE.toMillis());
+        socket.setSoTimeout((int) ClientSocket.DEADLINE.toMillis());
+        return open(socket, address, subprotocol);
+    }
+
+    private static RawWebSocket open(Socket socket, InetSocketAddress address, String subprotocol) throws IOException {
         String head = head(socket, request(address, subprotocol, ""));
         if (!head.startsWith("HTTP/1.1 101 ")) {
             socket.close();

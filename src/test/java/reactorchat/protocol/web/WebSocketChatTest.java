@@ -3,11 +3,15 @@ package reactorchat.protocol.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import reactorchat.testing.RawWebSocket;
 import reactorchat.testing.ServerExtension;
+import reactorchat.testing.TestServer;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.WsClient;
 
@@ -85,12 +89,44 @@ class WebSocketChatTest {
 
     @Test
     void anIdleWebSocketIsToldAndClosedAsAnyConnection() throws Exception {
-        try (reactorchat.testing.TestServer idle = reactorchat.testing.TestServer.start("--listen", "web=127.0.0.1:0",
+        try (TestServer idle = TestServer.start("--listen", "web=127.0.0.1:0",
                 "--idle-timeout", "1");
              WsClient wendy = WsClient.connect(idle.address("web"), "reactor-chat.v1")) {
             wendy.expectRegex("\\* welcome to reactor-chat, .*");
             wendy.expect(TextClient.Expected.exactly("! idle for 1 seconds, closing"));
             assertThat(wendy.expectClosed().code()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void floodControlCountsEachMessageAsALine() throws Exception {
+        try (TestServer strict = TestServer.start("--listen", "web=127.0.0.1:0", "--flood-rate", "1",
+                "--flood-burst", "2", "--flood-timeout", "1");
+             WsClient flooder = WsClient.connect(strict.address("web"), "reactor-chat.v1")) {
+            flooder.expectRegex("\\* welcome to reactor-chat, .*");
+            for (int i = 0; i < 30; i++) {
+                flooder.send("line " + i);
+            }
+            flooder.skipUntil(TextClient.Expected.exactly("! excess flood: more than 1 lines a second for 1 seconds, closing"));
+            assertThat(flooder.expectClosed().code()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void aWebSocketThatDoesNotReadIsCutAsASlowConsumer() throws Exception {
+        try (TestServer tight = TestServer.start("--listen", "web=127.0.0.1:0", "--max-outbound", "64k",
+                "--soft-outbound", "0", "--socket-send-buffer", "4k");
+             TextClient bob = TextClient.connect(tight.address("line"));
+             RawWebSocket slow = RawWebSocket.openWithReceiveBuffer(tight.address("web"), "reactor-chat.v1", 4096)) {
+            slow.text("/nick slowpoke");
+            bob.skipUntil(TextClient.Expected.exactly("* guest-2 is now known as slowpoke"));
+            // Bob reads the echo of each line before the next, so that only slowpoke falls behind.
+            String big = "x".repeat(4000);
+            List<String> heard = new ArrayList<>();
+            for (int i = 0; i < 60 && heard.stream().noneMatch(line -> line.startsWith("* slowpoke quit")); i++) {
+                heard.addAll(bob.send(big).linesThrough(TextClient.Expected.find("<guest-1> x")));
+            }
+            assertThat(heard).anyMatch(line -> line.matches("\\* slowpoke quit \\(slow consumer: .*\\)"));
         }
     }
 

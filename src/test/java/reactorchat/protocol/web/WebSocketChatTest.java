@@ -99,6 +99,19 @@ class WebSocketChatTest {
     }
 
     @Test
+    void withAPasswordBothSubprotocolsAskForIt() throws Exception {
+        try (TestServer locked = TestServer.start("--listen", "web=127.0.0.1:0", "--password", "s3cret");
+             WsClient page = WsClient.connect(locked.address("web"), "reactor-chat.v1");
+             WsClient irc = WsClient.connect(locked.address("web"), "text.ircv3.net")) {
+            page.expect(TextClient.Expected.exactly("* welcome to reactor-chat; this server needs a password: /pass PASSWORD"));
+            page.send("/pass s3cret");
+            page.expectRegex("\\* welcome to reactor-chat, you are guest-\\d+ in lobby .*");
+            irc.send("PASS s3cret", "NICK ivy", "USER ivy 0 * :Ivy");
+            irc.skipUntilFind(" 001 ivy ");
+        }
+    }
+
+    @Test
     void floodControlCountsEachMessageAsALine() throws Exception {
         try (TestServer strict = TestServer.start("--listen", "web=127.0.0.1:0", "--flood-rate", "1",
                 "--flood-burst", "2", "--flood-timeout", "1");

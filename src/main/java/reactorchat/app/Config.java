@@ -24,6 +24,7 @@ import reactorchat.protocol.PasswordHash;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.protocol.frame.FrameOptions;
 import reactorchat.protocol.irc.IrcOptions;
+import reactorchat.protocol.web.WebOptions;
 import reactorchat.reactor.Limits;
 import reactorchat.reactor.WaterMarks;
 
@@ -33,7 +34,7 @@ import reactorchat.reactor.WaterMarks;
  */
 public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc,
                      FrameOptions frame, SessionOptions session, int httpHeaderTimeoutSeconds, int quietJoinsAbove,
-                     int flushWindowMillis, Path dataDir, Path cloakSecretFile, int ipv6PrefixBits,
+                     int flushWindowMillis, Path dataDir, Path cloakSecretFile, int ipv6PrefixBits, WebOptions web,
                      List<String> warnings) {
     /** The longest message of the day read, in bytes. */
     static final int MAX_MOTD_BYTES = 64 << 10;
@@ -190,7 +191,8 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc, frame, session,
                 httpHeaderTimeout, quietJoinsAbove, flushWindow, dataDir,
                 cloakFile.isEmpty() ? dataDir.resolve(CloakKey.DEFAULT_NAME) : Path.of(cloakFile),
-                Numbers.wholeNumber("ipv6-prefix", last(values, Setting.IPV6_PREFIX), 16, 128), List.copyOf(warnings));
+                Numbers.wholeNumber("ipv6-prefix", last(values, Setting.IPV6_PREFIX), 16, 128), web(values, httpHeaderTimeout),
+                List.copyOf(warnings));
     }
 
     /**
@@ -206,6 +208,19 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
                         + limits.softOutboundBytes() + ") and max-outbound (" + limits.maxOutboundBytes() + ")");
             }
         }
+    }
+
+    private static WebOptions web(Map<Setting, List<String>> values, int headerTimeoutSeconds) {
+        List<String> origins = new ArrayList<>();
+        for (String given : values.getOrDefault(Setting.WS_ORIGIN, List.of())) {
+            for (String origin : given.split(",")) { // a config file lists several on one line
+                if (!origin.isBlank()) {
+                    origins.add(origin.strip());
+                }
+            }
+        }
+        return new WebOptions((int) Numbers.bytes("max-ws-message", last(values, Setting.MAX_WS_MESSAGE),
+                WebOptions.MIN_MESSAGE_BYTES, WebOptions.MAX_MESSAGE_BYTES), origins, headerTimeoutSeconds);
     }
 
     /** The one server password of every dialect: --password, or the first line of --password-file. */

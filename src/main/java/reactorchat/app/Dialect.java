@@ -11,6 +11,7 @@ import reactorchat.protocol.frame.FrameDialect;
 import reactorchat.protocol.http.HttpDialect;
 import reactorchat.protocol.irc.IrcDialect;
 import reactorchat.protocol.line.LineDialect;
+import reactorchat.protocol.web.WebDialect;
 import reactorchat.reactor.ConnectionFactory;
 
 /** The dialects a listener can speak, by the name used in {@code --listen DIALECT=HOST:PORT}. */
@@ -48,6 +49,16 @@ enum Dialect {
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
                                   PasswordChecks passwordChecks) {
             return new HttpDialect(metrics, config.httpHeaderTimeoutSeconds(), config.session().input());
+        }
+    },
+    /** Browsers: the web client's files and WebSockets into irc or line sessions; never /metrics. */
+    WEB(8080) {
+        @Override
+        ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
+                                  PasswordChecks passwordChecks) {
+            return new WebDialect(new IrcDialect(chat, clock, config.irc(), config.session(), passwordChecks,
+                    Version.get()),
+                    new LineDialect(chat, clock.getZone(), config.session()), config.web());
         }
     };
 

@@ -27,6 +27,7 @@ import reactorchat.protocol.frame.FrameDialect;
 import reactorchat.protocol.http.HttpDialect;
 import reactorchat.protocol.irc.IrcDialect;
 import reactorchat.protocol.line.LineDialect;
+import reactorchat.protocol.web.WebDialect;
 import reactorchat.reactor.ConnectionFactory;
 import reactorchat.reactor.EventLoop;
 import reactorchat.reactor.Limits;
@@ -126,7 +127,8 @@ public final class Server {
 
     /**
      * What a reload hands a dialect of the new config: its own options, and the sessions' for chat
-     * dialects (input limits among them); the input limits alone for echo and http.
+     * dialects (input limits among them); the input limits alone for echo and http; the web
+     * dialect its own and those of the irc and line sessions its WebSockets open.
      */
     private static Consumer<Config> reloadOf(ConnectionFactory factory) {
         if (factory instanceof IrcDialect irc) {
@@ -145,6 +147,8 @@ public final class Server {
             return next -> echo.reload(next.session().input());
         } else if (factory instanceof HttpDialect http) {
             return next -> http.reload(next.session().input());
+        } else if (factory instanceof WebDialect web) {
+            return next -> web.reload(next.web(), next.irc(), next.session());
         }
         throw new IllegalArgumentException("no reload for " + factory);
     }

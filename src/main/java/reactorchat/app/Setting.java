@@ -9,8 +9,9 @@ import reactorchat.cli.CommandLine;
 enum Setting implements CommandLine.Flag {
     LISTEN("DIALECT=HOST:PORT", Endpoint.DEFAULTS,
             "a listener; repeat for several (a config file separates them with commas); dialects: line, echo, irc, http,"
-            + " frame (for programs and file transfers); without a port, the dialect's usual one (line 7000, frame 7001,"
-            + " echo 7002, irc 6667, http 9100) on 127.0.0.1 or the host given"),
+            + " frame (for programs and file transfers), web (browsers: the web client and WebSocket); without a port,"
+            + " the dialect's usual one (line 7000, frame 7001, echo 7002, irc 6667, http 9100, web 8080) on 127.0.0.1"
+            + " or the host given"),
     MAX_CONNECTIONS("N", "10000", "connections open at once; one more is told the server is full (0 = unlimited)"),
     MAX_PER_ADDRESS("N", "0", "connections open at once from one IP address, an IPv6 one counted by its ipv6-prefix"
             + " (0 = unlimited)"),
@@ -37,6 +38,10 @@ enum Setting implements CommandLine.Flag {
     FLOOD_TIMEOUT("SECONDS", "30", "close a connection whose lines have waited for flood-rate this long without a break (0 = never)"),
     MAX_FRAME("BYTES", "128k", "longest frame a frame client may send; a longer one is refused and the connection closed"),
     MAX_FILE("BYTES", "1g", "largest file a frame client may offer"),
+    MAX_WS_MESSAGE("BYTES", "16k", "longest WebSocket message a web client may send, over all its fragments; a longer"
+            + " one closes the connection (close code 1009)"),
+    WS_ORIGIN("ORIGIN", "", "a page on another host (scheme://host[:port]) whose scripts may open a WebSocket on the"
+            + " web listener; repeat for several (default: only pages from the host the browser asked for)"),
     IRC_SERVER_NAME("NAME", "reactor-chat", "the host name the irc dialect gives the server in its replies"),
     IRC_SERVER_INFO("TEXT", "reactor-chat, one thread, one selector",
             "the irc server's description in WHOIS, INFO and LINKS"),

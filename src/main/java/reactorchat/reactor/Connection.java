@@ -39,6 +39,8 @@ public final class Connection implements IoHandler {
     private ConnectionTimers timers;
     /** Null until told to close after flushing. */
     private GracefulClose gracefulClose;
+    /** Null unless the dialect frames its output (a WebSocket after its handshake). */
+    private MessageFraming framing;
     /** Where {@link Connections} keeps this connection in its list. */
     int slot;
 
@@ -71,7 +73,20 @@ public final class Connection implements IoHandler {
      *         an {@link OutputLimits output limit} and it is now closing as a slow consumer
      */
     public boolean send(ByteBuffer bytes) {
+        return output.send(framing == null || !takesOutput() ? bytes : framing.frame(bytes));
+    }
+
+    /** Queues bytes that are framed already (a WebSocket control frame), past the {@link #frameOutput framing}. */
+    public boolean sendFramed(ByteBuffer bytes) {
         return output.send(bytes);
+    }
+
+    /**
+     * Frames everything {@link #send} queues from now on, and sends {@code framing}'s closing frame
+     * before a {@link #closeAfterFlush}; null for none, e.g. after a dialect has sent its own closing frame.
+     */
+    public void frameOutput(MessageFraming framing) {
+        this.framing = framing;
     }
 
     /** Whether output is still queued: the connection is open, or draining before a close. */
@@ -83,6 +98,14 @@ public final class Connection implements IoHandler {
     public void closeAfterFlush(String reason) {
         if (state != State.OPEN) {
             return;
+        }
+        if (framing != null) {
+            MessageFraming last = framing;
+            framing = null;
+            // Queuing may break an output limit, and then the connection is closing already.
+            if (!output.send(last.closing()) && state != State.OPEN) {
+                return;
+            }
         }
         state = State.CLOSING_AFTER_FLUSH;
         closeReason = reason;

@@ -13,6 +13,8 @@ import reactorchat.chat.Names;
 import reactorchat.chat.Room;
 import reactorchat.chat.Topic;
 import reactorchat.chat.User;
+import reactorchat.codec.Decoder;
+import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.PasswordChecks;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
@@ -146,6 +148,16 @@ public final class IrcDialect implements ConnectionFactory {
     @Override
     public ConnectionHandler open(Connection connection) {
         return new IrcSession(this, connection);
+    }
+
+    /** A session for IRC messages that come in another framing than lines (WebSocket), through {@code decoder}. */
+    public ConnectionHandler open(Connection connection, Decoder<LineDecoder.Sink> decoder) {
+        return new IrcSession(this, connection, decoder);
+    }
+
+    /** The longest message a client may send, without its line ending (RFC 1459's 512 with CRLF). */
+    public static int maxLineBytes() {
+        return IrcFormat.MAX_LINE_BYTES;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import reactorchat.chat.ChatEvent;
+import reactorchat.codec.Decoder;
 import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.irc.Numerics.Numeric;
 import reactorchat.protocol.ChatSession;
@@ -35,8 +36,12 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
     private boolean awaitingPong;
 
     IrcSession(IrcDialect dialect, Connection connection) {
-        super(dialect.chat, connection, new LineDecoder(IrcFormat.MAX_LINE_BYTES, connection.memory()),
-                dialect.sessionOptions);
+        this(dialect, connection, new LineDecoder(IrcFormat.MAX_LINE_BYTES, connection.memory()));
+    }
+
+    /** A session whose lines come through {@code decoder}: IRC messages in another framing (WebSocket). */
+    IrcSession(IrcDialect dialect, Connection connection, Decoder<LineDecoder.Sink> decoder) {
+        super(dialect.chat, connection, decoder, dialect.sessionOptions);
         this.dialect = dialect;
         this.host = connection.peerHost();
         int interval = dialect.options.pingIntervalSeconds();

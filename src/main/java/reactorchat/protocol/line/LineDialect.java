@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.time.ZoneId;
 
 import reactorchat.chat.Chat;
+import reactorchat.codec.Decoder;
+import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionFactory;
@@ -34,7 +36,17 @@ public final class LineDialect implements ConnectionFactory {
 
     @Override
     public ConnectionHandler open(Connection connection) {
-        return new LineSession(chat, format, options, connection);
+        return open(connection, new LineDecoder(options.input().maxLineBytes(), connection.memory()));
+    }
+
+    /** A session for lines that come in another framing (WebSocket messages), through {@code decoder}. */
+    public ConnectionHandler open(Connection connection, Decoder<LineDecoder.Sink> decoder) {
+        return new LineSession(chat, format, options, connection, decoder);
+    }
+
+    /** The longest line a client may send now (--max-line). */
+    public int maxLineBytes() {
+        return options.input().maxLineBytes();
     }
 
     @Override

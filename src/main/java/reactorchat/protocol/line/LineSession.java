@@ -12,6 +12,7 @@ import reactorchat.chat.JoinResult;
 import reactorchat.chat.Names;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;
+import reactorchat.codec.Decoder;
 import reactorchat.codec.LineDecoder;
 import reactorchat.codec.Text;
 import reactorchat.protocol.ChatSession;
@@ -27,8 +28,9 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
     private final LineFormat format;
     private Room room;
 
-    LineSession(Chat chat, LineFormat format, SessionOptions options, Connection connection) {
-        super(chat, connection, new LineDecoder(options.input().maxLineBytes(), connection.memory()), options);
+    LineSession(Chat chat, LineFormat format, SessionOptions options, Connection connection,
+                Decoder<LineDecoder.Sink> decoder) {
+        super(chat, connection, decoder, options);
         this.format = format;
         if (options.needsPassword()) {
             notice("welcome to reactor-chat; this server needs a password: /pass PASSWORD");

@@ -1,0 +1,37 @@
+package reactorchat.protocol.web;
+
+import java.util.List;
+
+/**
+ * What an operator sets for the web dialect.
+ *
+ * @param maxMessageBytes      the longest WebSocket message a client may send, over all its
+ *                             fragments; a longer one closes the connection with 1009
+ * @param origins              the pages (scheme://host[:port]) on other hosts whose scripts may
+ *                             open a WebSocket; a page from the host the client asked for (its
+ *                             Host header) always may
+ * @param headerTimeoutSeconds a request whose headers have not all come this long after the
+ *                             connect is answered 408; 0 means never
+ */
+public record WebOptions(int maxMessageBytes, List<String> origins, int headerTimeoutSeconds) {
+    /** A WebSocket message can hold a long line of the line dialect at least. */
+    public static final int MIN_MESSAGE_BYTES = 512;
+    public static final int MAX_MESSAGE_BYTES = 1 << 20;
+    public static final WebOptions DEFAULTS = new WebOptions(16 << 10, List.of(), 10);
+
+    public WebOptions {
+        if (maxMessageBytes < MIN_MESSAGE_BYTES || maxMessageBytes > MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("max-ws-message must be from " + MIN_MESSAGE_BYTES + " to "
+                    + MAX_MESSAGE_BYTES + " bytes");
+        }
+        for (String origin : origins) {
+            if (Handshake.originParts(origin) == null) {
+                throw new IllegalArgumentException("ws-origin must be scheme://host[:port], got '" + origin + "'");
+            }
+        }
+        origins = List.copyOf(origins);
+        if (headerTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("http-header-timeout must be 0 (never) or more");
+        }
+    }
+}

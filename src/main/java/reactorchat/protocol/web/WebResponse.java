@@ -1,0 +1,56 @@
+package reactorchat.protocol.web;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The web dialect's HTTP/1.1 answers. Every one carries the headers that keep a browser strict
+ * with what it gets: no script or style from anywhere but this server and none inline, no
+ * guessing of content types, no Referer sent on from the page.
+ */
+final class WebResponse {
+    static final String SECURITY_HEADERS = "Content-Security-Policy: default-src 'self'\r\n"
+            + "X-Content-Type-Options: nosniff\r\n"
+            + "Referrer-Policy: no-referrer\r\n";
+
+    private WebResponse() {
+    }
+
+    /** A plain-text answer, and the connection closes after it. */
+    static ByteBuffer text(int status, String reason, String body, String extraHeaders) {
+        return of(status, reason, "text/plain; charset=utf-8", extraHeaders,
+                body.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * An answer that closes the connection after it; {@code extraHeaders} are whole header lines,
+     * each ended by CRLF. {@code headOnly}: the head of the answer alone, as HEAD wants.
+     */
+    static ByteBuffer of(int status, String reason, String type, String extraHeaders, byte[] body, boolean headOnly) {
+        String head = "HTTP/1.1 " + status + " " + reason + "\r\n"
+                + (type == null ? "" : "Content-Type: " + type + "\r\n")
+                + "Content-Length: " + (status == 304 ? 0 : body.length) + "\r\n"
+                + SECURITY_HEADERS
+                + extraHeaders
+                + "Connection: close\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        boolean withBody = !headOnly && status != 304;
+        ByteBuffer bytes = ByteBuffer.allocate(headBytes.length + (withBody ? body.length : 0));
+        bytes.put(headBytes);
+        if (withBody) {
+            bytes.put(body);
+        }
+        return bytes.flip().asReadOnlyBuffer();
+    }
+
+    /** Section 4.2.2 of RFC 6455: the switch to WebSocket; the connection stays open. */
+    static ByteBuffer switching(String accept, Subprotocol protocol, boolean named) {
+        String head = "HTTP/1.1 101 Switching Protocols\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept + "\r\n"
+                + (named ? "Sec-WebSocket-Protocol: " + protocol.token + "\r\n" : "")
+                + "\r\n";
+        return ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+    }
+}

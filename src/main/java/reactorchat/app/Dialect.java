@@ -14,31 +14,31 @@ import reactorchat.reactor.ConnectionFactory;
 
 /** The dialects a listener can speak, by the name used in {@code --listen DIALECT=HOST:PORT}. */
 enum Dialect {
-    LINE(7000) {
+    LINE(7000, 7443) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
             return new LineDialect(chat, clock.getZone(), config.session());
         }
     },
-    ECHO(7002) {
+    ECHO(7002, 0) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
             return new EchoDialect(config.session().input());
         }
     },
-    IRC(6667) {
+    IRC(6667, 6697) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
             return new IrcDialect(chat, clock, config.irc(), config.session(), Version.get());
         }
     },
-    FRAME(7001) {
+    FRAME(7001, 7444) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
             return new FrameDialect(chat, config.frame(), config.session());
         }
     },
-    HTTP(9100) {
+    HTTP(9100, 9443) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics) {
             return new HttpDialect(metrics, config.httpHeaderTimeoutSeconds(), config.session().input());
@@ -47,9 +47,12 @@ enum Dialect {
 
     /** The port a listener of this dialect takes when {@code --listen} names none. */
     final int usualPort;
+    /** The same for a {@code +tls} listener; 0 where there is none (echo is for tests) and a port must be given. */
+    final int usualTlsPort;
 
-    Dialect(int usualPort) {
+    Dialect(int usualPort, int usualTlsPort) {
         this.usualPort = usualPort;
+        this.usualTlsPort = usualTlsPort;
     }
 
     /** @param metrics renders the /metrics page, for the http dialect */

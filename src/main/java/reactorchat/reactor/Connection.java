@@ -54,7 +54,7 @@ public final class Connection implements IoHandler {
         this.socket = new LoopSocket(channel, peer);
         this.limits = limits;
         this.memory = connections.memory().newAccount();
-        this.tls = listener.tls() == null ? null : new TlsTransport(this, listener.tls().newEngine());
+        this.tls = listener.tls() == null ? null : new TlsTransport(this, listener.tls());
         this.output = new ConnectionOutput(this, tls);
     }
 

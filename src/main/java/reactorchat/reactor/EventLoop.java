@@ -41,6 +41,8 @@ public final class EventLoop {
     private final Connections connections = new Connections(this);
 
     private Thread thread;
+    /** When this pass's work began, as System.nanoTime. */
+    private long passStartNanos;
     private boolean running;
     private boolean stopWhenEmpty;
     private boolean failed;
@@ -202,6 +204,11 @@ public final class EventLoop {
         return buffers;
     }
 
+    /** When the work of the pass running now began, as System.nanoTime: it also tells one pass from the next. */
+    long passStartNanos() {
+        return passStartNanos;
+    }
+
     private void runOnePass() {
         long waitStart = System.nanoTime();
         try {
@@ -225,6 +232,7 @@ public final class EventLoop {
      */
     long runPassWork() {
         long workStart = System.nanoTime();
+        passStartNanos = workStart;
         dispatchReadyKeys();
         runSafely(() -> timers.runDue(System.nanoTime(), connections::closeMarked), "a timer");
         runTasks();

@@ -2,6 +2,7 @@ package reactorchat.reactor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
@@ -24,16 +25,18 @@ import org.slf4j.LoggerFactory;
  * account) and ciphertext the kernel did not take (counted as output, against the output limits
  * and the client memory budget like the plaintext queued).
  *
- * <p>The handshake's delegated tasks run here on the loop: with the JDK's ECDHE key exchange they
- * are the signature and key agreement of one handshake, well under a millisecond for ECDSA P-256
- * and about a millisecond for RSA-2048 (docs/benchmarks.md). Handing them to a pool would cost a
- * wake-up and a task hand-back each, for no gain on a loop that has one core to spend anyway.
+ * <p>The handshake's delegated tasks (the key agreement and the signature) run here on the loop,
+ * within a per-pass budget ({@link TlsContext#mayRunTasks}): a handshake over it waits for a later
+ * pass, so that a storm of handshakes is spread over passes that serve everyone else in between.
+ * The server is meant for one core (the unit's flags), where a worker pool would take the same
+ * CPU from the same core, and add a hand-off and a wake-up per handshake.
  */
 final class TlsTransport {
     private static final Logger log = LoggerFactory.getLogger(TlsTransport.class);
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
     private final Connection connection;
+    private final TlsContext context;
     private final SSLEngine engine;
     /** The start of a record whose rest has not arrived; null while there is none. */
     private ByteBuffer partialRecord;
@@ -45,10 +48,13 @@ final class TlsTransport {
     /** The peer sent close_notify: nothing more will come. */
     private boolean peerEnded;
     private Timer handshakeDeadline;
+    /** Set while delegated tasks wait for a later pass. */
+    private Timer deferredTasks;
 
-    TlsTransport(Connection connection, SSLEngine engine) {
+    TlsTransport(Connection connection, TlsContext context) {
         this.connection = connection;
-        this.engine = engine;
+        this.context = context;
+        this.engine = context.newEngine();
     }
 
     /** Starts the handshake's clock. */
@@ -177,7 +183,9 @@ final class TlsTransport {
             HandshakeStatus status = engine.getHandshakeStatus();
             SSLEngineResult result;
             if (status == HandshakeStatus.NEED_TASK) {
-                runTasks();
+                if (!runTasks()) {
+                    break;
+                }
                 continue;
             } else if (status == HandshakeStatus.NEED_WRAP) {
                 result = engine.wrap(NOTHING, net);
@@ -225,10 +233,40 @@ final class TlsTransport {
         return true;
     }
 
-    private void runTasks() {
+    /** Runs the engine's delegated tasks if this pass's budget allows; false if they wait for a later pass. */
+    private boolean runTasks() {
+        if (deferredTasks != null) {
+            return false;
+        }
+        if (!context.mayRunTasks(connection.loop())) {
+            // 1 ms, not 0: a timer due now would run in this very pass.
+            deferredTasks = connection.loop().schedule(1, () -> connection.connections().serve(connection, this::resume));
+            return false;
+        }
+        context.ranTasks();
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
             task.run();
+        }
+        return true;
+    }
+
+    /**
+     * Goes on with a handshake whose tasks were put off: runs them (or puts them off again),
+     * sends what they let the engine say, and decrypts what was read meanwhile and kept.
+     */
+    private void resume() {
+        deferredTasks = null;
+        if (!connection.isOpen() || !runTasks()) {
+            return;
+        }
+        try {
+            connection.flush();
+            if (partialRecord != null && connection.isOpen()) {
+                connection.handle(SelectionKey.OP_READ); // no readiness may come: the peer waits for our reply
+            }
+        } catch (IOException e) {
+            connection.failed(e);
         }
     }
 
@@ -292,6 +330,10 @@ final class TlsTransport {
 
     /** The connection is closing: what is kept goes, and a stream missing ciphertext gets no close_notify. */
     void drop() {
+        if (deferredTasks != null) {
+            deferredTasks.cancel();
+            deferredTasks = null;
+        }
         if (handshakeDeadline != null) {
             handshakeDeadline.cancel();
             handshakeDeadline = null;

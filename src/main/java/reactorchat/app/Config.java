@@ -30,11 +30,12 @@ import reactorchat.reactor.WaterMarks;
 
 /**
  * What {@code serve} runs with: built-in defaults, overridden by a {@code --config} properties
- * file, overridden by flags.
+ * file, overridden by flags. {@code tls} is null when no certificate is given.
  */
 public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc,
                      FrameOptions frame, SessionOptions session, int httpHeaderTimeoutSeconds, int quietJoinsAbove,
                      int flushWindowMillis, Path dataDir, Path cloakSecretFile, int ipv6PrefixBits, WebOptions web,
+                     TlsFiles tls,
                      List<String> warnings) {
     /** The longest message of the day read, in bytes. */
     static final int MAX_MOTD_BYTES = 64 << 10;
@@ -192,7 +193,26 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
                 httpHeaderTimeout, quietJoinsAbove, flushWindow, dataDir,
                 cloakFile.isEmpty() ? dataDir.resolve(CloakKey.DEFAULT_NAME) : Path.of(cloakFile),
                 Numbers.wholeNumber("ipv6-prefix", last(values, Setting.IPV6_PREFIX), 16, 128), web(values, httpHeaderTimeout),
-                List.copyOf(warnings));
+                tls(values, endpoints), List.copyOf(warnings));
+    }
+
+    /** The certificate and key, read and checked; null if none is given and no listener needs one. */
+    private static TlsFiles tls(Map<Setting, List<String>> values, List<Endpoint> endpoints) {
+        String cert = last(values, Setting.TLS_CERT).strip();
+        String key = last(values, Setting.TLS_KEY).strip();
+        int timeout = Numbers.wholeNumber("tls-handshake-timeout", last(values, Setting.TLS_HANDSHAKE_TIMEOUT), 0, 3600);
+        if (cert.isEmpty() != key.isEmpty()) {
+            throw new IllegalArgumentException("tls-cert and tls-key go together: give both");
+        }
+        if (cert.isEmpty()) {
+            for (Endpoint endpoint : endpoints) {
+                if (endpoint.tls()) {
+                    throw new IllegalArgumentException("the " + endpoint.label() + " listener needs --tls-cert and --tls-key");
+                }
+            }
+            return null;
+        }
+        return TlsFiles.load(cert, key, timeout);
     }
 
     /**

@@ -16,35 +16,35 @@ import reactorchat.reactor.ConnectionFactory;
 
 /** The dialects a listener can speak, by the name used in {@code --listen DIALECT=HOST:PORT}. */
 enum Dialect {
-    LINE(7000) {
+    LINE(7000, 7443) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
                                   PasswordChecks passwordChecks) {
             return new LineDialect(chat, clock.getZone(), config.session());
         }
     },
-    ECHO(7002) {
+    ECHO(7002, 0) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
                                   PasswordChecks passwordChecks) {
             return new EchoDialect(config.session().input());
         }
     },
-    IRC(6667) {
+    IRC(6667, 6697) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
                                   PasswordChecks passwordChecks) {
             return new IrcDialect(chat, clock, config.irc(), config.session(), passwordChecks, Version.get());
         }
     },
-    FRAME(7001) {
+    FRAME(7001, 7444) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
                                   PasswordChecks passwordChecks) {
             return new FrameDialect(chat, config.frame(), config.session());
         }
     },
-    HTTP(9100) {
+    HTTP(9100, 9443) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
                                   PasswordChecks passwordChecks) {
@@ -52,7 +52,7 @@ enum Dialect {
         }
     },
     /** Browsers: the web client's files and WebSockets into irc or line sessions; never /metrics. */
-    WEB(8080) {
+    WEB(8080, 8443) {
         @Override
         ConnectionFactory factory(Chat chat, Clock clock, Config config, Supplier<String> metrics,
                                   PasswordChecks passwordChecks) {
@@ -64,9 +64,12 @@ enum Dialect {
 
     /** The port a listener of this dialect takes when {@code --listen} names none. */
     final int usualPort;
+    /** The same for a {@code +tls} listener; 0 where there is none (echo is for tests) and a port must be given. */
+    final int usualTlsPort;
 
-    Dialect(int usualPort) {
+    Dialect(int usualPort, int usualTlsPort) {
         this.usualPort = usualPort;
+        this.usualTlsPort = usualTlsPort;
     }
 
     /**

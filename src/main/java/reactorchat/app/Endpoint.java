@@ -7,29 +7,36 @@ import reactorchat.cli.Numbers;
 /**
  * One {@code --listen} entry: a dialect on an address, or on the listening socket the process
  * inherited on standard input ({@code DIALECT=inherited}, for systemd socket activation), in
- * which case the address is null.
+ * which case the address is null; in TLS when the dialect's name ends in {@code +tls}.
  */
-record Endpoint(Dialect dialect, InetSocketAddress address) {
+record Endpoint(Dialect dialect, InetSocketAddress address, boolean tls) {
     static final String INHERITED = "inherited";
+    static final String TLS_SUFFIX = "+tls";
+
+    Endpoint(Dialect dialect, InetSocketAddress address) {
+        this(dialect, address, false);
+    }
 
     /** Where the server listens when no {@code --listen} is given: line users and IRC clients side by side. */
     static final String DEFAULTS = "line=127.0.0.1:7000,irc=127.0.0.1:6667";
 
     /**
-     * Parses {@code DIALECT=HOST:PORT}; an IPv6 host is written in brackets, as {@code [::1]:7000}.
-     * Without a port ({@code frame=0.0.0.0}) or a host too ({@code frame}) the dialect's usual
-     * port, on 127.0.0.1.
+     * Parses {@code DIALECT=HOST:PORT}, or {@code DIALECT+tls=HOST:PORT}; an IPv6 host is written
+     * in brackets, as {@code [::1]:7000}. Without a port ({@code frame=0.0.0.0}) or a host too
+     * ({@code frame}) the dialect's usual port (its usual TLS port with {@code +tls}), on 127.0.0.1.
      */
     static Endpoint parse(String text) {
         int equals = text.indexOf('=');
         String name = (equals < 0 ? text : text.substring(0, equals)).strip();
-        Dialect dialect = Dialect.named(name);
+        boolean tls = name.endsWith(TLS_SUFFIX);
+        Dialect dialect = Dialect.named(tls ? name.substring(0, name.length() - TLS_SUFFIX.length()) : name);
         if (dialect == null) {
-            throw new IllegalArgumentException("unknown dialect '" + name + "' (known: " + known() + ")");
+            throw new IllegalArgumentException("unknown dialect '" + name + "' (known: " + known()
+                    + ", each also with +tls)");
         }
         String hostPort = equals < 0 ? "127.0.0.1" : text.substring(equals + 1).strip();
         if (hostPort.equals(INHERITED)) {
-            return new Endpoint(dialect, null);
+            return new Endpoint(dialect, null, tls);
         }
         int colon = hostPort.lastIndexOf(':');
         boolean portGiven = colon > 0 && !hostPort.endsWith("]");
@@ -40,12 +47,16 @@ record Endpoint(Dialect dialect, InetSocketAddress address) {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        int port = portGiven ? Numbers.wholeNumber("port", hostPort.substring(colon + 1), 0, 65_535) : dialect.usualPort;
+        int usualPort = tls ? dialect.usualTlsPort : dialect.usualPort;
+        if (!portGiven && usualPort == 0) {
+            throw new IllegalArgumentException(name + " has no usual port: give one, as " + name + "=HOST:PORT");
+        }
+        int port = portGiven ? Numbers.wholeNumber("port", hostPort.substring(colon + 1), 0, 65_535) : usualPort;
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("cannot resolve host '" + host + "'");
         }
-        return new Endpoint(dialect, address);
+        return new Endpoint(dialect, address, tls);
     }
 
     private static String known() {
@@ -66,8 +77,13 @@ record Endpoint(Dialect dialect, InetSocketAddress address) {
         return address == null;
     }
 
+    /** The listener's name: the dialect's, with {@code +tls} for a TLS one, e.g. {@code irc+tls}. */
+    String label() {
+        return dialect.label() + (tls ? TLS_SUFFIX : "");
+    }
+
     @Override
     public String toString() {
-        return dialect.label() + "=" + (inherited() ? INHERITED : hostPort(address));
+        return label() + "=" + (inherited() ? INHERITED : hostPort(address));
     }
 }

@@ -32,6 +32,7 @@ import reactorchat.reactor.ConnectionFactory;
 import reactorchat.reactor.EventLoop;
 import reactorchat.reactor.Limits;
 import reactorchat.reactor.Listener;
+import reactorchat.reactor.TlsContext;
 
 /** The daemon: one event loop, one chat, a listener per configured endpoint. */
 public final class Server {
@@ -96,12 +97,17 @@ public final class Server {
         reloads.add(next -> loop.setFlushWindow(next.flushWindowMillis()));
         Metrics metrics = new Metrics(loop, chat, listeners);
         PasswordChecks passwordChecks = new PasswordChecks(loop::execute);
+        TlsContext tls = config.tls() == null ? null
+                : new TlsContext(config.tls().context(), config.tls().handshakeTimeoutSeconds());
+        if (tls != null) {
+            reloads.add(next -> reloadTls(tls, next.tls()));
+        }
         for (Endpoint endpoint : config.endpoints()) {
             try {
                 ConnectionFactory factory = endpoint.dialect().factory(chat, clock, config, metrics::render,
                         passwordChecks);
                 reloads.add(reloadOf(factory));
-                Listener listener = open(loop, endpoint, factory, config.limits());
+                Listener listener = open(loop, endpoint, factory, config.limits(), endpoint.tls() ? tls : null);
                 if (endpoint.dialect() == Dialect.HTTP) {
                     listener.reserve(HTTP_RESERVE);
                 }
@@ -112,7 +118,7 @@ public final class Server {
                 passwordChecks.close();
                 String where = endpoint.inherited() ? "the inherited socket" : Endpoint.hostPort(endpoint.address());
                 BindException failure = new BindException("cannot listen on " + where
-                        + " for " + endpoint.dialect().label() + ": " + e.getMessage());
+                        + " for " + endpoint.label() + ": " + e.getMessage());
                 failure.initCause(e);
                 throw failure;
             }
@@ -153,11 +159,25 @@ public final class Server {
         throw new IllegalArgumentException("no reload for " + factory);
     }
 
-    private static Listener open(EventLoop loop, Endpoint endpoint, ConnectionFactory factory, Limits limits)
-            throws IOException {
-        String name = endpoint.dialect().label();
+    /**
+     * The certificate read again gives new TLS connections theirs; open ones keep the one they
+     * began with. A config whose certificate cannot serve was refused before it came here, with
+     * one line, and the running certificate stays.
+     */
+    private static void reloadTls(TlsContext tls, TlsFiles next) {
+        if (next == null) {
+            log.warn("the reloaded config names no tls-cert and tls-key: the TLS listeners keep the certificate they have");
+            return;
+        }
+        tls.replace(next.context(), next.handshakeTimeoutSeconds());
+        log.info("TLS certificate reloaded from {} for new connections", next.certFile());
+    }
+
+    private static Listener open(EventLoop loop, Endpoint endpoint, ConnectionFactory factory, Limits limits,
+                                 TlsContext tls) throws IOException {
+        String name = endpoint.label();
         if (!endpoint.inherited()) {
-            return loop.listen(name, endpoint.address(), factory, limits);
+            return loop.listen(name, endpoint.address(), factory, limits, tls);
         }
         // systemd's StandardInput=socket puts the listening socket on descriptor 0.
         Channel inherited = System.inheritedChannel();
@@ -165,7 +185,7 @@ public final class Server {
             throw new IOException("no listening socket on standard input (start it from a .socket unit"
                     + " with StandardInput=socket)");
         }
-        return loop.adopt(name, server, factory, limits);
+        return loop.adopt(name, server, factory, limits, tls);
     }
 
     /** Called before the loop runs, or on it. */

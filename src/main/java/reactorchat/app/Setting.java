@@ -9,9 +9,15 @@ import reactorchat.cli.CommandLine;
 enum Setting implements CommandLine.Flag {
     LISTEN("DIALECT=HOST:PORT", Endpoint.DEFAULTS,
             "a listener; repeat for several (a config file separates them with commas); dialects: line, echo, irc, http,"
-            + " frame (for programs and file transfers), web (browsers: the web client and WebSocket); without a port,"
-            + " the dialect's usual one (line 7000, frame 7001, echo 7002, irc 6667, http 9100, web 8080) on 127.0.0.1"
-            + " or the host given"),
+            + " frame (for programs and file transfers), web (browsers: the web client and WebSocket); DIALECT+tls"
+            + " (e.g. irc+tls) for TLS, which needs tls-cert and tls-key; without a port, the dialect's usual one"
+            + " (line 7000, frame 7001, echo 7002, irc 6667, http 9100, web 8080; line+tls 7443, frame+tls 7444,"
+            + " irc+tls 6697, http+tls 9443, web+tls 8443) on 127.0.0.1 or the host given"),
+    TLS_CERT("FILE", "", "the certificate chain of the +tls listeners, PEM, the server's own first (certbot's"
+            + " fullchain.pem); read again on SIGHUP for new connections"),
+    TLS_KEY("FILE", "", "its private key, PEM PKCS#8, RSA or EC (certbot's privkey.pem); read again on SIGHUP"),
+    TLS_HANDSHAKE_TIMEOUT("SECONDS", "10", "close a TLS connection whose handshake is not done this long after"
+            + " the connect (0 = never)"),
     MAX_CONNECTIONS("N", "10000", "connections open at once; one more is told the server is full (0 = unlimited)"),
     MAX_PER_ADDRESS("N", "0", "connections open at once from one IP address, an IPv6 one counted by its ipv6-prefix"
             + " (0 = unlimited)"),

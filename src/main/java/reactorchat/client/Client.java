@@ -39,7 +39,7 @@ public final class Client {
             return USAGE;
         }
         if (options.mode() == ClientOptions.Mode.CHAT) {
-            return new LineChat(typed, out, err).run(options.target(), options.nick());
+            return new LineChat(typed, out, err, options.tls()).run(options.target(), options.nick());
         }
         Progress.Style style = options.progress().resolve(terminal);
         TransferClient client;

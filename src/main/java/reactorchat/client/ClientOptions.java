@@ -21,9 +21,10 @@ import reactorchat.codec.HostPort;
  * @param from     with {@code --receive-files}: the only senders accepted; empty accepts everyone
  * @param once     with {@code --receive-files}: exit after the first accepted file has ended
  * @param progress how to show a transfer's progress on stderr
+ * @param tls      how to speak TLS to the server; null for plain TCP
  */
 record ClientOptions(Mode mode, InetSocketAddress target, String nick, String peer, Path file, Path dir,
-                     List<String> from, boolean once, Progress.Style progress) {
+                     List<String> from, boolean once, Progress.Style progress, ClientTls tls) {
 
     enum Mode { CHAT, SEND, RECEIVE }
 
@@ -54,13 +55,24 @@ record ClientOptions(Mode mode, InetSocketAddress target, String nick, String pe
                                       [auto: a bar when run from a terminal, else lines]
             Ctrl-C during a transfer cancels it for the other side.
 
+            TLS, to a line+tls listener (port 7443 by default on the server):
+              --tls                   speak TLS; the server's certificate must be trusted by the
+                                      JDK's trust store and name the host given
+              --tls-ca FILE           trust the certificates in this PEM file instead (a private
+                                      CA, or a self-signed server certificate); implies --tls
+              --insecure              trust any certificate (encrypted, but anyone in between can
+                                      read it); implies --tls
+            A certificate that is not trusted ends the client with status 1 and a line that gives
+            its SHA-256 fingerprint. File transfers are plain TCP only.
+
             options:
               --nick NAME             take this nick after connecting
               --help                  show this help
             """;
 
     private static final Function<String, CommandLine.Flag> FLAGS = CommandLine.table(
-            "send-file NICK PATH", "receive-files DIR", "nick NAME", "from NICK", "once", "progress MODE");
+            "send-file NICK PATH", "receive-files DIR", "nick NAME", "from NICK", "once", "progress MODE", "tls",
+            "tls-ca FILE", "insecure");
 
     /** Parses {@code client}'s arguments. @throws IllegalArgumentException saying what is wrong */
     static ClientOptions parse(List<String> args) {
@@ -73,6 +85,9 @@ record ClientOptions(Mode mode, InetSocketAddress target, String nick, String pe
         List<String> from = new ArrayList<>();
         boolean once = false;
         Progress.Style progress = Progress.Style.AUTO;
+        boolean tls = false;
+        boolean insecure = false;
+        Path caFile = null;
         for (CommandLine.Given<CommandLine.Flag> given : parsed.given()) {
             switch (given.name()) {
                 case "--send-file" -> {
@@ -88,6 +103,9 @@ record ClientOptions(Mode mode, InetSocketAddress target, String nick, String pe
                 case "--from" -> from.add(given.value());
                 case "--once" -> once = true;
                 case "--progress" -> progress = Progress.Style.named(given.value());
+                case "--tls" -> tls = true;
+                case "--tls-ca" -> caFile = Path.of(given.value());
+                case "--insecure" -> insecure = true;
             }
         }
         if (parsed.operands().isEmpty()) {
@@ -96,8 +114,15 @@ record ClientOptions(Mode mode, InetSocketAddress target, String nick, String pe
         if (mode != Mode.RECEIVE && (once || !from.isEmpty())) {
             throw new IllegalArgumentException((once ? "--once" : "--from") + " goes with --receive-files");
         }
+        if (insecure && caFile != null) {
+            throw new IllegalArgumentException("--insecure trusts any certificate: --tls-ca goes without it");
+        }
+        tls |= insecure || caFile != null;
+        if (tls && mode != Mode.CHAT) {
+            throw new IllegalArgumentException("file transfers are plain TCP only: --tls goes with chat");
+        }
         return new ClientOptions(mode, parseTarget(parsed.operands().get(0)), nick, peer, file, dir, List.copyOf(from),
-                once, progress);
+                once, progress, tls ? ClientTls.create(caFile, insecure) : null);
     }
 
     private static Mode switchTo(Mode current, Mode wanted) {

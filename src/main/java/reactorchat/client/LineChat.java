@@ -34,12 +34,15 @@ final class LineChat {
     private final PrintStream err;
     private final CountDownLatch serverClosed = new CountDownLatch(1);
     private final AtomicBoolean closedHere = new AtomicBoolean();
+    /** Null for plain TCP. */
+    private final ClientTls tls;
     private Socket socket;
 
-    LineChat(InputStream typed, PrintStream out, PrintStream err) {
+    LineChat(InputStream typed, PrintStream out, PrintStream err, ClientTls tls) {
         this.typed = typed;
         this.out = out;
         this.err = err;
+        this.tls = tls;
     }
 
     /** Connects, chats until either side ends, and returns the exit status: 0 clean, 1 failed. */
@@ -47,8 +50,14 @@ final class LineChat {
         try {
             socket = new Socket();
             socket.connect(new InetSocketAddress(target.getHostString(), target.getPort()), CONNECT_TIMEOUT_MILLIS);
+            if (tls != null) {
+                socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS); // for the handshake; reads then wait as long as it takes
+                socket = tls.wrap(socket, target.getHostString(), target.getPort());
+                socket.setSoTimeout(0);
+            }
         } catch (IOException e) {
             err.println("reactor-chat client: cannot connect to " + Client.describe(target) + ": " + Client.reason(e));
+            closeQuietly();
             return Client.FAILED;
         }
         try {

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One accepted socket and its life cycle: open; closing after flushing; closing; closed. Only the
  * loop thread may call it. It keeps the state and decides each change of it; its parts do the
- * rest: {@link LoopSocket} the socket calls, {@link ConnectionOutput} the queue and its rules,
+ * rest: {@link LoopSocket} the socket calls, {@link TlsTransport} the encryption on a TLS
+ * listener's connection, {@link ConnectionOutput} the queue and its rules,
  * {@link ReadGate} the holds on reads, {@link ConnectionTimers} the timers, and
  * {@link GracefulClose} the draining and lingering of a close after flushing.
  *
@@ -29,8 +30,13 @@ public final class Connection implements IoHandler {
     private final LoopSocket socket;
     private final Limits limits;
     private final ClientMemory.Account memory;
-    private final ConnectionOutput output = new ConnectionOutput(this);
+    /** Null on a plain connection. */
+    private final TlsTransport tls;
+    private final ConnectionOutput output;
+    /** Null on a TLS connection until its handshake is done, and again once closed. */
     private ConnectionHandler handler;
+    /** On a TLS connection, what makes its handler once the handshake is done; null after. */
+    private ConnectionFactory factory;
     private State state = State.OPEN;
     private String closeReason;
     /** Null until the first pause or suspension: most connections are never held. */
@@ -50,6 +56,24 @@ public final class Connection implements IoHandler {
         this.socket = new LoopSocket(channel, peer);
         this.limits = limits;
         this.memory = connections.memory().newAccount();
+        this.tls = listener.tls() == null ? null : new TlsTransport(this, listener.tls());
+        this.output = new ConnectionOutput(this, tls);
+    }
+
+    /**
+     * Starts serving: a plain connection's dialect is given it at once; a TLS connection's only
+     * once its handshake is done, so that a client that never finishes one is no user anywhere.
+     */
+    void start(SelectionKey key, ConnectionFactory factory) {
+        if (tls == null) {
+            start(key, factory.open(this));
+            return;
+        }
+        this.factory = factory;
+        start(key, (ConnectionHandler) null);
+        if (state == State.OPEN) {
+            tls.start(listener.tls().handshakeTimeoutSeconds());
+        }
     }
 
     void start(SelectionKey key, ConnectionHandler handler) {
@@ -62,7 +86,24 @@ public final class Connection implements IoHandler {
 
     /** No byte has come from the peer for the idle time-out. */
     void idle() {
-        handler.onIdle();
+        if (handler == null) {
+            close("idle during the TLS handshake");
+        } else {
+            handler.onIdle();
+        }
+    }
+
+    /**
+     * The TLS handshake is done: the dialect gets the connection now, and may greet it. Called
+     * again (harmlessly) wherever plaintext could come before the dialect has it.
+     */
+    void handshakeDone() {
+        if (factory == null || state != State.OPEN) {
+            return;
+        }
+        ConnectionFactory opening = factory;
+        factory = null;
+        handler = opening.open(this);
     }
 
     /**
@@ -204,16 +245,44 @@ public final class Connection implements IoHandler {
 
     private void read() throws IOException {
         ByteBuffer in = loop().buffers().read();
-        int n = socket.read(in);
+        int n;
+        if (tls == null) {
+            n = socket.read(in);
+            in.flip();
+        } else {
+            n = tls.read(socket, loop().buffers(), in); // plaintext, flipped; a handshake's read brings none
+        }
         if (n < 0) {
-            handler.onEof();
-        } else if (n > 0) {
+            endOfStream();
+            return;
+        }
+        if (n > 0) {
             loop().stats().bytesRead += n;
             if (timers != null) {
                 timers.heard();
             }
-            in.flip();
+        }
+        if (in.hasRemaining() && state == State.OPEN) {
+            handshakeDone(); // plaintext after a handshake whose last word was ours, in the same read
             handler.onBytes(in);
+        }
+        if (tls != null && tls.peerEnded() && state == State.OPEN) {
+            endOfStream();
+        }
+    }
+
+    private void endOfStream() {
+        if (handler == null) {
+            close("peer closed during the TLS handshake");
+        } else {
+            handler.onEof();
+        }
+    }
+
+    /** Sends TLS's close_notify, if this is a TLS connection and it can without waiting. */
+    void closeNotify() {
+        if (tls != null) {
+            tls.closeNotify(socket.channel(), loop().buffers());
         }
     }
 
@@ -226,7 +295,7 @@ public final class Connection implements IoHandler {
         if (output.isEmpty() && state == State.CLOSING_AFTER_FLUSH) {
             gracefulClose.drained();
         }
-        if (writable && state != State.CLOSING) {
+        if (writable && state != State.CLOSING && handler != null) {
             handler.onWritable(); // last: the handler may queue more output here
         }
     }
@@ -240,7 +309,9 @@ public final class Connection implements IoHandler {
         listener.connectionClosed();
         cancelTimers();
         log.debug("closing {}: {}", this, closeReason);
+        closeNotify();
         socket.close();
+        factory = null;
         if (handler != null) {
             handler.onClosed(closeReason);
             // The selector keeps this object, as its key's attachment, until its next select: the
@@ -251,7 +322,9 @@ public final class Connection implements IoHandler {
 
     /** The server is stopping: the handler says goodbye unless it is already on its way out. */
     void shutdown() {
-        if (state == State.OPEN) {
+        if (state == State.OPEN && handler == null) {
+            close("server shut down during the TLS handshake");
+        } else if (state == State.OPEN) {
             handler.onShutdown();
         }
     }

@@ -20,13 +20,24 @@ final class ConnectionOutput {
     private static final int WRITE_BUDGET = 64 * 1024;
 
     private final Connection connection;
+    /** Null on a plain connection. */
+    private final TlsTransport tls;
     /** {@link OutboundBuffer#NONE} while nothing is queued and no water marks are watched. */
     private OutboundBuffer queue = OutboundBuffer.NONE;
     /** Running while the queue is over the soft limit: cuts the connection when its grace time is up. */
     private Timer softLimitCheck;
 
-    ConnectionOutput(Connection connection) {
+    ConnectionOutput(Connection connection, TlsTransport tls) {
         this.connection = connection;
+        this.tls = tls;
+    }
+
+    /**
+     * What the output costs as seen from this connection alone: its queue, and on a TLS
+     * connection the ciphertext the kernel did not take yet. The output limits hold it to this.
+     */
+    private long cost() {
+        return tls == null ? queue.cost() : queue.cost() + tls.unsentCost();
     }
 
     /** Queues {@code bytes} unless they break an output limit; see {@link Connection#send}. */
@@ -39,7 +50,7 @@ final class ConnectionOutput {
         }
         Connections connections = connection.connections();
         Limits limits = connection.limits();
-        long before = queue.cost();
+        long before = cost();
         long queued = before + bytes.remaining() + OutboundBuffer.ENTRY_OVERHEAD;
         String broken = OutputLimits.broken(limits, queued, bytes, connections);
         if (broken != null) {
@@ -53,7 +64,7 @@ final class ConnectionOutput {
                     this::softTimeUp);
         }
         ownQueue().add(bytes);
-        connections.outputChanged(before, queue.cost());
+        connections.outputChanged(before, cost());
         if (before == 0) {
             connections.addPendingWriter(connection);
         }
@@ -84,15 +95,23 @@ final class ConnectionOutput {
     boolean write() throws IOException {
         Connections connections = connection.connections();
         EventLoop loop = connection.loop();
-        long before = queue.cost();
+        long before = cost();
         LoopBuffers buffers = loop.buffers();
-        loop.stats().bytesWritten += queue.writeTo(connection.socket().channel(), buffers.gather(),
-                buffers.gatherPositions(), WRITE_BUDGET);
-        if (!OutputLimits.overSoft(connection.limits(), queue.cost())) {
-            cancelSoftLimitCheck(); // measured as when it was set: what the queue costs
+        if (tls == null) {
+            loop.stats().bytesWritten += queue.writeTo(connection.socket().channel(), buffers.gather(),
+                    buffers.gatherPositions(), WRITE_BUDGET);
+        } else {
+            loop.stats().bytesWritten += tls.write(connection.socket().channel(), queue, buffers, WRITE_BUDGET);
+            if (tls.isOutboundDone()) {
+                queue.clear(); // the stream is closed for sending: what is queued can never be encrypted
+            }
         }
-        connections.outputChanged(before, queue.cost());
-        connection.socket().writeInterest(!queue.isEmpty());
+        if (!OutputLimits.overSoft(connection.limits(), cost())) {
+            cancelSoftLimitCheck(); // measured as when it was set: what the output costs
+        }
+        connections.outputChanged(before, cost());
+        // A TLS queue that waits for the handshake is not waiting for the socket: no OP_WRITE for it.
+        connection.socket().writeInterest(tls == null ? !queue.isEmpty() : tls.waitsForSocket(queue));
         boolean writable = queue.becameWritable();
         if (queue.isEmpty()) {
             letGoOfQueue();
@@ -102,8 +121,11 @@ final class ConnectionOutput {
 
     /** Drops everything queued: the connection is closing. */
     void drop() {
-        long before = queue.cost();
+        long before = cost();
         queue.clear();
+        if (tls != null) {
+            tls.drop();
+        }
         connection.connections().outputChanged(before, 0);
         letGoOfQueue();
     }
@@ -137,8 +159,9 @@ final class ConnectionOutput {
         return queue.isWritable();
     }
 
+    /** Whether nothing waits to be written: no plaintext queued and, with TLS, no ciphertext nor handshake message. */
     boolean isEmpty() {
-        return queue.isEmpty();
+        return queue.isEmpty() && (tls == null || !tls.hasOutput());
     }
 
     /**
@@ -156,12 +179,12 @@ final class ConnectionOutput {
 
     /** Bytes queued for the peer and not yet written. */
     long bytes() {
-        return queue.bytes();
+        return tls == null ? queue.bytes() : queue.bytes() + tls.unsentCost();
     }
 
     /** This queue's part of what the output costs the client memory budget: see {@link OutboundBuffer#share}. */
     long share() {
-        return queue.share();
+        return tls == null ? queue.share() : queue.share() + tls.unsentCost();
     }
 
     /** The queue is no longer held to the soft limit's grace time: it went under, or the connection is closing. */

@@ -109,7 +109,7 @@ public final class Connections {
         add(connection);
         loop.stats().accepted++;
         log.debug("accepted {}", connection);
-        serve(connection, () -> connection.start(key, factory.open(connection)));
+        serve(connection, () -> connection.start(key, factory));
     }
 
     /** Counts a new connection in, until the close phase takes it out. */

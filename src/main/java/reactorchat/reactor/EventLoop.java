@@ -41,6 +41,8 @@ public final class EventLoop {
     private final Connections connections = new Connections(this);
 
     private Thread thread;
+    /** When this pass's work began, as System.nanoTime. */
+    private long passStartNanos;
     private boolean running;
     private boolean stopWhenEmpty;
     private boolean failed;
@@ -56,22 +58,34 @@ public final class EventLoop {
      */
     public Listener listen(String name, InetSocketAddress address, ConnectionFactory factory, Limits limits)
             throws IOException {
+        return listen(name, address, factory, limits, null);
+    }
+
+    /**
+     * As {@link #listen(String, InetSocketAddress, ConnectionFactory, Limits)}; with {@code tls}
+     * not null, its connections speak TLS and their dialect sees the plaintext.
+     */
+    public Listener listen(String name, InetSocketAddress address, ConnectionFactory factory, Limits limits,
+                           TlsContext tls) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(address, 1024);
-            return adopt(name, server, factory, limits);
+            return adopt(name, server, factory, limits, tls);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
     }
 
-    /** Accepts on a socket that is already bound and listening, e.g. one systemd passed in. */
-    public Listener adopt(String name, ServerSocketChannel server, ConnectionFactory factory, Limits limits)
-            throws IOException {
+    /**
+     * Accepts on a socket that is already bound and listening, e.g. one systemd passed in; with
+     * {@code tls} not null, in TLS.
+     */
+    public Listener adopt(String name, ServerSocketChannel server, ConnectionFactory factory, Limits limits,
+                          TlsContext tls) throws IOException {
         server.configureBlocking(false);
-        Listener listener = new Listener(connections, name, server, factory, limits);
+        Listener listener = new Listener(connections, name, server, factory, limits, tls);
         listener.register(server.register(selector, SelectionKey.OP_ACCEPT, listener));
         listeners.add(listener);
         return listener;
@@ -190,6 +204,11 @@ public final class EventLoop {
         return buffers;
     }
 
+    /** When the work of the pass running now began, as System.nanoTime: it also tells one pass from the next. */
+    long passStartNanos() {
+        return passStartNanos;
+    }
+
     private void runOnePass() {
         long waitStart = System.nanoTime();
         try {
@@ -213,6 +232,7 @@ public final class EventLoop {
      */
     long runPassWork() {
         long workStart = System.nanoTime();
+        passStartNanos = workStart;
         dispatchReadyKeys();
         runSafely(() -> timers.runDue(System.nanoTime(), connections::closeMarked), "a timer");
         runTasks();

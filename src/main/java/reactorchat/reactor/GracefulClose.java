@@ -51,6 +51,7 @@ final class GracefulClose {
      * side would not shut, or the server stops.
      */
     void drained() {
+        connection.closeNotify(); // before the writing side is shut, if it is
         EventLoop loop = connection.loop();
         if (socket.peerClosed() || loop.isStopping() || !socket.hasUnreadInput() || !socket.shutdownOutput()) {
             connection.close(reason);

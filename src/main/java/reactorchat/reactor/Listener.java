@@ -25,6 +25,8 @@ public final class Listener implements IoHandler {
     private final String name;
     private final ServerSocketChannel server;
     private final ConnectionFactory factory;
+    /** Null for a plain listener. */
+    private final TlsContext tls;
     private Limits limits;
     private SelectionKey key;
     private long refusedForDescriptors;
@@ -32,6 +34,12 @@ public final class Listener implements IoHandler {
     private int reserve;
 
     Listener(Connections connections, String name, ServerSocketChannel server, ConnectionFactory factory, Limits limits) {
+        this(connections, name, server, factory, limits, null);
+    }
+
+    Listener(Connections connections, String name, ServerSocketChannel server, ConnectionFactory factory, Limits limits,
+             TlsContext tls) {
+        this.tls = tls;
         this.connections = connections;
         this.name = name;
         this.server = server;
@@ -46,6 +54,11 @@ public final class Listener implements IoHandler {
     /** The dialect name this listener was opened for, e.g. {@code line}. */
     public String name() {
         return name;
+    }
+
+    /** What this listener's connections speak TLS with; null if they speak plain TCP. */
+    TlsContext tls() {
+        return tls;
     }
 
     /** Limits for the connections accepted from now on; those already open keep theirs. */
@@ -140,6 +153,10 @@ public final class Listener implements IoHandler {
     private void refuse(SocketChannel channel, String reason) {
         log.debug("refused a connection on {}: {}", name, reason);
         connections.loop().stats().refused++;
+        if (tls != null) {
+            closeQuietly(channel); // a line in clear text would be garbage to a TLS client
+            return;
+        }
         try {
             channel.configureBlocking(false);
             ByteBuffer line = factory.refusal(reason);

@@ -6,15 +6,20 @@ import java.nio.channels.Pipe;
 
 /**
  * The buffers a loop lends to each connection in turn, so that no connection keeps one of its
- * own: one read buffer, and the arrays a gathering write fills.
+ * own: one read buffer, the arrays a gathering write fills, and TLS connections' network buffers.
  */
 final class LoopBuffers {
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int GATHER_BUFFERS = 64;
+    /** The most one TLS record can take on the wire (the JDK's packet buffer size is a little under this). */
+    private static final int TLS_RECORD_BYTES = 18 * 1024;
 
     private final ByteBuffer read = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private final ByteBuffer[] gather = new ByteBuffer[GATHER_BUFFERS];
     private final int[] gatherPositions = new int[GATHER_BUFFERS];
+    /** Made when the first TLS connection needs them: a server without TLS listeners has none. */
+    private ByteBuffer tlsIn;
+    private ByteBuffer tlsOut;
 
     LoopBuffers() throws IOException {
         loadFileDispatcher();
@@ -39,6 +44,25 @@ final class LoopBuffers {
 
     ByteBuffer read() {
         return read;
+    }
+
+    /** Ciphertext read, for the read's length only: as long as the read buffer, whose plaintext it becomes. */
+    ByteBuffer tlsIn() {
+        if (tlsIn == null) {
+            tlsIn = ByteBuffer.allocate(READ_BUFFER_BYTES);
+        }
+        return tlsIn;
+    }
+
+    /**
+     * Ciphertext to write, for the write's length only: one write's budget and one more record,
+     * since a record is encrypted whole or not at all.
+     */
+    ByteBuffer tlsOut() {
+        if (tlsOut == null) {
+            tlsOut = ByteBuffer.allocate(READ_BUFFER_BYTES + TLS_RECORD_BYTES);
+        }
+        return tlsOut;
     }
 
     ByteBuffer[] gather() {

@@ -39,6 +39,11 @@ final class LoopSocket {
      */
     int read(ByteBuffer in) throws IOException {
         in.clear();
+        return readMore(in);
+    }
+
+    /** Reads what has arrived into {@code in} after what it holds already; as {@link #read}. */
+    int readMore(ByteBuffer in) throws IOException {
         int n = channel.read(in);
         if (n < 0) {
             peerClosed = true;

@@ -6,6 +6,10 @@ import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+
 /**
  * One connection's output queue: the buffers themselves, shared with other queues and moved
  * only for the length of a write, gathered into one write and taken off the front as the kernel
@@ -108,6 +112,36 @@ final class OutboundBuffer {
      * @return the bytes written
      */
     long writeTo(GatheringByteChannel channel, ByteBuffer[] gather, int[] positions, int budget) throws IOException {
+        int count = gather(gather, positions, budget);
+        long written;
+        try {
+            written = channel.write(gather, 0, count);
+        } finally {
+            putBack(gather, positions, count);
+        }
+        consume(written);
+        return written;
+    }
+
+    /**
+     * Encrypts the first buffers into {@code net} with one wrap (at most one record), gathered and
+     * put back as {@link #writeTo} does, and takes what the engine consumed off the queue.
+     */
+    SSLEngineResult wrapInto(SSLEngine engine, ByteBuffer net, ByteBuffer[] gather, int[] positions)
+            throws SSLException {
+        int count = gather(gather, positions, engine.getSession().getApplicationBufferSize());
+        SSLEngineResult result;
+        try {
+            result = engine.wrap(gather, 0, count, net);
+        } finally {
+            putBack(gather, positions, count);
+        }
+        consume(result.bytesConsumed());
+        return result;
+    }
+
+    /** Puts the first buffers into {@code gather}, the first moved past what was written of it; returns how many. */
+    private int gather(ByteBuffer[] gather, int[] positions, int budget) {
         int count = 0;
         long batch = 0;
         for (ByteBuffer buffer : queue) {
@@ -124,17 +158,14 @@ final class OutboundBuffer {
                 break;
             }
         }
-        long written;
-        try {
-            written = channel.write(gather, 0, count);
-        } finally {
-            for (int i = 0; i < count; i++) {
-                gather[i].position(positions[i]);
-            }
-            Arrays.fill(gather, 0, count, null);
+        return count;
+    }
+
+    private static void putBack(ByteBuffer[] gather, int[] positions, int count) {
+        for (int i = 0; i < count; i++) {
+            gather[i].position(positions[i]);
         }
-        consume(written);
-        return written;
+        Arrays.fill(gather, 0, count, null);
     }
 
     private static boolean isGathered(ByteBuffer[] gather, int count, ByteBuffer buffer) {

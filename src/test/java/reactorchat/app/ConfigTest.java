@@ -189,6 +189,16 @@ class ConfigTest {
     }
 
     @Test
+    void aTlsListenerWithoutAPortTakesItsDialectsUsualTlsOne() throws Exception {
+        List<Endpoint> endpoints = List.of(Endpoint.parse("irc+tls=0.0.0.0"), Endpoint.parse("line+tls"),
+                Endpoint.parse("frame+tls"), Endpoint.parse("http+tls"), Endpoint.parse("echo+tls=127.0.0.1:7445"));
+        assertThat(endpoints).extracting(Endpoint::toString).containsExactly("irc+tls=0.0.0.0:6697",
+                "line+tls=127.0.0.1:7443", "frame+tls=127.0.0.1:7444", "http+tls=127.0.0.1:9443", "echo+tls=127.0.0.1:7445");
+        assertThat(endpoints).allMatch(Endpoint::tls);
+        assertThat(Endpoint.parse("irc").tls()).isFalse();
+    }
+
+    @Test
     void mistakesAreNamed() throws Exception {
         Path bad = dir.resolve("bad.properties");
         Files.writeString(bad, "max-lines = 3\n");
@@ -197,11 +207,15 @@ class ConfigTest {
         assertError(List.of("--max-line", "ten"), "max-line must be a whole number, got 'ten'");
         assertError(List.of("--max-line", "10"), "max-line must be from 64 to 1048576, got 10");
         assertError(List.of("--max-outbound", "-1"), "max-outbound must be from 0 to 1099511627776, got -1");
-        assertError(List.of("--listen", "smtp=127.0.0.1:25"), "unknown dialect 'smtp' (known: line, echo, irc, frame, http, web)");
+        assertError(List.of("--listen", "smtp=127.0.0.1:25"), "unknown dialect 'smtp' (known: line, echo, irc, frame, http, web,"
+                + " each also with +tls)");
         assertError(List.of("--max-ws-message", "100"), "max-ws-message must be from 512 to 1048576, got 100");
         assertError(List.of("--ws-origin", "evil.example"), "ws-origin must be scheme://host[:port], got 'evil.example'");
         assertError(List.of("--ws-origin", "https://chat.example.org/page"),
                 "ws-origin must be scheme://host[:port], got 'https://chat.example.org/page'");
+        assertError(List.of("--listen", "echo+tls"), "echo+tls has no usual port: give one, as echo+tls=HOST:PORT");
+        assertError(List.of("--listen", "line+tls=127.0.0.1:0", "--tls-cert", "cert.pem"),
+                "tls-cert and tls-key go together: give both");
         assertError(List.of("--listen", "line="), "expected HOST:PORT after 'line=', got ''");
         assertError(List.of("--listen", "line=:7000"), "expected HOST:PORT after 'line=', got ':7000'");
         assertError(List.of("--listen", "line=127.0.0.1:70000"), "port must be from 0 to 65535, got 70000");

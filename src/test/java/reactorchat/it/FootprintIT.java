@@ -6,22 +6,32 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import reactorchat.testing.DrainingClients;
 import reactorchat.testing.JarProcess;
+import reactorchat.testing.TestCertificates;
+import reactorchat.testing.TestCertificates.Pair;
 import reactorchat.testing.TextClient;
 
 /**
  * The budgets of docs/benchmarks.md, measured on the real jar: heap per idle connection, and
  * time from start to first accepted connection. The bounds asserted here are the issue's budgets
  * for memory (which does not drift with load) and a generous multiple for time (which does).
- * {@code -Dfootprint.connections=10000} measures more connections.
+ * {@code -Dfootprint.connections=10000} measures more connections ({@code -Dfootprint.tls.connections}
+ * more TLS ones).
  */
 class FootprintIT {
     /**
@@ -52,6 +62,58 @@ class FootprintIT {
                     connections, before, after, perConnection, residentSet(daemon.pid()));
             assertThat(perConnection).isLessThanOrEqualTo(2048);
         }
+    }
+
+    /**
+     * A TLS connection keeps its engine and session (keys, cipher state) but no network buffer of
+     * its own while idle: about 8.6 KB measured (docs/benchmarks.md), asserted with room to spare.
+     * Joins are made quiet so that the clients, which read nothing after their welcome, leave no
+     * output queued on the server. 200 by default: each is a full handshake for both sides.
+     */
+    @Test
+    void anIdleTlsConnectionCostsAtMostTwelveKibOfHeap(@TempDir Path dir) throws Exception {
+        TestCertificates.assumeOpenssl();
+        Pair cert = TestCertificates.ec(dir, "footprint", 1);
+        int connections = Integer.getInteger("footprint.tls.connections", 200);
+        try (JarProcess daemon = JarProcess.start(jvmFlags(), "--listen", "line+tls=127.0.0.1:0", "--max-connections",
+                "0", "--quiet-joins-above", "1", "--tls-cert", cert.cert().toString(), "--tls-key", cert.key().toString())) {
+            InetSocketAddress address = daemon.awaitListening("line+tls");
+            SSLContext tls = TestCertificates.trusting(cert.cert());
+            List<Socket> open = new ArrayList<>();
+            try {
+                open.add(welcomedOverTls(tls, address)); // classes, the loop's TLS buffers: in the baseline
+                long before = daemon.liveHeapBytes();
+                ExecutorService handshakes = Executors.newFixedThreadPool(8);
+                try {
+                    List<Future<Socket>> made = new ArrayList<>();
+                    for (int i = 0; i < connections; i++) {
+                        made.add(handshakes.submit(() -> welcomedOverTls(tls, address)));
+                    }
+                    for (Future<Socket> socket : made) {
+                        open.add(socket.get(60, TimeUnit.SECONDS));
+                    }
+                } finally {
+                    handshakes.shutdownNow();
+                }
+                long after = daemon.liveHeapBytes();
+                long perConnection = (after - before) / connections;
+                System.out.printf("footprint: %d idle TLS connections, live heap %d -> %d bytes, %d bytes each, RSS %s%n",
+                        connections, before, after, perConnection, residentSet(daemon.pid()));
+                assertThat(perConnection).isLessThanOrEqualTo(12 * 1024);
+            } finally {
+                for (Socket socket : open) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /** A TLS connection whose handshake is done and whose welcome line has been read. */
+    private static Socket welcomedOverTls(SSLContext tls, InetSocketAddress address) throws IOException {
+        Socket socket = tls.getSocketFactory().createSocket(address.getAddress(), address.getPort());
+        socket.setSoTimeout(10_000);
+        assertThat(firstLine(socket)).startsWith("* welcome");
+        return socket;
     }
 
     @Test

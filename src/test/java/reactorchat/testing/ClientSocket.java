@@ -9,6 +9,9 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 /**
  * The blocking socket under every test client, and the one deadline policy: whatever a test
  * waits for from the server (a connection, a line, a frame, a close) must come within
@@ -36,6 +39,28 @@ public final class ClientSocket implements AutoCloseable {
         }
         socket.connect(address, (int) DEADLINE.toMillis());
         return new ClientSocket(socket);
+    }
+
+    /**
+     * Connects and completes a TLS handshake with {@code tls}, which must trust the server's
+     * certificate; with a small receive buffer (0: the OS's) for a client meant to stop reading.
+     */
+    static ClientSocket connectTls(InetSocketAddress address, SSLContext tls, int receiveBuffer) throws IOException {
+        Socket plain = new Socket();
+        if (receiveBuffer > 0) {
+            plain.setReceiveBufferSize(receiveBuffer);
+        }
+        plain.connect(address, (int) DEADLINE.toMillis());
+        plain.setSoTimeout((int) DEADLINE.toMillis());
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, address.getHostString(),
+                address.getPort(), true);
+        socket.startHandshake();
+        return new ClientSocket(socket);
+    }
+
+    /** The socket itself, for a test that looks at its TLS session. */
+    Socket socket() {
+        return socket;
     }
 
     /**

@@ -10,6 +10,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
 /**
  * A blocking client for any text dialect (line, irc, echo), in the send/expect style: send lines,
  * then expect lines within {@link ClientSocket#DEADLINE}.
@@ -68,6 +72,22 @@ public final class TextClient implements AutoCloseable {
     /** A client whose lines end in CR LF, as IRC's do. */
     public static TextClient connectCrlf(InetSocketAddress address) throws IOException {
         return new TextClient(ClientSocket.connect(address, 0), true);
+    }
+
+    /** A client over TLS, trusting what {@code tls} trusts; CR LF line ends if {@code crlf}. */
+    public static TextClient connectTls(InetSocketAddress address, SSLContext tls, boolean crlf) throws IOException {
+        return new TextClient(ClientSocket.connectTls(address, tls, 0), crlf);
+    }
+
+    /** {@link #connectTls} with a small receive buffer, for a client that is meant to stop reading. */
+    public static TextClient connectTlsWithReceiveBuffer(InetSocketAddress address, SSLContext tls, int bytes)
+            throws IOException {
+        return new TextClient(ClientSocket.connectTls(address, tls, bytes), false);
+    }
+
+    /** The TLS session of a client made with {@link #connectTls}. */
+    public SSLSession tlsSession() {
+        return ((SSLSocket) socket.socket()).getSession();
     }
 
     /** {@link #connect} with a small receive buffer, for a client that is meant to stop reading. */

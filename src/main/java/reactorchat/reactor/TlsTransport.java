@@ -1,0 +1,347 @@
+package reactorchat.reactor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TLS connection's {@link SSLEngine}, driven on the loop thread: what is read is decrypted
+ * into the loop's read buffer, so its dialect sees plaintext as on a plain connection, and its
+ * plaintext queue, shared buffers and all, is encrypted as it is written.
+ *
+ * <p>An idle TLS connection holds no network buffer: it decrypts from, and encrypts into, buffers
+ * the loop lends ({@link LoopBuffers#tlsIn}, {@link LoopBuffers#tlsOut}), and keeps only what
+ * cannot wait there: the start of a record whose rest has not come (charged to its memory
+ * account) and ciphertext the kernel did not take (counted as output, against the output limits
+ * and the client memory budget like the plaintext queued).
+ *
+ * <p>The handshake's delegated tasks (the key agreement and the signature) run here on the loop,
+ * within a per-pass budget ({@link TlsContext#mayRunTasks}): a handshake over it waits for a later
+ * pass, so that a storm of handshakes is spread over passes that serve everyone else in between.
+ * The server is meant for one core (the unit's flags), where a worker pool would take the same
+ * CPU from the same core, and add a hand-off and a wake-up per handshake.
+ */
+final class TlsTransport {
+    private static final Logger log = LoggerFactory.getLogger(TlsTransport.class);
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+
+    private final Connection connection;
+    private final TlsContext context;
+    private final SSLEngine engine;
+    /** The start of a record whose rest has not arrived; null while there is none. */
+    private ByteBuffer partialRecord;
+    /** Ciphertext the kernel has not taken yet; null while there is none. */
+    private ByteBuffer unsent;
+    private boolean handshaken;
+    /** Whether close_notify was sent, or can no longer be: the stream lost ciphertext it was owed. */
+    private boolean ended;
+    /** The peer sent close_notify: nothing more will come. */
+    private boolean peerEnded;
+    private Timer handshakeDeadline;
+    /** Set while delegated tasks wait for a later pass. */
+    private Timer deferredTasks;
+
+    TlsTransport(Connection connection, TlsContext context) {
+        this.connection = connection;
+        this.context = context;
+        this.engine = context.newEngine();
+    }
+
+    /** Starts the handshake's clock. */
+    void start(int timeoutSeconds) {
+        if (timeoutSeconds > 0) {
+            handshakeDeadline = connection.loop().schedule(TimeUnit.SECONDS.toMillis(timeoutSeconds),
+                    () -> connection.close("TLS handshake not done in " + timeoutSeconds + " s"));
+        }
+    }
+
+    /**
+     * Reads what has arrived and decrypts it into {@code plain}, which is cleared first and
+     * flipped after; sends the handshake's replies on the way.
+     *
+     * @return the bytes read from the socket, or -1 at its end of stream
+     */
+    int read(LoopSocket socket, LoopBuffers buffers, ByteBuffer plain) throws IOException {
+        ByteBuffer net = buffers.tlsIn();
+        net.clear();
+        if (partialRecord != null) {
+            net.put(partialRecord);
+            connection.memory().release(partialRecord.capacity());
+            partialRecord = null;
+        }
+        // No more ciphertext than the read buffer holds, so that its plaintext always fits there
+        // and a read is always handed over whole: bytes left undecrypted here would wait for the
+        // socket's next readiness, which a paused reader might never get.
+        net.limit(Math.min(net.capacity(), plain.capacity()));
+        int n = socket.readMore(net);
+        net.flip();
+        plain.clear();
+        if (n >= 0) {
+            try {
+                unwrap(net, plain);
+            } catch (SSLException e) {
+                sendAlert();
+                throw e;
+            }
+        }
+        plain.flip();
+        if (net.hasRemaining() && !peerEnded && n >= 0) {
+            keepPartialRecord(net);
+        }
+        return n;
+    }
+
+    private void unwrap(ByteBuffer net, ByteBuffer plain) throws IOException {
+        while (net.hasRemaining() && connection.isOpen()) {
+            SSLEngineResult result = engine.unwrap(net, plain);
+            boolean finished = stepped(result);
+            switch (result.getStatus()) {
+                case CLOSED -> {
+                    peerEnded = true;
+                    if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                        connection.flush(); // the engine answers close_notify with its own
+                    }
+                    return;
+                }
+                case BUFFER_UNDERFLOW -> {
+                    return;
+                }
+                case BUFFER_OVERFLOW -> throw new SSLException("a record's plaintext does not fit the read buffer");
+                default -> {
+                }
+            }
+            if (finished) {
+                connection.handshakeDone();
+            }
+            if (finished || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                connection.flush(); // the handshake's reply, or the dialect's greeting
+            }
+            if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
+                return; // nothing moves: keep the rest for the next read rather than spin
+            }
+        }
+    }
+
+    /**
+     * After a failed unwrap (garbage, a protocol we refuse) the engine has an alert to send that
+     * tells the peer why: it goes if the kernel takes it at once, before the connection closes.
+     */
+    private void sendAlert() {
+        try {
+            if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                connection.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: TLS alert not sent: {}", connection, e.toString());
+        }
+    }
+
+    private void keepPartialRecord(ByteBuffer net) {
+        int size = net.remaining();
+        if (!connection.memory().tryCharge(size)) {
+            connection.close("client memory full");
+            return;
+        }
+        partialRecord = ByteBuffer.allocate(size).put(net).flip();
+    }
+
+    /** Whether the peer has ended its stream with close_notify. */
+    boolean peerEnded() {
+        return peerEnded;
+    }
+
+    /**
+     * Writes what the kernel did not take last time, then encrypts and writes: handshake messages
+     * as the engine asks, and, once the handshake is done, the queue's plaintext, about
+     * {@code budget} bytes of it at most.
+     *
+     * @return the bytes the kernel took
+     */
+    long write(SocketChannel channel, OutboundBuffer queue, LoopBuffers buffers, int budget) throws IOException {
+        long written = 0;
+        if (unsent != null) {
+            written += channel.write(unsent);
+            if (unsent.hasRemaining()) {
+                return written;
+            }
+            dropUnsent();
+        }
+        ByteBuffer net = buffers.tlsOut();
+        net.clear();
+        int record = engine.getSession().getPacketBufferSize();
+        while (net.remaining() >= record && net.position() < budget) {
+            HandshakeStatus status = engine.getHandshakeStatus();
+            SSLEngineResult result;
+            if (status == HandshakeStatus.NEED_TASK) {
+                if (!runTasks()) {
+                    break;
+                }
+                continue;
+            } else if (status == HandshakeStatus.NEED_WRAP) {
+                result = engine.wrap(NOTHING, net);
+            } else if (handshaken && !queue.isEmpty() && !engine.isOutboundDone()) {
+                result = queue.wrapInto(engine, net, buffers.gather(), buffers.gatherPositions());
+            } else {
+                break;
+            }
+            if (stepped(result)) {
+                // Our message ended it (TLS 1.2): the dialect is given the connection after this
+                // write, not inside it, since it may queue output.
+                connection.loop().schedule(0, () -> connection.connections().serve(connection, connection::handshakeDone));
+            }
+            if (result.getStatus() != SSLEngineResult.Status.OK
+                    || result.bytesProduced() == 0 && result.bytesConsumed() == 0) {
+                break;
+            }
+        }
+        net.flip();
+        if (net.hasRemaining()) {
+            written += channel.write(net);
+            if (net.hasRemaining()) {
+                keepUnsent(net);
+            }
+        }
+        return written;
+    }
+
+    /** Follows the handshake through one result; true if it finished with this one. */
+    private boolean stepped(SSLEngineResult result) {
+        HandshakeStatus status = result.getHandshakeStatus();
+        if (status == HandshakeStatus.NEED_TASK) {
+            runTasks();
+        }
+        if (status != HandshakeStatus.FINISHED || handshaken) {
+            return false;
+        }
+        handshaken = true;
+        if (handshakeDeadline != null) {
+            handshakeDeadline.cancel();
+            handshakeDeadline = null;
+        }
+        log.debug("{}: TLS handshake done, {} {}", connection, engine.getSession().getProtocol(),
+                engine.getSession().getCipherSuite());
+        return true;
+    }
+
+    /** Runs the engine's delegated tasks if this pass's budget allows; false if they wait for a later pass. */
+    private boolean runTasks() {
+        if (deferredTasks != null) {
+            return false;
+        }
+        if (!context.mayRunTasks(connection.loop())) {
+            // 1 ms, not 0: a timer due now would run in this very pass.
+            deferredTasks = connection.loop().schedule(1, () -> connection.connections().serve(connection, this::resume));
+            return false;
+        }
+        context.ranTasks();
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+        return true;
+    }
+
+    /**
+     * Goes on with a handshake whose tasks were put off: runs them (or puts them off again),
+     * sends what they let the engine say, and decrypts what was read meanwhile and kept.
+     */
+    private void resume() {
+        deferredTasks = null;
+        if (!connection.isOpen() || !runTasks()) {
+            return;
+        }
+        try {
+            connection.flush();
+            if (partialRecord != null && connection.isOpen()) {
+                connection.handle(SelectionKey.OP_READ); // no readiness may come: the peer waits for our reply
+            }
+        } catch (IOException e) {
+            connection.failed(e);
+        }
+    }
+
+    private void keepUnsent(ByteBuffer net) {
+        int size = net.remaining();
+        connection.connections().memory().chargeOutput(size + ClientMemory.BUFFER_OVERHEAD);
+        unsent = ByteBuffer.allocate(size).put(net).flip();
+    }
+
+    private void dropUnsent() {
+        connection.connections().memory().releaseOutput(unsent.capacity() + ClientMemory.BUFFER_OVERHEAD);
+        unsent = null;
+    }
+
+    /** What the ciphertext not yet sent costs, as output. */
+    long unsentCost() {
+        return unsent == null ? 0 : unsent.remaining() + ClientMemory.BUFFER_OVERHEAD;
+    }
+
+    /** Whether anything waits to go out besides the plaintext queue: ciphertext, or a handshake message. */
+    boolean hasOutput() {
+        return unsent != null || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP;
+    }
+
+    /**
+     * Whether nothing more can be encrypted: close_notify is sent, e.g. in answer to the peer's
+     * on TLS 1.2, or the handshake failed. Only ciphertext already made may still go.
+     */
+    boolean isOutboundDone() {
+        return engine.isOutboundDone() && unsent == null;
+    }
+
+    /** Whether a write is held up by the socket, not by the handshake: the loop should wait for it to be writable. */
+    boolean waitsForSocket(OutboundBuffer queue) {
+        return unsent != null || handshaken && !queue.isEmpty();
+    }
+
+    /**
+     * Sends close_notify if the stream is whole and the kernel takes it at once; never waits.
+     * Whatever happens, it is tried only once.
+     */
+    void closeNotify(SocketChannel channel, LoopBuffers buffers) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (!handshaken || unsent != null) {
+            return;
+        }
+        engine.closeOutbound();
+        ByteBuffer net = buffers.tlsOut();
+        net.clear();
+        try {
+            engine.wrap(NOTHING, net);
+            net.flip();
+            channel.write(net);
+        } catch (IOException e) {
+            log.debug("{}: close_notify not sent: {}", connection, e.toString());
+        }
+    }
+
+    /** The connection is closing: what is kept goes, and a stream missing ciphertext gets no close_notify. */
+    void drop() {
+        if (deferredTasks != null) {
+            deferredTasks.cancel();
+            deferredTasks = null;
+        }
+        if (handshakeDeadline != null) {
+            handshakeDeadline.cancel();
+            handshakeDeadline = null;
+        }
+        if (unsent != null) {
+            ended = true;
+            dropUnsent();
+        }
+        partialRecord = null; // its charge goes back with the connection's whole account
+    }
+}

@@ -18,6 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
  * it, not even by hashing all 2^32 IPv4 addresses. An IPv6 address is cloaked by its network
  * prefix (a /64 by default), since one host holds a whole /64 and would get a new cloak with
  * every address in it.
+ *
+ * <p>One thread uses an instance (the loop): its MAC is made once, when the server starts, since
+ * finding the JDK's provider may open files, and a cloak is asked for at any time, such as when
+ * the server is out of file descriptors.
  */
 public final class HostCloak {
     /** Hex digits of the HMAC kept: 48 bits, so that a million addresses almost never share a cloak. */
@@ -25,7 +29,7 @@ public final class HostCloak {
     /** Digits, dots, colons, hex and a zone: what an IP literal is made of, so that parsing it asks no resolver. */
     private static final Pattern LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.-]+)?");
 
-    private final SecretKeySpec key;
+    private final Mac mac;
     private final int ipv6PrefixBits;
 
     /**
@@ -39,20 +43,18 @@ public final class HostCloak {
         if (ipv6PrefixBits < 1 || ipv6PrefixBits > 128) {
             throw new IllegalArgumentException("an IPv6 prefix is 1 to 128 bits, got " + ipv6PrefixBits);
         }
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
+        try {
+            this.mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
         this.ipv6PrefixBits = ipv6PrefixBits;
     }
 
     /** The cloak of {@code address}, an IP address as text; any other text is cloaked as it is. */
     public String of(String address) {
-        Mac mac;
-        try {
-            mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-        }
-        byte[] digest = mac.doFinal(bytes(address));
+        byte[] digest = mac.doFinal(bytes(address)); // doFinal leaves the MAC ready for the next
         return "c-" + HexFormat.of().formatHex(digest).substring(0, DIGITS) + ".ip";
     }
 

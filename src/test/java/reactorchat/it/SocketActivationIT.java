@@ -35,7 +35,10 @@ class SocketActivationIT {
         Path out = Files.createTempFile("activated", ".log");
         List<String> command = List.of("python3", "-c", ACTIVATOR, JarProcess.javaBin("java"), "-jar",
                 JarProcess.JAR.toString(), "--listen", "line=inherited");
-        Process daemon = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        // As systemd would hand it its StateDirectory=, so that no data directory lands in the project.
+        builder.environment().put("STATE_DIRECTORY", Files.createTempDirectory("reactor-chat-state").toString());
+        Process daemon = builder.start();
         try {
             int port = Integer.parseInt(awaitLine(out, daemon).strip());
             try (TextClient client = TextClient.connect(new InetSocketAddress("127.0.0.1", port))) {

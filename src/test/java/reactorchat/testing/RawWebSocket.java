@@ -91,6 +91,11 @@ public final class RawWebSocket implements AutoCloseable {
         return new RawWebSocket(socket);
     }
 
+    /** A socket whose handshake the test has made itself and seen answered 101. */
+    public static RawWebSocket upgraded(Socket socket) throws IOException {
+        return new RawWebSocket(socket);
+    }
+
     /** Sends one frame: FIN if {@code fin}, masked with a random key if {@code masked}. */
     public RawWebSocket frame(boolean fin, int opcode, byte[] payload, boolean masked) throws IOException {
         out.write(encode(fin, opcode, payload, masked));

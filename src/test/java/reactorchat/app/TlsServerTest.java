@@ -73,7 +73,7 @@ class TlsServerTest {
 
     private static List<String> args(Pair pair) {
         return List.of("--listen", "line=127.0.0.1:0", "--listen", "line+tls=127.0.0.1:0", "--listen",
-                "irc+tls=127.0.0.1:0", "--tls-cert", pair.cert().toString(), "--tls-key", pair.key().toString(),
+                "irc+tls=127.0.0.1:0", "--listen", "http+tls=127.0.0.1:0", "--tls-cert", pair.cert().toString(), "--tls-key", pair.key().toString(),
                 "--tls-handshake-timeout", String.valueOf(HANDSHAKE_TIMEOUT_SECONDS));
     }
 
@@ -105,6 +105,19 @@ class TlsServerTest {
             irc.skipUntil(TextClient.Expected.find("^:\\S+ 001 secure "));
             irc.send("JOIN #locked");
             irc.skipUntil(TextClient.Expected.find("^:secure!\\S+ JOIN #locked"));
+        }
+    }
+
+    @Test
+    void httpsServesTheHealthCheck() throws Exception {
+        InetSocketAddress address = server.address("http+tls");
+        try (Socket socket = TestCertificates.trusting(first.cert()).getSocketFactory()
+                .createSocket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout((int) ClientSocket.DEADLINE.toMillis());
+            socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200 ");
         }
     }
 

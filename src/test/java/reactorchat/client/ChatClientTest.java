@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -26,42 +21,38 @@ import reactorchat.testing.TextClient.Expected;
 
 /** The interactive client against the real server over real sockets; typing and the screen are streams. */
 class ChatClientTest {
-    private final ExecutorService runner = Executors.newSingleThreadExecutor();
-    private final Captured screen = new Captured();
-    private final Captured errors = new Captured();
-    private final PipedOutputStream keyboard = new PipedOutputStream();
+    private final Terminal terminal = new Terminal();
 
     @AfterEach
     void stop() throws IOException {
-        keyboard.close();
-        runner.shutdownNow();
+        terminal.close();
     }
 
     @Test
     void typedLinesGoToTheRoomAndTheRoomsLinesArePrinted() throws Exception {
         try (TestServer server = TestServer.start(); TextClient bob = server.user("bob")) {
-            Future<Integer> client = start("--nick", "alice", target(server));
-            screen.await("* you are now known as alice");
+            Future<Integer> client = terminal.start("--nick", "alice", target(server));
+            terminal.screen.await("* you are now known as alice");
             bob.skipUntil(Expected.exactly("* guest-2 is now known as alice"));
-            type("hello bob\n");
+            terminal.type("hello bob\n");
             bob.expectRegex("\\d\\d:\\d\\d:\\d\\d <alice> hello bob");
             bob.send("hi alice");
-            screen.await("<bob> hi alice");
-            keyboard.close();
+            terminal.screen.await("<bob> hi alice");
+            terminal.endInput();
             assertThat(client.get(10, TimeUnit.SECONDS)).isEqualTo(Client.OK);
-            assertThat(screen.text()).endsWith("* bye" + System.lineSeparator());
+            assertThat(terminal.screen.text()).endsWith("* bye" + System.lineSeparator());
             bob.skipUntil(Expected.regex("\\* alice quit.*"));
-            assertThat(errors.text()).isEmpty();
+            assertThat(terminal.errors.text()).isEmpty();
         }
     }
 
     @Test
     void endOfInputFinishesAnUnendedLineThenQuits() throws Exception {
         try (TestServer server = TestServer.start(); TextClient bob = server.user("bob")) {
-            Future<Integer> client = start("--nick", "alice", target(server));
+            Future<Integer> client = terminal.start("--nick", "alice", target(server));
             bob.skipUntil(Expected.exactly("* guest-2 is now known as alice"));
-            type("last words");
-            keyboard.close();
+            terminal.type("last words");
+            terminal.endInput();
             bob.expectRegex("\\d\\d:\\d\\d:\\d\\d <alice> last words");
             bob.expectRegex("\\* alice quit.*");
             assertThat(client.get(10, TimeUnit.SECONDS)).isEqualTo(Client.OK);
@@ -72,11 +63,11 @@ class ChatClientTest {
     void theServerClosingEndsTheClientCleanly() throws Exception {
         Future<Integer> client;
         try (TestServer server = TestServer.start()) {
-            client = start(target(server));
-            screen.await("* welcome to reactor-chat");
+            client = terminal.start(target(server));
+            terminal.screen.await("* welcome to reactor-chat");
         }
         assertThat(client.get(10, TimeUnit.SECONDS)).isEqualTo(Client.OK);
-        assertThat(screen.text()).contains("* server shutting down");
+        assertThat(terminal.screen.text()).contains("* server shutting down");
     }
 
     @Test
@@ -85,33 +76,33 @@ class ChatClientTest {
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = closed.getLocalPort();
         }
-        Future<Integer> client = start("127.0.0.1:" + port);
+        Future<Integer> client = terminal.start("127.0.0.1:" + port);
         assertThat(client.get(10, TimeUnit.SECONDS)).isEqualTo(Client.FAILED);
-        assertThat(errors.text()).matches("reactor-chat client: cannot connect to 127\\.0\\.0\\.1:" + port + ": .*\\R")
+        assertThat(terminal.errors.text()).matches("reactor-chat client: cannot connect to 127\\.0\\.0\\.1:" + port + ": .*\\R")
                 .doesNotContain("Exception");
     }
 
     @Test
     void escapeSequencesFromTheServerNeverReachTheTerminal() throws Exception {
         try (ServerSocket fake = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Future<Integer> client = start("127.0.0.1:" + fake.getLocalPort());
+            Future<Integer> client = terminal.start("127.0.0.1:" + fake.getLocalPort());
             try (Socket peer = fake.accept()) {
                 OutputStream to = peer.getOutputStream();
                 to.write("\u001b]0;owned\u0007\u001b[2Jplain\r\nnext\n".getBytes(StandardCharsets.UTF_8));
                 to.flush();
-                screen.await("next");
+                terminal.screen.await("next");
             }
             assertThat(client.get(10, TimeUnit.SECONDS)).isEqualTo(Client.OK);
-            assertThat(screen.text()).isEqualTo("]0;owned[2Jplain" + System.lineSeparator() + "next" + System.lineSeparator());
+            assertThat(terminal.screen.text()).isEqualTo("]0;owned[2Jplain" + System.lineSeparator() + "next" + System.lineSeparator());
         }
     }
 
     @Test
     void aServerThatIgnoresQuitIsClosedAfterAGraceTime() throws Exception {
         try (ServerSocket fake = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Future<Integer> client = start("127.0.0.1:" + fake.getLocalPort());
+            Future<Integer> client = terminal.start("127.0.0.1:" + fake.getLocalPort());
             try (Socket peer = fake.accept()) {
-                keyboard.close();
+                terminal.endInput();
                 byte[] quit = peer.getInputStream().readNBytes(6);
                 assertThat(new String(quit, StandardCharsets.UTF_8)).isEqualTo("/quit\n");
                 assertThat(client.get(15, TimeUnit.SECONDS)).isEqualTo(Client.OK);
@@ -119,15 +110,6 @@ class ChatClientTest {
         }
     }
 
-    private Future<Integer> start(String... args) throws IOException {
-        PipedInputStream typed = new PipedInputStream(keyboard);
-        return runner.submit(() -> Client.run(List.of(args), typed, screen.stream(), errors.stream(), false));
-    }
-
-    private void type(String text) throws IOException {
-        keyboard.write(text.getBytes(StandardCharsets.UTF_8));
-        keyboard.flush();
-    }
 
     private static String target(TestServer server) {
         InetSocketAddress address = server.address("line");

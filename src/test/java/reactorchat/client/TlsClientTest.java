@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -30,10 +27,7 @@ class TlsClientTest {
     static Path dir;
     private static Pair cert;
 
-    private final ExecutorService runner = Executors.newSingleThreadExecutor();
-    private final Captured screen = new Captured();
-    private final Captured errors = new Captured();
-    private final PipedOutputStream keyboard = new PipedOutputStream();
+    private final Terminal terminal = new Terminal();
 
     @BeforeAll
     static void makeCertificate() throws Exception {
@@ -43,29 +37,28 @@ class TlsClientTest {
 
     @AfterEach
     void stop() throws IOException {
-        keyboard.close();
-        runner.shutdownNow();
+        terminal.close();
     }
 
     @Test
     void withItsCaTheClientChatsOverTls() throws Exception {
         try (TestServer server = tlsServer(); TextClient bob = server.user("bob")) {
-            Future<Integer> client = start("--tls-ca", cert.cert().toString(), "--nick", "alice", target(server));
-            screen.await("* you are now known as alice");
-            type("hello over tls\n");
+            Future<Integer> client = terminal.start("--tls-ca", cert.cert().toString(), "--nick", "alice", target(server));
+            terminal.screen.await("* you are now known as alice");
+            terminal.type("hello over tls\n");
             bob.skipUntil(Expected.regex("\\S+ <alice> hello over tls"));
-            keyboard.close();
+            terminal.endInput();
             assertThat(client.get(10, TimeUnit.SECONDS)).isEqualTo(Client.OK);
-            assertThat(errors.text()).isEmpty();
+            assertThat(terminal.errors.text()).isEmpty();
         }
     }
 
     @Test
     void anUntrustedCertificateIsOneLineWithItsFingerprint() throws Exception {
         try (TestServer server = tlsServer()) {
-            Future<Integer> client = start("--tls", target(server)); // the JDK's trust store knows no test certificate
+            Future<Integer> client = terminal.start("--tls", target(server)); // the JDK's trust store knows no test certificate
             assertThat(client.get(10, TimeUnit.SECONDS)).isEqualTo(Client.FAILED);
-            assertThat(errors.text()).matches("reactor-chat client: cannot connect to 127\\.0\\.0\\.1:\\d+: the server's"
+            assertThat(terminal.errors.text()).matches("reactor-chat client: cannot connect to 127\\.0\\.0\\.1:\\d+: the server's"
                     + " certificate \\(SHA-256 " + opensslFingerprint(cert.cert()) + "\\) is not trusted: .*\\R");
         }
     }
@@ -73,9 +66,9 @@ class TlsClientTest {
     @Test
     void insecureTrustsAnyCertificate() throws Exception {
         try (TestServer server = tlsServer()) {
-            Future<Integer> client = start("--insecure", target(server));
-            screen.await("* welcome to reactor-chat");
-            keyboard.close();
+            Future<Integer> client = terminal.start("--insecure", target(server));
+            terminal.screen.await("* welcome to reactor-chat");
+            terminal.endInput();
             assertThat(client.get(10, TimeUnit.SECONDS)).isEqualTo(Client.OK);
         }
     }
@@ -83,8 +76,8 @@ class TlsClientTest {
     @Test
     void tlsIsForChatOnly() throws Exception {
         assertThat(Client.run(List.of("--tls", "--receive-files", dir.toString(), "127.0.0.1:1"),
-                new PipedInputStream(keyboard), screen.stream(), errors.stream(), false)).isEqualTo(Client.USAGE);
-        assertThat(errors.text()).isEqualTo("reactor-chat client: file transfers are plain TCP only: --tls goes with chat"
+                new PipedInputStream(), terminal.screen.stream(), terminal.errors.stream(), false)).isEqualTo(Client.USAGE);
+        assertThat(terminal.errors.text()).isEqualTo("reactor-chat client: file transfers are plain TCP only: --tls goes with chat"
                 + System.lineSeparator());
     }
 
@@ -102,15 +95,6 @@ class TlsClientTest {
         return printed.substring(printed.indexOf('=') + 1);
     }
 
-    private Future<Integer> start(String... args) throws IOException {
-        PipedInputStream typed = new PipedInputStream(keyboard);
-        return runner.submit(() -> Client.run(List.of(args), typed, screen.stream(), errors.stream(), false));
-    }
-
-    private void type(String text) throws IOException {
-        keyboard.write(text.getBytes(StandardCharsets.UTF_8));
-        keyboard.flush();
-    }
 
     private static String target(TestServer server) {
         return "127.0.0.1:" + server.address("line+tls").getPort();

@@ -94,7 +94,7 @@ public final class Server {
         reloads.add(next -> chat.quietJoinsAbove(next.quietJoinsAbove()));
         reloads.add(next -> loop.setFlushWindow(next.flushWindowMillis()));
         Metrics metrics = new Metrics(loop, chat, listeners);
-        PasswordChecks passwordChecks = new PasswordChecks(loop::execute);
+        PasswordChecks passwordChecks = new PasswordChecks();
         for (Endpoint endpoint : config.endpoints()) {
             try {
                 ConnectionFactory factory = endpoint.dialect().factory(chat, clock, config, metrics::render,

@@ -35,7 +35,8 @@ final class OperatorCommands {
             session.reply(Numerics.ERR_NOOPERHOST);
             return;
         }
-        if (!session.dialect.passwordChecks.check(hash, message.param(1), matched -> checked(session, login, matched))) {
+        if (!session.dialect.passwordChecks.check(hash, message.param(1), session.connection::runLater,
+                matched -> checked(session, login, matched))) {
             log.info("OPER refused: too many password checks waiting, {} as {} must try again", IrcFormat.logged(user),
                     login);
             session.reply(Numerics.ERR_PASSWDMISMATCH);
@@ -45,13 +46,10 @@ final class OperatorCommands {
     }
 
     /**
-     * The answer of OPER's check, on the loop: the connection may have closed while it ran. Input
-     * held meanwhile is handled once the answer is given.
+     * The answer of OPER's check, on the loop on the connection's behalf (not run if it closed
+     * meanwhile). Input held meanwhile is handled once the answer is given.
      */
     private static void checked(IrcSession session, String login, boolean matched) {
-        if (!session.connection.isOpen()) {
-            return;
-        }
         try {
             answer(session, login, matched);
         } finally {

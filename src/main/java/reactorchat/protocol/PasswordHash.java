@@ -31,6 +31,13 @@ public final class PasswordHash {
     private final byte[] salt;
     private final byte[] hash;
 
+    /**
+     * A hash of the usual cost that no password matches (one would have to find a PBKDF2 preimage
+     * of all zeros): checking a guess for a login that does not exist against it takes as long as
+     * for one that does, so the time of an answer does not tell which logins exist.
+     */
+    public static final PasswordHash NONE = new PasswordHash(ITERATIONS, new byte[SALT_BYTES], new byte[HASH_BYTES]);
+
     private PasswordHash(int iterations, byte[] salt, byte[] hash) {
         this.iterations = iterations;
         this.salt = salt;

@@ -23,22 +23,23 @@ final class OperatorCommands {
     /**
      * OPER name password: the pair must be one of the operator logins. The hash is checked off the
      * loop; meanwhile the session reads nothing more, so that what the client sent after OPER is
-     * handled after its answer, as it would be were the check instant. When too many checks wait
+     * handled after its answer, as it would be were the check instant. A login that does not exist
+     * is checked all the same, against a hash no password matches, and refused as a wrong password
+     * is: neither the answer nor its time tells which logins exist. When too many checks wait
      * already, the attempt is refused as a wrong password would be.
      */
     static void oper(IrcSession session, IrcMessage message) {
-        String login = message.param(0);
-        PasswordHash hash = session.dialect.options.opers().get(login);
-        User user = session.user;
-        if (hash == null) {
-            log.info("OPER refused: {} has no login {}", IrcFormat.logged(user), Text.echo(login));
-            session.reply(Numerics.ERR_NOOPERHOST);
+        if (session.dialect.options.opers().isEmpty()) {
+            session.reply(Numerics.ERR_NOOPERHOST); // nobody can be one: no login to hide
             return;
         }
+        String login = message.param(0);
+        PasswordHash known = session.dialect.options.opers().get(login);
+        PasswordHash hash = known != null ? known : PasswordHash.NONE;
+        User user = session.user;
         if (!session.dialect.passwordChecks.check(hash, message.param(1), session.connection::runLater,
-                matched -> checked(session, login, matched))) {
-            log.info("OPER refused: too many password checks waiting, {} as {} must try again", IrcFormat.logged(user),
-                    login);
+                matched -> checked(session, known != null ? login : null, matched && known != null))) {
+            log.info("OPER refused: too many password checks waiting, {} must try again", IrcFormat.logged(user));
             session.reply(Numerics.ERR_PASSWDMISMATCH);
             return;
         }
@@ -57,8 +58,14 @@ final class OperatorCommands {
         }
     }
 
+    /** @param login null for one that does not exist: what was given may be a password, so it is not logged */
     private static void answer(IrcSession session, String login, boolean matched) {
         User user = session.user;
+        if (login == null) {
+            log.info("OPER refused: {} gave an unknown login", IrcFormat.logged(user));
+            session.reply(Numerics.ERR_PASSWDMISMATCH);
+            return;
+        }
         if (!matched) {
             log.info("OPER refused: {} gave a wrong password for {}", IrcFormat.logged(user), login);
             session.reply(Numerics.ERR_PASSWDMISMATCH);

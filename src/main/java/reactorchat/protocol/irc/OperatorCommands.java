@@ -1,6 +1,7 @@
 package reactorchat.protocol.irc;
 
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,10 @@ import reactorchat.protocol.PasswordHash;
  */
 final class OperatorCommands {
     private static final Logger log = LoggerFactory.getLogger(OperatorCommands.class);
+    /** Wrong passwords a connection may give; then it is closed, so each few guesses cost a new connection. */
+    static final int MAX_FAILED_OPERS = 3;
+    /** Attempts turned away by a full check pool are logged in one line at most this often. */
+    private static final long BUSY_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private OperatorCommands() {
     }
@@ -26,7 +31,8 @@ final class OperatorCommands {
      * handled after its answer, as it would be were the check instant. A login that does not exist
      * is checked all the same, against a hash no password matches, and refused as a wrong password
      * is: neither the answer nor its time tells which logins exist. When too many checks wait
-     * already, the attempt is refused as a wrong password would be.
+     * already, the client is told to try again (263), which is no failure: a crowd of guessers
+     * keeping the pool full may delay the real operator but cannot make their right password wrong.
      */
     static void oper(IrcSession session, IrcMessage message) {
         if (session.dialect.options.opers().isEmpty()) {
@@ -36,14 +42,25 @@ final class OperatorCommands {
         String login = message.param(0);
         PasswordHash known = session.dialect.options.opers().get(login);
         PasswordHash hash = known != null ? known : PasswordHash.NONE;
-        User user = session.user;
         if (!session.dialect.passwordChecks.check(hash, message.param(1), session.connection::runLater,
-                matched -> checked(session, known != null ? login : null, matched && known != null))) {
-            log.info("OPER refused: too many password checks waiting, {} must try again", IrcFormat.logged(user));
-            session.reply(Numerics.ERR_PASSWDMISMATCH);
+                matched -> checked(session, known != null ? login : null, matched))) {
+            turnedAway(session);
             return;
         }
         session.holdInput();
+    }
+
+    private static void turnedAway(IrcSession session) {
+        IrcDialect dialect = session.dialect;
+        dialect.busyOpersUnlogged++;
+        long now = System.nanoTime();
+        if (now - dialect.busyOpersLogDueNanos >= 0) {
+            log.info("OPER refused: too many password checks waiting; {} told to try again since the last such line,"
+                    + " the latest {}", dialect.busyOpersUnlogged, IrcFormat.logged(session.user));
+            dialect.busyOpersUnlogged = 0;
+            dialect.busyOpersLogDueNanos = now + BUSY_LOG_NANOS;
+        }
+        session.reply(Numerics.RPL_TRYAGAIN, "OPER");
     }
 
     /**
@@ -61,14 +78,16 @@ final class OperatorCommands {
     /** @param login null for one that does not exist: what was given may be a password, so it is not logged */
     private static void answer(IrcSession session, String login, boolean matched) {
         User user = session.user;
-        if (login == null) {
-            log.info("OPER refused: {} gave an unknown login", IrcFormat.logged(user));
+        if (login == null || !matched) {
+            if (login == null) {
+                log.info("OPER refused: {} gave an unknown login", IrcFormat.logged(user));
+            } else {
+                log.info("OPER refused: {} gave a wrong password for {}", IrcFormat.logged(user), login);
+            }
             session.reply(Numerics.ERR_PASSWDMISMATCH);
-            return;
-        }
-        if (!matched) {
-            log.info("OPER refused: {} gave a wrong password for {}", IrcFormat.logged(user), login);
-            session.reply(Numerics.ERR_PASSWDMISMATCH);
+            if (++session.failedOpers >= MAX_FAILED_OPERS) {
+                session.disconnect("Too many failed OPER attempts");
+            }
             return;
         }
         log.info("OPER: {} is a server operator as {}", IrcFormat.logged(user), login);

@@ -54,6 +54,19 @@ class IrcOperPasswordCheckTest {
     }
 
     @Test
+    void aConnectionIsClosedAfterItsThirdWrongPassword() throws Exception {
+        try (TextClient client = server.registered("guesser3")) {
+            client.send("OPER admin one", "OPER nobody two");
+            client.expectFind(" 464 guesser3 ");
+            client.expectFind(" 464 guesser3 ");
+            client.send("OPER admin three", "PING :after");
+            client.expectFind(" 464 guesser3 ");
+            client.skipUntil(Expected.find("^ERROR :Closing Link: 127\\.0\\.0\\.1 \\(Too many failed OPER attempts\\)"));
+            client.expectClosed();
+        }
+    }
+
+    @Test
     void whatFollowsOperIsHandledAfterItsAnswer() throws Exception {
         try (TextClient op = server.registered("eager"); TextClient victim = server.registered("victim")) {
             op.send("OPER admin right-horse", "KILL victim :at once");
@@ -93,7 +106,7 @@ class IrcOperPasswordCheckTest {
     }
 
     @Test
-    void tooManyChecksAtOnceAreRefusedAsAWrongPassword() throws Exception {
+    void tooManyChecksAtOnceAreToldToTryAgainNotThatTheirPasswordIsWrong() throws Exception {
         List<TextClient> crowd = new ArrayList<>();
         try {
             for (int i = 0; i < 30; i++) {
@@ -105,10 +118,12 @@ class IrcOperPasswordCheckTest {
             int made = 0;
             int refused = 0;
             for (TextClient client : crowd) {
-                String answer = client.skipUntil(Expected.find(" (381|464) "));
+                String answer = client.skipUntil(Expected.find(" (381|464|263) "));
+                assertThat(answer).doesNotContain(" 464 ");
                 if (answer.contains(" 381 ")) {
                     made++;
                 } else {
+                    assertThat(answer).endsWith(" 263 " + answer.split(" ")[2] + " OPER :Please wait a while and try again.");
                     refused++;
                 }
             }

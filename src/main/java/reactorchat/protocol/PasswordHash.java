@@ -52,7 +52,7 @@ public final class PasswordHash {
     }
 
     /**
-     * Reads the string {@link #toString} writes.
+     * Reads the string {@link #encoded} writes.
      *
      * @throws IllegalArgumentException saying what is wrong, never repeating {@code text}: it may
      *                                  be a password put where its hash belongs
@@ -102,10 +102,18 @@ public final class PasswordHash {
     }
 
     /** The self-describing string, for a config file's {@code oper.NAME = } line. */
-    @Override
-    public String toString() {
+    public String encoded() {
         Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
         return SCHEME + "$" + iterations + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(hash);
+    }
+
+    /**
+     * The scheme and cost alone: a hash is a secret too (it can be cracked offline), and a record
+     * or map holding one may be printed where nobody meant to print it.
+     */
+    @Override
+    public String toString() {
+        return SCHEME + "$" + iterations + "$(salt and hash not shown)";
     }
 
     @Override

@@ -43,7 +43,7 @@ class SecretsIT {
 
     @Test
     void secretsAreNeverShown() throws Exception {
-        String hash = PasswordHash.of(OPER_PASSWORD.toCharArray(), new SecureRandom()).toString();
+        String hash = PasswordHash.of(OPER_PASSWORD.toCharArray(), new SecureRandom()).encoded();
         Path passwordFile = Files.writeString(dir.resolve("password"), SERVER_PASSWORD + "\n");
         Path config = Files.writeString(dir.resolve("reactor-chat.properties"),
                 "listen = line=127.0.0.1:0, irc=127.0.0.1:0, http=127.0.0.1:0\nlog-level = debug\noper.admin = " + hash + "\n");

@@ -43,8 +43,8 @@ class IrcOperPasswordCheckTest {
     @BeforeAll
     static void start() throws Exception {
         Path config = Files.writeString(dir.resolve("opers.properties"),
-                "oper.admin = " + PasswordHash.of("right-horse".toCharArray(), new SecureRandom()) + "\n"
-                        + "oper.other = " + PasswordHash.of("other-horse".toCharArray(), new SecureRandom()) + "\n");
+                "oper.admin = " + PasswordHash.of("right-horse".toCharArray(), new SecureRandom()).encoded() + "\n"
+                        + "oper.other = " + PasswordHash.of("other-horse".toCharArray(), new SecureRandom()).encoded() + "\n");
         server = TestServer.start("--listen", "irc=127.0.0.1:0", "--config", config.toString());
     }
 

@@ -163,9 +163,9 @@ public final class Connection implements IoHandler {
         return memory;
     }
 
-    /** The peer's address as text, for logs and for what a dialect shows of a user. */
+    /** The peer's address as text ({@link AddressText}), for logs and for what a dialect shows of a user. */
     public String peerHost() {
-        return socket.peer().getHostAddress();
+        return AddressText.of(socket.peer());
     }
 
     @Override

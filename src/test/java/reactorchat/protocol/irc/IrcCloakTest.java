@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import reactorchat.testing.ClientSocket;
 import reactorchat.testing.ServerExtension;
 import reactorchat.testing.TestServer;
 import reactorchat.testing.TextClient;
@@ -80,6 +82,23 @@ class IrcCloakTest {
     @Test
     void aServerOperatorsBanOnTheRealAddressKeepsTheUserOut() throws Exception {
         assertThat(joinAfterBan(true, "*!*@127.*")).endsWith(" :Cannot join channel (+b)");
+    }
+
+    @Test
+    void anIpv6AddressIsShownCompressedAndAnOperatorsBanOnItHolds() throws Exception {
+        Assumptions.assumeTrue(ClientSocket.hasIpv6Loopback(), "no IPv6 loopback here; AddressTextTest covers the form");
+        try (TestServer six = TestServer.start("--listen", "irc=[::1]:0", "--irc-oper", "admin:s3cret");
+             TextClient op = six.registered("sixop"); TextClient out = six.registered("sixout")) {
+            out.send("WHOIS sixout");
+            assertThat(out.linesThrough(Expected.find(" 318 ")))
+                    .contains(":reactor-chat 378 sixout sixout :is connecting from *@::1 ::1");
+            op.send("OPER admin s3cret", "JOIN #six");
+            op.skipUntil(Expected.find(" 366 "));
+            op.send("MODE #six +b *!*@::1");
+            op.skipUntil(Expected.find(" MODE #six \\+b "));
+            out.send("JOIN #six");
+            assertThat(out.skipUntil(Expected.find(" 474 "))).endsWith("#six :Cannot join channel (+b)");
+        }
     }
 
     /** One user bans {@code mask} in a new channel, another tries to join: the answer they get. */

@@ -56,7 +56,10 @@ final class CloakKey {
 
     /**
      * Writes a fresh key readable by the owner alone: first to a temporary file made with those
-     * permissions, then moved into place, so no one ever reads a half-written or open key.
+     * permissions, then linked into place, so no one ever reads a half-written or open key. A link
+     * fails if the name exists, in the one system call that makes it; a rename would replace a key
+     * another server starting at the same moment had just put there, and both would run on
+     * different keys.
      */
     private static void create(Path file) throws UsageException {
         byte[] key = new byte[BYTES];
@@ -64,11 +67,13 @@ final class CloakKey {
         try {
             Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".cloak", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temporary, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
             try {
-                Files.move(temporary, file); // a rename in one directory; it never replaces a key
+                Files.writeString(temporary, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+                Files.createLink(file, temporary);
             } catch (FileAlreadyExistsException e) {
-                Files.delete(temporary); // another server made one first: theirs stands
+                // another server made one first: theirs stands
+            } finally {
+                Files.delete(temporary);
             }
         } catch (IOException | UnsupportedOperationException e) {
             throw new UsageException("cannot make cloak-secret-file " + file + ": "

@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -33,18 +34,30 @@ final class DataDirectory {
     }
 
     /**
-     * Creates {@code dir} if it is missing and checks that the server can write there: a server
-     * that found out only when it first needed to write would have started for nothing.
+     * Creates {@code dir} if it is missing, for the server's user alone (0700, as systemd makes a
+     * StateDirectory: it holds the cloak key), and checks that the server can write there: a server
+     * that found out only when it first needed to write would have started for nothing. A
+     * directory that exists keeps its mode: the operator chose it.
      */
     static void prepare(Path dir) throws UsageException {
         try {
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                create(dir);
+            }
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (FileAlreadyExistsException e) {
             throw new UsageException("data-dir " + dir + " is not a directory");
         } catch (IOException | SecurityException e) {
             throw new UsageException("data-dir " + dir + " is not writable: " + reason(e));
+        }
+    }
+
+    private static void create(Path dir) throws IOException {
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectories(dir); // no POSIX permissions on this file system
         }
     }
 

@@ -41,7 +41,7 @@ final class HashPassword {
             return Main.FAILED;
         }
         try {
-            out.println(PasswordHash.of(password, new SecureRandom()));
+            out.println(PasswordHash.of(password, new SecureRandom()).encoded());
         } finally {
             Arrays.fill(password, '\0');
         }

@@ -96,7 +96,7 @@ public final class Server {
         reloads.add(next -> chat.quietJoinsAbove(next.quietJoinsAbove()));
         reloads.add(next -> loop.setFlushWindow(next.flushWindowMillis()));
         Metrics metrics = new Metrics(loop, chat, listeners);
-        PasswordChecks passwordChecks = new PasswordChecks(loop::execute);
+        PasswordChecks passwordChecks = new PasswordChecks();
         TlsContext tls = config.tls() == null ? null
                 : new TlsContext(config.tls().context(), config.tls().handshakeTimeoutSeconds());
         if (tls != null) {

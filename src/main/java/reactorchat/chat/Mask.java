@@ -3,15 +3,17 @@ package reactorchat.chat;
 /**
  * Masks as IRC writes them (RFC 2812 section 2.5): {@code *} is any run of characters, {@code ?}
  * any one; case is ignored as nicks compare. A user is matched as {@code nick!ident@host}, with
- * the host they are shown by (a cloak) and with their real address: a ban on either holds.
+ * the host they are shown by (a cloak). Their real address is tried too only for a mask a server
+ * operator set: anyone else could otherwise learn it a character at a time from which bans hold.
  */
 public final class Mask {
     private Mask() {
     }
 
-    public static boolean matches(String mask, User user) {
+    /** Whether {@code user} matches; by their real address as well only if {@code byAddress}. */
+    public static boolean matches(String mask, User user, boolean byAddress) {
         String prefix = user.nick() + "!" + user.ident() + "@";
-        return matches(mask, prefix + user.host()) || !user.address().equals(user.host())
+        return matches(mask, prefix + user.host()) || byAddress && !user.address().equals(user.host())
                 && matches(mask, prefix + user.address());
     }
 

@@ -27,7 +27,7 @@ final class MaskLists {
     /** Whether {@code user} matches an entry of {@code list}. */
     boolean matches(RoomMode list, User user) {
         for (Room.MaskEntry entry : entries(list)) {
-            if (Mask.matches(entry.mask(), user)) {
+            if (Mask.matches(entry.mask(), user, entry.byServerOperator())) {
                 return true;
             }
         }

@@ -50,7 +50,7 @@ final class Moderation {
         for (RoomMode.Change change : changes) {
             User member = change.mode().argument == RoomMode.Argument.MEMBER
                     ? chat.user(change.argument()).orElse(null) : null;
-            if (room.apply(change, member, by.nick(), clock.millis())) {
+            if (room.apply(change, member, by, clock.millis())) {
                 if (member != null) {
                     delivery.announce(room, member);
                 }

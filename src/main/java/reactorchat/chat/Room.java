@@ -17,8 +17,11 @@ public final class Room {
     /** Entries one ban or exception list may hold, so that no operator can grow a room without bound. */
     public static final int MAX_MASKS = 100;
 
-    /** One entry of a ban or exception list: the mask, who set it and when. */
-    public record MaskEntry(String mask, String setBy, long millis) {
+    /**
+     * One entry of a ban or exception list: the mask, who set it and when, and whether they were a
+     * server operator then (who may see real addresses, so their masks match those too).
+     */
+    public record MaskEntry(String mask, String setBy, long millis, boolean byServerOperator) {
     }
 
     private final String name;
@@ -228,11 +231,11 @@ public final class Room {
      * Applies one change by {@code by} at {@code millis}; false if it changed nothing (already so,
      * a full list, no room left in the chat's total of entries, or an argument that does not fit).
      */
-    boolean apply(RoomMode.Change change, User member, String by, long millis) {
+    boolean apply(RoomMode.Change change, User member, User by, long millis) {
         return switch (change.mode().argument) {
             case MEMBER -> member != null
                     && setMember(change.mode() == RoomMode.OPERATOR ? operators : voiced, member, change.on());
-            case MASK -> masks().set(change.mode(), change.on(), new MaskEntry(change.argument(), by, millis));
+            case MASK -> masks().set(change.mode(), change.on(), new MaskEntry(change.argument(), by.nick(), millis, by.isServerOperator()));
             case TEXT -> change.mode() == RoomMode.KEY ? setKey(change) : setLimit(change);
             case NONE -> change.on() ? flags.add(change.mode()) : flags.remove(change.mode());
         };

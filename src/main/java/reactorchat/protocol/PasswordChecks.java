@@ -2,6 +2,7 @@ package reactorchat.protocol;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,38 +28,50 @@ public final class PasswordChecks implements AutoCloseable {
     /** Checks waiting for a thread at most; at 50 ms each, the last waits under a second. */
     static final int WAITING = 16;
 
-    private final Executor loop;
-    private final ThreadPoolExecutor pool;
+    private final ExecutorService pool;
 
-    /** @param loop runs the answers: the event loop's {@code execute} */
-    public PasswordChecks(Executor loop) {
-        this.loop = loop;
-        AtomicInteger threads = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING),
-                task -> {
-                    Thread thread = new Thread(task, "password-check-" + threads.incrementAndGet());
-                    thread.setDaemon(true); // a check under way never keeps a stopping server alive
-                    return thread;
-                });
+    /** Checks on {@link #THREADS} threads of their own, at most {@link #WAITING} waiting for one. */
+    public PasswordChecks() {
+        this(pool());
     }
 
     /**
-     * Checks {@code given} against {@code hash} off the loop; {@code answer} then runs on the loop
-     * with whether it matched. A check that fails to run is a mismatch.
+     * Checks on {@code pool}, which must refuse work beyond a bound of its own; tests give one
+     * whose checks they can hold.
+     */
+    public PasswordChecks(ExecutorService pool) {
+        this.pool = pool;
+    }
+
+    private static ExecutorService pool() {
+        AtomicInteger threads = new AtomicInteger();
+        return new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING), task -> {
+            Thread thread = new Thread(task, "password-check-" + threads.incrementAndGet());
+            thread.setDaemon(true); // a check under way never keeps a stopping server alive
+            return thread;
+        });
+    }
+
+    /**
+     * Checks {@code given} against {@code hash} off the loop; {@code answer} is then handed to
+     * {@code answerOn} (the loop, for the connection that asked) with whether it matched. A check
+     * that fails, even with an Error, is a mismatch and is answered all the same: a session waits
+     * for the answer with its input held.
      *
      * @return false if too many checks are waiting: nothing was started, and {@code answer} never runs
      */
-    public boolean check(PasswordHash hash, String given, Consumer<Boolean> answer) {
+    public boolean check(PasswordHash hash, String given, Executor answerOn, Consumer<Boolean> answer) {
         try {
             pool.execute(() -> {
                 boolean matched = false;
                 try {
                     matched = hash.matches(given);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     log.error("a password check failed: {}", e.toString());
+                } finally {
+                    boolean result = matched;
+                    answerOn.execute(() -> answer.accept(result));
                 }
-                boolean result = matched;
-                loop.execute(() -> answer.accept(result));
             });
             return true;
         } catch (RejectedExecutionException e) {

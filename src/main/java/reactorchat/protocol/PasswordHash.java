@@ -31,6 +31,13 @@ public final class PasswordHash {
     private final byte[] salt;
     private final byte[] hash;
 
+    /**
+     * A hash of the usual cost that no password matches (one would have to find a PBKDF2 preimage
+     * of all zeros): checking a guess for a login that does not exist against it takes as long as
+     * for one that does, so the time of an answer does not tell which logins exist.
+     */
+    public static final PasswordHash NONE = new PasswordHash(ITERATIONS, new byte[SALT_BYTES], new byte[HASH_BYTES]);
+
     private PasswordHash(int iterations, byte[] salt, byte[] hash) {
         this.iterations = iterations;
         this.salt = salt;
@@ -45,7 +52,7 @@ public final class PasswordHash {
     }
 
     /**
-     * Reads the string {@link #toString} writes.
+     * Reads the string {@link #encoded} writes.
      *
      * @throws IllegalArgumentException saying what is wrong, never repeating {@code text}: it may
      *                                  be a password put where its hash belongs
@@ -95,10 +102,18 @@ public final class PasswordHash {
     }
 
     /** The self-describing string, for a config file's {@code oper.NAME = } line. */
-    @Override
-    public String toString() {
+    public String encoded() {
         Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
         return SCHEME + "$" + iterations + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(hash);
+    }
+
+    /**
+     * The scheme and cost alone: a hash is a secret too (it can be cracked offline), and a record
+     * or map holding one may be printed where nobody meant to print it.
+     */
+    @Override
+    public String toString() {
+        return SCHEME + "$" + iterations + "$(salt and hash not shown)";
     }
 
     @Override

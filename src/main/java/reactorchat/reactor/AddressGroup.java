@@ -36,6 +36,6 @@ public final class AddressGroup {
     /** The group as text: the address for IPv4, {@code network/bits} for IPv6. */
     public static String describe(InetAddress group, int ipv6PrefixBits) {
         return group instanceof Inet6Address && ipv6PrefixBits < 128
-                ? group.getHostAddress() + "/" + ipv6PrefixBits : group.getHostAddress();
+                ? AddressText.of(group) + "/" + ipv6PrefixBits : AddressText.of(group);
     }
 }

@@ -204,6 +204,20 @@ public final class Connection implements IoHandler {
         return state == State.OPEN;
     }
 
+    /**
+     * Runs {@code task} on the loop soon, on this connection's behalf: skipped if the connection is
+     * no longer open then, and whatever it throws closes this connection alone, as a read's work
+     * would. Unlike the rest of this class, any thread may call it: work done off the loop (a
+     * password check) hands its answer back this way.
+     */
+    public void runLater(Runnable task) {
+        connections.loop().execute(() -> {
+            if (isOpen()) {
+                connections.serve(this, task);
+            }
+        });
+    }
+
     public Limits limits() {
         return limits;
     }
@@ -213,9 +227,9 @@ public final class Connection implements IoHandler {
         return memory;
     }
 
-    /** The peer's address as text, for logs and for what a dialect shows of a user. */
+    /** The peer's address as text ({@link AddressText}), for logs and for what a dialect shows of a user. */
     public String peerHost() {
-        return socket.peer().getHostAddress();
+        return AddressText.of(socket.peer());
     }
 
     @Override

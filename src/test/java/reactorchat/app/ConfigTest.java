@@ -103,11 +103,11 @@ class ConfigTest {
         PasswordHash first = PasswordHash.of("first secret".toCharArray(), new SecureRandom());
         PasswordHash second = PasswordHash.of("second secret".toCharArray(), new SecureRandom());
         Path file = Files.writeString(dir.resolve("opers.properties"),
-                "oper.alice = " + first + "\noper.bob = " + second + "\n");
+                "oper.alice = " + first.encoded() + "\noper.bob = " + second.encoded() + "\n");
         Config config = Config.parse(List.of("--config", file.toString()));
         assertThat(config.irc().opers()).containsExactlyInAnyOrderEntriesOf(Map.of("alice", first, "bob", second));
         assertThat(config.warnings()).isEmpty();
-        assertThat(config.irc().toString()).contains("alice", "bob").doesNotContain(first.toString());
+        assertThat(config.irc().toString()).contains("alice", "bob").doesNotContain(first.encoded());
     }
 
     @Test

@@ -3,10 +3,14 @@ package reactorchat.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,10 +54,23 @@ class DataDirectoryTest {
     }
 
     @Test
-    void theFirstStartCreatesIt() throws Exception {
+    void theFirstStartCreatesItForTheServersUserAlone() throws Exception {
         Path data = dir.resolve("state").resolve("chat");
         try (TestServer server = TestServer.start("--data-dir", data.toString())) {
             assertThat(data).isDirectory().isWritable();
         }
+        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+                "no POSIX file permissions here");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aDirectoryThatExistsKeepsItsMode() throws Exception {
+        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+                "no POSIX file permissions here");
+        Path data = Files.createDirectory(dir.resolve("shared"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+        DataDirectory.prepare(data);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwxr-x---");
     }
 }

@@ -142,7 +142,7 @@ class ChatRulesTest {
         Room dev = room("dev");
         chat.changeModes(alice, dev, List.of(new RoomMode.Change(RoomMode.BAN, true, "BOB!*@*")));
         assertThat(dev.masks(RoomMode.BAN)).singleElement()
-                .isEqualTo(new Room.MaskEntry("BOB!*@*", "alice", 1_700_000_000_000L));
+                .isEqualTo(new Room.MaskEntry("BOB!*@*", "alice", 1_700_000_000_000L, false));
         assertThat(chat.join(bob, "dev")).isEqualTo(JoinResult.BANNED);
         chat.changeModes(alice, dev, List.of(new RoomMode.Change(RoomMode.BAN_EXCEPTION, true, "*!bo@*")));
         assertThat(chat.join(bob, "dev")).isEqualTo(JoinResult.JOINED);

@@ -48,15 +48,19 @@ class HostCloakTest {
     }
 
     @Test
-    void bansMatchTheCloakAndTheRealAddress() {
+    void masksMatchTheCloakAndOnlyAServerOperatorsMatchTheRealAddress() {
         Chat chat = new Chat(Clock.systemUTC());
         chat.hideAddresses(cloak);
         User user = chat.connect((event, shared) -> { }, "192.0.2.7", "alice", "al", "Alice").orElseThrow();
         assertThat(user.host()).isEqualTo(cloak.of("192.0.2.7"));
         assertThat(user.address()).isEqualTo("192.0.2.7");
-        assertThat(Mask.matches("*!*@" + cloak.of("192.0.2.7"), user)).isTrue();
-        assertThat(Mask.matches("*!*@192.0.2.*", user)).isTrue();
-        assertThat(Mask.matches("*!*@192.0.2.8", user)).isFalse();
-        assertThat(Mask.matches("*!*@" + cloak.of("192.0.2.8"), user)).isFalse();
+        for (boolean byAddress : new boolean[] {false, true}) {
+            assertThat(Mask.matches("*!*@" + cloak.of("192.0.2.7"), user, byAddress)).isTrue();
+            assertThat(Mask.matches("*!*@192.0.2.8", user, byAddress)).isFalse();
+            assertThat(Mask.matches("*!*@" + cloak.of("192.0.2.8"), user, byAddress)).isFalse();
+        }
+        assertThat(Mask.matches("*!*@192.0.2.*", user, true)).isTrue();
+        assertThat(Mask.matches("*!*@192.0.2.*", user, false)).isFalse();
+        assertThat(Mask.matches("*!*@1*", user, false)).isFalse();
     }
 }

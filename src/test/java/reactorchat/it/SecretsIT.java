@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +25,12 @@ import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
 
 /**
- * No secret ever shows: the server password (from a file), hashed and plain operator logins, and
- * the wrong guesses at them, are nowhere in the daemon's output at debug level, in /metrics, or
- * in --help, after logins right and wrong in every chat dialect that takes a password.
+ * No secret ever shows: the server password (from a file), hashed and plain operator logins, the
+ * wrong guesses at them, and the cloak key the daemon made (as stored, or its bytes in hex) are
+ * nowhere in the daemon's output at debug level or in /metrics, after logins right and wrong in
+ * every chat dialect that takes a password; nor in the one line a malformed {@code --irc-oper}
+ * gets at start. {@code --help} is answered before any other flag is read, so it cannot show one
+ * today; it is given them all anyway, so that a change that reads them first is caught.
  */
 class SecretsIT {
     private static final String SERVER_PASSWORD = "pw-Zebra-9137";
@@ -37,14 +43,15 @@ class SecretsIT {
 
     @Test
     void secretsAreNeverShown() throws Exception {
-        String hash = PasswordHash.of(OPER_PASSWORD.toCharArray(), new SecureRandom()).toString();
+        String hash = PasswordHash.of(OPER_PASSWORD.toCharArray(), new SecureRandom()).encoded();
         Path passwordFile = Files.writeString(dir.resolve("password"), SERVER_PASSWORD + "\n");
         Path config = Files.writeString(dir.resolve("reactor-chat.properties"),
                 "listen = line=127.0.0.1:0, irc=127.0.0.1:0, http=127.0.0.1:0\nlog-level = debug\noper.admin = " + hash + "\n");
         String page;
         List<String> shown;
+        Path data = dir.resolve("data");
         try (JarProcess daemon = JarProcess.start(List.of(), "--config", config.toString(), "--password-file",
-                passwordFile.toString(), "--irc-oper", "plain:" + PLAIN_OPER_PASSWORD)) {
+                passwordFile.toString(), "--irc-oper", "plain:" + PLAIN_OPER_PASSWORD, "--data-dir", data.toString())) {
             InetSocketAddress line = daemon.awaitListening("line");
             InetSocketAddress irc = daemon.awaitListening("irc");
             InetSocketAddress http = daemon.awaitListening("http");
@@ -85,20 +92,36 @@ class SecretsIT {
         }
         String help;
         try (JarProcess helpRun = JarProcess.start(List.of(), "--help", "--config", config.toString(),
-                "--password-file", passwordFile.toString(), "--irc-oper", "plain:" + PLAIN_OPER_PASSWORD)) {
+                "--password-file", passwordFile.toString(), "--irc-oper", "plain:" + PLAIN_OPER_PASSWORD,
+                "--data-dir", data.toString())) {
             assertThat(helpRun.awaitExit()).isZero();
             help = String.join("\n", helpRun.output()) + helpRun.stderr();
         }
+        String refusal;
+        try (JarProcess malformed = JarProcess.start(List.of(), "--listen", "irc=127.0.0.1:0", "--irc-oper",
+                PLAIN_OPER_PASSWORD, "--data-dir", data.toString())) {
+            assertThat(malformed.awaitExit()).as("a malformed --irc-oper stops the start").isEqualTo(2);
+            refusal = String.join("\n", malformed.output()) + malformed.stderr();
+        }
+        String storedKey = Files.readString(data.resolve("cloak.key"), StandardCharsets.US_ASCII).strip();
+        byte[] keyBytes = Base64.getDecoder().decode(storedKey);
+        String hexKey = HexFormat.of().formatHex(keyBytes);
 
         String log = String.join("\n", shown);
         assertThat(log).as("the daemon logged at debug, and OPERs for audit").contains("DEBUG").contains("OPER refused")
                 .contains("irc-oper gives an operator's password in plain text");
         assertThat(page).contains("reactorchat_users");
         assertThat(help).contains("--password-file");
-        for (String secret : List.of(SERVER_PASSWORD, OPER_PASSWORD, PLAIN_OPER_PASSWORD, WRONG_GUESS, hash)) {
+        assertThat(refusal).contains("irc-oper must be NAME:PASSWORD");
+        assertThat(keyBytes).hasSize(32);
+        List<String> secrets = List.of(SERVER_PASSWORD, OPER_PASSWORD, PLAIN_OPER_PASSWORD, WRONG_GUESS, hash, storedKey,
+                storedKey.replace("=", ""), Base64.getUrlEncoder().withoutPadding().encodeToString(keyBytes), hexKey,
+                hexKey.toUpperCase(Locale.ROOT));
+        for (String secret : secrets) {
             assertThat(log).as("the daemon's output").doesNotContain(secret);
             assertThat(page).as("/metrics").doesNotContain(secret);
             assertThat(help).as("--help").doesNotContain(secret);
+            assertThat(refusal).as("a start refused").doesNotContain(secret);
         }
     }
 

@@ -59,7 +59,7 @@ class CommandCostTest {
     @Test
     void anIrcWhoAndNamesOfABigChannelCostALineForEachHundredMembers() throws Exception {
         fill("big", 300);
-        try (DrivenLoop loop = new DrivenLoop(); PasswordChecks checks = new PasswordChecks(loop::execute)) {
+        try (DrivenLoop loop = new DrivenLoop(); PasswordChecks checks = new PasswordChecks()) {
             IrcDialect irc = new IrcDialect(chat, Clock.systemUTC(), IRC, SLOW_FLOOD, checks, "test");
             DrivenLoop.Peer talker = loop.connect(irc, LIMITS, "127.0.0.1", Long.MAX_VALUE);
             talker.send("NICK talker\r\nUSER t 0 * :Talker\r\n".getBytes(StandardCharsets.UTF_8)); // 2 of the 8

@@ -13,7 +13,7 @@ class PasswordHashTest {
     @Test
     void theWrittenHashReadsBackAndChecksThePasswordAlone() {
         PasswordHash hash = PasswordHash.of("correct horse".toCharArray(), RANDOM);
-        String written = hash.toString();
+        String written = hash.encoded();
         assertThat(written).matches("pbkdf2-sha256\\$210000\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}")
                 .doesNotContain("correct horse");
         PasswordHash read = PasswordHash.parse(written);
@@ -24,9 +24,16 @@ class PasswordHashTest {
     }
 
     @Test
+    void itsOwnTextShowsNeitherSaltNorHash() {
+        PasswordHash hash = PasswordHash.of("correct horse".toCharArray(), RANDOM);
+        String[] parts = hash.encoded().split("\\$");
+        assertThat(hash.toString()).startsWith("pbkdf2-sha256$210000$").doesNotContain(parts[2]).doesNotContain(parts[3]);
+    }
+
+    @Test
     void theSameGoodPasswordHashesDifferentlyEachTime() {
-        assertThat(PasswordHash.of("same".toCharArray(), RANDOM).toString())
-                .isNotEqualTo(PasswordHash.of("same".toCharArray(), RANDOM).toString());
+        assertThat(PasswordHash.of("same".toCharArray(), RANDOM).encoded())
+                .isNotEqualTo(PasswordHash.of("same".toCharArray(), RANDOM).encoded());
     }
 
     @Test

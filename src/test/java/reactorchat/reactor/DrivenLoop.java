@@ -190,6 +190,11 @@ public final class DrivenLoop implements AutoCloseable {
             }
         }
 
+        /** Hands {@code task} to the loop on this connection's behalf ({@link Connection#runLater}). */
+        public void runLater(Runnable task) {
+            connection.runLater(task);
+        }
+
         /** The server begins its shutdown. */
         public void shutdown() {
             connection.shutdown();

@@ -3,7 +3,10 @@ package reactorchat.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -39,6 +42,17 @@ public final class ClientSocket implements AutoCloseable {
         }
         socket.connect(address, (int) DEADLINE.toMillis());
         return new ClientSocket(socket);
+    }
+
+    /** Whether a connection over ::1 arrives from ::1: some sandboxes carry it as IPv4, or lack it. */
+    public static boolean hasIpv6Loopback() {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("::1"));
+             Socket client = raw((InetSocketAddress) listener.getLocalSocketAddress());
+             Socket accepted = listener.accept()) {
+            return accepted.getInetAddress() instanceof Inet6Address;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

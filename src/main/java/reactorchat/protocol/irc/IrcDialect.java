@@ -83,6 +83,9 @@ public final class IrcDialect implements ConnectionFactory {
     final Chat chat;
     /** Where OPER's passwords are checked, off the loop. */
     final PasswordChecks passwordChecks;
+    /** OPER attempts turned away by a full check pool and not logged yet, and when the next may be. */
+    int busyOpersUnlogged;
+    long busyOpersLogDueNanos = System.nanoTime();
     final IrcFormat format = new IrcFormat();
     IrcOptions options;
     SessionOptions sessionOptions;

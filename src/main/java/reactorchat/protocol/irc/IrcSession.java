@@ -30,6 +30,8 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
     String realName;
     String password = "";
     boolean negotiatingCaps;
+    /** Wrong OPER passwords (or unknown logins) this connection has given. */
+    int failedOpers;
     final Set<IrcDialect.Capability> capabilities = EnumSet.noneOf(IrcDialect.Capability.class);
 
     private long lastHeardNanos = System.nanoTime();

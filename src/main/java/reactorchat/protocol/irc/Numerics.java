@@ -29,6 +29,8 @@ final class Numerics {
     static final Numeric RPL_LUSEROP = new Numeric("252", "%d :operator(s) online");
     static final Numeric RPL_LUSERCHANNELS = new Numeric("254", "%d :channels formed");
     static final Numeric RPL_LUSERME = new Numeric("255", ":I have %d clients and 0 servers");
+    /** The server cannot take the command now (RFC 2812 5.1): OPER, while too many password checks wait. */
+    static final Numeric RPL_TRYAGAIN = new Numeric("263", "%s :Please wait a while and try again.");
     static final Numeric RPL_LOCALUSERS = new Numeric("265", "%d %d :Current local users %d, max %d");
     static final Numeric RPL_GLOBALUSERS = new Numeric("266", "%d %d :Current global users %d, max %d");
     static final Numeric RPL_AWAY = new Numeric("301", "%s :%s");

@@ -63,7 +63,7 @@ class IrcFuzzTest {
         Chat chat = new Chat(CLOCK);
         LineDialect line = new LineDialect(chat, ZoneOffset.UTC, script.session());
         List<ReceivedLines> received = new ArrayList<>();
-        try (DrivenLoop loop = new DrivenLoop(); PasswordChecks checks = new PasswordChecks(loop::execute)) {
+        try (DrivenLoop loop = new DrivenLoop(); PasswordChecks checks = new PasswordChecks()) {
             IrcDialect irc = new IrcDialect(chat, CLOCK, OPTIONS, script.session(), checks, "fuzz");
             for (int i = 0; i < PeerScript.PEERS; i++) {
                 boolean last = i == PeerScript.PEERS - 1;

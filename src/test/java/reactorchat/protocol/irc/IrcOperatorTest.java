@@ -26,7 +26,8 @@ class IrcOperatorTest {
     void operNeedsAKnownNameAndItsPassword() throws Exception {
         TextClient client = server.registered("wannabe");
         client.send("OPER nobody s3cret");
-        assertThat(client.expectFind(" 491 ")).isEqualTo(":reactor-chat 491 wannabe :No O-lines for your host");
+        assertThat(client.expectFind(" 464 ")).as("an unknown login is answered as a wrong password")
+                .isEqualTo(":reactor-chat 464 wannabe :Password incorrect");
         client.send("OPER admin wrong");
         client.expectFind(" 464 wannabe :Password incorrect");
         client.send("OPER admin");
@@ -98,16 +99,17 @@ class IrcOperatorTest {
         System.setOut(log);
         try {
             TextClient client = server.registered("auditee");
-            client.send("OPER nosuch s3cret", "OPER admin wrongpass", "OPER admin s3cret");
+            // the arguments of the first swapped: its login is a password, which must not be logged
+            client.send("OPER hunter2 admin", "OPER admin wrongpass", "OPER admin s3cret");
             client.skipUntil(Expected.find(" 381 "));
             server.user("auditvictim");
             client.send("KILL auditvictim :enough");
             log.await("KILL: auditee!auditee@127.0.0.1 (operator admin) killed auditvictim!guest@127.0.0.1 (enough)");
             assertThat(log.text()).contains(
-                    "OPER refused: auditee!auditee@127.0.0.1 has no login nosuch",
+                    "OPER refused: auditee!auditee@127.0.0.1 gave an unknown login",
                     "OPER refused: auditee!auditee@127.0.0.1 gave a wrong password for admin",
                     "OPER: auditee!auditee@127.0.0.1 is a server operator as admin")
-                    .doesNotContain("s3cret").doesNotContain("wrongpass");
+                    .doesNotContain("s3cret").doesNotContain("wrongpass").doesNotContain("hunter2");
         } finally {
             System.setOut(original);
         }

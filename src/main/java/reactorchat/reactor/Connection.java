@@ -172,6 +172,11 @@ public final class Connection implements IoHandler {
         return memory;
     }
 
+    /** The address of this end, the one the peer connected to (for a wildcard listener, which of its own); null once closed. */
+    public InetAddress localAddress() {
+        return socket.local();
+    }
+
     /** The peer's address as text, for logs and for what a dialect shows of a user. */
     public String peerHost() {
         return socket.peer().getHostAddress();

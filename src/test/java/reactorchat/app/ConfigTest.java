@@ -127,6 +127,9 @@ class ConfigTest {
         assertError(List.of("--ws-origin", "evil.example"), "ws-origin must be scheme://host[:port], got 'evil.example'");
         assertError(List.of("--ws-origin", "https://chat.example.org/page"),
                 "ws-origin must be scheme://host[:port], got 'https://chat.example.org/page'");
+        assertError(List.of("--web-host", "chat.example.org:8080"),
+                "web-host must be a host name without a port, got 'chat.example.org:8080'");
+        assertError(List.of("--web-host", "[::1]:8080"), "web-host must be a host name without a port, got '[::1]:8080'");
         assertError(List.of("--listen", "line="), "expected HOST:PORT after 'line=', got ''");
         assertError(List.of("--listen", "line=:7000"), "expected HOST:PORT after 'line=', got ':7000'");
         assertError(List.of("--listen", "line=127.0.0.1:70000"), "port must be from 0 to 65535, got 70000");

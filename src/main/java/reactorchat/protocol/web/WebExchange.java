@@ -168,7 +168,8 @@ final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
             refuse(426, "Upgrade Required", "only WebSocket version 13", "Sec-WebSocket-Version: 13\r\n");
         } else if (!Handshake.isKey(headers.get("sec-websocket-key"))) {
             refuse(400, "Bad Request", "Sec-WebSocket-Key must be 16 bytes in base64", "");
-        } else if (!Handshake.originAllowed(headers.get("origin"), headers.get("host"), dialect.options.origins())) {
+        } else if (!Handshake.originAllowed(headers.get("origin"), headers.get("host"), dialect.options.origins(),
+                connection.localAddress(), dialect.options.hosts())) {
             refuse(403, "Forbidden", "pages from " + headers.get("origin") + " may not open a WebSocket here", "");
         } else if (protocol == null) {
             refuse(400, "Bad Request", "no subprotocol offered is known; this server speaks text.ircv3.net,"

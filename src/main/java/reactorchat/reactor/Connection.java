@@ -41,6 +41,8 @@ public final class Connection implements IoHandler {
     private GracefulClose gracefulClose;
     /** Null unless the dialect frames its output (a WebSocket after its handshake). */
     private MessageFraming framing;
+    /** The framed protocol's last frame is queued: nothing may follow it, framed or not. */
+    private boolean framingEnded;
     /** Where {@link Connections} keeps this connection in its list. */
     int slot;
 
@@ -73,18 +75,29 @@ public final class Connection implements IoHandler {
      *         an {@link OutputLimits output limit} and it is now closing as a slow consumer
      */
     public boolean send(ByteBuffer bytes) {
+        if (framingEnded) {
+            return false;
+        }
         return output.send(framing == null || !takesOutput() ? bytes : framing.frame(bytes));
     }
 
     /** Queues bytes that are framed already (a WebSocket control frame), past the {@link #frameOutput framing}. */
     public boolean sendFramed(ByteBuffer bytes) {
-        return output.send(bytes);
+        return !framingEnded && output.send(bytes);
     }
 
     /**
-     * Frames everything {@link #send} queues from now on, and sends {@code framing}'s closing frame
-     * before a {@link #closeAfterFlush}; null for none, e.g. after a dialect has sent its own closing frame.
+     * Queues the framed protocol's last frame (a WebSocket close frame of the dialect's own), in
+     * place of the framing's {@link MessageFraming#closing}. Nothing is queued after it, framed or
+     * not (RFC 6455 section 5.5.1): what the chat still sends while the output drains is dropped.
      */
+    public boolean sendLastFrame(ByteBuffer bytes) {
+        boolean queued = sendFramed(bytes);
+        framingEnded = true;
+        return queued;
+    }
+
+    /** Frames everything {@link #send} queues from now on, and sends {@code framing}'s closing frame before a {@link #closeAfterFlush}. */
     public void frameOutput(MessageFraming framing) {
         this.framing = framing;
     }
@@ -99,11 +112,9 @@ public final class Connection implements IoHandler {
         if (state != State.OPEN) {
             return;
         }
-        if (framing != null) {
-            MessageFraming last = framing;
-            framing = null;
+        if (framing != null && !framingEnded) {
             // Queuing may break an output limit, and then the connection is closing already.
-            if (!output.send(last.closing()) && state != State.OPEN) {
+            if (!sendLastFrame(framing.closing()) && state != State.OPEN) {
                 return;
             }
         }

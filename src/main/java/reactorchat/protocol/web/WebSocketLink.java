@@ -48,8 +48,7 @@ final class WebSocketLink implements ConnectionHandler, WebSocketDecoder.Control
     /** Sends a close frame of its own, in place of the framing's usual one. */
     private void lastFrame(ByteBuffer close) {
         if (connection.isOpen()) {
-            connection.frameOutput(null);
-            connection.sendFramed(close);
+            connection.sendLastFrame(close);
         }
     }
 

@@ -20,7 +20,8 @@ import reactorchat.testing.ServerExtension;
 /** The web listener's plain HTTP side: the client's files with their headers, and nothing else. */
 class WebPagesTest {
     @RegisterExtension
-    final ServerExtension server = ServerExtension.with("--listen", "web=127.0.0.1:0", "--listen", "http=127.0.0.1:0");
+    final ServerExtension server = ServerExtension.with("--listen", "web=127.0.0.1:0", "--listen", "http=127.0.0.1:0",
+            "--max-line", "1024");
     private InetSocketAddress web;
 
     @BeforeEach
@@ -75,6 +76,18 @@ class WebPagesTest {
         String script = exchange("GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(script).doesNotContain("innerHTML").doesNotContain("outerHTML").doesNotContain("insertAdjacentHTML")
                 .doesNotContain("document.write").doesNotContain("eval(").contains("textContent");
+    }
+
+    /** A browser sends every cookie it has for the host: header lines have their own limit, not the chat's --max-line. */
+    @Test
+    void longCookiesAreTakenAndLongPathsRefused() throws Exception {
+        String cookie = "Cookie: session=" + "c".repeat(6000) + "\r\n";
+        assertThat(exchange("GET / HTTP/1.1\r\nHost: x\r\n" + cookie + "\r\n")).as("a line over --max-line 1024")
+                .startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(exchange("GET / HTTP/1.1\r\nHost: x\r\nCookie: " + "c".repeat(9000) + "\r\n\r\n"))
+                .startsWith("HTTP/1.1 431 ");
+        assertThat(exchange("GET /" + "p".repeat(2000) + " HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 414 ");
+        assertThat(exchange("GET /" + "p".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 414 ");
     }
 
     @Test

@@ -163,19 +163,6 @@ class WebSocketProtocolTest {
         }
     }
 
-    /** One write of handshake and frame reaches the server as one read on loopback: the frame came before the 101. */
-    @Test
-    void aFrameSentBeforeTheHandshakeIsAnsweredIsAProtocolError() throws Exception {
-        try (Socket socket = ClientSocket.raw(web)) {
-            byte[] request = RawWebSocket.request(web, "reactor-chat.v1", "").getBytes(StandardCharsets.ISO_8859_1);
-            byte[] frame = RawWebSocket.encode(true, WebSocketFrames.TEXT, "too soon".getBytes(StandardCharsets.UTF_8), true);
-            byte[] both = java.util.Arrays.copyOf(request, request.length + frame.length);
-            System.arraycopy(frame, 0, both, request.length, frame.length);
-            assertThat(RawWebSocket.head(socket, new String(both, StandardCharsets.ISO_8859_1))).startsWith("HTTP/1.1 101 ");
-            expectClose(RawWebSocket.upgraded(socket), WebSocketFrames.PROTOCOL_ERROR);
-        }
-    }
-
     @Test
     void aHandshakeWithoutVersion13IsAskedToUpgrade() throws Exception {
         try (Socket socket = ClientSocket.raw(web)) {

@@ -209,8 +209,7 @@ final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
             headerDeadline.cancel();
         }
         connection.send(WebResponse.switching(Handshake.accept(headers.get("sec-websocket-key")), protocol, named));
-        connection.frameOutput(dialect.framing(protocol));
-        link = new WebSocketLink(connection);
+        link = new WebSocketLink(connection, dialect.framing(protocol));
         int maxLine = protocol.irc ? IrcDialect.maxLineBytes() : dialect.line.maxLineBytes();
         WebSocketDecoder frames = new WebSocketDecoder(dialect.options.maxMessageBytes(), maxLine, link,
                 connection.memory());

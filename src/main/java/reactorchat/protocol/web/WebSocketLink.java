@@ -15,11 +15,14 @@ import reactorchat.reactor.ConnectionHandler;
  */
 final class WebSocketLink implements ConnectionHandler, WebSocketDecoder.Control {
     private final Connection connection;
+    private final WebSocketFraming framing;
     /** The chat session; set once, right after the link is made, since the session's decoder needs the link. */
     private ConnectionHandler session;
 
-    WebSocketLink(Connection connection) {
+    WebSocketLink(Connection connection, WebSocketFraming framing) {
         this.connection = connection;
+        this.framing = framing;
+        connection.frameOutput(framing);
     }
 
     void start(ConnectionHandler session) {
@@ -69,6 +72,7 @@ final class WebSocketLink implements ConnectionHandler, WebSocketDecoder.Control
 
     @Override
     public void onShutdown() {
+        connection.frameOutput(framing.goingAway); // the session's goodbye, then 1001 rather than 1000
         session.onShutdown();
     }
 

@@ -127,6 +127,18 @@ class DrivenWebSocketTest {
         assertThat(early.isOpen()).as("closing after its close frame").isFalse();
     }
 
+    /** RFC 6455 section 7.4.1: a server that goes down says 1001, after the session's goodbye. */
+    @Test
+    void aShutdownClosesWith1001() {
+        DrivenLoop.Peer alice = browser("127.0.0.1");
+        alice.shutdown();
+        loop.pass();
+        alice.read(Long.MAX_VALUE);
+
+        List<String> frames = frames(alice.received());
+        assertThat(frames).endsWith("* server shutting down", "close 1001");
+    }
+
     /** The frames after the 101's head, as text ("close CODE" for a close frame); fails on bytes that are no frame. */
     private static List<String> frames(byte[] bytes) {
         String all = new String(bytes, StandardCharsets.ISO_8859_1);

@@ -231,16 +231,22 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
     }
 
     private static WebOptions web(Map<Setting, List<String>> values, int headerTimeoutSeconds) {
-        List<String> origins = new ArrayList<>();
-        for (String given : values.getOrDefault(Setting.WS_ORIGIN, List.of())) {
-            for (String origin : given.split(",")) { // a config file lists several on one line
-                if (!origin.isBlank()) {
-                    origins.add(origin.strip());
+        return new WebOptions((int) Numbers.bytes("max-ws-message", last(values, Setting.MAX_WS_MESSAGE),
+                WebOptions.MIN_MESSAGE_BYTES, WebOptions.MAX_MESSAGE_BYTES), listed(values, Setting.WS_ORIGIN),
+                listed(values, Setting.WEB_HOST), headerTimeoutSeconds);
+    }
+
+    /** Every value of a repeatable setting; a config file lists several on one line, separated by commas. */
+    private static List<String> listed(Map<Setting, List<String>> values, Setting setting) {
+        List<String> all = new ArrayList<>();
+        for (String given : values.getOrDefault(setting, List.of())) {
+            for (String each : given.split(",")) {
+                if (!each.isBlank()) {
+                    all.add(each.strip());
                 }
             }
         }
-        return new WebOptions((int) Numbers.bytes("max-ws-message", last(values, Setting.MAX_WS_MESSAGE),
-                WebOptions.MIN_MESSAGE_BYTES, WebOptions.MAX_MESSAGE_BYTES), origins, headerTimeoutSeconds);
+        return all;
     }
 
     /** The one server password of every dialect: --password, or the first line of --password-file. */

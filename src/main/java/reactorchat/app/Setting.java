@@ -47,7 +47,9 @@ enum Setting implements CommandLine.Flag {
     MAX_WS_MESSAGE("BYTES", "16k", "longest WebSocket message a web client may send, over all its fragments; a longer"
             + " one closes the connection (close code 1009)"),
     WS_ORIGIN("ORIGIN", "", "a page on another host (scheme://host[:port]) whose scripts may open a WebSocket on the"
-            + " web listener; repeat for several (default: only pages from the host the browser asked for)"),
+            + " web listener; repeat for several (default: only pages served by the web listener itself)"),
+    WEB_HOST("NAME", "", "a name browsers reach the web listener by (the public name the page is served under);"
+            + " repeat for several; its address and, on loopback, localhost always count"),
     IRC_SERVER_NAME("NAME", "reactor-chat", "the host name the irc dialect gives the server in its replies"),
     IRC_SERVER_INFO("TEXT", "reactor-chat, one thread, one selector",
             "the irc server's description in WHOIS, INFO and LINKS"),

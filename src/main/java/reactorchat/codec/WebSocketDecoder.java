@@ -162,7 +162,6 @@ public final class WebSocketDecoder extends PausableDecoder<LineDecoder.Sink> {
             int payload = pos + header;
             unmask(bytes, payload - MASK_BYTES, payload, (int) length);
             pos = payload + (int) length;
-            ended++;
             delivering = true;
             try {
                 frame(first, bytes, payload, (int) length, sink);
@@ -216,6 +215,10 @@ public final class WebSocketDecoder extends PausableDecoder<LineDecoder.Sink> {
     }
 
     private void data(int opcode, boolean fin, byte[] bytes, int offset, int length, LineDecoder.Sink sink) {
+        if (fin) {
+            // Only a message's end counts: a ping or an empty fragment must not restart a partial's deadline.
+            ended++;
+        }
         if (opcode != WebSocketFrames.CONTINUATION) {
             messageOpcode = opcode;
         }
@@ -262,6 +265,7 @@ public final class WebSocketDecoder extends PausableDecoder<LineDecoder.Sink> {
         } else if (length > 2 && !WebSocketFrames.isUtf8(bytes, offset + 2, length - 2)) {
             fail(WebSocketFrames.BAD_DATA, "a close reason that is not UTF-8");
         } else {
+            ended++;
             end();
             control.closed(code);
         }

@@ -18,6 +18,8 @@ public final class WebSocketFrames {
 
     /** Close codes of section 7.4.1 that this server sends. */
     public static final int NORMAL = 1000;
+    /** The server is shutting down. */
+    public static final int GOING_AWAY = 1001;
     public static final int PROTOCOL_ERROR = 1002;
     /** The close frame had no code: reported, never sent (section 7.1.5). */
     public static final int NO_CODE = 1005;

@@ -47,6 +47,8 @@ public final class Connection implements IoHandler {
     private GracefulClose gracefulClose;
     /** Null unless the dialect frames its output (a WebSocket after its handshake). */
     private MessageFraming framing;
+    /** The framed protocol's last frame is queued: nothing may follow it, framed or not. */
+    private boolean framingEnded;
     /** Where {@link Connections} keeps this connection in its list. */
     int slot;
 
@@ -114,18 +116,29 @@ public final class Connection implements IoHandler {
      *         an {@link OutputLimits output limit} and it is now closing as a slow consumer
      */
     public boolean send(ByteBuffer bytes) {
+        if (framingEnded) {
+            return false;
+        }
         return output.send(framing == null || !takesOutput() ? bytes : framing.frame(bytes));
     }
 
     /** Queues bytes that are framed already (a WebSocket control frame), past the {@link #frameOutput framing}. */
     public boolean sendFramed(ByteBuffer bytes) {
-        return output.send(bytes);
+        return !framingEnded && output.send(bytes);
     }
 
     /**
-     * Frames everything {@link #send} queues from now on, and sends {@code framing}'s closing frame
-     * before a {@link #closeAfterFlush}; null for none, e.g. after a dialect has sent its own closing frame.
+     * Queues the framed protocol's last frame (a WebSocket close frame of the dialect's own), in
+     * place of the framing's {@link MessageFraming#closing}. Nothing is queued after it, framed or
+     * not (RFC 6455 section 5.5.1): what the chat still sends while the output drains is dropped.
      */
+    public boolean sendLastFrame(ByteBuffer bytes) {
+        boolean queued = sendFramed(bytes);
+        framingEnded = true;
+        return queued;
+    }
+
+    /** Frames everything {@link #send} queues from now on, and sends {@code framing}'s closing frame before a {@link #closeAfterFlush}. */
     public void frameOutput(MessageFraming framing) {
         this.framing = framing;
     }
@@ -140,11 +153,9 @@ public final class Connection implements IoHandler {
         if (state != State.OPEN) {
             return;
         }
-        if (framing != null) {
-            MessageFraming last = framing;
-            framing = null;
+        if (framing != null && !framingEnded) {
             // Queuing may break an output limit, and then the connection is closing already.
-            if (!output.send(last.closing()) && state != State.OPEN) {
+            if (!sendLastFrame(framing.closing()) && state != State.OPEN) {
                 return;
             }
         }
@@ -225,6 +236,11 @@ public final class Connection implements IoHandler {
     /** This connection's part of the server's client memory. */
     public ClientMemory.Account memory() {
         return memory;
+    }
+
+    /** The address of this end, the one the peer connected to (for a wildcard listener, which of its own); null once closed. */
+    public InetAddress localAddress() {
+        return socket.local();
     }
 
     /** The peer's address as text ({@link AddressText}), for logs and for what a dialect shows of a user. */

@@ -2,6 +2,7 @@ package reactorchat.reactor;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -115,6 +116,15 @@ final class LoopSocket {
 
     InetAddress peer() {
         return peer;
+    }
+
+    /** The address the peer connected to; null if the socket is closed already. */
+    InetAddress local() {
+        try {
+            return channel.getLocalAddress() instanceof InetSocketAddress local ? local.getAddress() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

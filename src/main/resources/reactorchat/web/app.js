@@ -6,14 +6,22 @@
 (function () {
   const PROTOCOL = 'reactor-chat.v1';
   const MAX_LINES = 1000;
+  const MIN_BACKOFF_MS = 1000;
   const MAX_BACKOFF_MS = 30000;
+  // Connected this long, the connection counts as working and the next wait starts small again. A
+  // server that takes the socket and closes it (a wrong password, a ban) is not retried every second.
+  const STABLE_MS = 30000;
+  // Close codes that say trying again would end the same way: the client broke the protocol (1002),
+  // sent what is not UTF-8 (1007) or too big (1009), or the server refuses it (1008).
+  const FINAL_CLOSES = {1002: 'protocol error', 1007: 'invalid data', 1008: 'refused by the server', 1009: 'message too big'};
   const URL_PATTERN = /\bhttps?:\/\/[^\s<>"]+/g;
 
   const $ = (id) => document.getElementById(id);
   const log = $('log');
   let socket = null;
   let wanted = null;    // what the user asked for: {nick, room, password}; null before the first login
-  let backoff = 1000;
+  let backoff = MIN_BACKOFF_MS;
+  let stableTimer = null;
   let leaving = false;
 
   function setStatus(text) {
@@ -66,7 +74,7 @@
     socket = new WebSocket(scheme + '//' + location.host + '/ws', PROTOCOL);
     setStatus('connecting…');
     socket.addEventListener('open', () => {
-      backoff = 1000;
+      stableTimer = setTimeout(() => { backoff = MIN_BACKOFF_MS; }, STABLE_MS);
       setStatus('connected as ' + wanted.nick);
       if (wanted.password) send('/pass ' + wanted.password);
       send('/nick ' + wanted.nick);
@@ -85,12 +93,20 @@
     });
     socket.addEventListener('close', (event) => {
       socket = null;
+      clearTimeout(stableTimer);
       if (leaving) {
         setStatus('left');
         return;
       }
-      setStatus('disconnected (' + event.code + '); trying again in ' + Math.round(backoff / 1000) + ' s');
-      setTimeout(connect, backoff);
+      const why = event.reason ? ': ' + event.reason : '';
+      if (event.code in FINAL_CLOSES) {
+        setStatus('disconnected (' + event.code + ', ' + FINAL_CLOSES[event.code] + why + '); not trying again');
+        return;
+      }
+      // +-50%, so that the clients a restart cut off do not all come back at the same moment.
+      const wait = Math.round(backoff * (0.5 + Math.random()));
+      setStatus('disconnected (' + event.code + why + '); trying again in ' + Math.round(wait / 1000) + ' s');
+      setTimeout(connect, wait);
       backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
     });
   }

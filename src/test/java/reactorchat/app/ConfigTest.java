@@ -216,6 +216,9 @@ class ConfigTest {
         assertError(List.of("--listen", "echo+tls"), "echo+tls has no usual port: give one, as echo+tls=HOST:PORT");
         assertError(List.of("--listen", "line+tls=127.0.0.1:0", "--tls-cert", "cert.pem"),
                 "tls-cert and tls-key go together: give both");
+        assertError(List.of("--web-host", "chat.example.org:8080"),
+                "web-host must be a host name without a port, got 'chat.example.org:8080'");
+        assertError(List.of("--web-host", "[::1]:8080"), "web-host must be a host name without a port, got '[::1]:8080'");
         assertError(List.of("--listen", "line="), "expected HOST:PORT after 'line=', got ''");
         assertError(List.of("--listen", "line=:7000"), "expected HOST:PORT after 'line=', got ':7000'");
         assertError(List.of("--listen", "line=127.0.0.1:70000"), "port must be from 0 to 65535, got 70000");

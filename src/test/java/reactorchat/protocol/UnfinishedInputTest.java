@@ -2,20 +2,24 @@ package reactorchat.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import reactorchat.codec.Frame;
+import reactorchat.codec.WebSocketFrames;
 import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
 import reactorchat.testing.ClientSocket;
 import reactorchat.testing.FrameClient;
+import reactorchat.testing.RawWebSocket;
 import reactorchat.testing.TestServer;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
@@ -65,6 +69,40 @@ class UnfinishedInputTest {
             assertThat(last).extracting(FrameClient::show)
                     .anyMatch(s -> s.startsWith("ERROR[frame-timeout, a frame was started and not finished within 1 seconds"));
             watcher.expect("* slowframe quit (input timeout)");
+        }
+    }
+
+    /** Pings and empty continuations end no message: they cannot hold a fragment past its deadline. */
+    @Test
+    void aWebSocketFragmentIsCutAfterThePartialTimeoutThoughPingsKeepComing() throws Exception {
+        try (TestServer server = TestServer.start("--listen", "web=127.0.0.1:0", "--partial-timeout", "1");
+             RawWebSocket socket = RawWebSocket.open(server.address("web"), "reactor-chat.v1")) {
+            assertThat(socket.read().text()).startsWith("* welcome to reactor-chat");
+            socket.frame(false, WebSocketFrames.TEXT, "never finished".getBytes(StandardCharsets.UTF_8), true);
+            long start = System.nanoTime();
+            long giveUp = start + TimeUnit.SECONDS.toNanos(5);
+            List<String> seen = new ArrayList<>();
+            while (System.nanoTime() < giveUp) {
+                try {
+                    socket.frame(true, WebSocketFrames.PING, new byte[0], true);
+                    socket.frame(false, WebSocketFrames.CONTINUATION, new byte[0], true);
+                } catch (IOException e) {
+                    break; // the server has closed its end: what it said is read below
+                }
+                RawWebSocket.Frame frame = socket.read(); // the pong, or what the server had to say first
+                if (frame.opcode() != WebSocketFrames.PONG) {
+                    seen.add(frame.text());
+                    break;
+                }
+                Thread.sleep(200); // the client's pace: the point is that the fragment stays unfinished meanwhile
+            }
+            RawWebSocket.Frame frame;
+            do {
+                frame = socket.read();
+                seen.add(frame.opcode() == WebSocketFrames.CLOSE ? "close" : frame.text());
+            } while (frame.opcode() != WebSocketFrames.CLOSE);
+            assertThat(seen).contains("! line not finished within 1 seconds, closing", "close");
+            assertThat(System.nanoTime() - start).as("not before its deadline").isGreaterThan(TimeUnit.MILLISECONDS.toNanos(900));
         }
     }
 

@@ -77,6 +77,11 @@ public final class DrivenLoop implements AutoCloseable {
         return loop.stats();
     }
 
+    /** What clients make the server hold now, output queues among it (a buffer in many queues counted once). */
+    public long memoryUsed() {
+        return loop.connections().memory().used();
+    }
+
     Connections connections() {
         return loop.connections();
     }

@@ -1,6 +1,10 @@
 package reactorchat.protocol.web;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,10 +57,14 @@ final class Handshake {
     /**
      * Whether a page from {@code origin} may open a WebSocket here. No Origin header: not a browser
      * (which always sends one, section 4.1), so no page of another site is abusing the visitor's
-     * browser, which is what the check is for. Else the origin is the host the client asked for
-     * ({@code host}, its Host header) or one of {@code allowed}.
+     * browser, which is what the check is for. Else the origin is one of {@code allowed}, or the
+     * page came from this listener: the Host header names it ({@link #namesListener}) and the
+     * origin's host and port are the Host header's. Host alone proves nothing, since the browser
+     * writes there whatever name its page was loaded by: a page of {@code evil.example} whose
+     * name was re-pointed to this machine's address (DNS rebinding) sends a matching Origin and Host.
      */
-    static boolean originAllowed(String origin, String host, List<String> allowed) {
+    static boolean originAllowed(String origin, String host, List<String> allowed, InetAddress local,
+                                 List<String> names) {
         if (origin == null) {
             return true;
         }
@@ -71,7 +79,39 @@ final class Handshake {
             }
         }
         String[] asked = host == null ? null : originParts(parts[0] + "://" + host.strip());
-        return asked != null && parts[1].equals(asked[1]) && parts[2].equals(asked[2]);
+        return asked != null && parts[1].equals(asked[1]) && parts[2].equals(asked[2])
+                && namesListener(asked[1], local, names);
+    }
+
+    /**
+     * Whether {@code host} (lower case, an IPv6 literal in brackets) is a name of the listener at
+     * {@code local}: that address written out, {@code localhost} if it is a loopback address, or one
+     * of {@code names} (--web-host). Never a DNS lookup: the name is compared, not resolved.
+     */
+    static boolean namesListener(String host, InetAddress local, List<String> names) {
+        if (names.contains(host)) {
+            return true;
+        }
+        if (local == null) {
+            return false;
+        }
+        if (host.equals("localhost")) {
+            return local.isLoopbackAddress();
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            String literal = host.substring(1, host.length() - 1);
+            // A string with a colon is an IPv6 literal to getByName, which then looks nothing up.
+            return local instanceof Inet6Address && literal.indexOf(':') >= 0 && sameAddress(literal, local);
+        }
+        return local instanceof Inet4Address && host.equals(local.getHostAddress());
+    }
+
+    private static boolean sameAddress(String ipv6Literal, InetAddress local) {
+        try {
+            return InetAddress.getByName(ipv6Literal).equals(local);
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** An origin's scheme, host and port (the scheme's usual one if none is written), lower case; null if it is not one. */

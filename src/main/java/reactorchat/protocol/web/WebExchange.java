@@ -19,10 +19,15 @@ import reactorchat.reactor.Timer;
 /**
  * One connection to the web dialect: an HTTP/1.1 request, answered with a file of the web client
  * and closed, or at {@code /ws} upgraded to a WebSocket, after which a {@link WebSocketLink} has
- * its bytes. Request lines and headers obey {@code --max-line}; the headers it needs are kept
- * until the answer, charged to the connection's memory.
+ * its bytes. A request line or header may be up to {@link #MAX_HEADER_LINE} bytes, whatever the
+ * chat's {@code --max-line}: a browser sends every cookie it has for the host. The request line and
+ * the headers it needs are kept until the answer, charged to the connection's memory.
  */
 final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
+    /** A request line or header line, as long as common servers take (cookies can be long). */
+    static final int MAX_HEADER_LINE = 8 << 10;
+    /** Far more than any path served here; a longer one is refused with 414 and never kept. */
+    static final int MAX_PATH = 1 << 10;
     /** More header lines than any browser sends; past it the request is refused. */
     private static final int MAX_HEADER_LINES = 100;
     /** What a kept header costs beyond its characters: a map entry and two strings. */
@@ -47,7 +52,7 @@ final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
     WebExchange(WebDialect dialect, Connection connection) {
         this.dialect = dialect;
         this.connection = connection;
-        this.decoder = new LineDecoder(dialect.line.maxLineBytes(), connection.memory());
+        this.decoder = new LineDecoder(MAX_HEADER_LINE, connection.memory());
         int timeout = dialect.options.headerTimeoutSeconds();
         // Counted from the connect, not the last byte, so that trickling bytes buys no time.
         this.headerDeadline = timeout == 0 ? null : connection.timers().schedule(TimeUnit.SECONDS.toMillis(timeout),
@@ -87,8 +92,13 @@ final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
 
     @Override
     public void lineTooLong(int maxLength) {
-        if (connection.isOpen() && link == null) {
-            refuse(431, "Request Header Fields Too Large", "a request line or header is over " + maxLength + " bytes", "");
+        if (!connection.isOpen() || link != null) {
+            return;
+        }
+        if (method == null) {
+            refuse(414, "URI Too Long", "a request line is over " + maxLength + " bytes", "");
+        } else {
+            refuse(431, "Request Header Fields Too Large", "a header is over " + maxLength + " bytes", "");
         }
     }
 
@@ -103,6 +113,13 @@ final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
         String[] parts = line.split(" ");
         if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
             refuse(400, "Bad Request", "expected: GET / HTTP/1.1", "");
+            return;
+        }
+        if (parts[1].length() > MAX_PATH) {
+            refuse(414, "URI Too Long", "a path is over " + MAX_PATH + " bytes", "");
+            return;
+        }
+        if (!charge(line.length())) {
             return;
         }
         method = parts[0];
@@ -121,13 +138,21 @@ final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
             return;
         }
         String value = line.substring(colon + 1).strip();
-        long cost = value.length() + HEADER_OVERHEAD;
-        if (!connection.memory().tryCharge(cost)) {
-            refuse(503, "Service Unavailable", "server busy: no memory for the request", "");
+        if (!charge(value.length())) {
             return;
         }
-        charged += cost;
         headers.merge(name, value, (first, next) -> first + ", " + next); // repeated headers are one list
+    }
+
+    /** Charges what is kept of a line of {@code length} characters; false, and the request refused, if there is no room. */
+    private boolean charge(int length) {
+        long cost = length + HEADER_OVERHEAD;
+        if (!connection.memory().tryCharge(cost)) {
+            refuse(503, "Service Unavailable", "server busy: no memory for the request", "");
+            return false;
+        }
+        charged += cost;
+        return true;
     }
 
     private void answer() {
@@ -168,7 +193,8 @@ final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
             refuse(426, "Upgrade Required", "only WebSocket version 13", "Sec-WebSocket-Version: 13\r\n");
         } else if (!Handshake.isKey(headers.get("sec-websocket-key"))) {
             refuse(400, "Bad Request", "Sec-WebSocket-Key must be 16 bytes in base64", "");
-        } else if (!Handshake.originAllowed(headers.get("origin"), headers.get("host"), dialect.options.origins())) {
+        } else if (!Handshake.originAllowed(headers.get("origin"), headers.get("host"), dialect.options.origins(),
+                connection.localAddress(), dialect.options.hosts())) {
             refuse(403, "Forbidden", "pages from " + headers.get("origin") + " may not open a WebSocket here", "");
         } else if (protocol == null) {
             refuse(400, "Bad Request", "no subprotocol offered is known; this server speaks text.ircv3.net,"
@@ -183,8 +209,7 @@ final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
             headerDeadline.cancel();
         }
         connection.send(WebResponse.switching(Handshake.accept(headers.get("sec-websocket-key")), protocol, named));
-        connection.frameOutput(dialect.framing(protocol));
-        link = new WebSocketLink(connection);
+        link = new WebSocketLink(connection, dialect.framing(protocol));
         int maxLine = protocol.irc ? IrcDialect.maxLineBytes() : dialect.line.maxLineBytes();
         WebSocketDecoder frames = new WebSocketDecoder(dialect.options.maxMessageBytes(), maxLine, link,
                 connection.memory());

@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The web dialect's HTTP/1.1 answers. Every one carries the headers that keep a browser strict
- * with what it gets: no script or style from anywhere but this server and none inline, no
+ * with what it gets: no script or style from anywhere but this server and none inline, no page
+ * of another site framing this one (clickjacking), no base URL or form target elsewhere, no
  * guessing of content types, no Referer sent on from the page.
  */
 final class WebResponse {
-    static final String SECURITY_HEADERS = "Content-Security-Policy: default-src 'self'\r\n"
+    static final String SECURITY_HEADERS = "Content-Security-Policy: default-src 'self'; frame-ancestors 'none';"
+            + " base-uri 'none'; form-action 'self'\r\n"
             + "X-Content-Type-Options: nosniff\r\n"
             + "Referrer-Policy: no-referrer\r\n";
 
@@ -29,7 +31,8 @@ final class WebResponse {
     static ByteBuffer of(int status, String reason, String type, String extraHeaders, byte[] body, boolean headOnly) {
         String head = "HTTP/1.1 " + status + " " + reason + "\r\n"
                 + (type == null ? "" : "Content-Type: " + type + "\r\n")
-                + "Content-Length: " + (status == 304 ? 0 : body.length) + "\r\n"
+                // A 304's length would be the 200's body's, which it does not carry: none is simpler.
+                + (status == 304 ? "" : "Content-Length: " + body.length + "\r\n")
                 + SECURITY_HEADERS
                 + extraHeaders
                 + "Connection: close\r\n\r\n";

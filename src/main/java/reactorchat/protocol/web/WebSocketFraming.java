@@ -14,6 +14,20 @@ import reactorchat.reactor.MessageFraming;
  */
 final class WebSocketFraming implements MessageFraming {
     private static final ByteBuffer CLOSING = WebSocketFrames.close(WebSocketFrames.NORMAL, "");
+    private static final ByteBuffer GOING_AWAY = WebSocketFrames.close(WebSocketFrames.GOING_AWAY, "");
+
+    /** This framing, its close frame saying 1001: for the connections of a server that shuts down. */
+    final MessageFraming goingAway = new MessageFraming() {
+        @Override
+        public ByteBuffer frame(ByteBuffer bytes) {
+            return WebSocketFraming.this.frame(bytes);
+        }
+
+        @Override
+        public ByteBuffer closing() {
+            return GOING_AWAY;
+        }
+    };
 
     private final int opcode;
     private ByteBuffer lastIn;

@@ -15,11 +15,14 @@ import reactorchat.reactor.ConnectionHandler;
  */
 final class WebSocketLink implements ConnectionHandler, WebSocketDecoder.Control {
     private final Connection connection;
+    private final WebSocketFraming framing;
     /** The chat session; set once, right after the link is made, since the session's decoder needs the link. */
     private ConnectionHandler session;
 
-    WebSocketLink(Connection connection) {
+    WebSocketLink(Connection connection, WebSocketFraming framing) {
         this.connection = connection;
+        this.framing = framing;
+        connection.frameOutput(framing);
     }
 
     void start(ConnectionHandler session) {
@@ -48,8 +51,7 @@ final class WebSocketLink implements ConnectionHandler, WebSocketDecoder.Control
     /** Sends a close frame of its own, in place of the framing's usual one. */
     private void lastFrame(ByteBuffer close) {
         if (connection.isOpen()) {
-            connection.frameOutput(null);
-            connection.sendFramed(close);
+            connection.sendLastFrame(close);
         }
     }
 
@@ -70,6 +72,7 @@ final class WebSocketLink implements ConnectionHandler, WebSocketDecoder.Control
 
     @Override
     public void onShutdown() {
+        connection.frameOutput(framing.goingAway); // the session's goodbye, then 1001 rather than 1000
         session.onShutdown();
     }
 

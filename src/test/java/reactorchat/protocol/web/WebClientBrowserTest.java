@@ -54,6 +54,14 @@ class WebClientBrowserTest {
                 browser.waitUntil("document.getElementById('log').textContent.includes('<ivy> hi both, from IRC')");
                 browser.screenshot(SCREENSHOT); // for the README: a browser, a line and an IRC user in one room
             }
+
+            // Over --max-ws-message: the server closes with 1009, and the page says so and does not come back.
+            browser.evaluate("document.getElementById('line').value = 'x'.repeat(20000);"
+                    + " document.getElementById('say').requestSubmit(); 'sent'");
+            bob.skipUntil(TextClient.Expected.regex("\\* chromey quit .*"));
+            browser.waitUntil("document.getElementById('status').textContent.includes('1009')");
+            assertThat(browser.evaluate("document.getElementById('status').textContent"))
+                    .contains("message too big").contains("not trying again");
         }
     }
 }

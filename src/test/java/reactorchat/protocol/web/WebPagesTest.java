@@ -20,7 +20,9 @@ import reactorchat.testing.ServerExtension;
 /** The web listener's plain HTTP side: the client's files with their headers, and nothing else. */
 class WebPagesTest {
     @RegisterExtension
-    final ServerExtension server = ServerExtension.with("--listen", "web=127.0.0.1:0", "--listen", "http=127.0.0.1:0");
+    final ServerExtension server = ServerExtension.with("--listen", "web=127.0.0.1:0", "--listen", "http=127.0.0.1:0",
+            "--max-line", "1024");
+    private static final String CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     private InetSocketAddress web;
 
     @BeforeEach
@@ -42,7 +44,7 @@ class WebPagesTest {
         String response = exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(response).startsWith("HTTP/1.1 200 OK\r\n")
                 .contains("Content-Type: text/html; charset=utf-8\r\n")
-                .contains("Content-Security-Policy: default-src 'self'\r\n")
+                .contains("Content-Security-Policy: %s\r\n".formatted(CSP))
                 .contains("X-Content-Type-Options: nosniff\r\n")
                 .contains("Referrer-Policy: no-referrer\r\n")
                 .contains("<title>reactor-chat</title>");
@@ -51,7 +53,8 @@ class WebPagesTest {
 
         String again = exchange("GET / HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + etag.group(1) + "\r\n\r\n");
         assertThat(again).startsWith("HTTP/1.1 304 Not Modified\r\n").endsWith("\r\n\r\n")
-                .contains("ETag: " + etag.group(1)).contains("Content-Security-Policy: default-src 'self'\r\n");
+                .contains("ETag: " + etag.group(1)).contains("Content-Security-Policy: %s\r\n".formatted(CSP))
+                .doesNotContain("Content-Length");
         assertThat(exchange("GET / HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"other\"\r\n\r\n")).startsWith("HTTP/1.1 200 OK\r\n");
     }
 
@@ -75,6 +78,18 @@ class WebPagesTest {
         String script = exchange("GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(script).doesNotContain("innerHTML").doesNotContain("outerHTML").doesNotContain("insertAdjacentHTML")
                 .doesNotContain("document.write").doesNotContain("eval(").contains("textContent");
+    }
+
+    /** A browser sends every cookie it has for the host: header lines have their own limit, not the chat's --max-line. */
+    @Test
+    void longCookiesAreTakenAndLongPathsRefused() throws Exception {
+        String cookie = "Cookie: session=" + "c".repeat(6000) + "\r\n";
+        assertThat(exchange("GET / HTTP/1.1\r\nHost: x\r\n" + cookie + "\r\n")).as("a line over --max-line 1024")
+                .startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(exchange("GET / HTTP/1.1\r\nHost: x\r\nCookie: " + "c".repeat(9000) + "\r\n\r\n"))
+                .startsWith("HTTP/1.1 431 ");
+        assertThat(exchange("GET /" + "p".repeat(2000) + " HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 414 ");
+        assertThat(exchange("GET /" + "p".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 414 ");
     }
 
     @Test

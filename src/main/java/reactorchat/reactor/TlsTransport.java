@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 final class TlsTransport {
     private static final Logger log = LoggerFactory.getLogger(TlsTransport.class);
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+    /** TLS 1.3 KeyUpdates a peer may ask for in {@link #KEY_UPDATE_WINDOW_NANOS}: a few, since each is answered. */
+    private static final int MAX_KEY_UPDATES = 8;
+    private static final long KEY_UPDATE_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Connection connection;
     private final TlsContext context;
@@ -50,6 +53,9 @@ final class TlsTransport {
     private Timer handshakeDeadline;
     /** Set while delegated tasks wait for a later pass. */
     private Timer deferredTasks;
+    /** The peer's KeyUpdates in the window that began at {@link #keyUpdatesSince} (System.nanoTime). */
+    private int keyUpdates;
+    private long keyUpdatesSince;
 
     TlsTransport(Connection connection, TlsContext context) {
         this.connection = connection;
@@ -95,15 +101,19 @@ final class TlsTransport {
             }
         }
         plain.flip();
-        if (net.hasRemaining() && !peerEnded && n >= 0) {
+        if (net.hasRemaining() && !peerEnded && n >= 0 && connection.isOpen()) {
             keepPartialRecord(net);
         }
         return n;
     }
 
     private void unwrap(ByteBuffer net, ByteBuffer plain) throws IOException {
+        boolean replyDue = false;
         while (net.hasRemaining() && connection.isOpen()) {
             SSLEngineResult result = engine.unwrap(net, plain);
+            if (handshaken && isHandshakeMessage(result) && !postHandshakeAllowed()) {
+                return;
+            }
             boolean finished = stepped(result);
             switch (result.getStatus()) {
                 case CLOSED -> {
@@ -114,6 +124,9 @@ final class TlsTransport {
                     return;
                 }
                 case BUFFER_UNDERFLOW -> {
+                    if (replyDue) {
+                        connection.flush();
+                    }
                     return;
                 }
                 case BUFFER_OVERFLOW -> throw new SSLException("a record's plaintext does not fit the read buffer");
@@ -123,13 +136,58 @@ final class TlsTransport {
             if (finished) {
                 connection.handshakeDone();
             }
-            if (finished || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-                connection.flush(); // the handshake's reply, or the dialect's greeting
-            }
+            replyDue |= finished || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP;
             if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
-                return; // nothing moves: keep the rest for the next read rather than spin
+                // The engine reads no more until its reply is out: send it now, and go on if it went.
+                if (!replyDue || !connection.isOpen()) {
+                    return;
+                }
+                connection.flush();
+                replyDue = false;
+                if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                    return; // it did not: keep the rest for the next read rather than spin
+                }
             }
         }
+        if (replyDue && connection.isOpen()) {
+            connection.flush(); // the handshake's reply, or the dialect's greeting: one write for the whole read
+        }
+    }
+
+    /**
+     * Whether {@code result} read a record that brought no plaintext and left the engine in a
+     * handshake: after the first handshake, a new ClientHello (TLS 1.2) or a KeyUpdate (TLS 1.3).
+     * Every such record counts, even while the reply to the last one waits to go out, since the
+     * engine reads on meanwhile.
+     */
+    private static boolean isHandshakeMessage(SSLEngineResult result) {
+        HandshakeStatus status = result.getHandshakeStatus();
+        return result.bytesConsumed() > 0 && result.bytesProduced() == 0
+                && status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED;
+    }
+
+    /**
+     * The peer began a handshake on an established connection. TLS 1.2 renegotiation is refused:
+     * a client asking for one again and again would have the server sign each time. A TLS 1.3
+     * KeyUpdate costs little, but is answered: a few a minute are allowed, not a flood.
+     *
+     * @return false if the connection is closing for it
+     */
+    private boolean postHandshakeAllowed() {
+        if (!"TLSv1.3".equals(engine.getSession().getProtocol())) {
+            connection.close("TLS renegotiation refused");
+            return false;
+        }
+        long now = System.nanoTime();
+        if (keyUpdates == 0 || now - keyUpdatesSince > KEY_UPDATE_WINDOW_NANOS) {
+            keyUpdatesSince = now;
+            keyUpdates = 0;
+        }
+        if (++keyUpdates > MAX_KEY_UPDATES) {
+            connection.close("TLS key updates over " + MAX_KEY_UPDATES + " a minute");
+            return false;
+        }
+        return true;
     }
 
     /**

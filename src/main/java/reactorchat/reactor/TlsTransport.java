@@ -89,6 +89,12 @@ final class TlsTransport {
         // and a read is always handed over whole: bytes left undecrypted here would wait for the
         // socket's next readiness, which a paused reader might never get.
         net.limit(Math.min(net.capacity(), plain.capacity()));
+        if (!handshaken) {
+            // A handshake reads one record at a time: what a client sends beyond its hello is no
+            // handshake, and stays in the kernel rather than in a buffer of ours while its
+            // tasks wait for a later pass.
+            net.limit(Math.max(net.position(), Math.min(net.limit(), engine.getSession().getPacketBufferSize())));
+        }
         int n = socket.readMore(net);
         net.flip();
         plain.clear();
@@ -299,6 +305,9 @@ final class TlsTransport {
         if (!context.mayRunTasks(connection.loop())) {
             // 1 ms, not 0: a timer due now would run in this very pass.
             deferredTasks = connection.loop().schedule(1, () -> connection.connections().serve(connection, this::resume));
+            // Until then the engine reads nothing: the peer's bytes wait in the kernel, and the
+            // loop does not wake for them pass after pass.
+            connection.socket().readInterest(false);
             return false;
         }
         context.ranTasks();
@@ -311,12 +320,15 @@ final class TlsTransport {
 
     /**
      * Goes on with a handshake whose tasks were put off: runs them (or puts them off again),
-     * sends what they let the engine say, and decrypts what was read meanwhile and kept.
+     * reads again, sends what they let the engine say, and decrypts what was read before and kept.
      */
     private void resume() {
         deferredTasks = null;
         if (!connection.isOpen() || !runTasks()) {
             return;
+        }
+        if (!connection.socket().peerClosed()) {
+            connection.socket().readInterest(true);
         }
         try {
             connection.flush();

@@ -51,8 +51,8 @@ final class TlsTransport {
     /** The peer sent close_notify: nothing more will come. */
     private boolean peerEnded;
     private Timer handshakeDeadline;
-    /** Set while delegated tasks wait for a later pass. */
-    private Timer deferredTasks;
+    /** Set while delegated tasks wait for a later pass, in {@link TlsContext#putOff its line}. */
+    private boolean tasksPutOff;
     /** The peer's KeyUpdates in the window that began at {@link #keyUpdatesSince} (System.nanoTime). */
     private int keyUpdates;
     private long keyUpdatesSince;
@@ -299,34 +299,39 @@ final class TlsTransport {
 
     /** Runs the engine's delegated tasks if this pass's budget allows; false if they wait for a later pass. */
     private boolean runTasks() {
-        if (deferredTasks != null) {
+        if (tasksPutOff) {
             return false;
         }
         if (!context.mayRunTasks(connection.loop())) {
-            // 1 ms, not 0: a timer due now would run in this very pass.
-            deferredTasks = connection.loop().schedule(1, () -> connection.connections().serve(connection, this::resume));
+            tasksPutOff = true;
+            context.putOff(connection.loop(), () -> connection.connections().serve(connection, this::resume));
             // Until then the engine reads nothing: the peer's bytes wait in the kernel, and the
             // loop does not wake for them pass after pass.
             connection.socket().readInterest(false);
             return false;
         }
+        runDelegatedTasks();
+        return true;
+    }
+
+    private void runDelegatedTasks() {
         context.ranTasks();
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
             task.run();
         }
-        return true;
     }
 
     /**
-     * Goes on with a handshake whose tasks were put off: runs them (or puts them off again),
+     * Goes on with a handshake whose tasks were put off, now that its turn has come: runs them,
      * reads again, sends what they let the engine say, and decrypts what was read before and kept.
      */
     private void resume() {
-        deferredTasks = null;
-        if (!connection.isOpen() || !runTasks()) {
+        tasksPutOff = false;
+        if (!connection.isOpen()) {
             return;
         }
+        runDelegatedTasks();
         if (!connection.socket().peerClosed()) {
             connection.socket().readInterest(true);
         }
@@ -400,10 +405,6 @@ final class TlsTransport {
 
     /** The connection is closing: what is kept goes, and a stream missing ciphertext gets no close_notify. */
     void drop() {
-        if (deferredTasks != null) {
-            deferredTasks.cancel();
-            deferredTasks = null;
-        }
         if (handshakeDeadline != null) {
             handshakeDeadline.cancel();
             handshakeDeadline = null;

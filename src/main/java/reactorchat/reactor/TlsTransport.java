@@ -225,9 +225,10 @@ final class TlsTransport {
     }
 
     /**
-     * Writes what the kernel did not take last time, then encrypts and writes: handshake messages
-     * as the engine asks, and, once the handshake is done, the queue's plaintext, about
-     * {@code budget} bytes of it at most.
+     * Writes what the kernel did not take last time, then encrypts and writes, one record at a
+     * time: handshake messages as the engine asks, and, once the handshake is done, the queue's
+     * plaintext, about {@code budget} bytes of it at most. It stops at the first record the kernel
+     * does not take whole, so that what is kept unsent is one record at most.
      *
      * @return the bytes the kernel took
      */
@@ -241,11 +242,10 @@ final class TlsTransport {
             dropUnsent();
         }
         ByteBuffer net = buffers.tlsOut();
-        net.clear();
-        int record = engine.getSession().getPacketBufferSize();
-        while (net.remaining() >= record && net.position() < budget) {
+        while (written < budget) {
             HandshakeStatus status = engine.getHandshakeStatus();
             SSLEngineResult result;
+            net.clear();
             if (status == HandshakeStatus.NEED_TASK) {
                 if (!runTasks()) {
                     break;
@@ -263,16 +263,17 @@ final class TlsTransport {
                 // write, not inside it, since it may queue output.
                 connection.loop().schedule(0, () -> connection.connections().serve(connection, connection::handshakeDone));
             }
+            net.flip();
+            if (net.hasRemaining()) {
+                written += channel.write(net);
+                if (net.hasRemaining()) {
+                    keepUnsent(net);
+                    break;
+                }
+            }
             if (result.getStatus() != SSLEngineResult.Status.OK
                     || result.bytesProduced() == 0 && result.bytesConsumed() == 0) {
                 break;
-            }
-        }
-        net.flip();
-        if (net.hasRemaining()) {
-            written += channel.write(net);
-            if (net.hasRemaining()) {
-                keepUnsent(net);
             }
         }
         return written;
@@ -345,10 +346,22 @@ final class TlsTransport {
         }
     }
 
+    /**
+     * Keeps the rest of a record the kernel did not take. Like queued output it is not refused:
+     * if the budget is full, room is made first, by cutting whoever holds more than a fair part
+     * of it, this connection too.
+     */
     private void keepUnsent(ByteBuffer net) {
-        int size = net.remaining();
-        connection.connections().memory().chargeOutput(size + ClientMemory.BUFFER_OVERHEAD);
-        unsent = ByteBuffer.allocate(size).put(net).flip();
+        long cost = net.remaining() + ClientMemory.BUFFER_OVERHEAD;
+        ClientMemory memory = connection.connections().memory();
+        if (!memory.fits(cost)) {
+            memory.makeRoom(cost);
+            if (!connection.takesOutput()) {
+                return; // cut to make room: nothing of it is kept
+            }
+        }
+        memory.chargeOutput(cost);
+        unsent = ByteBuffer.allocate(net.remaining()).put(net).flip();
     }
 
     private void dropUnsent() {

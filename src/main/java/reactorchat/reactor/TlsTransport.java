@@ -387,9 +387,13 @@ final class TlsTransport {
         return engine.isOutboundDone() && unsent == null;
     }
 
-    /** Whether a write is held up by the socket, not by the handshake: the loop should wait for it to be writable. */
+    /**
+     * Whether a write is held up by the socket (or by the write budget), not by the handshake's
+     * tasks or the handshake itself: the loop should wait for it to be writable. A handshake
+     * message the engine still has to say counts: a long certificate chain may not fit one write.
+     */
     boolean waitsForSocket(OutboundBuffer queue) {
-        return unsent != null || handshaken && !queue.isEmpty();
+        return hasOutput() || handshaken && !queue.isEmpty();
     }
 
     /**

@@ -420,8 +420,15 @@ final class TlsTransport {
         }
     }
 
-    /** The connection is closing: what is kept goes, and a stream missing ciphertext gets no close_notify. */
-    void drop() {
+    /**
+     * The connection is closing: what is kept goes, and a stream that lost ciphertext, or
+     * plaintext queued for it ({@code plaintextLost}), gets no close_notify: the peer must not
+     * take a cut stream for a whole one.
+     */
+    void drop(boolean plaintextLost) {
+        if (plaintextLost) {
+            ended = true;
+        }
         if (handshakeDeadline != null) {
             handshakeDeadline.cancel();
             handshakeDeadline = null;

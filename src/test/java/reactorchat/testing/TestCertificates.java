@@ -71,6 +71,26 @@ public final class TestCertificates {
         return pair;
     }
 
+    /** A self-signed EC P-256 certificate authority named {@code commonName}, valid for a day. */
+    public static Pair authority(Path dir, String name, String commonName) throws IOException {
+        Pair pair = new Pair(dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
+        openssl(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", pair.key.toString(), "-out", pair.cert.toString(), "-days", "1", "-subj", "/CN=" + commonName,
+                "-addext", "basicConstraints=critical,CA:TRUE");
+        return pair;
+    }
+
+    /** An EC P-256 certificate for localhost issued by {@code authority}, alone in its file, valid for a day. */
+    public static Pair issued(Path dir, String name, Pair authority) throws IOException {
+        Pair pair = new Pair(dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
+        Path request = dir.resolve(name + ".csr");
+        openssl(dir, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", pair.key.toString(), "-out", request.toString(), "-subj", "/CN=localhost");
+        openssl(dir, "openssl", "x509", "-req", "-in", request.toString(), "-CA", authority.cert.toString(),
+                "-CAkey", authority.key.toString(), "-set_serial", "7", "-days", "1", "-out", pair.cert.toString());
+        return pair;
+    }
+
     /** A self-signed EC certificate that expired in 2020. */
     public static Pair expired(Path dir) throws IOException {
         Path ca = Files.createDirectories(dir.resolve("expired-ca"));

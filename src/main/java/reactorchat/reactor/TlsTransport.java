@@ -357,7 +357,8 @@ final class TlsTransport {
         if (!memory.fits(cost)) {
             memory.makeRoom(cost);
             if (!connection.takesOutput()) {
-                return; // cut to make room: nothing of it is kept
+                ended = true; // cut to make room: the record's start went out, its rest never will
+                return;
             }
         }
         memory.chargeOutput(cost);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -116,6 +117,23 @@ public final class TestCertificates {
     public static Path traditional(Path key, Path into) throws IOException {
         openssl(into.getParent(), "openssl", "pkey", "-in", key.toString(), "-traditional", "-out", into.toString());
         return into;
+    }
+
+    /** A server context with {@code pair}'s certificate and key, read through a PKCS#12 file openssl makes in {@code dir}. */
+    public static SSLContext serverContext(Path dir, Pair pair) throws IOException, GeneralSecurityException {
+        Path store = dir.resolve(pair.cert.getFileName() + ".p12");
+        char[] password = "test".toCharArray();
+        openssl(dir, "openssl", "pkcs12", "-export", "-in", pair.cert.toString(), "-inkey", pair.key.toString(),
+                "-passout", "pass:test", "-out", store.toString());
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, password);
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        return context;
     }
 
     /** A client context that trusts {@code certs} alone. */

@@ -28,13 +28,15 @@ import java.util.List;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The certificate chain and private key of the {@code +tls} listeners, read from PEM files as
  * certbot writes them ({@code fullchain.pem}, {@code privkey.pem}) and checked before use: a file
- * that is missing or unreadable, a certificate that has expired or is not valid yet, a key in a
- * format the JDK does not read, or a key that is not the certificate's, is refused with one line
- * that names the file and the reason.
+ * that is missing or unreadable, a certificate of the chain that has expired or is not valid yet,
+ * a chain not in order (each certificate followed by its issuer), a key in a format the JDK does
+ * not read, or a key that is not the certificate's, is refused with one line that names the file
+ * and the reason.
  *
  * @param context the chain and key, ready for the JDK's TLS engine
  */
@@ -86,15 +88,47 @@ record TlsFiles(String certFile, String keyFile, int handshakeTimeoutSeconds, SS
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("tls-cert " + file + ": no certificate in it");
         }
-        try {
-            chain.get(0).checkValidity();
-        } catch (CertificateExpiredException e) {
-            throw new IllegalArgumentException("tls-cert " + file + ": expired on " + chain.get(0).getNotAfter().toInstant());
-        } catch (CertificateNotYetValidException e) {
-            throw new IllegalArgumentException("tls-cert " + file + ": not valid before "
-                    + chain.get(0).getNotBefore().toInstant());
+        for (int i = 0; i < chain.size(); i++) {
+            checkValidity(file, chain, i);
         }
+        checkOrder(file, chain);
         return chain;
+    }
+
+    /** A client refuses a chain with any certificate out of its dates: so does the server, naming which. */
+    private static void checkValidity(String file, List<X509Certificate> chain, int index) {
+        X509Certificate certificate = chain.get(index);
+        String which = index == 0 ? "" : describe(chain, index) + " ";
+        try {
+            certificate.checkValidity();
+        } catch (CertificateExpiredException e) {
+            throw new IllegalArgumentException("tls-cert " + file + ": " + which + "expired on "
+                    + certificate.getNotAfter().toInstant());
+        } catch (CertificateNotYetValidException e) {
+            throw new IllegalArgumentException("tls-cert " + file + ": " + which + "not valid before "
+                    + certificate.getNotBefore().toInstant());
+        }
+    }
+
+    /**
+     * Each certificate must be issued by the one after it, the server's own first: the order
+     * TLS sends them in, which clients may not sort out themselves.
+     */
+    private static void checkOrder(String file, List<X509Certificate> chain) {
+        for (int i = 0; i + 1 < chain.size(); i++) {
+            X500Principal issuer = chain.get(i).getIssuerX500Principal();
+            if (issuer.equals(chain.get(i + 1).getSubjectX500Principal())) {
+                continue;
+            }
+            boolean elsewhere = chain.stream().anyMatch(other -> other.getSubjectX500Principal().equals(issuer));
+            throw new IllegalArgumentException("tls-cert " + file + ": " + (elsewhere ? "chain out of order: " : "")
+                    + describe(chain, i) + " is not issued by the next, " + describe(chain, i + 1)
+                    + (elsewhere ? "; put the server's certificate first, each then followed by its issuer" : ""));
+        }
+    }
+
+    private static String describe(List<X509Certificate> chain, int index) {
+        return "certificate " + (index + 1) + " (" + chain.get(index).getSubjectX500Principal().getName() + ")";
     }
 
     private static PrivateKey privateKey(String file, String algorithm, String certFile) {

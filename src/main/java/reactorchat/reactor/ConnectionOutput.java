@@ -122,9 +122,10 @@ final class ConnectionOutput {
     /** Drops everything queued: the connection is closing. */
     void drop() {
         long before = cost();
+        boolean plaintextLost = !queue.isEmpty();
         queue.clear();
         if (tls != null) {
-            tls.drop();
+            tls.drop(plaintextLost);
         }
         connection.connections().outputChanged(before, 0);
         letGoOfQueue();

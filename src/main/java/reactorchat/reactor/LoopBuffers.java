@@ -54,13 +54,10 @@ final class LoopBuffers {
         return tlsIn;
     }
 
-    /**
-     * Ciphertext to write, for the write's length only: one write's budget and one more record,
-     * since a record is encrypted whole or not at all.
-     */
+    /** Ciphertext to write, one record at a time, for that record's write only. */
     ByteBuffer tlsOut() {
         if (tlsOut == null) {
-            tlsOut = ByteBuffer.allocate(READ_BUFFER_BYTES + TLS_RECORD_BYTES);
+            tlsOut = ByteBuffer.allocate(TLS_RECORD_BYTES);
         }
         return tlsOut;
     }

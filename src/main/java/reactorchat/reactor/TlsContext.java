@@ -1,5 +1,8 @@
 package reactorchat.reactor;
 
+import java.util.ArrayDeque;
+import java.util.Queue;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -29,14 +32,28 @@ public final class TlsContext {
      */
     static final long TASK_PASS_BUDGET_NANOS = 5_000_000;
 
+    private final long taskPassBudgetNanos;
     private SSLContext context;
     private int handshakeTimeoutSeconds;
     /** The pass (by its start) that last ran handshake tasks, and how many handshakes' tasks it ran. */
     private long taskPass;
     private int tasksThisPass;
+    /**
+     * Handshakes whose tasks were put off, in the order they came: each goes on, from the front,
+     * as later passes' budgets allow. As many as connections in a handshake at most.
+     */
+    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    /** Set while {@link #waiting} is not empty: takes the next ones from its front. */
+    private Timer nextWaiting;
 
     /** @param handshakeTimeoutSeconds how long a handshake may take before the connection is cut (0: no limit) */
     public TlsContext(SSLContext context, int handshakeTimeoutSeconds) {
+        this(context, handshakeTimeoutSeconds, TASK_PASS_BUDGET_NANOS);
+    }
+
+    /** With a pass's budget for handshake tasks other than {@link #TASK_PASS_BUDGET_NANOS}. */
+    TlsContext(SSLContext context, int handshakeTimeoutSeconds, long taskPassBudgetNanos) {
+        this.taskPassBudgetNanos = taskPassBudgetNanos;
         replace(context, handshakeTimeoutSeconds);
     }
 
@@ -52,22 +69,53 @@ public final class TlsContext {
     }
 
     /**
-     * Whether a handshake's delegated tasks may run in this pass: the first handshake of every
-     * pass may, so that handshakes always progress; more only while the pass is within
-     * {@link #TASK_PASS_BUDGET_NANOS}. If not, they run in a later pass.
+     * Whether a handshake's delegated tasks may run now: never while others wait in line, which
+     * would otherwise lose every pass's first turn to newcomers; else as {@link #withinBudget}.
+     * If not, the handshake is {@link #putOff put off}.
      */
     boolean mayRunTasks(EventLoop loop) {
+        return waiting.isEmpty() && withinBudget(loop);
+    }
+
+    /**
+     * Whether this pass may run one more handshake's tasks: the first handshake of every pass may,
+     * so that handshakes always progress; more only while the pass is within its budget.
+     */
+    private boolean withinBudget(EventLoop loop) {
         long pass = loop.passStartNanos();
         if (pass != taskPass) {
             taskPass = pass;
             tasksThisPass = 0;
         }
-        return tasksThisPass == 0 || System.nanoTime() - pass < TASK_PASS_BUDGET_NANOS;
+        return tasksThisPass == 0 || System.nanoTime() - pass < taskPassBudgetNanos;
     }
 
     /** A handshake's delegated tasks ran in this pass. */
     void ranTasks() {
         tasksThisPass++;
+    }
+
+    /**
+     * Puts a handshake behind those waiting already: {@code resume} runs in a later pass, when
+     * those before it have and the pass's budget allows. It runs even if its connection has closed
+     * meanwhile, and must then do nothing.
+     */
+    void putOff(EventLoop loop, Runnable resume) {
+        waiting.add(resume);
+        if (nextWaiting == null) {
+            // 1 ms, not 0: a timer due now would run in this very pass.
+            nextWaiting = loop.schedule(1, () -> runWaiting(loop));
+        }
+    }
+
+    private void runWaiting(EventLoop loop) {
+        nextWaiting = null;
+        while (!waiting.isEmpty() && withinBudget(loop)) {
+            waiting.remove().run();
+        }
+        if (!waiting.isEmpty() && nextWaiting == null) { // one put off again as it ran may have set it
+            nextWaiting = loop.schedule(1, () -> runWaiting(loop));
+        }
     }
 
     int handshakeTimeoutSeconds() {

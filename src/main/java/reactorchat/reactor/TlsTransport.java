@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 final class TlsTransport {
     private static final Logger log = LoggerFactory.getLogger(TlsTransport.class);
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+    /** TLS 1.3 KeyUpdates a peer may ask for in {@link #KEY_UPDATE_WINDOW_NANOS}: a few, since each is answered. */
+    private static final int MAX_KEY_UPDATES = 8;
+    private static final long KEY_UPDATE_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Connection connection;
     private final TlsContext context;
@@ -48,8 +51,11 @@ final class TlsTransport {
     /** The peer sent close_notify: nothing more will come. */
     private boolean peerEnded;
     private Timer handshakeDeadline;
-    /** Set while delegated tasks wait for a later pass. */
-    private Timer deferredTasks;
+    /** Set while delegated tasks wait for a later pass, in {@link TlsContext#putOff its line}. */
+    private boolean tasksPutOff;
+    /** The peer's KeyUpdates in the window that began at {@link #keyUpdatesSince} (System.nanoTime). */
+    private int keyUpdates;
+    private long keyUpdatesSince;
 
     TlsTransport(Connection connection, TlsContext context) {
         this.connection = connection;
@@ -83,6 +89,12 @@ final class TlsTransport {
         // and a read is always handed over whole: bytes left undecrypted here would wait for the
         // socket's next readiness, which a paused reader might never get.
         net.limit(Math.min(net.capacity(), plain.capacity()));
+        if (!handshaken) {
+            // A handshake reads one record at a time: what a client sends beyond its hello is no
+            // handshake, and stays in the kernel rather than in a buffer of ours while its
+            // tasks wait for a later pass.
+            net.limit(Math.max(net.position(), Math.min(net.limit(), engine.getSession().getPacketBufferSize())));
+        }
         int n = socket.readMore(net);
         net.flip();
         plain.clear();
@@ -95,15 +107,19 @@ final class TlsTransport {
             }
         }
         plain.flip();
-        if (net.hasRemaining() && !peerEnded && n >= 0) {
+        if (net.hasRemaining() && !peerEnded && n >= 0 && connection.isOpen()) {
             keepPartialRecord(net);
         }
         return n;
     }
 
     private void unwrap(ByteBuffer net, ByteBuffer plain) throws IOException {
+        boolean replyDue = false;
         while (net.hasRemaining() && connection.isOpen()) {
             SSLEngineResult result = engine.unwrap(net, plain);
+            if (handshaken && isHandshakeMessage(result) && !postHandshakeAllowed()) {
+                return;
+            }
             boolean finished = stepped(result);
             switch (result.getStatus()) {
                 case CLOSED -> {
@@ -114,6 +130,9 @@ final class TlsTransport {
                     return;
                 }
                 case BUFFER_UNDERFLOW -> {
+                    if (replyDue) {
+                        connection.flush();
+                    }
                     return;
                 }
                 case BUFFER_OVERFLOW -> throw new SSLException("a record's plaintext does not fit the read buffer");
@@ -123,13 +142,58 @@ final class TlsTransport {
             if (finished) {
                 connection.handshakeDone();
             }
-            if (finished || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-                connection.flush(); // the handshake's reply, or the dialect's greeting
-            }
+            replyDue |= finished || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP;
             if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
-                return; // nothing moves: keep the rest for the next read rather than spin
+                // The engine reads no more until its reply is out: send it now, and go on if it went.
+                if (!replyDue || !connection.isOpen()) {
+                    return;
+                }
+                connection.flush();
+                replyDue = false;
+                if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                    return; // it did not: keep the rest for the next read rather than spin
+                }
             }
         }
+        if (replyDue && connection.isOpen()) {
+            connection.flush(); // the handshake's reply, or the dialect's greeting: one write for the whole read
+        }
+    }
+
+    /**
+     * Whether {@code result} read a record that brought no plaintext and left the engine in a
+     * handshake: after the first handshake, a new ClientHello (TLS 1.2) or a KeyUpdate (TLS 1.3).
+     * Every such record counts, even while the reply to the last one waits to go out, since the
+     * engine reads on meanwhile.
+     */
+    private static boolean isHandshakeMessage(SSLEngineResult result) {
+        HandshakeStatus status = result.getHandshakeStatus();
+        return result.bytesConsumed() > 0 && result.bytesProduced() == 0
+                && status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED;
+    }
+
+    /**
+     * The peer began a handshake on an established connection. TLS 1.2 renegotiation is refused:
+     * a client asking for one again and again would have the server sign each time. A TLS 1.3
+     * KeyUpdate costs little, but is answered: a few a minute are allowed, not a flood.
+     *
+     * @return false if the connection is closing for it
+     */
+    private boolean postHandshakeAllowed() {
+        if (!"TLSv1.3".equals(engine.getSession().getProtocol())) {
+            connection.close("TLS renegotiation refused");
+            return false;
+        }
+        long now = System.nanoTime();
+        if (keyUpdates == 0 || now - keyUpdatesSince > KEY_UPDATE_WINDOW_NANOS) {
+            keyUpdatesSince = now;
+            keyUpdates = 0;
+        }
+        if (++keyUpdates > MAX_KEY_UPDATES) {
+            connection.close("TLS key updates over " + MAX_KEY_UPDATES + " a minute");
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -161,9 +225,10 @@ final class TlsTransport {
     }
 
     /**
-     * Writes what the kernel did not take last time, then encrypts and writes: handshake messages
-     * as the engine asks, and, once the handshake is done, the queue's plaintext, about
-     * {@code budget} bytes of it at most.
+     * Writes what the kernel did not take last time, then encrypts and writes, one record at a
+     * time: handshake messages as the engine asks, and, once the handshake is done, the queue's
+     * plaintext, about {@code budget} bytes of it at most. It stops at the first record the kernel
+     * does not take whole, so that what is kept unsent is one record at most.
      *
      * @return the bytes the kernel took
      */
@@ -177,11 +242,10 @@ final class TlsTransport {
             dropUnsent();
         }
         ByteBuffer net = buffers.tlsOut();
-        net.clear();
-        int record = engine.getSession().getPacketBufferSize();
-        while (net.remaining() >= record && net.position() < budget) {
+        while (written < budget) {
             HandshakeStatus status = engine.getHandshakeStatus();
             SSLEngineResult result;
+            net.clear();
             if (status == HandshakeStatus.NEED_TASK) {
                 if (!runTasks()) {
                     break;
@@ -199,16 +263,17 @@ final class TlsTransport {
                 // write, not inside it, since it may queue output.
                 connection.loop().schedule(0, () -> connection.connections().serve(connection, connection::handshakeDone));
             }
+            net.flip();
+            if (net.hasRemaining()) {
+                written += channel.write(net);
+                if (net.hasRemaining()) {
+                    keepUnsent(net);
+                    break;
+                }
+            }
             if (result.getStatus() != SSLEngineResult.Status.OK
                     || result.bytesProduced() == 0 && result.bytesConsumed() == 0) {
                 break;
-            }
-        }
-        net.flip();
-        if (net.hasRemaining()) {
-            written += channel.write(net);
-            if (net.hasRemaining()) {
-                keepUnsent(net);
             }
         }
         return written;
@@ -235,30 +300,41 @@ final class TlsTransport {
 
     /** Runs the engine's delegated tasks if this pass's budget allows; false if they wait for a later pass. */
     private boolean runTasks() {
-        if (deferredTasks != null) {
+        if (tasksPutOff) {
             return false;
         }
         if (!context.mayRunTasks(connection.loop())) {
-            // 1 ms, not 0: a timer due now would run in this very pass.
-            deferredTasks = connection.loop().schedule(1, () -> connection.connections().serve(connection, this::resume));
+            tasksPutOff = true;
+            context.putOff(connection.loop(), () -> connection.connections().serve(connection, this::resume));
+            // Until then the engine reads nothing: the peer's bytes wait in the kernel, and the
+            // loop does not wake for them pass after pass.
+            connection.socket().readInterest(false);
             return false;
         }
+        runDelegatedTasks();
+        return true;
+    }
+
+    private void runDelegatedTasks() {
         context.ranTasks();
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
             task.run();
         }
-        return true;
     }
 
     /**
-     * Goes on with a handshake whose tasks were put off: runs them (or puts them off again),
-     * sends what they let the engine say, and decrypts what was read meanwhile and kept.
+     * Goes on with a handshake whose tasks were put off, now that its turn has come: runs them,
+     * reads again, sends what they let the engine say, and decrypts what was read before and kept.
      */
     private void resume() {
-        deferredTasks = null;
-        if (!connection.isOpen() || !runTasks()) {
+        tasksPutOff = false;
+        if (!connection.isOpen()) {
             return;
+        }
+        runDelegatedTasks();
+        if (!connection.socket().peerClosed()) {
+            connection.socket().readInterest(true);
         }
         try {
             connection.flush();
@@ -270,10 +346,23 @@ final class TlsTransport {
         }
     }
 
+    /**
+     * Keeps the rest of a record the kernel did not take. Like queued output it is not refused:
+     * if the budget is full, room is made first, by cutting whoever holds more than a fair part
+     * of it, this connection too.
+     */
     private void keepUnsent(ByteBuffer net) {
-        int size = net.remaining();
-        connection.connections().memory().chargeOutput(size + ClientMemory.BUFFER_OVERHEAD);
-        unsent = ByteBuffer.allocate(size).put(net).flip();
+        long cost = net.remaining() + ClientMemory.BUFFER_OVERHEAD;
+        ClientMemory memory = connection.connections().memory();
+        if (!memory.fits(cost)) {
+            memory.makeRoom(cost);
+            if (!connection.takesOutput()) {
+                ended = true; // cut to make room: the record's start went out, its rest never will
+                return;
+            }
+        }
+        memory.chargeOutput(cost);
+        unsent = ByteBuffer.allocate(net.remaining()).put(net).flip();
     }
 
     private void dropUnsent() {
@@ -299,9 +388,13 @@ final class TlsTransport {
         return engine.isOutboundDone() && unsent == null;
     }
 
-    /** Whether a write is held up by the socket, not by the handshake: the loop should wait for it to be writable. */
+    /**
+     * Whether a write is held up by the socket (or by the write budget), not by the handshake's
+     * tasks or the handshake itself: the loop should wait for it to be writable. A handshake
+     * message the engine still has to say counts: a long certificate chain may not fit one write.
+     */
     boolean waitsForSocket(OutboundBuffer queue) {
-        return unsent != null || handshaken && !queue.isEmpty();
+        return hasOutput() || handshaken && !queue.isEmpty();
     }
 
     /**
@@ -328,11 +421,14 @@ final class TlsTransport {
         }
     }
 
-    /** The connection is closing: what is kept goes, and a stream missing ciphertext gets no close_notify. */
-    void drop() {
-        if (deferredTasks != null) {
-            deferredTasks.cancel();
-            deferredTasks = null;
+    /**
+     * The connection is closing: what is kept goes, and a stream that lost ciphertext, or
+     * plaintext queued for it ({@code plaintextLost}), gets no close_notify: the peer must not
+     * take a cut stream for a whole one.
+     */
+    void drop(boolean plaintextLost) {
+        if (plaintextLost) {
+            ended = true;
         }
         if (handshakeDeadline != null) {
             handshakeDeadline.cancel();

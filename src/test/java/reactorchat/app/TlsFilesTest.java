@@ -49,6 +49,42 @@ class TlsFilesTest {
     }
 
     @Test
+    void aChainInOrderIsTakenAndOneOutOfOrderIsNamed() throws Exception {
+        Pair authority = TestCertificates.authority(dir, "authority", "Test Authority");
+        Pair leaf = TestCertificates.issued(dir, "leaf", authority);
+        Path inOrder = concatenate("in-order.pem", leaf.cert(), authority.cert());
+        assertThat(TlsFiles.load(inOrder.toString(), leaf.key().toString(), 10).context()).isNotNull();
+
+        Path reversed = concatenate("reversed.pem", authority.cert(), leaf.cert());
+        assertThat(serve(reversed, leaf.key())).isEqualTo(2);
+        assertThat(err()).isEqualTo("reactor-chat: tls-cert " + reversed + ": chain out of order: certificate 1"
+                + " (CN=Test Authority) is not issued by the next, certificate 2 (CN=localhost); put the server's"
+                + " certificate first, each then followed by its issuer\n");
+
+        Path stranger = concatenate("stranger.pem", leaf.cert(), rsa.cert());
+        assertThat(serve(stranger, leaf.key())).isEqualTo(2);
+        assertThat(err()).isEqualTo("reactor-chat: tls-cert " + stranger + ": certificate 1 (CN=localhost) is not"
+                + " issued by the next, certificate 2 (CN=localhost)\n");
+    }
+
+    @Test
+    void anExpiredCertificateFurtherDownTheChainIsNamed() throws Exception {
+        Pair expired = TestCertificates.expired(dir);
+        Path chain = concatenate("expired-issuer.pem", ec.cert(), expired.cert()); // both are CN=localhost
+        assertThat(serve(chain, ec.key())).isEqualTo(2);
+        assertThat(err()).isEqualTo("reactor-chat: tls-cert " + chain + ": certificate 2 (CN=localhost) expired on"
+                + " 2020-01-02T00:00:00Z\n");
+    }
+
+    private static Path concatenate(String name, Path... certs) throws Exception {
+        StringBuilder pem = new StringBuilder();
+        for (Path cert : certs) {
+            pem.append(Files.readString(cert));
+        }
+        return Files.writeString(dir.resolve(name), pem);
+    }
+
+    @Test
     void aKeyOfAnotherCertificateIsOneLineAndStatusTwo() throws Exception {
         Pair other = TestCertificates.ec(dir, "other", 3);
         assertThat(serve(ec.cert(), other.key())).isEqualTo(2);

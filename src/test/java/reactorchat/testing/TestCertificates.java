@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -71,6 +72,26 @@ public final class TestCertificates {
         return pair;
     }
 
+    /** A self-signed EC P-256 certificate authority named {@code commonName}, valid for a day. */
+    public static Pair authority(Path dir, String name, String commonName) throws IOException {
+        Pair pair = new Pair(dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
+        openssl(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", pair.key.toString(), "-out", pair.cert.toString(), "-days", "1", "-subj", "/CN=" + commonName,
+                "-addext", "basicConstraints=critical,CA:TRUE");
+        return pair;
+    }
+
+    /** An EC P-256 certificate for localhost issued by {@code authority}, alone in its file, valid for a day. */
+    public static Pair issued(Path dir, String name, Pair authority) throws IOException {
+        Pair pair = new Pair(dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
+        Path request = dir.resolve(name + ".csr");
+        openssl(dir, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", pair.key.toString(), "-out", request.toString(), "-subj", "/CN=localhost");
+        openssl(dir, "openssl", "x509", "-req", "-in", request.toString(), "-CA", authority.cert.toString(),
+                "-CAkey", authority.key.toString(), "-set_serial", "7", "-days", "1", "-out", pair.cert.toString());
+        return pair;
+    }
+
     /** A self-signed EC certificate that expired in 2020. */
     public static Pair expired(Path dir) throws IOException {
         Path ca = Files.createDirectories(dir.resolve("expired-ca"));
@@ -96,6 +117,23 @@ public final class TestCertificates {
     public static Path traditional(Path key, Path into) throws IOException {
         openssl(into.getParent(), "openssl", "pkey", "-in", key.toString(), "-traditional", "-out", into.toString());
         return into;
+    }
+
+    /** A server context with {@code pair}'s certificate and key, read through a PKCS#12 file openssl makes in {@code dir}. */
+    public static SSLContext serverContext(Path dir, Pair pair) throws IOException, GeneralSecurityException {
+        Path store = dir.resolve(pair.cert.getFileName() + ".p12");
+        char[] password = "test".toCharArray();
+        openssl(dir, "openssl", "pkcs12", "-export", "-in", pair.cert.toString(), "-inkey", pair.key.toString(),
+                "-passout", "pass:test", "-out", store.toString());
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, password);
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        return context;
     }
 
     /** A client context that trusts {@code certs} alone. */

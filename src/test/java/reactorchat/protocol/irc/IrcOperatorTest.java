@@ -3,13 +3,12 @@ package reactorchat.protocol.irc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import reactorchat.testing.LogLines;
 import reactorchat.testing.ServerExtension;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
@@ -112,37 +111,6 @@ class IrcOperatorTest {
                     .doesNotContain("s3cret").doesNotContain("wrongpass").doesNotContain("hunter2");
         } finally {
             System.setOut(original);
-        }
-    }
-
-    /** Standard output as the log writes it, kept for a test that waits, with a deadline, for a line. */
-    private static final class LogLines extends PrintStream {
-        private final StringBuilder text = new StringBuilder();
-
-        LogLines(PrintStream through) {
-            super(through, true, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public synchronized void write(byte[] bytes, int offset, int length) {
-            super.write(bytes, offset, length);
-            text.append(new String(bytes, offset, length, StandardCharsets.UTF_8));
-            notifyAll();
-        }
-
-        synchronized String text() {
-            return text.toString();
-        }
-
-        synchronized void await(String expected) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (text.indexOf(expected) < 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("never logged '" + expected + "'; logged: " + text);
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
         }
     }
 }

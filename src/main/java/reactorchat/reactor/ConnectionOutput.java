@@ -9,15 +9,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a connection has to write: its queue, the {@link OutputLimits output limits} that queue
- * is held to as it grows, and the gathering write at the end of the pass. Its connection decides
+ * is held to as it grows, and the write at the end of the pass. Its connection decides
  * what comes of a write (a drained close goes on, a producer hears it may go on); this only
  * writes. Only the loop thread may call it.
  */
 final class ConnectionOutput {
     private static final Logger log = LoggerFactory.getLogger(ConnectionOutput.class);
-
-    /** Bytes one connection may write in one pass, so that one fast reader cannot starve the rest. */
-    private static final int WRITE_BUDGET = 64 * 1024;
 
     private final Connection connection;
     /** Null on a plain connection. */
@@ -86,7 +83,7 @@ final class ConnectionOutput {
     }
 
     /**
-     * Writes what the write budget allows, with one gathering write, and asks for OP_WRITE only if
+     * Writes what the write budget allows, with one write, and asks for OP_WRITE only if
      * bytes remain.
      *
      * @return whether this write brought a watched queue below its low water mark after it had
@@ -98,10 +95,9 @@ final class ConnectionOutput {
         long before = cost();
         LoopBuffers buffers = loop.buffers();
         if (tls == null) {
-            loop.stats().bytesWritten += queue.writeTo(connection.socket().channel(), buffers.gather(),
-                    buffers.gatherPositions(), WRITE_BUDGET);
+            loop.stats().bytesWritten += queue.writeTo(connection.socket().channel(), buffers.staging());
         } else {
-            loop.stats().bytesWritten += tls.write(connection.socket().channel(), queue, buffers, WRITE_BUDGET);
+            loop.stats().bytesWritten += tls.write(connection.socket().channel(), queue, buffers, LoopBuffers.WRITE_BUDGET);
             if (tls.isOutboundDone()) {
                 queue.clear(); // the stream is closed for sending: what is queued can never be encrypted
             }
@@ -170,7 +166,7 @@ final class ConnectionOutput {
      * watched one (a file's chunks), whose sender is paced by this queue's draining.
      */
     boolean fillsAWrite() {
-        return queue.isWatched() || queue.bytes() >= WRITE_BUDGET;
+        return queue.isWatched() || queue.bytes() >= LoopBuffers.WRITE_BUDGET;
     }
 
     /** When what is queued began to wait, as System.nanoTime; meaningless while nothing is. */

@@ -2,19 +2,18 @@ package reactorchat.reactor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
 /**
- * One connection's output queue: the buffers themselves, shared with other queues and moved
- * only for the length of a write, gathered into one write and taken off the front as the kernel
- * accepts them. It also keeps the queue's level against {@link WaterMarks} and its
- * cost in the server's {@link ClientMemory}, where a buffer shared by many queues counts once.
+ * One connection's output queue: the buffers themselves, shared with other queues and never
+ * changed, copied into one write and taken off the front as the kernel accepts them. It also
+ * keeps the queue's level against {@link WaterMarks} and its cost in the server's
+ * {@link ClientMemory}, where a buffer shared by many queues counts once.
  */
 final class OutboundBuffer {
     /**
@@ -102,79 +101,47 @@ final class OutboundBuffer {
     }
 
     /**
-     * Writes the first buffers with one gathering write of at most {@code gather.length} buffers
-     * and not many more than {@code budget} bytes, and takes what the kernel took off the queue.
-     * The shared buffers themselves go into the write, the first moved past what an earlier write
-     * took of it, and their positions are put back before anyone else can look: only the loop
-     * thread writes, and a write makes no object per recipient.
+     * Copies the front of the queue into {@code staging} (a direct buffer the loop lends) until it
+     * is full or the queue ends, writes that with one system call, and takes what the kernel took
+     * off the queue. The JDK would copy each heap buffer into a direct buffer of its own for a
+     * gathering write anyway; one copy into one buffer spares it that bookkeeping for every buffer
+     * (docs/benchmarks.md, "One copy per write"). The shared buffers are read by index, never moved.
      *
-     * @param positions where each gathered buffer's position was, as long as {@code gather}
      * @return the bytes written
      */
-    long writeTo(GatheringByteChannel channel, ByteBuffer[] gather, int[] positions, int budget) throws IOException {
-        int count = gather(gather, positions, budget);
-        long written;
-        try {
-            written = channel.write(gather, 0, count);
-        } finally {
-            putBack(gather, positions, count);
-        }
+    long writeTo(WritableByteChannel channel, ByteBuffer staging) throws IOException {
+        stage(staging, staging.capacity());
+        long written = channel.write(staging);
         consume(written);
         return written;
     }
 
     /**
-     * Encrypts the first buffers into {@code net} with one wrap (at most one record), gathered and
-     * put back as {@link #writeTo} does, and takes what the engine consumed off the queue.
+     * Encrypts the front of the queue into {@code net} with one wrap (at most one record), staged
+     * as {@link #writeTo} stages it, and takes what the engine consumed off the queue.
      */
-    SSLEngineResult wrapInto(SSLEngine engine, ByteBuffer net, ByteBuffer[] gather, int[] positions)
-            throws SSLException {
-        int count = gather(gather, positions, engine.getSession().getApplicationBufferSize());
-        SSLEngineResult result;
-        try {
-            result = engine.wrap(gather, 0, count, net);
-        } finally {
-            putBack(gather, positions, count);
-        }
+    SSLEngineResult wrapInto(SSLEngine engine, ByteBuffer net, ByteBuffer staging) throws SSLException {
+        stage(staging, engine.getSession().getApplicationBufferSize());
+        SSLEngineResult result = engine.wrap(staging, net);
         consume(result.bytesConsumed());
         return result;
     }
 
-    /** Puts the first buffers into {@code gather}, the first moved past what was written of it; returns how many. */
-    private int gather(ByteBuffer[] gather, int[] positions, int budget) {
-        int count = 0;
-        long batch = 0;
+    /** Clears {@code staging} and copies up to {@code most} bytes from the front of the queue into it, flipped. */
+    private void stage(ByteBuffer staging, int most) {
+        staging.clear().limit(Math.min(most, staging.capacity()));
+        int skip = headWritten;
         for (ByteBuffer buffer : queue) {
-            if (isGathered(gather, count, buffer)) {
-                break; // one buffer queued twice (a constant line): one position each, so one at a time
-            }
-            positions[count] = buffer.position();
-            if (count == 0) {
-                buffer.position(buffer.position() + headWritten);
-            }
-            gather[count++] = buffer;
-            batch += buffer.remaining();
-            if (count == gather.length || batch >= budget) {
+            int from = buffer.position() + skip;
+            int length = Math.min(buffer.limit() - from, staging.remaining());
+            staging.put(staging.position(), buffer, from, length);
+            staging.position(staging.position() + length);
+            skip = 0;
+            if (!staging.hasRemaining()) {
                 break;
             }
         }
-        return count;
-    }
-
-    private static void putBack(ByteBuffer[] gather, int[] positions, int count) {
-        for (int i = 0; i < count; i++) {
-            gather[i].position(positions[i]);
-        }
-        Arrays.fill(gather, 0, count, null);
-    }
-
-    private static boolean isGathered(ByteBuffer[] gather, int count, ByteBuffer buffer) {
-        for (int i = 0; i < count; i++) {
-            if (gather[i] == buffer) {
-                return true;
-            }
-        }
-        return false;
+        staging.flip();
     }
 
     /**

@@ -254,7 +254,7 @@ final class TlsTransport {
             } else if (status == HandshakeStatus.NEED_WRAP) {
                 result = engine.wrap(NOTHING, net);
             } else if (handshaken && !queue.isEmpty() && !engine.isOutboundDone()) {
-                result = queue.wrapInto(engine, net, buffers.gather(), buffers.gatherPositions());
+                result = queue.wrapInto(engine, net, buffers.staging());
             } else {
                 break;
             }

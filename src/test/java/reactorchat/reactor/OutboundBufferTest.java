@@ -6,19 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * A write hands the shared buffers themselves to the channel and puts their positions back: every
- * queue sees them unmoved, whatever the kernel took, and a buffer queued twice goes out twice.
+ * A write copies the front of the queue into the loop's staging buffer and never moves the shared
+ * buffers: every queue sees them unmoved, whatever the kernel took, and a buffer queued twice goes
+ * out twice.
  */
 class OutboundBufferTest {
     private final ClientMemory memory = new ClientMemory(Limits.UNLIMITED);
-    private final ByteBuffer[] gather = new ByteBuffer[64];
-    private final int[] positions = new int[64];
+    private final ByteBuffer staging = ByteBuffer.allocateDirect(64);
 
     @Test
     void partialWritesOfSharedBuffersAndOneQueuedTwiceLeaveEveryPositionAsItWas() throws IOException {
@@ -35,10 +35,10 @@ class OutboundBufferTest {
         Trickle one = new Trickle(1);
         while (!first.isEmpty() || !second.isEmpty()) {
             if (!first.isEmpty()) {
-                first.writeTo(four, gather, positions, 1 << 16);
+                first.writeTo(four, staging);
             }
             if (!second.isEmpty()) {
-                second.writeTo(one, gather, positions, 1 << 16);
+                second.writeTo(one, staging);
             }
             assertThat(a.position()).isZero();
             assertThat(b.position()).isZero();
@@ -49,6 +49,20 @@ class OutboundBufferTest {
     }
 
     @Test
+    void oneWriteTakesNoMoreThanTheStagingBufferHolds() throws IOException {
+        ByteBuffer line = text("x".repeat(40) + "\n");
+        OutboundBuffer queue = new OutboundBuffer(memory);
+        queue.add(line);
+        queue.add(line);
+        Trickle all = new Trickle(Integer.MAX_VALUE);
+        assertThat(queue.writeTo(all, staging)).isEqualTo(64);
+        assertThat(queue.bytes()).isEqualTo(2 * 41 - 64);
+        assertThat(queue.writeTo(all, staging)).isEqualTo(2 * 41 - 64);
+        assertThat(all.written()).isEqualTo("x".repeat(40) + "\n" + "x".repeat(40) + "\n");
+        assertThat(line.position()).isZero();
+    }
+
+    @Test
     void aFailedWriteLeavesEveryPositionAsItWas() throws IOException {
         ByteBuffer a = text("aaaaa\n");
         ByteBuffer b = text("bb\n");
@@ -56,12 +70,11 @@ class OutboundBufferTest {
         queue.add(a);
         queue.add(b);
         Trickle two = new Trickle(2);
-        queue.writeTo(two, gather, positions, 1 << 16); // part of the first buffer is written
+        queue.writeTo(two, staging); // part of the first buffer is written
         two.failing = true;
-        assertThatThrownBy(() -> queue.writeTo(two, gather, positions, 1 << 16)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> queue.writeTo(two, staging)).isInstanceOf(IOException.class);
         assertThat(a.position()).isZero();
         assertThat(b.position()).isZero();
-        assertThat(gather).containsOnlyNulls();
         queue.clear();
         assertThat(memory.used()).isZero();
     }
@@ -70,11 +83,8 @@ class OutboundBufferTest {
         return StandardCharsets.UTF_8.encode(text).asReadOnlyBuffer();
     }
 
-    /**
-     * A channel that takes at most {@code most} bytes a write, reading every buffer's position
-     * first and moving each after, as the JDK's gathering write does; or fails, when told.
-     */
-    private static final class Trickle implements GatheringByteChannel {
+    /** A channel that takes at most {@code most} bytes a write; or fails, when told. */
+    private static final class Trickle implements WritableByteChannel {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final int most;
         boolean failing;
@@ -88,43 +98,15 @@ class OutboundBufferTest {
         }
 
         @Override
-        public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
-            int[] starts = new int[length];
-            int[] sizes = new int[length];
-            for (int i = 0; i < length; i++) {
-                starts[i] = sources[offset + i].position();
-                sizes[i] = sources[offset + i].remaining();
-            }
+        public int write(ByteBuffer source) throws IOException {
             if (failing) {
                 throw new IOException("connection reset");
             }
-            long written = 0;
-            for (int i = 0; i < length && written < most; i++) {
-                int n = (int) Math.min(most - written, sizes[i]);
-                ByteBuffer view = sources[offset + i].duplicate();
-                view.position(starts[i]).limit(starts[i] + n);
-                byte[] bytes = new byte[n];
-                view.get(bytes);
-                out.write(bytes, 0, n);
-                written += n;
-            }
-            long left = written;
-            for (int i = 0; i < length && left > 0; i++) {
-                int n = (int) Math.min(left, sizes[i]);
-                sources[offset + i].position(starts[i] + n);
-                left -= n;
-            }
-            return written;
-        }
-
-        @Override
-        public long write(ByteBuffer[] sources) throws IOException {
-            return write(sources, 0, sources.length);
-        }
-
-        @Override
-        public int write(ByteBuffer source) {
-            throw new UnsupportedOperationException("a queue writes with gathering writes only");
+            int n = Math.min(most, source.remaining());
+            byte[] bytes = new byte[n];
+            source.get(bytes);
+            out.write(bytes, 0, n);
+            return n;
         }
 
         @Override

@@ -4,24 +4,29 @@ import java.util.Locale;
 
 /**
  * The rules for nicks and room names, and the one way they are compared: ignoring case, with
- * RFC 1459's mapping in which {@code []\~} are the lower case of {@code {}|^}, so that a nick is
- * the same person to every dialect, IRC included.
+ * RFC 1459's mapping (the irc dialect's {@code CASEMAPPING=rfc1459}) in which {@code {}|~} are the
+ * lower case of {@code []\^}, so that a nick is the same person and a room the same room to every
+ * dialect, IRC included. A sign is allowed only together with its other case, so that a name
+ * that may be typed in one case may be typed in all. The one exception is {@code ~}, which
+ * RFC 2812 keeps out of nicks (servers with founders show it as a member's prefix in NAMES).
  */
 public final class Names {
     public static final int MAX_NICK_LENGTH = 32;
     public static final int MAX_ROOM_LENGTH = 32;
-    public static final String NICK_RULE = "1-" + MAX_NICK_LENGTH + " of letters, digits and -_[]{}|^";
-    public static final String ROOM_RULE = "1-" + MAX_ROOM_LENGTH + " of letters, digits and -_.[]{}|^";
+    private static final String NICK_SIGNS = "-_[]\\{}|^";
+    private static final String ROOM_SIGNS = "-_.[]\\{}|^~";
+    public static final String NICK_RULE = "1-" + MAX_NICK_LENGTH + " of letters, digits and " + NICK_SIGNS;
+    public static final String ROOM_RULE = "1-" + MAX_ROOM_LENGTH + " of letters, digits and " + ROOM_SIGNS;
 
     private Names() {
     }
 
     public static boolean isValidNick(String nick) {
-        return isValid(nick, MAX_NICK_LENGTH, "-_[]{}|^");
+        return isValid(nick, MAX_NICK_LENGTH, NICK_SIGNS);
     }
 
     public static boolean isValidRoom(String room) {
-        return isValid(room, MAX_ROOM_LENGTH, "-_.[]{}|^");
+        return isValid(room, MAX_ROOM_LENGTH, ROOM_SIGNS);
     }
 
     /** The key under which a nick or room is unique. */

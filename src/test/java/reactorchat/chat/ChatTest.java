@@ -273,7 +273,21 @@ class ChatTest {
         assertThat(chat.rename(a, "dot.ted")).isEqualTo(NickResult.INVALID);
         assertThat(chat.rename(a, "x".repeat(33))).isEqualTo(NickResult.INVALID);
         assertThat(chat.rename(a, "x".repeat(32))).isEqualTo(NickResult.CHANGED);
-        assertThat(chat.rename(a, "a-_[]{}|^9")).isEqualTo(NickResult.CHANGED);
+        assertThat(chat.rename(a, "a-_[]\\{}|^9")).isEqualTo(NickResult.CHANGED);
+    }
+
+    @Test
+    void roomsAreOneIgnoringCaseAndRfc1459Brackets() {
+        User a = chat.connect(inbox(), "h");
+        User b = chat.connect(inbox(), "h");
+        for (String[] names : new String[][] {{"Foo\\", "foo|"}, {"Foo[", "foo{"}, {"F]|oo{", "f}\\oo["}, {"a^", "A~"}}) {
+            assertThat(chat.join(a, names[0])).isEqualTo(JoinResult.JOINED);
+            assertThat(chat.join(b, names[1])).as(names[1]).isEqualTo(JoinResult.JOINED);
+            Room room = chat.room(names[1]).orElseThrow();
+            assertThat(room.name()).isEqualTo(names[0]);
+            assertThat(room.size()).isEqualTo(2);
+        }
+        assertThat(chat.rooms()).hasSize(4);
     }
 
     @Test

@@ -61,7 +61,7 @@ class LineChatTest {
     void nicksMustBeValidAndUniqueIgnoringCase() throws Exception {
         try (TextClient alice = user("alice"); TextClient other = user("other")) {
             other.send("/nick ALICE").expect("! nick in use: ALICE");
-            other.send("/nick bad.nick").expect("! invalid nick: bad.nick (1-32 of letters, digits and -_[]{}|^)");
+            other.send("/nick bad.nick").expect("! invalid nick: bad.nick (1-32 of letters, digits and -_[]\\{}|^)");
             other.send("/nick " + "n".repeat(33)).expectRegex("! invalid nick: n{33} .*");
             other.send("/nick").expect("! usage: /nick NAME");
             other.send("/nick other").expect("* you are already other");
@@ -80,7 +80,7 @@ class LineChatTest {
             bob.send("/join #DEV").expect("* you are now in dev (2 users)");
             alice.expect("* bob joined");
             alice.send("/join dev").expect("* you are already in dev");
-            alice.send("/join bad room").expect("! invalid room name: bad room (1-32 of letters, digits and -_.[]{}|^)");
+            alice.send("/join bad room").expect("! invalid room name: bad room (1-32 of letters, digits and -_.[]\\{}|^~)");
 
             bob.send("in dev");
             alice.expectRegex(TIME + " <bob> in dev");

@@ -18,15 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 import reactorchat.testing.TestCertificates;
 import reactorchat.testing.TestCertificates.Pair;
 import reactorchat.testing.TextClient;
+import reactorchat.testing.TextClient.Expected;
 
 /**
- * Client certificates over real sockets: irc+tls and frame+tls ask for one, the others do not.
+ * Client certificates over real sockets: irc+tls and frame+tls ask for one, the others do not; an
+ * IRC user's WHOIS shows its fingerprint to that user alone, and that it uses TLS to everyone.
  */
 class TlsClientCertificateTest {
     @TempDir
     static Path dir;
     private static Pair serverPair;
     private static Pair clientPair;
+    private static String clientFingerprint;
 
     private Server server;
 
@@ -35,6 +38,7 @@ class TlsClientCertificateTest {
         TestCertificates.assumeOpenssl();
         serverPair = TestCertificates.ec(dir, "server", 301);
         clientPair = TestCertificates.rsa(dir, "client", 302);
+        clientFingerprint = TestCertificates.fingerprint(clientPair.cert());
     }
 
     @BeforeEach
@@ -54,6 +58,65 @@ class TlsClientCertificateTest {
 
     private SSLContext withCertificate() throws Exception {
         return TestCertificates.clientContext(dir, clientPair, serverPair.cert());
+    }
+
+    private static void register(TextClient irc, String nick) throws Exception {
+        irc.send("NICK " + nick, "USER " + nick + " 0 * :" + nick);
+        irc.skipUntil(Expected.find("^:\\S+ 001 " + nick + " "));
+    }
+
+    private static List<String> whois(TextClient irc, String nick) throws Exception {
+        irc.send("WHOIS " + nick);
+        return irc.linesThrough(Expected.find("^:\\S+ 318 \\S+ " + nick + " "));
+    }
+
+    @Test
+    void theUserIsShownTheFingerprintOfTheirCertificateAsOpensslComputesIt() throws Exception {
+        assertThat(clientFingerprint).matches("[0-9a-f]{64}");
+        try (TextClient irc = TextClient.connectTls(server.address("irc+tls"), withCertificate(), true)) {
+            assertThat(irc.tlsSession().getLocalCertificates()).as("the server asked for it").isNotNull();
+            register(irc, "certuser");
+            assertThat(whois(irc, "certuser"))
+                    .anyMatch(line -> line.matches("^:\\S+ 276 certuser certuser :has client certificate fingerprint "
+                            + clientFingerprint))
+                    .anyMatch(line -> line.matches("^:\\S+ 671 certuser certuser :is using a secure connection"));
+        }
+    }
+
+    @Test
+    void aClientThatComesBackWithItsSessionKeepsItsFingerprint() throws Exception {
+        SSLContext context = withCertificate(); // one context: the second connection may resume the first's session
+        for (String nick : List.of("first", "again")) {
+            try (TextClient irc = TextClient.connectTls(server.address("irc+tls"), context, true)) {
+                register(irc, nick);
+                assertThat(whois(irc, nick)).anyMatch(line -> line.endsWith(" fingerprint " + clientFingerprint));
+            }
+        }
+    }
+
+    @Test
+    void othersSeeTheUserIsSecureButNotTheFingerprint() throws Exception {
+        try (TextClient owner = TextClient.connectTls(server.address("irc+tls"), withCertificate(), true);
+             TextClient other = TextClient.connectCrlf(server.address("irc"))) {
+            register(owner, "certowner");
+            register(other, "plainpeer");
+            List<String> seen = whois(other, "certowner");
+            assertThat(seen).anyMatch(line -> line.matches("^:\\S+ 671 plainpeer certowner :.*"));
+            assertThat(seen).noneMatch(line -> line.contains(" 276 ")).noneMatch(line -> line.contains(clientFingerprint));
+            assertThat(whois(owner, "plainpeer")).as("a plain user is not secure")
+                    .noneMatch(line -> line.contains(" 671 "));
+        }
+    }
+
+    @Test
+    void aClientWithoutACertificateConnectsAndHasNoFingerprint() throws Exception {
+        try (TextClient irc = TextClient.connectTls(server.address("irc+tls"),
+                TestCertificates.trusting(serverPair.cert()), true)) {
+            register(irc, "nocert");
+            List<String> seen = whois(irc, "nocert");
+            assertThat(seen).anyMatch(line -> line.contains(" 671 nocert nocert "));
+            assertThat(seen).noneMatch(line -> line.contains(" 276 "));
+        }
     }
 
     @Test

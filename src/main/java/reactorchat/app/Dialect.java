@@ -73,6 +73,14 @@ enum Dialect {
     }
 
     /**
+     * Whether its TLS clients are asked for a certificate, to be known by (IRC's CertFP): the
+     * chat clients that are not browsers, since a browser would show its user a certificate picker.
+     */
+    boolean asksClientCertificates() {
+        return this == IRC || this == FRAME;
+    }
+
+    /**
      * @param metrics        renders the /metrics page, for the http dialect
      * @param passwordChecks checks operators' passwords off the loop, for the irc dialect
      */

@@ -111,6 +111,9 @@ public final class Server {
                 if (endpoint.dialect() == Dialect.HTTP) {
                     listener.reserve(HTTP_RESERVE);
                 }
+                if (endpoint.tls() && endpoint.dialect().asksClientCertificates()) {
+                    listener.askClientCertificates();
+                }
                 listeners.add(listener);
                 addresses.putIfAbsent(listener.name(), listener.localAddress());
             } catch (IOException e) {

@@ -28,6 +28,7 @@ import java.util.List;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -67,7 +68,7 @@ record TlsFiles(String certFile, String keyFile, int handshakeTimeoutSeconds, SS
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, STORE_PASSWORD);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
+            context.init(keys.getKeyManagers(), new TrustManager[] {new AnyClientCertificate()}, null);
             return new TlsFiles(certFile, keyFile, handshakeTimeoutSeconds, context);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("tls-cert " + certFile + ": cannot be used with its key: " + e.getMessage());

@@ -58,7 +58,8 @@ public final class Connection implements IoHandler {
         this.socket = new LoopSocket(channel, peer);
         this.limits = limits;
         this.memory = connections.memory().newAccount();
-        this.tls = listener.tls() == null ? null : new TlsTransport(this, listener.tls());
+        this.tls = listener.tls() == null ? null
+                : new TlsTransport(this, listener.tls(), listener.asksClientCertificates());
         this.output = new ConnectionOutput(this, tls);
     }
 
@@ -209,6 +210,19 @@ public final class Connection implements IoHandler {
             timers = new ConnectionTimers(this);
         }
         return timers;
+    }
+
+    /** Whether this connection speaks TLS. */
+    public boolean isTls() {
+        return tls != null;
+    }
+
+    /**
+     * The SHA-256 fingerprint of the certificate the client offered in its TLS handshake, in
+     * lowercase hex without colons; null if it offered none, was not asked, or speaks plain TCP.
+     */
+    public String tlsFingerprint() {
+        return tls == null ? null : tls.clientFingerprint();
     }
 
     public boolean isOpen() {

@@ -32,6 +32,8 @@ public final class Listener implements IoHandler {
     private long refusedForDescriptors;
     private int openConnections;
     private int reserve;
+    /** Whether TLS clients are asked for a certificate (they may offer none). */
+    private boolean asksClientCertificates;
 
     Listener(Connections connections, String name, ServerSocketChannel server, ConnectionFactory factory, Limits limits) {
         this(connections, name, server, factory, limits, null);
@@ -59,6 +61,19 @@ public final class Listener implements IoHandler {
     /** What this listener's connections speak TLS with; null if they speak plain TCP. */
     TlsContext tls() {
         return tls;
+    }
+
+    /**
+     * Asks the TLS clients this listener accepts from now on for a certificate, which they may
+     * offer or not; the fingerprint of one offered is {@link Connection#tlsFingerprint}. Only for
+     * dialects whose clients are not browsers: a browser would show its user a certificate picker.
+     */
+    public void askClientCertificates() {
+        asksClientCertificates = true;
+    }
+
+    boolean asksClientCertificates() {
+        return asksClientCertificates;
     }
 
     /** Limits for the connections accepted from now on; those already open keep theirs. */

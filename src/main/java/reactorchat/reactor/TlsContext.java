@@ -122,13 +122,18 @@ public final class TlsContext {
         return handshakeTimeoutSeconds;
     }
 
-    /** A server-side engine with its handshake begun: it waits for the client's hello. */
-    SSLEngine newEngine() {
+    /**
+     * A server-side engine with its handshake begun: it waits for the client's hello. With
+     * {@code askClientCertificate} the client is asked for a certificate, and may offer none; what
+     * a certificate offered is checked against is the context's trust manager.
+     */
+    SSLEngine newEngine(boolean askClientCertificate) {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setProtocols(PROTOCOLS);
         parameters.setUseCipherSuitesOrder(true);
+        parameters.setWantClientAuth(askClientCertificate);
         engine.setSSLParameters(parameters);
         try {
             engine.beginHandshake();

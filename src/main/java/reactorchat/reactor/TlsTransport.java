@@ -4,12 +4,19 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +64,13 @@ final class TlsTransport {
     private int keyUpdates;
     private long keyUpdatesSince;
 
-    TlsTransport(Connection connection, TlsContext context) {
+    /** The SHA-256 of the client's certificate, in hex; null while there is none. */
+    private String clientFingerprint;
+
+    TlsTransport(Connection connection, TlsContext context, boolean askClientCertificate) {
         this.connection = connection;
         this.context = context;
-        this.engine = context.newEngine();
+        this.engine = context.newEngine(askClientCertificate);
     }
 
     /** Starts the handshake's clock. */
@@ -293,9 +303,30 @@ final class TlsTransport {
             handshakeDeadline.cancel();
             handshakeDeadline = null;
         }
-        log.debug("{}: TLS handshake done, {} {}", connection, engine.getSession().getProtocol(),
-                engine.getSession().getCipherSuite());
+        clientFingerprint = fingerprint(engine.getSession());
+        log.debug("{}: TLS handshake done, {} {}{}", connection, engine.getSession().getProtocol(),
+                engine.getSession().getCipherSuite(), clientFingerprint == null ? "" : ", client certificate "
+                + clientFingerprint);
         return true;
+    }
+
+    /** The SHA-256 of the peer's own certificate (the first of its chain) in lowercase hex; null without one. */
+    private static String fingerprint(SSLSession session) {
+        Certificate[] chain;
+        try {
+            chain = session.getPeerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            return null; // not asked, or it offered none
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
+        } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint a client certificate: " + e.getMessage(), e);
+        }
+    }
+
+    String clientFingerprint() {
+        return clientFingerprint;
     }
 
     /** Runs the engine's delegated tasks if this pass's budget allows; false if they wait for a later pass. */

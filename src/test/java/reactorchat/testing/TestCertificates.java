@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,6 +15,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -117,6 +119,47 @@ public final class TestCertificates {
     public static Path traditional(Path key, Path into) throws IOException {
         openssl(into.getParent(), "openssl", "pkey", "-in", key.toString(), "-traditional", "-out", into.toString());
         return into;
+    }
+
+    /** A client context that offers {@code pair}'s certificate when asked, and trusts {@code serverCert} alone. */
+    public static SSLContext clientContext(Path dir, Pair pair, Path serverCert)
+            throws IOException, GeneralSecurityException {
+        SSLContext keys = serverContext(dir, pair);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("server", read(serverCert));
+        trust.init(store);
+        KeyStore clientKeys = KeyStore.getInstance("PKCS12");
+        char[] password = "test".toCharArray();
+        try (InputStream in = Files.newInputStream(dir.resolve(pair.cert.getFileName() + ".p12"))) {
+            clientKeys.load(in, password);
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(clientKeys, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), trust.getTrustManagers(), null);
+        return context;
+    }
+
+    /**
+     * The certificate's SHA-256 fingerprint as {@code openssl x509 -fingerprint -sha256} prints it,
+     * lowercased and without colons, as IRC servers show it.
+     */
+    public static String fingerprint(Path cert) throws IOException {
+        Process process = new ProcessBuilder("openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in",
+                cert.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("openssl x509 -fingerprint failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        // e.g. "sha256 Fingerprint=AB:CD:..." (the prefix's case differs between openssl versions)
+        return output.substring(output.indexOf('=') + 1).strip().replace(":", "").toLowerCase(Locale.ROOT);
     }
 
     /** A server context with {@code pair}'s certificate and key, read through a PKCS#12 file openssl makes in {@code dir}. */

@@ -33,6 +33,8 @@ final class Numerics {
     static final Numeric RPL_TRYAGAIN = new Numeric("263", "%s :Please wait a while and try again.");
     static final Numeric RPL_LOCALUSERS = new Numeric("265", "%d %d :Current local users %d, max %d");
     static final Numeric RPL_GLOBALUSERS = new Numeric("266", "%d %d :Current global users %d, max %d");
+    /** The fingerprint of the user's TLS client certificate (CertFP); to server operators and the user alone. */
+    static final Numeric RPL_WHOISCERTFP = new Numeric("276", "%s :has client certificate fingerprint %s");
     static final Numeric RPL_AWAY = new Numeric("301", "%s :%s");
     static final Numeric RPL_USERHOST = new Numeric("302", ":%s");
     static final Numeric RPL_ISON = new Numeric("303", ":%s");
@@ -76,6 +78,8 @@ final class Numerics {
     static final Numeric RPL_WHOISHOST = new Numeric("378", "%s :is connecting from *@%s %s");
     static final Numeric RPL_YOUREOPER = new Numeric("381", ":You are now an IRC operator");
     static final Numeric RPL_TIME = new Numeric("391", "%s :%s");
+    /** The user connects over TLS: shown to everyone, as most servers do. */
+    static final Numeric RPL_WHOISSECURE = new Numeric("671", "%s :is using a secure connection");
 
     // Errors a client can cause.
     static final Numeric ERR_NOSUCHNICK = new Numeric("401", "%s :No such nick/channel");

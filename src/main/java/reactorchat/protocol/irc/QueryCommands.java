@@ -12,7 +12,9 @@ import reactorchat.chat.Mask;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;
 import reactorchat.codec.Text;
+import reactorchat.protocol.ChatSession;
 import reactorchat.protocol.CommandCost;
+import reactorchat.reactor.Connection;
 
 /** Questions about users and the server (RFC 2812 sections 3.4 and 3.6): WHO, WHOIS, ISON, USERHOST, VERSION, TIME. */
 final class QueryCommands {
@@ -169,8 +171,15 @@ final class QueryCommands {
         }
         session.replyFilled(Numerics.RPL_WHOISCHANNELS, channels, user.nick()); // none: no 319 at all
         session.reply(Numerics.RPL_WHOISSERVER, user.nick(), session.dialect.serverName, session.dialect.serverInfo);
+        Connection connection = user.recipient() instanceof ChatSession<?> chat ? chat.connection : null;
+        if (connection != null && connection.isTls()) {
+            session.reply(Numerics.RPL_WHOISSECURE, user.nick());
+        }
         if (session.user.isServerOperator() || session.user == user) {
             session.reply(Numerics.RPL_WHOISHOST, user.nick(), user.address(), user.address());
+            if (connection != null && connection.tlsFingerprint() != null) {
+                session.reply(Numerics.RPL_WHOISCERTFP, user.nick(), connection.tlsFingerprint());
+            }
         }
         if (user.isServerOperator()) {
             session.reply(Numerics.RPL_WHOISOPERATOR, user.nick());

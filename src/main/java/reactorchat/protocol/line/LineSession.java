@@ -79,7 +79,7 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
             if (options.isPassword(text.substring("/pass ".length()))) {
                 enter();
             } else {
-                leave(null, LineFormat.error("wrong password, closing"), "bad password");
+                refuse(null, LineFormat.error("wrong password, closing"), "wrong password");
             }
         } else if (text.equals("/quit") || text.startsWith("/quit ")) {
             leave(null, LineFormat.notice("bye"), "quit");

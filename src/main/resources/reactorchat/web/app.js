@@ -65,6 +65,122 @@
     if (atBottom) item.scrollIntoView({block: 'end'});
   }
 
+  // The room the user is in, as the lines the server sends tell it: on every arrival the page asks
+  // /who and reads its answer, then follows joins, parts, quits, nick changes, kicks and topics.
+  // Only notices ("* ...") are read; what users say always starts with a time stamp.
+  const here = {room: null, members: new Map(), quiet: 0, topic: ''};
+  let whoAsked = 0;     // /who answers the page asked for, not shown in the log
+  let whoAnswer = null; // while the lines of a /who answer for this room come: {hidden}
+  const key = (nick) => nick.toLowerCase();
+
+  function sameRoom(name) {
+    return here.room !== null && key(name.replace(/^#/, '')) === key(here.room);
+  }
+
+  function enterRoom(name) {
+    here.room = name;
+    here.members.clear();
+    here.quiet = 0;
+    here.topic = '';
+    whoAsked++;
+    send('/who');
+    renderRoom();
+  }
+
+  function leaveRoom() {
+    here.room = null;
+    here.members.clear();
+    here.quiet = 0;
+    here.topic = '';
+    renderRoom();
+  }
+
+  function addMembers(list) {
+    for (const nick of list.split(', ')) {
+      if (nick) here.members.set(key(nick), nick);
+    }
+  }
+
+  function renderRoom() {
+    $('room-name').textContent = here.room === null ? 'no room'
+      : here.room + ' (' + (here.members.size + here.quiet) + ')';
+    $('topic').replaceChildren();
+    appendText($('topic'), here.topic);
+    const items = [...here.members.values()].sort((a, b) => key(a).localeCompare(key(b))).map((nick) => {
+      const item = document.createElement('li');
+      item.textContent = nick;
+      if (wanted && key(nick) === key(wanted.nick)) item.className = 'me';
+      return item;
+    });
+    if (here.quiet > 0) {
+      const item = document.createElement('li');
+      item.className = 'quiet';
+      item.textContent = 'and ' + here.quiet + ' quiet';
+      items.push(item);
+    }
+    $('members').replaceChildren(...items);
+  }
+
+  // Follows the room in one line from the server; true if the line is the page's own business
+  // (the answer to a /who it asked) and is not shown.
+  function follow(line) {
+    let m;
+    if (whoAnswer) {
+      if ((m = /^\*   and (\d+) who came in quietly/.exec(line))) {
+        here.quiet = Number(m[1]);
+        renderRoom();
+        return whoAnswer.hidden;
+      }
+      if ((m = /^\*   (\S.*)$/.exec(line))) {
+        addMembers(m[1]);
+        renderRoom();
+        return whoAnswer.hidden;
+      }
+      whoAnswer = null;
+    }
+    if ((m = /^\* welcome to reactor-chat, you are \S+ in (\S+) \(/.exec(line))
+        || (m = /^\* you are now in (\S+) \(/.exec(line))) {
+      enterRoom(m[1]);
+    } else if ((m = /^\* \d+ users? in (\S+): (.*)$/.exec(line)) && sameRoom(m[1])) {
+      const hidden = whoAsked > 0;
+      if (hidden) whoAsked--;
+      here.members.clear();
+      here.quiet = 0;
+      addMembers(m[2]);
+      whoAnswer = {hidden};
+      renderRoom();
+      return hidden;
+    } else if (/^! no such room: /.test(line) && whoAsked > 0) {
+      whoAsked--;
+    } else if ((m = /^\* (\S+) joined$/.exec(line))) {
+      here.members.set(key(m[1]), m[1]);
+    } else if ((m = /^\* (\S+) (?:left|quit)(?: \(.*\))?$/.exec(line))) {
+      here.members.delete(key(m[1]));
+    } else if ((m = /^\* (\S+) is now known as (\S+)$/.exec(line))) {
+      here.members.delete(key(m[1]));
+      here.members.set(key(m[2]), m[2]);
+    } else if ((m = /^\* you are now known as (\S+)$/.exec(line))) {
+      here.members.delete(key(wanted.nick));
+      here.members.set(key(m[1]), m[1]);
+    } else if ((m = /^\* (\S+) was put out of (\S+) by \S+(?: \(.*\))?$/.exec(line)) && sameRoom(m[2])) {
+      if (key(m[1]) === key(wanted.nick)) {
+        leaveRoom();
+      } else {
+        here.members.delete(key(m[1]));
+      }
+    } else if ((m = /^\* topic of (\S+): (.*)$/.exec(line)) && sameRoom(m[1])) {
+      here.topic = m[2];
+    } else if ((m = /^\* \S+ set the topic of (\S+): (.*)$/.exec(line)) && sameRoom(m[1])) {
+      here.topic = m[2];
+    } else if ((m = /^\* \S+ cleared the topic of (\S+)$/.exec(line)) && sameRoom(m[1])) {
+      here.topic = '';
+    } else {
+      return false;
+    }
+    renderRoom();
+    return false;
+  }
+
   function send(line) {
     if (socket && socket.readyState === WebSocket.OPEN) socket.send(line);
   }
@@ -82,7 +198,7 @@
     });
     socket.addEventListener('message', (event) => {
       if (typeof event.data !== 'string') return;
-      show(event.data);
+      if (!follow(event.data)) show(event.data);
       const room = /^\* you are now in (\S+) /.exec(event.data);
       if (room) wanted.room = room[1]; // a reconnect comes back to the room last joined
       const nick = /^\* you are now known as (\S+)$/.exec(event.data);
@@ -94,6 +210,9 @@
     socket.addEventListener('close', (event) => {
       socket = null;
       clearTimeout(stableTimer);
+      whoAsked = 0;
+      whoAnswer = null;
+      leaveRoom(); // the room is read again on the next welcome
       if (leaving) {
         setStatus('left');
         return;

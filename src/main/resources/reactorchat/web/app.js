@@ -16,8 +16,18 @@
   const FINAL_CLOSES = {1002: 'protocol error', 1007: 'invalid data', 1008: 'refused by the server', 1009: 'message too big'};
   const URL_PATTERN = /\bhttps?:\/\/[^\s<>"]+/g;
 
+  const PRIVATE_PATTERN = /^\d\d:\d\d:\d\d (?:\*(\S+)\*|-> \*(\S+)\*) /;
+  const ROOM_PLACEHOLDER = 'say something; /join ROOM, /msg NICK TEXT, /me, /who, /rooms, /help';
+
   const $ = (id) => document.getElementById(id);
-  const log = $('log');
+  // Two panes: the room's lines and notices, and private messages both ways. Each counts the
+  // messages that came while it was not in view (or the tab was hidden).
+  const panes = {
+    room: {log: $('log'), button: $('show-room'), badge: $('unread-room'), unread: 0},
+    private: {log: $('private'), button: $('show-private'), badge: $('unread-private'), unread: 0},
+  };
+  let current = 'room';
+  let partner = null;   // whom a plain line typed in the private pane goes to: the last one written with
   let socket = null;
   let wanted = null;    // what the user asked for: {nick, room, password}; null before the first login
   let backoff = MIN_BACKOFF_MS;
@@ -31,7 +41,7 @@
   function classify(line) {
     if (line.startsWith('! ')) return 'error';
     if (line.startsWith('* ')) return 'notice';
-    if (/^\d\d:\d\d:\d\d (\*\S+\*|-> )/.test(line)) return 'private';
+    if (PRIVATE_PATTERN.test(line)) return 'private';
     return 'message';
   }
 
@@ -51,9 +61,44 @@
     parent.append(text.slice(last));
   }
 
-  function show(line) {
+  function countUnread() {
+    let total = 0;
+    for (const pane of Object.values(panes)) {
+      pane.badge.textContent = pane.unread > 0 ? String(pane.unread) : '';
+      total += pane.unread;
+    }
+    document.title = (total > 0 ? '(' + total + ') ' : '') + 'reactor-chat';
+  }
+
+  function showPane(name) {
+    current = name;
+    for (const [each, pane] of Object.entries(panes)) {
+      pane.log.hidden = each !== name;
+      pane.button.setAttribute('aria-pressed', String(each === name));
+    }
+    panes[name].unread = 0;
+    countUnread();
+    $('line').placeholder = name === 'private'
+      ? (partner ? 'to ' + partner + ': text, or /msg NICK TEXT' : '/msg NICK TEXT') : ROOM_PLACEHOLDER;
+    $('line').focus();
+  }
+
+  // Shows a line in the pane named {into}, or where it belongs: private messages in theirs, errors
+  // (the answer to what the user just did) in the one in view, the rest in the room's.
+  function show(line, into) {
     const item = document.createElement('li');
     item.className = classify(line);
+    const to = PRIVATE_PATTERN.exec(line);
+    if (to) {
+      partner = to[1] || to[2];
+      if (current === 'private') $('line').placeholder = 'to ' + partner + ': text, or /msg NICK TEXT';
+    }
+    const name = into || (to ? 'private' : item.className === 'error' ? current : 'room');
+    const log = panes[name].log;
+    if (item.className !== 'notice' && item.className !== 'error' && (name !== current || document.hidden)) {
+      panes[name].unread++;
+      countUnread();
+    }
     const stamp = /^(\d\d:\d\d:\d\d) (.*)$/.exec(line);
     const time = document.createElement('time');
     time.textContent = stamp ? stamp[1] : new Date().toTimeString().slice(0, 8);
@@ -248,7 +293,24 @@
     const line = $('line').value;
     if (!line.trim()) return;
     if (/^\/quit\b/.test(line)) leaving = true;
-    send(line);
+    if (current === 'private' && !line.startsWith('/')) {
+      if (!partner) {
+        show('! nobody to answer yet: /msg NICK TEXT', 'private');
+        return;
+      }
+      send('/msg ' + partner + ' ' + line);
+    } else {
+      send(line);
+    }
     $('line').value = '';
+  });
+
+  $('show-room').addEventListener('click', () => showPane('room'));
+  $('show-private').addEventListener('click', () => showPane('private'));
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) {
+      panes[current].unread = 0;
+      countUnread();
+    }
   });
 })();

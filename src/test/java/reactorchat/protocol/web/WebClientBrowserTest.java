@@ -15,8 +15,8 @@ import reactorchat.testing.TextClient;
 
 /**
  * The bundled web client in a real browser: headless Chromium opens the page, enters as a nick,
- * chats with a line user both ways, and follows the members and topic of its room as line and IRC
- * users come, rename and go. Skipped where Chromium is not installed; .ci/run installs it.
+ * chats with a line user both ways, follows the members and topic of its room as line and IRC
+ * users come, rename and go, and keeps private messages in a pane of their own with unread counts. Skipped where Chromium is not installed; .ci/run installs it.
  */
 class WebClientBrowserTest {
     /** Where the test leaves its picture of the page; docs/web-client.png is a copy. */
@@ -82,6 +82,23 @@ class WebClientBrowserTest {
             browser.waitUntil("document.getElementById('side').getBoundingClientRect().bottom"
                     + " <= document.getElementById('log').getBoundingClientRect().top + 1"
                     + " && document.querySelector('#members li').getBoundingClientRect().width > 0");
+
+            // A private message goes to its own pane and is counted there until the pane is looked at.
+            browser.viewport(760, 420);
+            bob.send("/msg chromey psst, a secret");
+            browser.waitUntil("document.getElementById('private').textContent.includes('*bobby* psst, a secret')"
+                    + " && document.getElementById('unread-private').textContent === '1'");
+            assertThat(browser.evaluate("document.getElementById('log').textContent")).doesNotContain("psst");
+            browser.evaluate("document.getElementById('show-private').click(); 'shown'");
+            browser.waitUntil("!document.getElementById('private').hidden && document.getElementById('log').hidden"
+                    + " && document.getElementById('unread-private').textContent === ''");
+            type(browser, "a plain line here answers bobby");
+            bob.skipUntil(TextClient.Expected.regex("\\d\\d:\\d\\d:\\d\\d \\*chromey\\* a plain line here answers bobby"));
+            browser.waitUntil("document.getElementById('private').textContent.includes('-> *bobby* a plain line here')");
+            bob.send("meanwhile in the room");
+            browser.waitUntil("document.getElementById('unread-room').textContent === '1' && document.title === '(1) reactor-chat'");
+            browser.evaluate("document.getElementById('show-room').click(); 'shown'");
+            browser.waitUntil("document.getElementById('unread-room').textContent === '' && document.title === 'reactor-chat'");
 
             // Over --max-ws-message: the server closes with 1009, and the page says so and does not come back.
             browser.evaluate("document.getElementById('line').value = 'x'.repeat(20000);"

@@ -9,7 +9,7 @@
   const MIN_BACKOFF_MS = 1000;
   const MAX_BACKOFF_MS = 30000;
   // Connected this long, the connection counts as working and the next wait starts small again. A
-  // server that takes the socket and closes it (a wrong password, a ban) is not retried every second.
+  // server that takes the socket and closes it at once, without a 1008, is not retried every second.
   const STABLE_MS = 30000;
   // Close codes that say trying again would end the same way: the client broke the protocol (1002),
   // sent what is not UTF-8 (1007) or too big (1009), or the server refuses it (1008).

@@ -24,6 +24,8 @@ public final class WebSocketFrames {
     /** The close frame had no code: reported, never sent (section 7.1.5). */
     public static final int NO_CODE = 1005;
     public static final int BAD_DATA = 1007;
+    /** The server refuses the client for good (a wrong password, a kill). */
+    public static final int POLICY_VIOLATION = 1008;
     public static final int TOO_BIG = 1009;
 
     /** The longest payload of a control frame (section 5.5). */

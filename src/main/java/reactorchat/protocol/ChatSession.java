@@ -83,13 +83,27 @@ public abstract class ChatSession<S extends Decoder.Sink> implements ConnectionH
      * then the connection closes. Whatever it still sends is ignored.
      */
     protected final void leave(String quitReason, ByteBuffer lastWords, String logReason) {
+        sayGoodbye(quitReason, lastWords);
+        connection.closeAfterFlush(logReason);
+    }
+
+    /**
+     * Ends the session as {@link #leave} does, for a client the server turns away for good (a
+     * wrong password): over a WebSocket the close frame says so (1008, {@code why}), so that a web
+     * client stops reconnecting only to be refused again. {@code why} is logged too.
+     */
+    protected final void refuse(String quitReason, ByteBuffer lastWords, String why) {
+        sayGoodbye(quitReason, lastWords);
+        connection.refuseAfterFlush(why, why);
+    }
+
+    private void sayGoodbye(String quitReason, ByteBuffer lastWords) {
         if (user != null && quitReason != null) {
             chat.quit(user, quitReason);
         }
         if (lastWords != null && connection.isOpen()) {
             connection.send(lastWords);
         }
-        connection.closeAfterFlush(logReason);
     }
 
     protected final void end(Ending ending) {
@@ -129,7 +143,7 @@ public abstract class ChatSession<S extends Decoder.Sink> implements ConnectionH
         }
         connection.send(shared.bytes(format()));
         if (event instanceof ChatEvent.Killed) {
-            connection.closeAfterFlush("killed by " + event.user().nick());
+            connection.refuseAfterFlush("killed by " + event.user().nick(), "killed by " + event.user().nick());
         }
     }
 

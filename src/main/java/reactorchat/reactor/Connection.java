@@ -168,6 +168,20 @@ public final class Connection implements IoHandler {
     }
 
     /**
+     * As {@link #closeAfterFlush}, for a peer the server turns away for good (a wrong password, a
+     * kill): a framed connection ends with its framing's {@link MessageFraming#refusing refusal}
+     * saying {@code why} rather than its usual closing frame.
+     */
+    public void refuseAfterFlush(String why, String reason) {
+        if (state == State.OPEN && framing != null && !framingEnded) {
+            if (!sendLastFrame(framing.refusing(why)) && state != State.OPEN) {
+                return;
+            }
+        }
+        closeAfterFlush(reason);
+    }
+
+    /**
      * Marks the connection to be closed once the handler, timer or task running now returns; its
      * queued output is dropped and its memory given back to the budget at once.
      */

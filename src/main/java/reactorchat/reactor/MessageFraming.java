@@ -17,4 +17,10 @@ public interface MessageFraming {
 
     /** The last frame a close after flushing sends (WebSocket's close frame). */
     ByteBuffer closing();
+
+    /**
+     * The last frame when the server turns the peer away for good, saying {@code why} (WebSocket's
+     * close frame with 1008, policy violation), so that a client stops trying again.
+     */
+    ByteBuffer refusing(String why);
 }

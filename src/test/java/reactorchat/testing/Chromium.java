@@ -89,6 +89,12 @@ public final class Chromium implements AutoCloseable {
         Files.write(file, java.util.Base64.getDecoder().decode(data.group(1)));
     }
 
+    /** Lays the page out as on a touch screen of {@code width} by {@code height} CSS pixels (a phone). */
+    public void viewport(int width, int height) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", "{\"width\":" + width + ",\"height\":" + height
+                + ",\"deviceScaleFactor\":1,\"mobile\":true}");
+    }
+
     /** Evaluates {@code expression} in the page and returns its value (a string, boolean or number) as text. */
     public String evaluate(String expression) throws Exception {
         String json = call("Runtime.evaluate", "{\"expression\":" + quote(expression) + ",\"returnByValue\":true}");

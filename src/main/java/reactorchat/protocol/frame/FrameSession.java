@@ -228,7 +228,7 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
         if (options.isPassword(frame.field(0))) {
             enter();
         } else {
-            leave(null, FrameFormat.error("bad-password", "wrong password; closing", "PASS"), "bad password");
+            refuse(null, FrameFormat.error("bad-password", "wrong password; closing", "PASS"), "wrong password");
         }
     }
 

@@ -190,6 +190,11 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
         leave(reason, closingLink(reason), reason);
     }
 
+    /** Ends the session as {@link #disconnect} does, for a client refused for good (a wrong password). */
+    void refuse(String reason) {
+        refuse(reason, closingLink(reason), reason);
+    }
+
     private void dispatch(IrcCommand command, IrcMessage message) {
         if (command == null) {
             reply(Numerics.ERR_UNKNOWNCOMMAND, message.command());

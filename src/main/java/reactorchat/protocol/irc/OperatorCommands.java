@@ -86,7 +86,7 @@ final class OperatorCommands {
             }
             session.reply(Numerics.ERR_PASSWDMISMATCH);
             if (++session.failedOpers >= MAX_FAILED_OPERS) {
-                session.disconnect("Too many failed OPER attempts");
+                session.refuse("Too many failed OPER attempts");
             }
             return;
         }

@@ -193,7 +193,7 @@ final class Registration {
         if (!required.isEmpty() && !MessageDigest.isEqual(required.getBytes(StandardCharsets.UTF_8),
                 session.password.getBytes(StandardCharsets.UTF_8))) { // in constant time: timing tells a guesser nothing
             session.reply(Numerics.ERR_PASSWDMISMATCH);
-            session.disconnect("Bad password");
+            session.refuse("Bad password");
             return;
         }
         String nick = session.pendingNick;

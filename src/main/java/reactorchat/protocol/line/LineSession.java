@@ -11,6 +11,7 @@ import reactorchat.chat.ChatEvent.Kind;
 import reactorchat.chat.JoinResult;
 import reactorchat.chat.Names;
 import reactorchat.chat.Room;
+import reactorchat.chat.Topic;
 import reactorchat.chat.User;
 import reactorchat.codec.Decoder;
 import reactorchat.codec.LineDecoder;
@@ -48,6 +49,7 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
         if (entry == JoinResult.JOINED) {
             notice("welcome to reactor-chat, you are " + user.nick() + " in " + room.name() + " (" + people(room)
                     + "); /help lists the commands");
+            topic(room);
         } else {
             notice("welcome to reactor-chat, you are " + user.nick() + "; /help lists the commands");
             error(entry.refusal(room.name()) + "; /join another room");
@@ -79,7 +81,7 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
             if (options.isPassword(text.substring("/pass ".length()))) {
                 enter();
             } else {
-                leave(null, LineFormat.error("wrong password, closing"), "bad password");
+                refuse(null, LineFormat.error("wrong password, closing"), "wrong password");
             }
         } else if (text.equals("/quit") || text.startsWith("/quit ")) {
             leave(null, LineFormat.notice("bye"), "quit");
@@ -143,6 +145,7 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
                     chat.part(user, previous, "");
                 }
                 notice("you are now in " + room.name() + " (" + people(room) + ")");
+                topic(room);
             }
             default -> error(result.refusal(name));
         }
@@ -246,6 +249,14 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
 
     private static String strip(String roomName) {
         return roomName.startsWith("#") ? roomName.substring(1) : roomName;
+    }
+
+    /** Tells a newcomer the room's topic, if it has one, as IRC does on a join. */
+    private void topic(Room room) {
+        Topic topic = room.topic();
+        if (topic != null && !topic.text().isEmpty()) {
+            notice("topic of " + room.name() + ": " + topic.text());
+        }
     }
 
     private static String people(Room room) {

@@ -27,6 +27,11 @@ final class WebSocketFraming implements MessageFraming {
         public ByteBuffer closing() {
             return GOING_AWAY;
         }
+
+        @Override
+        public ByteBuffer refusing(String why) {
+            return WebSocketFraming.this.refusing(why);
+        }
     };
 
     private final int opcode;
@@ -55,6 +60,11 @@ final class WebSocketFraming implements MessageFraming {
     @Override
     public ByteBuffer closing() {
         return CLOSING;
+    }
+
+    @Override
+    public ByteBuffer refusing(String why) {
+        return WebSocketFrames.close(WebSocketFrames.POLICY_VIOLATION, why); // cut to what a close frame holds
     }
 
     private static int framedSize(ByteBuffer bytes) {

@@ -91,6 +91,29 @@ class CrossDialectTest {
     }
 
     @Test
+    void aLineUserWhoJoinsIsToldTheTopicIfThereIsOne() throws Exception {
+        String op = unique("top");
+        String room = unique("topical");
+        TextClient irc = server.registered(op).send("JOIN #" + room);
+        irc.skipUntil(Expected.find(" 366 "));
+        TextClient early = server.user(unique("early")).send("/join " + room);
+        early.expectFind("^\\* you are now in " + room + " \\(2 users\\)$");
+        irc.send("TOPIC #" + room + " :plans for the week");
+        early.expectFind("set the topic of " + room);
+        TextClient late = server.user(unique("late")).send("/join " + room);
+        late.expectFind("^\\* you are now in " + room + " \\(3 users\\)$");
+        late.expect("* topic of " + room + ": plans for the week");
+        irc.send("TOPIC #" + room + " :");
+        early.skipUntil(Expected.find("cleared the topic of " + room));
+        late.expectFind("cleared the topic of " + room);
+        late.send("/join lobby").send("/join " + room);
+        late.expectFind("^\\* you are now in lobby ");
+        late.expectFind("^\\* you are now in " + room + " ");
+        late.send("/who");
+        late.expectFind("^\\* 3 users in " + room + ": "); // no topic line came before it
+    }
+
+    @Test
     void lineUsersSeeOperatorActionsAsNotices() throws Exception {
         String op = unique("lop");
         String lineNick = unique("lvictim");
@@ -116,6 +139,7 @@ class CrossDialectTest {
         line.expectFind("^\\* " + op + " invites you to " + room + "; /join " + room + " to accept$");
         line.send("/join " + room);
         line.expectFind("you are now in " + room);
+        line.expect("* topic of " + room + ": ops only");
         line.send("back again");
         line.expectFind("^! " + room + " is moderated: only its operators and voiced users may speak$"); // but a member
         irc.send("MODE #" + room + " -m");

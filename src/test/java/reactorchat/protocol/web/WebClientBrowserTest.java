@@ -15,7 +15,8 @@ import reactorchat.testing.TextClient;
 
 /**
  * The bundled web client in a real browser: headless Chromium opens the page, enters as a nick,
- * and chats with a line user both ways. Skipped where Chromium is not installed; .ci/run installs it.
+ * chats with a line user both ways, follows the members and topic of its room as line and IRC
+ * users come, rename and go, and keeps private messages in a pane of their own with unread counts. Skipped where Chromium is not installed; .ci/run installs it.
  */
 class WebClientBrowserTest {
     /** Where the test leaves its picture of the page; docs/web-client.png is a copy. */
@@ -39,8 +40,7 @@ class WebClientBrowserTest {
             bob.skipUntil(TextClient.Expected.regex("\\* guest-\\d+ is now known as chromey"));
             browser.waitUntil("document.getElementById('log').textContent.includes('you are now known as chromey')");
 
-            browser.evaluate("document.getElementById('line').value = 'hello from chromium';"
-                    + " document.getElementById('say').requestSubmit(); 'sent'");
+            type(browser, "hello from chromium");
             bob.skipUntil(TextClient.Expected.regex("\\d\\d:\\d\\d:\\d\\d <chromey> hello from chromium"));
 
             bob.send("see <b>this</b> at https://example.org/x?y=1");
@@ -49,11 +49,56 @@ class WebClientBrowserTest {
                     + " && document.querySelectorAll('#log a[href=\"https://example.org/x?y=1\"][rel~=noreferrer]').length === 1"
                     + " && /^\\d\\d:\\d\\d:\\d\\d$/.test(document.querySelector('#log li:last-child time').textContent)");
 
+            browser.waitUntil(members("bob", "chromey"));
+
             try (TextClient ivy = server.registered("ivy")) {
                 ivy.send("JOIN #lobby", "PRIVMSG #lobby :hi both, from IRC");
                 browser.waitUntil("document.getElementById('log').textContent.includes('<ivy> hi both, from IRC')");
+                browser.waitUntil(members("bob", "chromey", "ivy"));
                 browser.screenshot(SCREENSHOT); // for the README: a browser, a line and an IRC user in one room
+
+                // Into a room of ivy's with a topic: the page reads its members and topic afresh, and follows them.
+                ivy.send("JOIN #den", "TOPIC #den :plans at https://example.org/p");
+                ivy.skipUntil(TextClient.Expected.find(" TOPIC #den :plans"));
+                type(browser, "/join den");
+                browser.waitUntil(members("chromey", "ivy")
+                        + " && document.getElementById('topic').textContent === 'plans at https://example.org/p'"
+                        + " && document.querySelectorAll('#topic a[href=\"https://example.org/p\"]').length === 1"
+                        + " && document.getElementById('room-name').textContent === 'den (2)'");
+                assertThat(browser.evaluate("document.getElementById('log').textContent")).as("the page's own /who")
+                        .doesNotContain("users in den");
+                bob.send("/join den");
+                browser.waitUntil(members("bob", "chromey", "ivy"));
+                bob.send("/nick bobby");
+                browser.waitUntil(members("bobby", "chromey", "ivy"));
+                ivy.send("TOPIC #den :<i>new</i> plans");
+                browser.waitUntil("document.getElementById('topic').textContent === '<i>new</i> plans'"
+                        + " && document.querySelectorAll('#topic i').length === 0");
             }
+            browser.waitUntil(members("bobby", "chromey")); // ivy's connection closed: she quit
+
+            // On a phone-sized screen the room sits above the log, and the members are still there.
+            browser.viewport(360, 640);
+            browser.waitUntil("document.getElementById('side').getBoundingClientRect().bottom"
+                    + " <= document.getElementById('log').getBoundingClientRect().top + 1"
+                    + " && document.querySelector('#members li').getBoundingClientRect().width > 0");
+
+            // A private message goes to its own pane and is counted there until the pane is looked at.
+            browser.viewport(760, 420);
+            bob.send("/msg chromey psst, a secret");
+            browser.waitUntil("document.getElementById('private').textContent.includes('*bobby* psst, a secret')"
+                    + " && document.getElementById('unread-private').textContent === '1'");
+            assertThat(browser.evaluate("document.getElementById('log').textContent")).doesNotContain("psst");
+            browser.evaluate("document.getElementById('show-private').click(); 'shown'");
+            browser.waitUntil("!document.getElementById('private').hidden && document.getElementById('log').hidden"
+                    + " && document.getElementById('unread-private').textContent === ''");
+            type(browser, "a plain line here answers bobby");
+            bob.skipUntil(TextClient.Expected.regex("\\d\\d:\\d\\d:\\d\\d \\*chromey\\* a plain line here answers bobby"));
+            browser.waitUntil("document.getElementById('private').textContent.includes('-> *bobby* a plain line here')");
+            bob.send("meanwhile in the room");
+            browser.waitUntil("document.getElementById('unread-room').textContent === '1' && document.title === '(1) reactor-chat'");
+            browser.evaluate("document.getElementById('show-room').click(); 'shown'");
+            browser.waitUntil("document.getElementById('unread-room').textContent === '' && document.title === 'reactor-chat'");
 
             // Over --max-ws-message: the server closes with 1009, and the page says so and does not come back.
             browser.evaluate("document.getElementById('line').value = 'x'.repeat(20000);"
@@ -63,5 +108,21 @@ class WebClientBrowserTest {
             assertThat(browser.evaluate("document.getElementById('status').textContent"))
                     .contains("message too big").contains("not trying again");
         }
+    }
+
+    /** Types {@code line} into the page's input and sends it. */
+    private static void type(Chromium browser, String line) throws Exception {
+        browser.evaluate("document.getElementById('line').value = " + jsString(line) + ";"
+                + " document.getElementById('say').requestSubmit(); 'sent'");
+    }
+
+    /** True in the page when its member list is exactly {@code nicks}, in that order. */
+    private static String members(String... nicks) {
+        return "[...document.querySelectorAll('#members li')].map(li => li.textContent).join(' ') === "
+                + jsString(String.join(" ", nicks));
+    }
+
+    private static String jsString(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

@@ -21,7 +21,11 @@ class WebSocketChatTest {
     final ServerExtension server = ServerExtension.with("--listen", "web=127.0.0.1:0");
 
     private WsClient chatUser(String nick) throws Exception {
-        WsClient web = WsClient.connect(server.address("web"), "reactor-chat.v1");
+        return chatUser(server.get(), nick);
+    }
+
+    private static WsClient chatUser(TestServer on, String nick) throws Exception {
+        WsClient web = WsClient.connect(on.address("web"), "reactor-chat.v1");
         assertThat(web.subprotocol()).isEqualTo("reactor-chat.v1");
         web.expectRegex("\\* welcome to reactor-chat, you are guest-\\d+ in lobby \\(\\d+ users?\\); /help lists the commands");
         web.send("/nick " + nick).skipUntil(TextClient.Expected.exactly("* you are now known as " + nick));
@@ -108,6 +112,34 @@ class WebSocketChatTest {
             page.expectRegex("\\* welcome to reactor-chat, you are guest-\\d+ in lobby .*");
             irc.send("PASS s3cret", "NICK ivy", "USER ivy 0 * :Ivy");
             irc.skipUntilFind(" 001 ivy ");
+        }
+    }
+
+    @Test
+    void aWrongPasswordClosesWith1008SoThatTheClientStopsTrying() throws Exception {
+        try (TestServer locked = TestServer.start("--listen", "web=127.0.0.1:0", "--password", "s3cret");
+             WsClient page = WsClient.connect(locked.address("web"), "reactor-chat.v1");
+             WsClient irc = WsClient.connect(locked.address("web"), "text.ircv3.net")) {
+            page.expectRegex("\\* welcome to reactor-chat; .*");
+            page.send("/pass guess");
+            page.expect(TextClient.Expected.exactly("! wrong password, closing"));
+            assertThat(page.expectClosed()).isEqualTo(new WsClient.Closed(1008, "wrong password"));
+            irc.send("PASS guess", "NICK ivy", "USER ivy 0 * :Ivy");
+            irc.skipUntilFind("^ERROR :Closing Link: .*\\(Bad password\\)");
+            assertThat(irc.expectClosed()).isEqualTo(new WsClient.Closed(1008, "Bad password"));
+        }
+    }
+
+    @Test
+    void aKilledWebUserIsToldWhoByWith1008() throws Exception {
+        try (TestServer opers = TestServer.start("--listen", "web=127.0.0.1:0", "--listen", "irc=127.0.0.1:0",
+                "--irc-oper", "boss:hunter2");
+             WsClient wendy = chatUser(opers, "wendy");
+             TextClient boss = opers.registered("boss")) {
+            boss.send("OPER boss hunter2").skipUntil(TextClient.Expected.find(" 381 boss "));
+            boss.send("KILL wendy :go away");
+            wendy.skipUntilFind("^! disconnected by boss \\(go away\\), closing$");
+            assertThat(wendy.expectClosed()).isEqualTo(new WsClient.Closed(1008, "killed by boss"));
         }
     }
 

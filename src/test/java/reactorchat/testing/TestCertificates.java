@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -124,21 +125,13 @@ public final class TestCertificates {
     /** A client context that offers {@code pair}'s certificate when asked, and trusts {@code serverCert} alone. */
     public static SSLContext clientContext(Path dir, Pair pair, Path serverCert)
             throws IOException, GeneralSecurityException {
-        SSLContext keys = serverContext(dir, pair);
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("server", read(serverCert));
         trust.init(store);
-        KeyStore clientKeys = KeyStore.getInstance("PKCS12");
-        char[] password = "test".toCharArray();
-        try (InputStream in = Files.newInputStream(dir.resolve(pair.cert.getFileName() + ".p12"))) {
-            clientKeys.load(in, password);
-        }
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(clientKeys, password);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(factory.getKeyManagers(), trust.getTrustManagers(), null);
+        context.init(keyManagers(dir, pair), trust.getTrustManagers(), null);
         return context;
     }
 
@@ -162,21 +155,31 @@ public final class TestCertificates {
         return output.substring(output.indexOf('=') + 1).strip().replace(":", "").toLowerCase(Locale.ROOT);
     }
 
-    /** A server context with {@code pair}'s certificate and key, read through a PKCS#12 file openssl makes in {@code dir}. */
+    /** A server context with {@code pair}'s certificate and key. */
     public static SSLContext serverContext(Path dir, Pair pair) throws IOException, GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers(dir, pair), null, null);
+        return context;
+    }
+
+    /**
+     * {@code pair}'s certificate and key as the JDK takes them, read through a PKCS#12 file that
+     * openssl makes in {@code dir} the first time it is asked for.
+     */
+    private static KeyManager[] keyManagers(Path dir, Pair pair) throws IOException, GeneralSecurityException {
         Path store = dir.resolve(pair.cert.getFileName() + ".p12");
         char[] password = "test".toCharArray();
-        openssl(dir, "openssl", "pkcs12", "-export", "-in", pair.cert.toString(), "-inkey", pair.key.toString(),
-                "-passout", "pass:test", "-out", store.toString());
+        if (!Files.exists(store)) {
+            openssl(dir, "openssl", "pkcs12", "-export", "-in", pair.cert.toString(), "-inkey", pair.key.toString(),
+                    "-passout", "pass:test", "-out", store.toString());
+        }
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
             keys.load(in, password);
         }
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(keys, password);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(factory.getKeyManagers(), null, null);
-        return context;
+        return factory.getKeyManagers();
     }
 
     /** A client context that trusts {@code certs} alone. */

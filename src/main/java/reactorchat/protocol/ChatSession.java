@@ -94,7 +94,7 @@ public abstract class ChatSession<S extends Decoder.Sink> implements ConnectionH
      */
     protected final void refuse(String quitReason, ByteBuffer lastWords, String why) {
         sayGoodbye(quitReason, lastWords);
-        connection.refuseAfterFlush(why, why);
+        connection.refuseAfterFlush(why);
     }
 
     private void sayGoodbye(String quitReason, ByteBuffer lastWords) {
@@ -143,7 +143,7 @@ public abstract class ChatSession<S extends Decoder.Sink> implements ConnectionH
         }
         connection.send(shared.bytes(format()));
         if (event instanceof ChatEvent.Killed) {
-            connection.refuseAfterFlush("killed by " + event.user().nick(), "killed by " + event.user().nick());
+            connection.refuseAfterFlush("killed by " + event.user().nick());
         }
     }
 

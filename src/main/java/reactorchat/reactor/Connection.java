@@ -170,15 +170,15 @@ public final class Connection implements IoHandler {
     /**
      * As {@link #closeAfterFlush}, for a peer the server turns away for good (a wrong password, a
      * kill): a framed connection ends with its framing's {@link MessageFraming#refusing refusal}
-     * saying {@code why} rather than its usual closing frame.
+     * saying {@code why} rather than its usual closing frame; {@code why} is the close's reason too.
      */
-    public void refuseAfterFlush(String why, String reason) {
+    public void refuseAfterFlush(String why) {
         if (state == State.OPEN && framing != null && !framingEnded) {
             if (!sendLastFrame(framing.refusing(why)) && state != State.OPEN) {
                 return;
             }
         }
-        closeAfterFlush(reason);
+        closeAfterFlush(why);
     }
 
     /**

@@ -3,10 +3,8 @@ package reactorchat.app;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -39,7 +37,7 @@ final class CloakKey {
         try (InputStream in = Files.newInputStream(file)) {
             text = in.readNBytes(1024);
         } catch (IOException e) {
-            throw new UsageException("cannot read cloak-secret-file " + file + ": " + why(e));
+            throw new UsageException("cannot read cloak-secret-file " + file + ": " + Config.why(e));
         }
         byte[] key;
         try {
@@ -77,13 +75,7 @@ final class CloakKey {
             }
         } catch (IOException | UnsupportedOperationException e) {
             throw new UsageException("cannot make cloak-secret-file " + file + ": "
-                    + (e instanceof IOException io ? why(io) : "no POSIX file permissions here"));
+                    + (e instanceof IOException io ? Config.why(io) : "no POSIX file permissions here"));
         }
-    }
-
-    private static String why(IOException e) {
-        return e instanceof NoSuchFileException ? "no such file"
-                : e instanceof AccessDeniedException ? "permission denied"
-                : String.valueOf(e.getMessage());
     }
 }

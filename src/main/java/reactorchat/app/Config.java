@@ -280,7 +280,8 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         return first;
     }
 
-    private static String why(IOException e) {
+    /** Why a file could not be read or written, in a few words for a one-line error. */
+    static String why(IOException e) {
         return e instanceof NoSuchFileException ? "no such file"
                 : e instanceof AccessDeniedException ? "permission denied"
                 : String.valueOf(e.getMessage());

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -72,7 +71,7 @@ class TlsHandshakeWaitTest {
 
     @Test
     void aHelloFollowedByMoreIsNotReadWhileItsTasksWait() throws Exception {
-        onLoop(() -> {
+        OnLoop.call(loop, () -> {
             for (int i = 0; i < AHEAD; i++) {
                 tls.putOff(loop, tls::ranTasks);
             }
@@ -84,31 +83,20 @@ class TlsHandshakeWaitTest {
             out.write(new byte[96 * 1024]); // more than one read takes, and no record a handshake waits for
             out.flush();
             long deadline = System.nanoTime() + ClientSocket.DEADLINE.toNanos();
-            while (onLoop(() -> loop.stats().bytesRead()) == 0) { // the hello is read, and queues behind the rest
+            while (OnLoop.call(loop, () -> loop.stats().bytesRead()) == 0) { // the hello is read, and queues behind the rest
                 assertThat(System.nanoTime()).as("deadline for the hello to be read").isLessThan(deadline);
                 Thread.sleep(1);
             }
-            long passesBefore = onLoop(() -> loop.stats().passes());
+            long passesBefore = OnLoop.call(loop, () -> loop.stats().passes());
             long start = System.nanoTime();
             Thread.sleep(200);
-            long passes = onLoop(() -> loop.stats().passes()) - passesBefore;
+            long passes = OnLoop.call(loop, () -> loop.stats().passes()) - passesBefore;
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(socket.getInputStream().available()).as("no answer yet: the window was all waiting").isZero();
             assertThat(passes).as("passes in %d ms of waiting", millis).isLessThan(3 * millis + 50);
         }
     }
 
-    private <T> T onLoop(java.util.concurrent.Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(ClientSocket.DEADLINE.toSeconds(), TimeUnit.SECONDS);
-    }
 
     private static byte[] clientHello() throws Exception {
         SSLEngine client = SSLContext.getDefault().createSSLEngine("localhost", 443);

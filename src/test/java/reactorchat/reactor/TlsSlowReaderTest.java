@@ -6,8 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
@@ -81,25 +79,14 @@ class TlsSlowReaderTest {
             long before;
             do { // until the kernel takes no more: the writes stop, with the burst still queued
                 assertThat(System.nanoTime()).as("deadline for the writes to stop").isLessThan(deadline);
-                before = onLoop(() -> loop.stats().bytesWritten());
+                before = OnLoop.call(loop, () -> loop.stats().bytesWritten());
                 Thread.sleep(50);
-                written = onLoop(() -> loop.stats().bytesWritten());
+                written = OnLoop.call(loop, () -> loop.stats().bytesWritten());
             } while (written == 0 || written != before);
-            long unsent = onLoop(() -> loop.connections().memory().output()) - ClientMemory.cost(burst);
+            long unsent = OnLoop.call(loop, () -> loop.connections().memory().output()) - ClientMemory.cost(burst);
             assertThat(written).as("ciphertext the kernel took").isLessThan(QUEUED);
             assertThat(unsent).as("ciphertext kept unsent").isBetween(0L, MOST_UNSENT);
         }
     }
 
-    private <T> T onLoop(Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(ClientSocket.DEADLINE.toSeconds(), TimeUnit.SECONDS);
-    }
 }

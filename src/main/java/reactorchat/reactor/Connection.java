@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One accepted socket and its life cycle: open; closing after flushing; closing; closed. Only the
  * loop thread may call it. It keeps the state and decides each change of it; its parts do the
- * rest: {@link LoopSocket} the socket calls, {@link TlsTransport} the encryption on a TLS
- * listener's connection, {@link ConnectionOutput} the queue and its rules,
+ * rest: {@link LoopSocket} the socket calls, {@link ProxyHeaderReader} the wait for a PROXY
+ * header on a listener that asks for one, {@link TlsTransport} the encryption on a TLS listener's
+ * connection, {@link ConnectionOutput} the queue and its rules,
  * {@link ReadGate} the holds on reads, {@link ConnectionTimers} the timers, and
  * {@link GracefulClose} the draining and lingering of a close after flushing.
  *
@@ -33,10 +34,14 @@ public final class Connection implements IoHandler {
     /** Null on a plain connection. */
     private final TlsTransport tls;
     private final ConnectionOutput output;
-    /** Null on a TLS connection until its handshake is done, and again once closed. */
+    /** Null until the PROXY header is read and the TLS handshake done, if they are awaited, and again once closed. */
     private ConnectionHandler handler;
-    /** On a TLS connection, what makes its handler once the handshake is done; null after. */
+    /** What makes the handler once the PROXY header is read and the TLS handshake done; null after. */
     private ConnectionFactory factory;
+    /** Null unless the PROXY header is still awaited. */
+    private ProxyHeaderReader proxyHeader;
+    /** The client's address: the socket's peer, or the address a trusted proxy gave for it. */
+    private InetAddress peer;
     private State state = State.OPEN;
     private String closeReason;
     /** Null until the first pause or suspension: most connections are never held. */
@@ -56,6 +61,7 @@ public final class Connection implements IoHandler {
         this.connections = connections;
         this.listener = listener;
         this.socket = new LoopSocket(channel, peer);
+        this.peer = peer;
         this.limits = limits;
         this.memory = connections.memory().newAccount();
         this.tls = listener.tls() == null ? null
@@ -66,17 +72,30 @@ public final class Connection implements IoHandler {
     /**
      * Starts serving: a plain connection's dialect is given it at once; a TLS connection's only
      * once its handshake is done, so that a client that never finishes one is no user anywhere.
+     * On a listener that asks for the PROXY protocol, either waits for the header first.
      */
     void start(SelectionKey key, ConnectionFactory factory) {
-        if (tls == null) {
-            start(key, factory.open(this));
-            return;
-        }
         this.factory = factory;
         start(key, (ConnectionHandler) null);
-        if (state == State.OPEN) {
-            tls.start(listener.tls().handshakeTimeoutSeconds());
+        if (state != State.OPEN) {
+            return;
         }
+        if (listener.proxyHeaderMillis() > 0) {
+            proxyHeader = new ProxyHeaderReader(this, listener.proxyHeaderMillis());
+        } else {
+            open();
+        }
+    }
+
+    /** After the PROXY header, if one was awaited: the dialect gets a plain connection now, a TLS one after its handshake. */
+    private void open() {
+        if (tls != null) {
+            tls.start(listener.tls().handshakeTimeoutSeconds());
+            return;
+        }
+        ConnectionFactory opening = factory;
+        factory = null;
+        handler = opening.open(this);
     }
 
     void start(SelectionKey key, ConnectionHandler handler) {
@@ -90,7 +109,7 @@ public final class Connection implements IoHandler {
     /** No byte has come from the peer for the idle time-out. */
     void idle() {
         if (handler == null) {
-            close("idle during the TLS handshake");
+            close("idle " + opening());
         } else {
             handler.onIdle();
         }
@@ -271,9 +290,34 @@ public final class Connection implements IoHandler {
         return socket.local();
     }
 
-    /** The peer's address as text ({@link AddressText}), for logs and for what a dialect shows of a user. */
+    /**
+     * The client's address as text ({@link AddressText}), for logs and for what a dialect shows
+     * of a user: the socket's peer, or where a trusted proxy said its client is.
+     */
     public String peerHost() {
-        return AddressText.of(socket.peer());
+        return AddressText.of(peer);
+    }
+
+    /** The client's address, as {@link #peerHost}. */
+    public InetAddress peerAddress() {
+        return peer;
+    }
+
+    /**
+     * Takes {@code client} as this connection's address from now on, as a trusted proxy gave it
+     * (the dialect checked the trust): it is counted under that address for --max-per-address,
+     * and {@link #peerHost} gives it. Before the dialect makes anything of the address (a user).
+     *
+     * @return null if so; if {@code client} has its --max-per-address connections already, why
+     *         not, and the connection keeps its address, for the caller to refuse it
+     */
+    public String readdress(InetAddress client) {
+        String refusal = connections.moveCount(peer, client, limits);
+        if (refusal == null) {
+            log.debug("{}: a trusted proxy gives its client as {}", socket, AddressText.of(client));
+            peer = client;
+        }
+        return refusal;
     }
 
     @Override
@@ -302,6 +346,10 @@ public final class Connection implements IoHandler {
     }
 
     private void read() throws IOException {
+        if (proxyHeader != null) {
+            readProxyHeader();
+            return;
+        }
         ByteBuffer in = loop().buffers().read();
         int n;
         if (tls == null) {
@@ -314,12 +362,7 @@ public final class Connection implements IoHandler {
             endOfStream();
             return;
         }
-        if (n > 0) {
-            loop().stats().bytesRead += n;
-            if (timers != null) {
-                timers.heard();
-            }
-        }
+        heard(n);
         if (in.hasRemaining() && state == State.OPEN) {
             handshakeDone(); // plaintext after a handshake whose last word was ours, in the same read
             handler.onBytes(in);
@@ -329,9 +372,71 @@ public final class Connection implements IoHandler {
         }
     }
 
+    private void heard(int n) {
+        if (n > 0) {
+            loop().stats().bytesRead += n;
+            if (timers != null) {
+                timers.heard();
+            }
+        }
+    }
+
+    /**
+     * Reads the PROXY header, then serves what came after it in the same read as any read: it is
+     * the client's, plaintext or the start of its TLS handshake.
+     */
+    private void readProxyHeader() throws IOException {
+        ByteBuffer in = loop().buffers().read();
+        int n = socket.read(in);
+        in.flip();
+        if (n < 0) {
+            endOfStream();
+            return;
+        }
+        heard(n);
+        ProxyHeader.Parsed header = proxyHeader.read(in);
+        if (header == null) {
+            return;
+        }
+        proxyHeader = null;
+        if (header.client() != null && !takeProxiedAddress(header.client())) {
+            return;
+        }
+        open();
+        if (!in.hasRemaining() || state != State.OPEN) {
+            return;
+        }
+        if (tls == null) {
+            handler.onBytes(in);
+        } else if (tls.readEarly(in)) {
+            read(); // no readiness may come for bytes read already: the client waits for our reply
+        }
+    }
+
+    /** Takes the address a PROXY header gave; false if it is over --max-per-address, and the connection refused. */
+    private boolean takeProxiedAddress(InetAddress client) {
+        String refusal = readdress(client);
+        if (refusal == null) {
+            return true;
+        }
+        loop().stats().refused++;
+        if (tls == null) {
+            output.send(factory.refusal(refusal));
+            closeAfterFlush(refusal);
+        } else {
+            close(refusal); // a line in clear text would be garbage to a TLS client
+        }
+        return false;
+    }
+
+    /** What a connection without a handler yet waits for, in the reason it closes. */
+    private String opening() {
+        return proxyHeader != null ? "before its PROXY header" : "during the TLS handshake";
+    }
+
     private void endOfStream() {
         if (handler == null) {
-            close("peer closed during the TLS handshake");
+            close("peer closed " + opening());
         } else {
             handler.onEof();
         }
@@ -370,6 +475,7 @@ public final class Connection implements IoHandler {
         closeNotify();
         socket.close();
         factory = null;
+        proxyHeader = null;
         if (handler != null) {
             handler.onClosed(closeReason);
             // The selector keeps this object, as its key's attachment, until its next select: the
@@ -381,7 +487,7 @@ public final class Connection implements IoHandler {
     /** The server is stopping: the handler says goodbye unless it is already on its way out. */
     void shutdown() {
         if (state == State.OPEN && handler == null) {
-            close("server shut down during the TLS handshake");
+            close("server shut down " + opening());
         } else if (state == State.OPEN) {
             handler.onShutdown();
         }
@@ -404,6 +510,11 @@ public final class Connection implements IoHandler {
         return socket;
     }
 
+    /** The client's address: the socket's peer, or the one a trusted proxy gave. */
+    InetAddress peer() {
+        return peer;
+    }
+
     EventLoop loop() {
         return connections.loop();
     }
@@ -414,6 +525,6 @@ public final class Connection implements IoHandler {
 
     @Override
     public String toString() {
-        return socket.toString();
+        return peer.equals(socket.peer()) ? socket.toString() : AddressText.of(peer) + " via " + socket;
     }
 }

@@ -88,17 +88,41 @@ public final class Connections {
     /**
      * Why one more connection from {@code peer} is refused under {@code limits}, or null if it is
      * welcome; {@code reserve} more than --max-connections are let in (see {@link Listener#reserve}).
+     * A trusted proxy's connection is not held to --max-per-address ({@code perAddress} false):
+     * it is counted under its client's address once it gives it.
      */
-    String refusal(Limits limits, int reserve, InetAddress peer) {
+    String refusal(Limits limits, int reserve, InetAddress peer, boolean perAddress) {
         if (limits.maxConnections() != Limits.UNLIMITED && all.size() >= limits.maxConnections() + reserve) {
             return "server full (" + limits.maxConnections() + " connections)";
         }
-        InetAddress group = AddressGroup.of(peer, ipv6PrefixBits);
-        if (limits.maxPerAddress() != Limits.UNLIMITED && perAddress.getOrDefault(group, 0) >= limits.maxPerAddress()) {
+        return perAddress ? perAddressRefusal(limits, AddressGroup.of(peer, ipv6PrefixBits)) : null;
+    }
+
+    private String perAddressRefusal(Limits limits, InetAddress group) {
+        if (limits.maxPerAddress() != Limits.UNLIMITED
+                && perAddress.getOrDefault(group, 0) >= limits.maxPerAddress()) {
             return "too many connections from " + AddressGroup.describe(group, ipv6PrefixBits) + " ("
                     + limits.maxPerAddress() + ")";
         }
         return null;
+    }
+
+    /**
+     * Counts a connection from {@code from} under {@code to} instead, the address a trusted proxy
+     * gave for its client; null if done, or why not: {@code to} has its --max-per-address already.
+     */
+    String moveCount(InetAddress from, InetAddress to, Limits limits) {
+        InetAddress before = AddressGroup.of(from, ipv6PrefixBits);
+        InetAddress after = AddressGroup.of(to, ipv6PrefixBits);
+        if (before.equals(after)) {
+            return null;
+        }
+        String refusal = perAddressRefusal(limits, after);
+        if (refusal == null) {
+            uncount(before);
+            perAddress.merge(after, 1, Integer::sum);
+        }
+        return refusal;
     }
 
     /** Registers an accepted socket and gives it to its dialect. */
@@ -116,7 +140,7 @@ public final class Connections {
     void add(Connection connection) {
         connection.slot = all.size();
         all.add(connection);
-        perAddress.merge(AddressGroup.of(connection.socket().peer(), ipv6PrefixBits), 1, Integer::sum);
+        perAddress.merge(AddressGroup.of(connection.peer(), ipv6PrefixBits), 1, Integer::sum);
     }
 
     private void remove(Connection connection) {
@@ -125,8 +149,11 @@ public final class Connections {
             all.set(connection.slot, last);
             last.slot = connection.slot;
         }
-        perAddress.computeIfPresent(AddressGroup.of(connection.socket().peer(), ipv6PrefixBits),
-                (address, n) -> n == 1 ? null : n - 1);
+        uncount(AddressGroup.of(connection.peer(), ipv6PrefixBits));
+    }
+
+    private void uncount(InetAddress group) {
+        perAddress.computeIfPresent(group, (address, n) -> n == 1 ? null : n - 1);
     }
 
     /** Runs {@code action} on every connection not closed yet; it may mark them for closing. */

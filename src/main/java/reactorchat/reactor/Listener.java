@@ -34,6 +34,12 @@ public final class Listener implements IoHandler {
     private int reserve;
     /** Whether TLS clients are asked for a certificate (they may offer none). */
     private boolean asksClientCertificates;
+    /** The peers that may say where their clients are; none unless the app says so. */
+    private TrustedProxies proxies = TrustedProxies.NONE;
+    /** How long a connection has to send its PROXY header; 0 if none is asked for. */
+    private long proxyHeaderMillis;
+    /** Whether a peer was refused for not being a trusted proxy: the first is a warning, the rest are for debugging. */
+    private boolean refusedUntrusted;
 
     Listener(Connections connections, String name, ServerSocketChannel server, ConnectionFactory factory, Limits limits) {
         this(connections, name, server, factory, limits, null);
@@ -74,6 +80,35 @@ public final class Listener implements IoHandler {
 
     boolean asksClientCertificates() {
         return asksClientCertificates;
+    }
+
+    /**
+     * Takes {@code proxies}, for the connections accepted from now on, as the peers that speak for
+     * clients behind them: a PROXY header is taken from them alone, and their connections are
+     * counted under their clients' addresses for --max-per-address, not under their own, once
+     * given (by the header, or by the dialect through {@link Connection#readdress}).
+     */
+    public void trustProxies(TrustedProxies proxies) {
+        this.proxies = proxies;
+    }
+
+    /**
+     * Makes every connection accepted from now on begin with a PROXY header (version 1 or 2),
+     * whole within {@code timeoutMillis} of the connect, before anything of the client's, its
+     * TLS handshake included. A peer not among the {@link #trustProxies trusted proxies} is
+     * refused: whatever it would say of its client is not believed, and a client that reaches
+     * this listener past the proxy is turned away rather than served under the wrong address.
+     */
+    public void expectProxyHeaders(long timeoutMillis) {
+        if (timeoutMillis <= 0) {
+            throw new IllegalArgumentException("a PROXY header's time-out must be positive");
+        }
+        this.proxyHeaderMillis = timeoutMillis;
+    }
+
+    /** How long a connection here has to send its PROXY header; 0 if it sends none. */
+    long proxyHeaderMillis() {
+        return proxyHeaderMillis;
     }
 
     /** Limits for the connections accepted from now on; those already open keep theirs. */
@@ -148,7 +183,18 @@ public final class Listener implements IoHandler {
             closeQuietly(channel); // reset before we got to it
             return;
         }
-        String refusal = connections.refusal(limits, reserve, peer);
+        boolean fromProxy = proxies.trusts(peer);
+        if (proxyHeaderMillis > 0 && !fromProxy) {
+            if (!refusedUntrusted) {
+                refusedUntrusted = true;
+                // Once, not per connection: a misconfigured proxy is seen, a scan fills no log.
+                log.warn("{} refused a connection from {}, which is not in --proxy-from (further ones are logged"
+                        + " at debug)", name, AddressText.of(peer));
+            }
+            refuse(channel, "not from a trusted proxy");
+            return;
+        }
+        String refusal = connections.refusal(limits, reserve, peer, !fromProxy);
         if (refusal != null) {
             refuse(channel, refusal);
             return;

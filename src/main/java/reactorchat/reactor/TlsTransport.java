@@ -220,6 +220,17 @@ final class TlsTransport {
         }
     }
 
+    /**
+     * Keeps ciphertext that came before this transport read any, behind a PROXY header in the
+     * same read, to be decrypted with what the next {@link #read} brings.
+     *
+     * @return false if there was no memory for it, and the connection is closing
+     */
+    boolean readEarly(ByteBuffer ciphertext) {
+        keepPartialRecord(ciphertext);
+        return partialRecord != null;
+    }
+
     private void keepPartialRecord(ByteBuffer net) {
         int size = net.remaining();
         if (!connection.memory().tryCharge(size)) {

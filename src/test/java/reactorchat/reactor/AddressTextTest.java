@@ -25,6 +25,17 @@ class AddressTextTest {
         assertThat(text("fe80:0:0:0:0:0:0:1%1")).isEqualTo("fe80::1%1");
     }
 
+    @Test
+    void aLiteralIsParsedAndAnythingElseIsNoAddressNeverALookup() throws Exception {
+        assertThat(AddressText.parse("203.0.113.7")).isEqualTo(InetAddress.getByName("203.0.113.7"));
+        assertThat(AddressText.parse("2001:DB8::7")).isEqualTo(InetAddress.getByName("2001:db8::7"));
+        assertThat(AddressText.parse("::ffff:192.0.2.1")).isEqualTo(InetAddress.getByName("192.0.2.1"));
+        for (String notOne : new String[] {"localhost", "example.org", "1.2.3", "1.2.3.4.5", "256.1.1.1", "010.1.1.1",
+                "1.2.3.-4", "", ".:", "2001:db8::1%eth0", "2001:db8::g", "::1::2", "1.2.3.4 "}) {
+            assertThat(AddressText.parse(notOne)).as("'%s'", notOne).isNull();
+        }
+    }
+
     private static String text(String literal) throws Exception {
         return AddressText.of(InetAddress.getByName(literal));
     }

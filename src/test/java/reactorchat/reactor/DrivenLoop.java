@@ -56,7 +56,7 @@ public final class DrivenLoop implements AutoCloseable {
 
     /** Why one more connection from {@code address} would be refused under {@code limits}; null if it would be let in. */
     public String refusal(Limits limits, String address) {
-        return loop.connections().refusal(limits, 0, address(address));
+        return loop.connections().refusal(limits, 0, address(address), true);
     }
 
     /** The connections' counts per address group, by IPv6 prefixes of {@code bits}; before any connection. */

@@ -26,6 +26,7 @@ import reactorchat.protocol.frame.FrameOptions;
 import reactorchat.protocol.irc.IrcOptions;
 import reactorchat.protocol.web.WebOptions;
 import reactorchat.reactor.Limits;
+import reactorchat.reactor.TrustedProxies;
 import reactorchat.reactor.WaterMarks;
 
 /**
@@ -35,7 +36,7 @@ import reactorchat.reactor.WaterMarks;
 public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc,
                      FrameOptions frame, SessionOptions session, int httpHeaderTimeoutSeconds, int quietJoinsAbove,
                      int flushWindowMillis, Path dataDir, Path cloakSecretFile, int ipv6PrefixBits, WebOptions web,
-                     TlsFiles tls,
+                     TlsFiles tls, TrustedProxies proxies,
                      List<String> warnings) {
     /** The longest message of the day read, in bytes. */
     static final int MAX_MOTD_BYTES = 64 << 10;
@@ -189,11 +190,12 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         IrcOptions irc = irc(values, password, opers);
         Path dataDir = DataDirectory.choose(last(values, Setting.DATA_DIR), environment);
         String cloakFile = last(values, Setting.CLOAK_SECRET_FILE).strip();
+        TrustedProxies proxies = proxies(values, endpoints, warnings);
         return new Config(List.copyOf(endpoints), limits, logLevel, statsInterval, irc, frame, session,
                 httpHeaderTimeout, quietJoinsAbove, flushWindow, dataDir,
                 cloakFile.isEmpty() ? dataDir.resolve(CloakKey.DEFAULT_NAME) : Path.of(cloakFile),
-                Numbers.wholeNumber("ipv6-prefix", last(values, Setting.IPV6_PREFIX), 16, 128), web(values, httpHeaderTimeout),
-                tls(values, endpoints), List.copyOf(warnings));
+                Numbers.wholeNumber("ipv6-prefix", last(values, Setting.IPV6_PREFIX), 16, 128),
+                web(values, httpHeaderTimeout, proxies), tls(values, endpoints), proxies, List.copyOf(warnings));
     }
 
     /** The certificate and key, read and checked; null if none is given and no listener needs one. */
@@ -230,10 +232,31 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
         }
     }
 
-    private static WebOptions web(Map<Setting, List<String>> values, int headerTimeoutSeconds) {
+    private static WebOptions web(Map<Setting, List<String>> values, int headerTimeoutSeconds, TrustedProxies proxies) {
         return new WebOptions((int) Numbers.bytes("max-ws-message", last(values, Setting.MAX_WS_MESSAGE),
                 WebOptions.MIN_MESSAGE_BYTES, WebOptions.MAX_MESSAGE_BYTES), listed(values, Setting.WS_ORIGIN),
-                listed(values, Setting.WEB_HOST), headerTimeoutSeconds);
+                listed(values, Setting.WEB_HOST), headerTimeoutSeconds, proxies);
+    }
+
+    /**
+     * The trusted proxies. A ?proxy listener without any would refuse every connection, so it
+     * stops the start; a list that no listener uses is worth a warning.
+     */
+    private static TrustedProxies proxies(Map<Setting, List<String>> values, List<Endpoint> endpoints,
+                                          List<String> warnings) {
+        TrustedProxies proxies = TrustedProxies.parse(listed(values, Setting.PROXY_FROM));
+        for (Endpoint endpoint : endpoints) {
+            if (endpoint.proxy() && proxies.isEmpty()) {
+                throw new IllegalArgumentException("the " + endpoint.label() + " listener takes the PROXY protocol"
+                        + " (?proxy): give --proxy-from with the proxies' addresses");
+            }
+        }
+        boolean used = endpoints.stream().anyMatch(endpoint -> endpoint.proxy() || endpoint.dialect() == Dialect.WEB);
+        if (!proxies.isEmpty() && !used) {
+            addOnce(warnings, "proxy-from is given, but no listener has ?proxy and there is no web listener:"
+                    + " it changes nothing");
+        }
+        return proxies;
     }
 
     /** Every value of a repeatable setting; a config file lists several on one line, separated by commas. */

@@ -7,14 +7,16 @@ import reactorchat.cli.Numbers;
 /**
  * One {@code --listen} entry: a dialect on an address, or on the listening socket the process
  * inherited on standard input ({@code DIALECT=inherited}, for systemd socket activation), in
- * which case the address is null; in TLS when the dialect's name ends in {@code +tls}.
+ * which case the address is null; in TLS when the dialect's name ends in {@code +tls}; behind a
+ * proxy that sends the PROXY protocol when it ends in {@code ?proxy}.
  */
-record Endpoint(Dialect dialect, InetSocketAddress address, boolean tls) {
+record Endpoint(Dialect dialect, InetSocketAddress address, boolean tls, boolean proxy) {
     static final String INHERITED = "inherited";
     static final String TLS_SUFFIX = "+tls";
+    static final String PROXY_SUFFIX = "?proxy";
 
     Endpoint(Dialect dialect, InetSocketAddress address) {
-        this(dialect, address, false);
+        this(dialect, address, false, false);
     }
 
     /** Where the server listens when no {@code --listen} is given: line users and IRC clients side by side. */
@@ -24,8 +26,17 @@ record Endpoint(Dialect dialect, InetSocketAddress address, boolean tls) {
      * Parses {@code DIALECT=HOST:PORT}, or {@code DIALECT+tls=HOST:PORT}; an IPv6 host is written
      * in brackets, as {@code [::1]:7000}. Without a port ({@code frame=0.0.0.0}) or a host too
      * ({@code frame}) the dialect's usual port (its usual TLS port with {@code +tls}), on 127.0.0.1.
+     * {@code ?proxy} at the end ({@code irc+tls=0.0.0.0:6697?proxy}) asks for a PROXY header.
      */
-    static Endpoint parse(String text) {
+    static Endpoint parse(String given) {
+        String text = given.strip();
+        boolean proxy = text.endsWith(PROXY_SUFFIX);
+        if (proxy) {
+            text = text.substring(0, text.length() - PROXY_SUFFIX.length());
+        }
+        if (text.indexOf('?') >= 0) {
+            throw new IllegalArgumentException("unknown listener option in '" + given + "' (known: ?proxy)");
+        }
         int equals = text.indexOf('=');
         String name = (equals < 0 ? text : text.substring(0, equals)).strip();
         boolean tls = name.endsWith(TLS_SUFFIX);
@@ -36,7 +47,7 @@ record Endpoint(Dialect dialect, InetSocketAddress address, boolean tls) {
         }
         String hostPort = equals < 0 ? "127.0.0.1" : text.substring(equals + 1).strip();
         if (hostPort.equals(INHERITED)) {
-            return new Endpoint(dialect, null, tls);
+            return new Endpoint(dialect, null, tls, proxy);
         }
         int colon = hostPort.lastIndexOf(':');
         boolean portGiven = colon > 0 && !hostPort.endsWith("]");
@@ -56,7 +67,7 @@ record Endpoint(Dialect dialect, InetSocketAddress address, boolean tls) {
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("cannot resolve host '" + host + "'");
         }
-        return new Endpoint(dialect, address, tls);
+        return new Endpoint(dialect, address, tls, proxy);
     }
 
     private static String known() {
@@ -84,6 +95,6 @@ record Endpoint(Dialect dialect, InetSocketAddress address, boolean tls) {
 
     @Override
     public String toString() {
-        return label() + "=" + (inherited() ? INHERITED : hostPort(address));
+        return label() + "=" + (inherited() ? INHERITED : hostPort(address)) + (proxy ? PROXY_SUFFIX : "");
     }
 }

@@ -41,6 +41,13 @@ public final class Server {
     /** Connections the http listener may take beyond --max-connections: /healthz must see a full server. */
     static final int HTTP_RESERVE = 8;
 
+    /**
+     * How long a connection on a ?proxy listener has for its PROXY header: a proxy sends it with
+     * the connect, before any byte of its client's, so a second is plenty; a few more for a
+     * loaded proxy or a lossy link between the two.
+     */
+    static final long PROXY_HEADER_TIMEOUT_MILLIS = 5_000;
+
     /** How long a stopping server waits for goodbyes and queued output to be written. */
     static final long SHUTDOWN_GRACE_MILLIS = 5_000;
 
@@ -113,6 +120,13 @@ public final class Server {
                 }
                 if (endpoint.tls() && endpoint.dialect().asksClientCertificates()) {
                     listener.askClientCertificates();
+                }
+                if (endpoint.proxy()) {
+                    listener.expectProxyHeaders(PROXY_HEADER_TIMEOUT_MILLIS);
+                }
+                if (endpoint.proxy() || endpoint.dialect() == Dialect.WEB) {
+                    listener.trustProxies(config.proxies());
+                    reloads.add(next -> listener.trustProxies(next.proxies()));
                 }
                 listeners.add(listener);
                 addresses.putIfAbsent(listener.name(), listener.localAddress());

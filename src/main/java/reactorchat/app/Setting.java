@@ -12,7 +12,11 @@ enum Setting implements CommandLine.Flag {
             + " frame (for programs and file transfers), web (browsers: the web client and WebSocket); DIALECT+tls"
             + " (e.g. irc+tls) for TLS, which needs tls-cert and tls-key; without a port, the dialect's usual one"
             + " (line 7000, frame 7001, echo 7002, irc 6667, http 9100, web 8080; line+tls 7443, frame+tls 7444,"
-            + " irc+tls 6697, http+tls 9443, web+tls 8443) on 127.0.0.1 or the host given"),
+            + " irc+tls 6697, http+tls 9443, web+tls 8443) on 127.0.0.1 or the host given; ?proxy at the end"
+            + " (irc=0.0.0.0:6667?proxy) for a listener behind a proxy that sends the PROXY protocol"),
+    PROXY_FROM("CIDR", "", "the proxies (ADDRESS/BITS, IPv4 or IPv6; repeat, or separate with commas) whose word on"
+            + " their clients' addresses is taken: a PROXY header on ?proxy listeners, which refuse anyone else, and"
+            + " X-Forwarded-For on web listeners (default: none)"),
     TLS_CERT("FILE", "", "the certificate chain of the +tls listeners, PEM, the server's own first (certbot's"
             + " fullchain.pem); read again on SIGHUP for new connections"),
     TLS_KEY("FILE", "", "its private key, PEM PKCS#8, RSA or EC (certbot's privkey.pem); read again on SIGHUP"),

@@ -38,6 +38,11 @@ public final class TestServer implements AutoCloseable {
     private final Server server;
     private final Thread thread;
 
+    /** What other IRC users are shown of a user connected from {@code address}. */
+    public static String cloakOf(String address) {
+        return new HostCloak(CLOAK_KEY, 64).of(address);
+    }
+
     private TestServer(Server server) {
         this.server = server;
         this.thread = new Thread(server::run, "test-server-loop");

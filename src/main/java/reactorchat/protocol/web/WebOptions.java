@@ -3,6 +3,8 @@ package reactorchat.protocol.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import reactorchat.reactor.TrustedProxies;
+
 /**
  * What an operator sets for the web dialect.
  *
@@ -15,12 +17,15 @@ import java.util.List;
  *                             them may open a WebSocket
  * @param headerTimeoutSeconds a request whose headers have not all come this long after the
  *                             connect is answered 408; 0 means never
+ * @param proxies              the proxies whose X-Forwarded-For is taken as where their client is
  */
-public record WebOptions(int maxMessageBytes, List<String> origins, List<String> hosts, int headerTimeoutSeconds) {
+public record WebOptions(int maxMessageBytes, List<String> origins, List<String> hosts, int headerTimeoutSeconds,
+                         TrustedProxies proxies) {
     /** A WebSocket message can hold a long line of the line dialect at least. */
     public static final int MIN_MESSAGE_BYTES = 512;
     public static final int MAX_MESSAGE_BYTES = 1 << 20;
-    public static final WebOptions DEFAULTS = new WebOptions(16 << 10, List.of(), List.of(), 10);
+    public static final WebOptions DEFAULTS = new WebOptions(16 << 10, List.of(), List.of(), 10,
+            TrustedProxies.NONE);
 
     public WebOptions {
         if (maxMessageBytes < MIN_MESSAGE_BYTES || maxMessageBytes > MAX_MESSAGE_BYTES) {

@@ -1,5 +1,6 @@
 package reactorchat.protocol.web;
 
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
     private static final int HEADER_OVERHEAD = 96;
     /** The headers an answer depends on; the others are only counted. */
     private static final Set<String> KEPT = Set.of("host", "upgrade", "connection", "origin", "if-none-match",
-            "sec-websocket-key", "sec-websocket-version", "sec-websocket-protocol");
+            "sec-websocket-key", "sec-websocket-version", "sec-websocket-protocol", "x-forwarded-for");
 
     private final WebDialect dialect;
     private final Connection connection;
@@ -156,7 +157,10 @@ final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
     }
 
     private void answer() {
-        if (!method.equals("GET") && !method.equals("HEAD")) {
+        String overLimit = takeForwardedAddress();
+        if (overLimit != null) {
+            refuse(503, "Service Unavailable", overLimit, "");
+        } else if (!method.equals("GET") && !method.equals("HEAD")) {
             refuse(405, "Method Not Allowed", "only GET and HEAD", "Allow: GET, HEAD\r\n");
         } else if (path.equals("/ws")) {
             upgrade();
@@ -166,6 +170,18 @@ final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
         connection.memory().release(charged);
         charged = 0;
         headers.clear();
+    }
+
+    /**
+     * Takes the client's address from X-Forwarded-For when a trusted proxy sent the request, so
+     * that the user a WebSocket becomes has it.
+     *
+     * @return null, or why not: that address has its --max-per-address connections already
+     */
+    private String takeForwardedAddress() {
+        InetAddress client = ForwardedFor.client(headers.get("x-forwarded-for"), connection.peerAddress(),
+                dialect.options.proxies());
+        return client == null ? null : connection.readdress(client);
     }
 
     private void serveFile() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -13,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import javax.net.ssl.SSLSocket;
@@ -119,17 +122,51 @@ class BehindAProxyTest {
         }
     }
 
+    /**
+     * A socket whose first write is the PROXY header and the caller's bytes together, so that the
+     * header and the ClientHello after it come to the server in one read, as from a real proxy.
+     */
+    private static final class HeaderFirst extends Socket {
+        private final byte[] header;
+        private OutputStream out;
+
+        HeaderFirst(byte[] header) {
+            this.header = header;
+        }
+
+        @Override
+        public synchronized OutputStream getOutputStream() throws IOException {
+            if (out == null) {
+                out = new FilterOutputStream(super.getOutputStream()) {
+                    private boolean sent;
+
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        if (sent) {
+                            super.out.write(bytes, offset, length);
+                            return;
+                        }
+                        sent = true;
+                        byte[] both = Arrays.copyOf(header, header.length + length);
+                        System.arraycopy(bytes, offset, both, header.length, length);
+                        super.out.write(both);
+                    }
+                };
+            }
+            return out;
+        }
+    }
+
     @Test
-    void aTlsListenerTakesTheHeaderBeforeTheHandshake() throws Exception {
+    void aTlsListenerTakesTheHeaderBeforeTheHandshakeInTheSameRead() throws Exception {
         TestCertificates.assumeOpenssl();
         TestCertificates.Pair pair = TestCertificates.ec(dir, "proxied", 303);
         try (TestServer tls = TestServer.start("--listen", "irc+tls=127.0.0.1:0?proxy", "--proxy-from", "127.0.0.1",
                 "--tls-cert", pair.cert().toString(), "--tls-key", pair.key().toString())) {
             InetSocketAddress address = tls.address("irc+tls");
-            Socket plain = ClientSocket.raw(address);
-            OutputStream raw = plain.getOutputStream();
-            raw.write(v1("192.0.2.55").getBytes(StandardCharsets.US_ASCII));
-            raw.flush();
+            Socket plain = new HeaderFirst(v1("192.0.2.55").getBytes(StandardCharsets.US_ASCII));
+            plain.connect(address, (int) ClientSocket.DEADLINE.toMillis());
+            plain.setSoTimeout((int) ClientSocket.DEADLINE.toMillis());
             try (SSLSocket socket = (SSLSocket) TestCertificates.trusting(pair.cert()).getSocketFactory()
                     .createSocket(plain, "localhost", address.getPort(), true)) {
                 socket.startHandshake();

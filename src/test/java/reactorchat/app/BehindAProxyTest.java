@@ -122,6 +122,28 @@ class BehindAProxyTest {
         }
     }
 
+    @Test
+    void aReloadChangesWhoIsTrustedForNewConnections() throws Exception {
+        try (TestServer reloaded = TestServer.start("--listen", "irc=127.0.0.1:0?proxy", "--proxy-from", "::1")) {
+            try (TextClient refused = TextClient.connectCrlf(reloaded.address("irc"))) {
+                assertThat(refused.expectClosed()).containsExactly("ERROR :not from a trusted proxy");
+            }
+            reloaded.server().reload(() -> Config.parse(List.of("--listen", "line=127.0.0.1:0", "--listen",
+                    "echo=127.0.0.1:0", "--listen", "irc=127.0.0.1:0?proxy", "--proxy-from", "127.0.0.1",
+                    "--data-dir", TestServer.DATA_DIR.toString())));
+            long deadline = System.nanoTime() + ClientSocket.DEADLINE.toNanos();
+            List<String> answer;
+            do { // the reload is handed to the loop: wait until it has taken it
+                try (TextClient client = TextClient.connectCrlf(reloaded.address("irc"))) {
+                    client.sendRaw(v1("192.0.2.77").getBytes(StandardCharsets.US_ASCII));
+                    client.send("NICK preload", "USER preload 0 * :Real", "WHOIS preload", "QUIT");
+                    answer = client.expectClosed();
+                }
+            } while (answer.stream().noneMatch(line -> line.contains(" 378 ")) && System.nanoTime() < deadline);
+            assertThat(answer).contains(":reactor-chat 378 preload preload :is connecting from *@192.0.2.77 192.0.2.77");
+        }
+    }
+
     /**
      * A socket whose first write is the PROXY header and the caller's bytes together, so that the
      * header and the ClientHello after it come to the server in one read, as from a real proxy.

@@ -80,6 +80,27 @@ class BehindAProxyTest {
     }
 
     @Test
+    void bansHoldOnTheClientsCloakAndAnOperatorsBanOnItsAddress() throws Exception {
+        String chan = "#" + TestServer.unique("bans");
+        String masks = "*!*@" + TestServer.cloakOf("198.51.100.40") + " *!*@198.51.100.41";
+        try (TextClient op = registered(v1("198.51.100.42"), "pbanner");
+             TextClient cloaked = registered(v1("198.51.100.40"), "pcloaked");
+             TextClient addressed = registered(v1("198.51.100.41"), "paddressed");
+             TextClient free = registered(v1("198.51.100.43"), "pfree")) {
+            op.send("OPER admin s3cret", "JOIN " + chan);
+            op.skipUntil(Expected.find(" 366 "));
+            op.send("MODE " + chan + " +bb " + masks);
+            op.skipUntil(Expected.find(" MODE " + chan + " \\+bb "));
+            for (TextClient banned : List.of(cloaked, addressed)) {
+                banned.send("JOIN " + chan);
+                assertThat(banned.skipUntil(Expected.find(" 474 "))).endsWith(chan + " :Cannot join channel (+b)");
+            }
+            free.send("JOIN " + chan);
+            free.expectFind(":pfree!pfree@" + TestServer.cloakOf("198.51.100.43") + " JOIN " + chan);
+        }
+    }
+
+    @Test
     void aVersion2HeaderGivesAnIpv6Client() throws Exception {
         byte[] header = v2Ipv6("2001:db8::7");
         try (TextClient carol = TextClient.connectCrlf(server.address("irc"))) {

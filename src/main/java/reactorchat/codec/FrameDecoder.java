@@ -1,8 +1,6 @@
 package reactorchat.codec;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +28,7 @@ import reactorchat.reactor.MemoryBudget;
  * resume from inside {@link Sink#frame} (a sender suspended on a transfer's last chunk and freed
  * as the transfer completes) only ends the pause: the delivery under way goes on after that frame.
  */
-public final class FrameDecoder extends PausableDecoder<FrameDecoder.Sink> {
+public final class FrameDecoder extends DeclaredLengthDecoder<FrameDecoder.Sink> {
     /** What is wrong with a frame that is skipped. */
     public enum Fault {
         /** The version byte is not {@link Frame#VERSION}. */
@@ -59,12 +57,6 @@ public final class FrameDecoder extends PausableDecoder<FrameDecoder.Sink> {
     }
 
     private final int maxFrame;
-    /**
-     * A frame is being handed to the sink. A resume then must not start a scan of its own: it would
-     * deliver the held frames from a start the scan under way has not moved past yet (again), and
-     * the two scans' ends would leave {@code held} with its start past its end.
-     */
-    private boolean delivering;
 
     /** @param maxFrame the longest frame accepted, not counting its 4-byte length prefix */
     public FrameDecoder(int maxFrame) {
@@ -80,60 +72,17 @@ public final class FrameDecoder extends PausableDecoder<FrameDecoder.Sink> {
         this.maxFrame = maxFrame;
     }
 
-    @Override
-    public void decode(ByteBuffer in, Sink sink) {
-        byte[] bytes = in.array();
-        int pos = in.arrayOffset() + in.position();
-        int end = in.arrayOffset() + in.limit();
-        in.position(in.limit());
-        while (pos < end && !stopped) {
-            if (paused) {
-                hold(bytes, pos, end, end - pos + held.size(), sink);
-                return;
-            }
-            if (held.isEmpty()) {
-                pos = scan(bytes, pos, end, false, sink);
-                if (pos < end && !paused && !stopped) {
-                    hold(bytes, pos, end, end - pos < Frame.LENGTH_BYTES ? Frame.LENGTH_BYTES : framed(bytes, pos), sink);
-                    return;
-                }
-            } else {
-                // Only what the held frame still lacks: the frames after it are read in place.
-                long most = held.size() < Frame.LENGTH_BYTES ? Frame.LENGTH_BYTES : framed(held.array(), held.start());
-                int take = (int) Math.min(end - pos, most - held.size());
-                if (!hold(bytes, pos, pos + take, most, sink)) {
-                    return;
-                }
-                pos += take;
-                scanHeld(sink);
-            }
-        }
-    }
-
-    @Override
-    public boolean resume(Sink sink) {
-        paused = false;
-        if (delivering) {
-            return true; // from inside the sink: the scan under way goes on after this frame
-        }
-        if (!held.isEmpty()) {
-            scanHeld(sink);
-        }
-        return !paused;
-    }
-
     /** True while part of a frame, or bytes held by a pause, wait: a clean end of stream from a cut one. */
     @Override
     public boolean hasPartial() {
         return !held.isEmpty();
     }
 
-    /**
-     * Delivers frames from {@code bytes[pos, end)}; returns where it stopped: at an unfinished frame,
-     * at a pause, or at {@code end} once stopped. {@code ours}: the array is the held one, so a frame
-     * lying whole in it can hand over its body without a copy.
-     */
-    private int scan(byte[] bytes, int pos, int end, boolean ours, Sink sink) {
+    /** Delivers frames; stopped, it returns {@code end}. */
+    @Override
+    protected int scan(byte[] bytes, int pos, int end, Sink sink) {
+        // From the held array, which is never written again once lent, a body is handed over without a copy.
+        boolean ours = bytes == held.array();
         while (!paused && end - pos >= Frame.LENGTH_BYTES) {
             long length = u32(bytes, pos);
             if (length > maxFrame) {
@@ -148,32 +97,16 @@ public final class FrameDecoder extends PausableDecoder<FrameDecoder.Sink> {
             if (ours) {
                 held.lend();
             }
-            delivering = true;
-            try {
-                deliver(bytes, pos + Frame.LENGTH_BYTES, (int) length, ours, sink);
-            } finally {
-                delivering = false;
-            }
+            deliver(bytes, pos + Frame.LENGTH_BYTES, (int) length, ours, sink);
             pos += Frame.LENGTH_BYTES + (int) length;
         }
         return pos;
     }
 
-    private void scanHeld(Sink sink) {
-        int stop = scan(held.array(), held.start(), held.end(), true, sink);
-        if (!stopped) {
-            held.consumedTo(stop);
-        }
-    }
-
-    /** Holds {@code bytes[from, to)} of a frame {@code most} bytes long at most; see {@link PausableDecoder#hold}. */
-    private boolean hold(byte[] bytes, int from, int to, long most, Sink sink) {
-        return hold(bytes, from, to, most, most, sink);
-    }
-
-    /** A frame's whole length, prefix included, read from the prefix at {@code at}. */
-    private static long framed(byte[] bytes, int at) {
-        return Frame.LENGTH_BYTES + u32(bytes, at);
+    /** The length prefix while it is not whole, then the frame's whole length, prefix included. */
+    @Override
+    protected long bound(byte[] bytes, int at, int end) {
+        return end - at < Frame.LENGTH_BYTES ? Frame.LENGTH_BYTES : Frame.LENGTH_BYTES + u32(bytes, at);
     }
 
     private static long u32(byte[] bytes, int at) {
@@ -202,12 +135,11 @@ public final class FrameDecoder extends PausableDecoder<FrameDecoder.Sink> {
                 return;
             }
             int size = u16(bytes, pos);
-            String field = utf8(bytes, pos + 2, size);
-            if (field == null) {
+            if (!Text.isUtf8(bytes, pos + 2, size)) {
                 sink.badFrame(Fault.BAD_FRAME, type, "field " + (i + 1) + " is not UTF-8");
                 return;
             }
-            fields.add(field);
+            fields.add(new String(bytes, pos + 2, size, StandardCharsets.UTF_8));
             pos += 2 + size;
         }
         ByteBuffer body = owned ? ByteBuffer.wrap(bytes, pos, end - pos).slice()
@@ -217,22 +149,5 @@ public final class FrameDecoder extends PausableDecoder<FrameDecoder.Sink> {
 
     private static int u16(byte[] bytes, int at) {
         return (bytes[at] & 0xFF) << 8 | (bytes[at + 1] & 0xFF);
-    }
-
-    /** Strict UTF-8: null for a malformed sequence, where the text dialects would put U+FFFD. */
-    private static String utf8(byte[] bytes, int off, int len) {
-        boolean ascii = true;
-        for (int i = off; i < off + len && ascii; i++) {
-            ascii = bytes[i] >= 0;
-        }
-        if (ascii) {
-            return new String(bytes, off, len, StandardCharsets.ISO_8859_1);
-        }
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, off, len));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 }

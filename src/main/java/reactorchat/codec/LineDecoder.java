@@ -52,20 +52,11 @@ public final class LineDecoder extends PausableDecoder<LineDecoder.Sink> {
             return;
         }
         if (held.isEmpty()) {
-            int stop = scan(bytes, start, end, sink);
+            int stop = scanning(bytes, start, end, sink);
             hold(bytes, stop, end, sink);
         } else if (hold(bytes, start, end, sink) && !paused) {
-            decodeHeld(sink);
+            scanHeld(sink);
         }
-    }
-
-    @Override
-    public boolean resume(Sink sink) {
-        paused = false;
-        if (!held.isEmpty()) {
-            decodeHeld(sink);
-        }
-        return !paused;
     }
 
     /** True while an unfinished line, or lines held by a pause, wait: a clean end of stream from a cut one. */
@@ -74,12 +65,9 @@ public final class LineDecoder extends PausableDecoder<LineDecoder.Sink> {
         return !stopped && (!held.isEmpty() || discarding);
     }
 
-    private void decodeHeld(Sink sink) {
-        held.consumedTo(scan(held.array(), held.start(), held.end(), sink));
-    }
-
-    /** Delivers lines from {@code bytes[pos, end)}; returns where it stopped: a paused or unfinished line. */
-    private int scan(byte[] bytes, int pos, int end, Sink sink) {
+    /** Delivers lines; returns where it stopped: a paused or unfinished line. */
+    @Override
+    protected int scan(byte[] bytes, int pos, int end, Sink sink) {
         while (pos < end && !paused) {
             int newline = indexOf(bytes, pos, end);
             if (newline < 0) {
@@ -94,16 +82,23 @@ public final class LineDecoder extends PausableDecoder<LineDecoder.Sink> {
             if (discarding) {
                 discarding = false;
             } else {
-                emit(bytes, pos, newline - pos, sink);
+                line(bytes, pos, newline + 1 - pos, maxLength, sink);
             }
             pos = newline + 1;
         }
         return pos;
     }
 
-    private void emit(byte[] bytes, int offset, int length, Sink sink) {
-        if (length > 0 && bytes[offset + length - 1] == '\r') {
+    /**
+     * Hands {@code bytes[offset, offset + length)} to the sink as a line, without the LF or CRLF
+     * it may end with, or reports it if it is longer than {@code maxLength} without them.
+     */
+    static void line(byte[] bytes, int offset, int length, int maxLength, Sink sink) {
+        if (length > 0 && bytes[offset + length - 1] == '\n') {
             length--;
+            if (length > 0 && bytes[offset + length - 1] == '\r') {
+                length--;
+            }
         }
         if (length > maxLength) {
             sink.lineTooLong(maxLength);

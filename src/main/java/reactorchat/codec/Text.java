@@ -1,12 +1,15 @@
 package reactorchat.codec;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntPredicate;
 
 /**
  * Turns untrusted text into text that is safe to show to other people: no control characters,
  * and no invisible or bidirectional formatting characters that could disguise a name or reorder
- * what follows a message on the reader's screen.
+ * what follows a message on the reader's screen. Also the one strict check of UTF-8, for the
+ * formats that refuse what is not.
  */
 public final class Text {
     /** How deep free text may nest bidi embeddings and isolates; deeper openers are dropped. */
@@ -23,6 +26,24 @@ public final class Text {
     private static final char PDI = '\u2069';
 
     private Text() {
+    }
+
+    /** Whether {@code bytes[offset, offset + length)} is strict UTF-8 (RFC 3629: no overlong forms, no surrogates). */
+    public static boolean isUtf8(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        while (i < end && bytes[i] >= 0) {
+            i++;
+        }
+        if (i == end) {
+            return true;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, i, end - i));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /**

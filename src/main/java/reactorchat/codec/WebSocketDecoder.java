@@ -1,6 +1,5 @@
 package reactorchat.codec;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 import reactorchat.reactor.MemoryBudget;
@@ -25,7 +24,7 @@ import reactorchat.reactor.MemoryBudget;
  * <p>A sink may {@link #pause} the decoder from inside {@link LineDecoder.Sink#line}; the rest of
  * those bytes (at most one read) is held until {@link #resume}.
  */
-public final class WebSocketDecoder extends PausableDecoder<LineDecoder.Sink> {
+public final class WebSocketDecoder extends DeclaredLengthDecoder<LineDecoder.Sink> {
     /** What the connection hears besides messages. */
     public interface Control {
         /** The client pinged: answer with a pong of this payload. */
@@ -51,8 +50,6 @@ public final class WebSocketDecoder extends PausableDecoder<LineDecoder.Sink> {
     private int messageOpcode = NONE;
     /** The payload of the last ping of this read, answered at its end; null if none came. */
     private byte[] pendingPing;
-    /** A message is being handed to the sink; see {@link FrameDecoder}'s field of that name. */
-    private boolean delivering;
 
     /**
      * @param maxMessage the longest message accepted, over all its fragments
@@ -70,52 +67,6 @@ public final class WebSocketDecoder extends PausableDecoder<LineDecoder.Sink> {
         this.fragments = new HeldBytes(budget);
     }
 
-    @Override
-    public void decode(ByteBuffer in, LineDecoder.Sink sink) {
-        byte[] bytes = in.array();
-        int pos = in.arrayOffset() + in.position();
-        int end = in.arrayOffset() + in.limit();
-        in.position(in.limit());
-        while (pos < end && !stopped) {
-            if (paused) {
-                long needed = end - pos + held.size();
-                hold(bytes, pos, end, needed, needed, sink);
-                break;
-            }
-            if (held.isEmpty()) {
-                pos = scan(bytes, pos, end, sink);
-                if (pos < end && !paused && !stopped) {
-                    long most = bound(bytes, pos, end);
-                    hold(bytes, pos, end, most, most, sink);
-                    break;
-                }
-            } else {
-                // Only what the held frame still lacks: the frames after it are read in place.
-                long most = bound(held.array(), held.start(), held.end());
-                int take = (int) Math.min(end - pos, most - held.size());
-                if (!hold(bytes, pos, pos + take, most, most, sink)) {
-                    break;
-                }
-                pos += take;
-                scanHeld(sink);
-            }
-        }
-        answerPing();
-    }
-
-    @Override
-    public boolean resume(LineDecoder.Sink sink) {
-        paused = false;
-        if (delivering) {
-            return true; // from inside the sink: the scan under way goes on after this message
-        }
-        if (!held.isEmpty()) {
-            scanHeld(sink);
-        }
-        answerPing();
-        return !paused;
-    }
-
     /** True while part of a frame or of a fragmented message, or bytes held by a pause, wait. */
     @Override
     public boolean hasPartial() {
@@ -127,18 +78,9 @@ public final class WebSocketDecoder extends PausableDecoder<LineDecoder.Sink> {
         return fragments.charged();
     }
 
-    private void scanHeld(LineDecoder.Sink sink) {
-        int stop = scan(held.array(), held.start(), held.end(), sink);
-        if (!stopped) {
-            held.consumedTo(stop);
-        }
-    }
-
-    /**
-     * Handles the frames of {@code bytes[pos, end)}; returns where it stopped: at an unfinished frame
-     * (its header checked once it is whole), at a pause, or anywhere once stopped.
-     */
-    private int scan(byte[] bytes, int pos, int end, LineDecoder.Sink sink) {
+    /** Handles frames; an unfinished one's header is checked once it is whole. */
+    @Override
+    protected int scan(byte[] bytes, int pos, int end, LineDecoder.Sink sink) {
         while (!paused && !stopped && end - pos >= 2) {
             int first = bytes[pos] & 0xFF;
             int second = bytes[pos + 1] & 0xFF;
@@ -162,12 +104,7 @@ public final class WebSocketDecoder extends PausableDecoder<LineDecoder.Sink> {
             int payload = pos + header;
             unmask(bytes, payload - MASK_BYTES, payload, (int) length);
             pos = payload + (int) length;
-            delivering = true;
-            try {
-                frame(first, bytes, payload, (int) length, sink);
-            } finally {
-                delivering = false;
-            }
+            frame(first, bytes, payload, (int) length, sink);
         }
         return pos;
     }
@@ -241,28 +178,18 @@ public final class WebSocketDecoder extends PausableDecoder<LineDecoder.Sink> {
     }
 
     private void message(byte[] bytes, int offset, int length, LineDecoder.Sink sink) {
-        if (messageOpcode == WebSocketFrames.TEXT && !WebSocketFrames.isUtf8(bytes, offset, length)) {
+        if (messageOpcode == WebSocketFrames.TEXT && !Text.isUtf8(bytes, offset, length)) {
             fail(WebSocketFrames.BAD_DATA, "a text message that is not UTF-8");
             return;
         }
-        if (length > 0 && bytes[offset + length - 1] == '\n') {
-            length--;
-            if (length > 0 && bytes[offset + length - 1] == '\r') {
-                length--;
-            }
-        }
-        if (length > maxLine) {
-            sink.lineTooLong(maxLine);
-        } else {
-            sink.line(bytes, offset, length);
-        }
+        LineDecoder.line(bytes, offset, length, maxLine, sink);
     }
 
     private void close(byte[] bytes, int offset, int length) {
         int code = length >= 2 ? (bytes[offset] & 0xFF) << 8 | (bytes[offset + 1] & 0xFF) : WebSocketFrames.NO_CODE;
         if (length == 1 || length >= 2 && !WebSocketFrames.isValidCloseCode(code)) {
             fail(WebSocketFrames.PROTOCOL_ERROR, "a close frame with a bad code");
-        } else if (length > 2 && !WebSocketFrames.isUtf8(bytes, offset + 2, length - 2)) {
+        } else if (length > 2 && !Text.isUtf8(bytes, offset + 2, length - 2)) {
             fail(WebSocketFrames.BAD_DATA, "a close reason that is not UTF-8");
         } else {
             ended++;
@@ -283,7 +210,9 @@ public final class WebSocketDecoder extends PausableDecoder<LineDecoder.Sink> {
         pendingPing = null;
     }
 
-    private void answerPing() {
+    /** Answers the last ping of the bytes gone through. */
+    @Override
+    protected void inputDone(LineDecoder.Sink sink) {
         if (pendingPing != null && !stopped) {
             byte[] payload = pendingPing;
             pendingPing = null;
@@ -291,11 +220,9 @@ public final class WebSocketDecoder extends PausableDecoder<LineDecoder.Sink> {
         }
     }
 
-    /**
-     * The most bytes the frame at {@code at} can need: the header's first two bytes while fewer
-     * are held, then the whole header, then header and payload (checked by then).
-     */
-    private static long bound(byte[] bytes, int at, int end) {
+    /** The header's first two bytes, then the whole header, then header and payload (checked by then). */
+    @Override
+    protected long bound(byte[] bytes, int at, int end) {
         if (end - at < 2) {
             return 2;
         }

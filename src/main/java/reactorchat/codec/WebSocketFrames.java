@@ -1,7 +1,6 @@
 package reactorchat.codec;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -76,23 +75,5 @@ public final class WebSocketFrames {
     /** Whether a peer may send {@code code} in a close frame (section 7.4). */
     public static boolean isValidCloseCode(int code) {
         return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
-    }
-
-    /** Strict UTF-8 (RFC 3629: no overlong forms, no surrogates), as section 8.1 wants of text. */
-    public static boolean isUtf8(byte[] bytes, int offset, int length) {
-        int end = offset + length;
-        int i = offset;
-        while (i < end && bytes[i] >= 0) {
-            i++;
-        }
-        if (i == end) {
-            return true;
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, i, end - i));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 }

@@ -16,18 +16,24 @@
   const FINAL_CLOSES = {1002: 'protocol error', 1007: 'invalid data', 1008: 'refused by the server', 1009: 'message too big'};
   const URL_PATTERN = /\bhttps?:\/\/[^\s<>"]+/g;
 
+  // A private line, received (*nick*) or sent (-> *nick*); the nick is the other side.
   const PRIVATE_PATTERN = /^\d\d:\d\d:\d\d (?:\*(\S+)\*|-> \*(\S+)\*) /;
   const ROOM_PLACEHOLDER = 'say something; /join ROOM, /msg NICK TEXT, /me, /who, /rooms, /help';
+  // Private panes kept open at once; a new one beyond this closes the one longest unused, so that
+  // many nicks writing once cannot make the page grow without end.
+  const MAX_PEERS = 30;
 
   const $ = (id) => document.getElementById(id);
-  // Two panes: the room's lines and notices, and private messages both ways. Each counts the
-  // messages that came while it was not in view (or the tab was hidden).
-  const panes = {
-    room: {log: $('log'), button: $('show-room'), badge: $('unread-room'), unread: 0},
-    private: {log: $('private'), button: $('show-private'), badge: $('unread-private'), unread: 0},
-  };
-  let current = 'room';
-  let partner = null;   // whom a plain line typed in the private pane goes to: the last one written with
+  // Nicks compared as the server compares them: ignoring case, RFC 1459's way, where {}|^ are
+  // the lower case of []\~.
+  const key = (nick) => nick.toLowerCase().replace(/[[\]\\~]/g, (c) => ({'[': '{', ']': '}', '\\': '|', '~': '^'})[c]);
+
+  // The panes: the room's lines and notices, and one per private conversation, keyed by the other
+  // nick. Each counts the messages that came while it was not in view (or the tab was hidden).
+  const roomPane = {peer: null, log: $('log'), tab: $('show-room'), button: $('show-room'), badge: $('unread-room'), unread: 0};
+  const peers = new Map(); // key(nick) -> pane
+  let current = roomPane;
+  let used = 0;         // counts pane uses, to find the one longest unused
   let socket = null;
   let wanted = null;    // what the user asked for: {nick, room, password}; null before the first login
   let backoff = MIN_BACKOFF_MS;
@@ -61,42 +67,108 @@
     parent.append(text.slice(last));
   }
 
+  function allPanes() {
+    return [roomPane, ...peers.values()];
+  }
+
   function countUnread() {
     let total = 0;
-    for (const pane of Object.values(panes)) {
+    for (const pane of allPanes()) {
       pane.badge.textContent = pane.unread > 0 ? String(pane.unread) : '';
       total += pane.unread;
     }
     document.title = (total > 0 ? '(' + total + ') ' : '') + 'reactor-chat';
   }
 
-  function showPane(name) {
-    current = name;
-    for (const [each, pane] of Object.entries(panes)) {
-      pane.log.hidden = each !== name;
-      pane.button.setAttribute('aria-pressed', String(each === name));
+  function showPane(pane) {
+    current = pane;
+    pane.used = ++used;
+    for (const each of allPanes()) {
+      each.log.hidden = each !== pane;
+      each.button.setAttribute('aria-pressed', String(each === pane));
     }
-    panes[name].unread = 0;
+    pane.unread = 0;
     countUnread();
-    $('line').placeholder = name === 'private'
-      ? (partner ? 'to ' + partner + ': text, or /msg NICK TEXT' : '/msg NICK TEXT') : ROOM_PLACEHOLDER;
+    $('line').placeholder = pane.peer ? 'to ' + pane.peer + '; /close ends the conversation' : ROOM_PLACEHOLDER;
     $('line').focus();
   }
 
-  // Shows a line in the pane named {into}, or where it belongs: private messages in theirs, errors
-  // (the answer to what the user just did) in the one in view, the rest in the room's.
-  function show(line, into) {
+  // The pane of the conversation with {nick}, made (after the others) if there is none.
+  function peerPane(nick) {
+    let pane = peers.get(key(nick));
+    if (pane) return pane;
+    if (peers.size >= MAX_PEERS) {
+      closePane([...peers.values()].filter((each) => each !== current).reduce((a, b) => (a.used <= b.used ? a : b)));
+    }
+    const tab = document.createElement('span');
+    tab.className = 'tab';
+    const button = document.createElement('button');
+    button.type = 'button';
+    const name = document.createElement('span');
+    name.textContent = nick;
+    const badge = document.createElement('span');
+    badge.className = 'unread';
+    button.append(name, badge);
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.className = 'close';
+    close.textContent = '×';
+    close.setAttribute('aria-label', 'close the conversation with ' + nick);
+    tab.append(button, close);
+    const log = document.createElement('ol');
+    log.className = 'log';
+    log.setAttribute('aria-live', 'polite');
+    log.setAttribute('aria-label', 'private with ' + nick);
+    log.hidden = true;
+    pane = {peer: nick, name, log, tab, button, badge, unread: 0, used: ++used};
+    tab.dataset.peer = nick;
+    log.dataset.peer = nick;
+    button.addEventListener('click', () => showPane(pane));
+    close.addEventListener('click', () => closePane(pane));
+    $('panes').append(tab);
+    $('side').before(log);
+    peers.set(key(nick), pane);
+    return pane;
+  }
+
+  function closePane(pane) {
+    if (!pane.peer) return;
+    peers.delete(key(pane.peer));
+    pane.tab.remove();
+    pane.log.remove();
+    if (pane === current) {
+      showPane(roomPane);
+    } else {
+      countUnread();
+    }
+  }
+
+  // Someone the page talks with changed nick: the conversation goes on under the new one.
+  function renamePeer(from, to) {
+    const pane = peers.get(key(from));
+    if (!pane || (key(to) !== key(from) && peers.has(key(to)))) return;
+    peers.delete(key(from));
+    peers.set(key(to), pane);
+    pane.peer = to;
+    pane.name.textContent = to;
+    pane.tab.dataset.peer = to;
+    pane.log.dataset.peer = to;
+    pane.button.nextElementSibling.setAttribute('aria-label', 'close the conversation with ' + to);
+    if (pane === current) $('line').placeholder = 'to ' + to + '; /close ends the conversation';
+  }
+
+  // Shows a line where it belongs: a private one in its conversation's pane, an error (the answer
+  // to what the user just did) in the one in view, the rest in the room's.
+  function show(line) {
     const item = document.createElement('li');
     item.className = classify(line);
     const to = PRIVATE_PATTERN.exec(line);
-    if (to) {
-      partner = to[1] || to[2];
-      if (current === 'private') $('line').placeholder = 'to ' + partner + ': text, or /msg NICK TEXT';
-    }
-    const name = into || (to ? 'private' : item.className === 'error' ? current : 'room');
-    const log = panes[name].log;
-    if (item.className !== 'notice' && item.className !== 'error' && (name !== current || document.hidden)) {
-      panes[name].unread++;
+    const into = to ? peerPane(to[1] || to[2]) : item.className === 'error' ? current : roomPane;
+    const log = into.log;
+    // What the user sent (-> *nick*) is not news to them.
+    const news = item.className !== 'notice' && item.className !== 'error' && !(to && to[2]);
+    if (news && (into !== current || document.hidden)) {
+      into.unread++;
       countUnread();
     }
     const stamp = /^(\d\d:\d\d:\d\d) (.*)$/.exec(line);
@@ -116,7 +188,6 @@
   const here = {room: null, members: new Map(), quiet: 0, topic: ''};
   let whoAsked = 0;     // /who answers the page asked for, not shown in the log
   let whoAnswer = null; // while the lines of a /who answer for this room come: {hidden}
-  const key = (nick) => nick.toLowerCase();
 
   function sameRoom(name) {
     return here.room !== null && key(name.replace(/^#/, '')) === key(here.room);
@@ -153,8 +224,18 @@
     appendText($('topic'), here.topic);
     const items = [...here.members.values()].sort((a, b) => key(a).localeCompare(key(b))).map((nick) => {
       const item = document.createElement('li');
-      item.textContent = nick;
-      if (wanted && key(nick) === key(wanted.nick)) item.className = 'me';
+      if (wanted && key(nick) === key(wanted.nick)) {
+        item.className = 'me';
+        item.textContent = nick;
+        return item;
+      }
+      // A button, so that a keyboard reaches it too: it opens the conversation with that member.
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = nick;
+      button.title = 'write to ' + nick;
+      button.addEventListener('click', () => showPane(peerPane(nick)));
+      item.append(button);
       return item;
     });
     if (here.quiet > 0) {
@@ -204,6 +285,7 @@
     } else if ((m = /^\* (\S+) is now known as (\S+)$/.exec(line))) {
       here.members.delete(key(m[1]));
       here.members.set(key(m[2]), m[2]);
+      renamePeer(m[1], m[2]);
     } else if ((m = /^\* you are now known as (\S+)$/.exec(line))) {
       here.members.delete(key(wanted.nick));
       here.members.set(key(m[1]), m[1]);
@@ -293,23 +375,32 @@
     const line = $('line').value;
     if (!line.trim()) return;
     if (/^\/quit\b/.test(line)) leaving = true;
-    if (current === 'private' && !line.startsWith('/')) {
-      if (!partner) {
-        show('! nobody to answer yet: /msg NICK TEXT', 'private');
-        return;
-      }
-      send('/msg ' + partner + ' ' + line);
+    const msg = /^\/msg (\S+) \S/.exec(line);
+    if (/^\/close\s*$/.test(line)) {
+      closePane(current); // the page's own command: the server never sees it
+    } else if (current.peer && (!line.startsWith('/') || line.startsWith('//'))) {
+      // As in the room, //text says a line that starts with /: here, to the peer and nobody else.
+      send('/msg ' + current.peer + ' ' + (line.startsWith('//') ? line.slice(1) : line));
     } else {
+      // A /msg typed anywhere opens its conversation, where the server's answer will show.
+      if (msg && (!wanted || key(msg[1]) !== key(wanted.nick))) showPane(peerPane(msg[1]));
       send(line);
     }
     $('line').value = '';
   });
 
-  $('show-room').addEventListener('click', () => showPane('room'));
-  $('show-private').addEventListener('click', () => showPane('private'));
+  $('show-room').addEventListener('click', () => showPane(roomPane));
+  // Alt+PageDown and Alt+PageUp step through the panes from the keyboard, in the order of their tabs.
+  $('line').addEventListener('keydown', (event) => {
+    if (!event.altKey || (event.key !== 'PageDown' && event.key !== 'PageUp')) return;
+    event.preventDefault();
+    const all = allPanes().sort((a, b) => (a.tab.compareDocumentPosition(b.tab) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    const step = event.key === 'PageDown' ? 1 : all.length - 1;
+    showPane(all[(all.indexOf(current) + step) % all.length]);
+  });
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) {
-      panes[current].unread = 0;
+      current.unread = 0;
       countUnread();
     }
   });

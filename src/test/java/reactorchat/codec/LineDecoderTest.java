@@ -131,6 +131,26 @@ class LineDecoderTest {
         assertThat(decoder.hasPartial()).isFalse();
     }
 
+    /** As for frames: a pause ended from inside the sink does not hand the held lines over a second time. */
+    @Test
+    void aResumeFromInsideTheSinkGoesOnWhereDeliveryWas() {
+        LineDecoder decoder = new LineDecoder(100);
+        Recorder resuming = new Recorder() {
+            @Override
+            public void line(byte[] bytes, int offset, int length) {
+                super.line(bytes, offset, length);
+                decoder.pause();
+                assertThat(decoder.resume(this)).isTrue();
+            }
+        };
+        decoder.decode(ByteBuffer.wrap("on".getBytes(StandardCharsets.US_ASCII)), resuming); // held
+        decoder.decode(ByteBuffer.wrap("e\ntwo\nthr".getBytes(StandardCharsets.US_ASCII)), resuming); // from what is held
+        assertThat(resuming.events).containsExactly("one", "two");
+        decoder.decode(ByteBuffer.wrap("ee\n".getBytes(StandardCharsets.US_ASCII)), resuming);
+        assertThat(resuming.events).containsExactly("one", "two", "three");
+        assertThat(decoder.hasPartial()).isFalse();
+    }
+
     @Test
     void anUnfinishedLineIsChargedAndGivenBackWhenItEnds() {
         CountingBudget budget = new CountingBudget(1 << 20);

@@ -56,19 +56,8 @@ public final class HttpDialect implements ConnectionFactory {
     }
 
     static ByteBuffer response(int status, String reason, String type, String body, boolean headOnly) {
-        byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + " " + reason + "\r\n"
-                + "Content-Type: " + type + "\r\n"
-                + "Content-Length: " + content.length + "\r\n"
-                + (status == 405 ? "Allow: GET, HEAD\r\n" : "")
-                + "Connection: close\r\n\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer bytes = ByteBuffer.allocate(headBytes.length + (headOnly ? 0 : content.length));
-        bytes.put(headBytes);
-        if (!headOnly) {
-            bytes.put(content);
-        }
-        return bytes.flip();
+        return ClosingResponse.of(status, reason, type, status == 405 ? "Allow: GET, HEAD\r\n" : "",
+                body.getBytes(StandardCharsets.UTF_8), headOnly);
     }
 
     /** One request and its answer. */
@@ -125,13 +114,13 @@ public final class HttpDialect implements ConnectionFactory {
         }
 
         private void requestLine(String line) {
-            String[] parts = line.split(" ");
-            if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
+            RequestLine request = RequestLine.parse(line);
+            if (request == null) {
                 finish(400, "Bad Request", "expected: GET /metrics HTTP/1.1\n");
                 return;
             }
-            method = parts[0];
-            path = parts[1];
+            method = request.method();
+            path = request.path();
         }
 
         private void answer() {

@@ -75,9 +75,10 @@ final class LineFormat implements EventEncoder {
         String nick = event.user().nick();
         String text = event.text();
         return line(stamp(event.millis()) + switch (event.kind()) {
+            // Every private line starts "*nick*", so that a reader tells it from a room's line by that alone.
             case SAY -> " *" + nick + "* " + text;
             case ACTION -> " *" + nick + "* * " + nick + " " + text;
-            case NOTICE -> " -" + nick + "- " + text;
+            case NOTICE -> " *" + nick + "* -" + nick + "- " + text;
         });
     }
 

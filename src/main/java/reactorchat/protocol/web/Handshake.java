@@ -57,7 +57,8 @@ final class Handshake {
     /**
      * Whether a page from {@code origin} may open a WebSocket here. No Origin header: not a browser
      * (which always sends one, section 4.1), so no page of another site is abusing the visitor's
-     * browser, which is what the check is for. Else the origin is one of {@code allowed}, or the
+     * browser, which is what the check is for. Else the origin is one of {@code allowed} (each
+     * {@link #normalised}, as {@link WebOptions} keeps them), or the
      * page came from this listener: the Host header names it ({@link #namesListener}) and the
      * origin's host and port are the Host header's. Host alone proves nothing, since the browser
      * writes there whatever name its page was loaded by: a page of {@code evil.example} whose
@@ -72,11 +73,8 @@ final class Handshake {
         if (parts == null) {
             return false;
         }
-        for (String each : allowed) {
-            String[] listed = originParts(each);
-            if (listed != null && parts[0].equals(listed[0]) && parts[1].equals(listed[1]) && parts[2].equals(listed[2])) {
-                return true;
-            }
+        if (allowed.contains(joined(parts))) {
+            return true;
         }
         String[] asked = host == null ? null : originParts(parts[0] + "://" + host.strip());
         return asked != null && parts[1].equals(asked[1]) && parts[2].equals(asked[2])
@@ -112,6 +110,16 @@ final class Handshake {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** An origin as {@code scheme://host:port}, lower case, its port written even if usual; null if it is not one. */
+    static String normalised(String origin) {
+        String[] parts = originParts(origin);
+        return parts == null ? null : joined(parts);
+    }
+
+    private static String joined(String[] originParts) {
+        return originParts[0] + "://" + originParts[1] + ":" + originParts[2];
     }
 
     /** An origin's scheme, host and port (the scheme's usual one if none is written), lower case; null if it is not one. */

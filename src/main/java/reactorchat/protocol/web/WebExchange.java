@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import reactorchat.codec.LineDecoder;
 import reactorchat.codec.WebSocketDecoder;
 import reactorchat.codec.WebSocketFrames;
+import reactorchat.protocol.http.RequestLine;
 import reactorchat.protocol.irc.IrcDialect;
 import reactorchat.reactor.Connection;
 import reactorchat.reactor.ConnectionHandler;
@@ -111,21 +112,21 @@ final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
     }
 
     private void requestLine(String line) {
-        String[] parts = line.split(" ");
-        if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
+        RequestLine request = RequestLine.parse(line);
+        if (request == null) {
             refuse(400, "Bad Request", "expected: GET / HTTP/1.1", "");
             return;
         }
-        if (parts[1].length() > MAX_PATH) {
+        if (request.path().length() > MAX_PATH) {
             refuse(414, "URI Too Long", "a path is over " + MAX_PATH + " bytes", "");
             return;
         }
         if (!charge(line.length())) {
             return;
         }
-        method = parts[0];
-        path = parts[1];
-        version = parts[2];
+        method = request.method();
+        path = request.path();
+        version = request.version();
     }
 
     private void header(String line) {

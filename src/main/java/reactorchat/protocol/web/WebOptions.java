@@ -11,7 +11,9 @@ import reactorchat.reactor.TrustedProxies;
  * @param maxMessageBytes      the longest WebSocket message a client may send, over all its
  *                             fragments; a longer one closes the connection with 1009
  * @param origins              the pages (scheme://host[:port]) on other hosts whose scripts may
- *                             open a WebSocket; a page from this listener always may
+ *                             open a WebSocket; a page from this listener always may. Kept
+ *                             normalised once, as {@code scheme://host:port} in lower case, so
+ *                             that each upgrade compares without parsing them again
  * @param hosts                names this listener is reached by (--web-host), lower case, besides
  *                             its address and, on loopback, {@code localhost}: a page from one of
  *                             them may open a WebSocket
@@ -32,12 +34,15 @@ public record WebOptions(int maxMessageBytes, List<String> origins, List<String>
             throw new IllegalArgumentException("max-ws-message must be from " + MIN_MESSAGE_BYTES + " to "
                     + MAX_MESSAGE_BYTES + " bytes");
         }
+        List<String> allowed = new ArrayList<>();
         for (String origin : origins) {
-            if (Handshake.originParts(origin) == null) {
+            String normalised = Handshake.normalised(origin);
+            if (normalised == null) {
                 throw new IllegalArgumentException("ws-origin must be scheme://host[:port], got '" + origin + "'");
             }
+            allowed.add(normalised);
         }
-        origins = List.copyOf(origins);
+        origins = List.copyOf(allowed);
         List<String> names = new ArrayList<>();
         for (String host : hosts) {
             String[] parts = Handshake.originParts("http://" + host);

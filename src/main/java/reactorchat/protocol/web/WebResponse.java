@@ -3,6 +3,8 @@ package reactorchat.protocol.web;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import reactorchat.protocol.http.ClosingResponse;
+
 /**
  * The web dialect's HTTP/1.1 answers. Every one carries the headers that keep a browser strict
  * with what it gets: no script or style from anywhere but this server and none inline, no page
@@ -29,21 +31,7 @@ final class WebResponse {
      * each ended by CRLF. {@code headOnly}: the head of the answer alone, as HEAD wants.
      */
     static ByteBuffer of(int status, String reason, String type, String extraHeaders, byte[] body, boolean headOnly) {
-        String head = "HTTP/1.1 " + status + " " + reason + "\r\n"
-                + (type == null ? "" : "Content-Type: " + type + "\r\n")
-                // A 304's length would be the 200's body's, which it does not carry: none is simpler.
-                + (status == 304 ? "" : "Content-Length: " + body.length + "\r\n")
-                + SECURITY_HEADERS
-                + extraHeaders
-                + "Connection: close\r\n\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-        boolean withBody = !headOnly && status != 304;
-        ByteBuffer bytes = ByteBuffer.allocate(headBytes.length + (withBody ? body.length : 0));
-        bytes.put(headBytes);
-        if (withBody) {
-            bytes.put(body);
-        }
-        return bytes.flip().asReadOnlyBuffer();
+        return ClosingResponse.of(status, reason, type, SECURITY_HEADERS + extraHeaders, body, headOnly);
     }
 
     /** Section 4.2.2 of RFC 6455: the switch to WebSocket; the connection stays open. */

@@ -78,6 +78,9 @@ class CrossDialectTest {
         assertThat(irc.expectFind("PRIVMSG")).isEqualTo(":" + lineNick + "!guest@" + HOST + " PRIVMSG " + ircNick + " :psst");
         irc.send("PRIVMSG " + lineNick + " :back at you");
         line.skipUntil(Expected.find("^" + STAMP + " \\*" + ircNick + "\\* back at you$"));
+        irc.send("PRIVMSG " + lineNick + " :\u0001ACTION winks\u0001", "NOTICE " + lineNick + " :just you");
+        line.expectFind("^" + STAMP + " \\*" + ircNick + "\\* \\* " + ircNick + " winks$");
+        line.expectFind("^" + STAMP + " \\*" + ircNick + "\\* -" + ircNick + "- just you$");
 
         String renamed = unique("ren");
         irc.send("NICK " + renamed);

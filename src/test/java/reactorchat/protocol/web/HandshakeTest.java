@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** Which Host names count as this listener's, for addresses no test can bind everywhere (IPv6, a public one). */
+/** Which Host names count as this listener's, for addresses no test can bind everywhere (IPv6, a public one), and which origins are listed. */
 class HandshakeTest {
     @Test
     void aListenerIsNamedByItsAddressLocalhostOnLoopbackAndItsWebHosts() throws Exception {
@@ -34,5 +34,23 @@ class HandshakeTest {
                 .isTrue();
         assertThat(Handshake.originAllowed(null, "evil.example:8080", List.of(), loopback, List.of()))
                 .as("no Origin: not a browser, so no visitor's browser is being used").isTrue();
+    }
+
+    @Test
+    void listedOriginsAreKeptNormalisedAndMatchHoweverTheBrowserWritesThem() throws Exception {
+        WebOptions options = new WebOptions(16 << 10, List.of("HTTPS://Chat.Example.org", "http://kiwi.example:8080/"),
+                List.of(), 10);
+        assertThat(options.origins()).containsExactly("https://chat.example.org:443", "http://kiwi.example:8080");
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        assertThat(Handshake.originAllowed("https://chat.example.org", "127.0.0.1:8080", options.origins(), loopback, List.of()))
+                .isTrue();
+        assertThat(Handshake.originAllowed("https://chat.example.org:443", "127.0.0.1:8080", options.origins(), loopback, List.of()))
+                .isTrue();
+        assertThat(Handshake.originAllowed("http://chat.example.org", "127.0.0.1:8080", options.origins(), loopback, List.of()))
+                .as("another scheme is another origin").isFalse();
+        assertThat(Handshake.originAllowed("http://KIWI.example:8080", "127.0.0.1:8080", options.origins(), loopback, List.of()))
+                .isTrue();
+        assertThat(Handshake.originAllowed("http://kiwi.example", "127.0.0.1:8080", options.origins(), loopback, List.of()))
+                .as("another port is another origin").isFalse();
     }
 }

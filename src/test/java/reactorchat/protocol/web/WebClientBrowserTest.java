@@ -16,7 +16,7 @@ import reactorchat.testing.TextClient;
 /**
  * The bundled web client in a real browser: headless Chromium opens the page, enters as a nick,
  * chats with a line user both ways, follows the members and topic of its room as line and IRC
- * users come, rename and go, and keeps private messages in a pane of their own with unread counts. Skipped where Chromium is not installed; .ci/run installs it.
+ * users come, rename and go, and keeps each private conversation in a pane of its own with its unread count. Skipped where Chromium is not installed; .ci/run installs it.
  */
 class WebClientBrowserTest {
     /** Where the test leaves its picture of the page; docs/web-client.png is a copy. */
@@ -83,20 +83,55 @@ class WebClientBrowserTest {
                     + " <= document.getElementById('log').getBoundingClientRect().top + 1"
                     + " && document.querySelector('#members li').getBoundingClientRect().width > 0");
 
-            // A private message goes to its own pane and is counted there until the pane is looked at.
+            // Each private conversation goes to a pane of its own, counted there until the pane is looked at.
             browser.viewport(760, 420);
-            bob.send("/msg chromey psst, a secret");
-            browser.waitUntil("document.getElementById('private').textContent.includes('*bobby* psst, a secret')"
-                    + " && document.getElementById('unread-private').textContent === '1'");
-            assertThat(browser.evaluate("document.getElementById('log').textContent")).doesNotContain("psst");
-            browser.evaluate("document.getElementById('show-private').click(); 'shown'");
-            browser.waitUntil("!document.getElementById('private').hidden && document.getElementById('log').hidden"
-                    + " && document.getElementById('unread-private').textContent === ''");
-            type(browser, "a plain line here answers bobby");
-            bob.skipUntil(TextClient.Expected.regex("\\d\\d:\\d\\d:\\d\\d \\*chromey\\* a plain line here answers bobby"));
-            browser.waitUntil("document.getElementById('private').textContent.includes('-> *bobby* a plain line here')");
+            try (TextClient dan = server.user("dan[1]")) {
+                bob.send("/msg chromey psst, a secret");
+                browser.waitUntil(peers("bobby")); // so that the tabs' order is known
+                dan.send("/msg chromey and one from me");
+                browser.waitUntil(peers("bobby", "dan[1]")
+                        + " && " + pane("bobby") + ".textContent.includes('*bobby* psst, a secret')"
+                        + " && " + pane("dan[1]") + ".textContent.includes('*dan[1]* and one from me')"
+                        + " && " + unread("bobby") + " === '1' && " + unread("dan[1]") + " === '1'"
+                        + " && document.title === '(2) reactor-chat'");
+                assertThat(browser.evaluate("document.getElementById('log').textContent")).doesNotContain("psst").doesNotContain("from me");
+                assertThat(browser.evaluate(pane("bobby") + ".textContent")).doesNotContain("from me");
+                browser.evaluate(tab("bobby") + ".querySelector('button').click(); 'shown'");
+                browser.waitUntil("!" + pane("bobby") + ".hidden && document.getElementById('log').hidden && " + pane("dan[1]") + ".hidden"
+                        + " && " + unread("bobby") + " === '' && " + unread("dan[1]") + " === '1'");
+                type(browser, "a plain line here answers bobby");
+                bob.skipUntil(TextClient.Expected.regex("\\d\\d:\\d\\d:\\d\\d \\*chromey\\* a plain line here answers bobby"));
+                browser.waitUntil(pane("bobby") + ".textContent.includes('-> *bobby* a plain line here')");
+                type(browser, "//slashed, and still only for bobby");
+                bob.skipUntil(TextClient.Expected.regex("\\d\\d:\\d\\d:\\d\\d \\*chromey\\* /slashed, and still only for bobby"));
+                // Nicks are told apart as the server tells them: DAN{1} is dan[1] (RFC 1459's case), so no new pane.
+                type(browser, "/msg DAN{1} typed in the wrong case");
+                dan.skipUntil(TextClient.Expected.regex("\\d\\d:\\d\\d:\\d\\d \\*chromey\\* typed in the wrong case"));
+                browser.waitUntil(peers("bobby", "dan[1]") + " && !" + pane("dan[1]") + ".hidden"
+                        + " && " + pane("dan[1]") + ".textContent.includes('-> *dan[1]* typed in the wrong case')");
+                // A private notice from IRC is a private line too, and lands in its sender's pane.
+                try (TextClient ivy = server.registered("ivy")) {
+                    ivy.send("NOTICE chromey :noticed you");
+                    browser.waitUntil(peers("bobby", "dan[1]", "ivy") + " && " + pane("ivy") + ".textContent.includes('-ivy- noticed you')"
+                            + " && " + unread("ivy") + " === '1'");
+                }
+                // Closed with its button, or with /close typed in it; a member's name opens a conversation.
+                browser.evaluate(tab("ivy") + ".querySelector('button.close').click(); 'closed'");
+                type(browser, "/close");
+                browser.waitUntil(peers("bobby") + " && !document.getElementById('log').hidden && document.title === 'reactor-chat'");
+                browser.evaluate("[...document.querySelectorAll('#members button')].find(b => b.textContent === 'bobby').click(); 'opened'");
+                browser.waitUntil("!" + pane("bobby") + ".hidden");
+                altKey(browser, "PageUp");
+                browser.waitUntil("!document.getElementById('log').hidden && " + pane("bobby") + ".hidden");
+                altKey(browser, "PageDown");
+                browser.waitUntil("!" + pane("bobby") + ".hidden && document.getElementById('log').hidden");
+            }
             bob.send("meanwhile in the room");
             browser.waitUntil("document.getElementById('unread-room').textContent === '1' && document.title === '(1) reactor-chat'");
+            // On a phone-sized screen the tabs stay on the screen.
+            browser.viewport(360, 640);
+            browser.waitUntil(tab("bobby") + ".getBoundingClientRect().right <= 360 && " + tab("bobby") + ".getBoundingClientRect().width > 0");
+            browser.viewport(760, 420);
             browser.evaluate("document.getElementById('show-room').click(); 'shown'");
             browser.waitUntil("document.getElementById('unread-room').textContent === '' && document.title === 'reactor-chat'");
 
@@ -116,10 +151,37 @@ class WebClientBrowserTest {
                 + " document.getElementById('say').requestSubmit(); 'sent'");
     }
 
+    /** Presses Alt and {@code key} in the page's input. */
+    private static void altKey(Chromium browser, String key) throws Exception {
+        browser.evaluate("document.getElementById('line').dispatchEvent(new KeyboardEvent('keydown',"
+                + " {key: " + jsString(key) + ", altKey: true, bubbles: true})); 'pressed'");
+    }
+
     /** True in the page when its member list is exactly {@code nicks}, in that order. */
     private static String members(String... nicks) {
         return "[...document.querySelectorAll('#members li')].map(li => li.textContent).join(' ') === "
                 + jsString(String.join(" ", nicks));
+    }
+
+    /** True in the page when its private panes are exactly those with {@code nicks}, in that order. */
+    private static String peers(String... nicks) {
+        return "[...document.querySelectorAll('#panes .tab')].map(t => t.dataset.peer).join(' ') === "
+                + jsString(String.join(" ", nicks));
+    }
+
+    /** The tab of the private conversation with {@code nick}, in the page. */
+    private static String tab(String nick) {
+        return "[...document.querySelectorAll('#panes .tab')].find(t => t.dataset.peer === " + jsString(nick) + ")";
+    }
+
+    /** The log of the private conversation with {@code nick}, in the page. */
+    private static String pane(String nick) {
+        return "[...document.querySelectorAll('ol.log')].find(l => l.dataset.peer === " + jsString(nick) + ")";
+    }
+
+    /** The unread count shown on the tab of the conversation with {@code nick}. */
+    private static String unread(String nick) {
+        return tab(nick) + ".querySelector('.unread').textContent";
     }
 
     private static String jsString(String text) {

@@ -12,8 +12,8 @@
 # the Debian package ngircd or inspircd for the others.
 #
 # irctest is not part of this repository. IRCTEST_DIR is its checkout [~/.cache/reactor-chat/irctest];
-# when that directory has no checkout the script clones IRCTEST_REPO [github] there and checks out
-# IRCTEST_COMMIT [b00c039]; an existing checkout is used as it is, with no network access.
+# only when that directory does not exist does the script clone IRCTEST_REPO [GitHub] there and check
+# out IRCTEST_COMMIT [b00c039]; an existing checkout is used as it is, with no network access.
 # IRCTEST_PY is a python that has pytest >= 8 and pytest-timeout; without it the script uses the venv
 # IRCTEST_VENV [~/.cache/reactor-chat/irctest-venv], made with --system-site-packages so that Debian's
 # python3-pytest and python3-pytest-timeout serve where they are new enough (Debian 13; Debian 12's
@@ -56,6 +56,7 @@ IRCTEST_VENV=${IRCTEST_VENV:-$CACHE/irctest-venv}
 OUT=${IRCTEST_OUT:-$ROOT/target/irctest-out/$MODE}
 
 die() { echo "irctest.sh: $*" >&2; exit 2; }
+short() { local p=${1/#"$ROOT"\//}; echo "${p/#"$HOME"\//\~/}"; }  # paths as a reader would type them
 need() { command -v "$1" >/dev/null || die "no $1 (Debian package: $2)"; }
 need ss iproute2
 need python3 python3
@@ -77,9 +78,9 @@ else
   fi
   if ! pytest_usable "$IRCTEST_PY"; then
     "$IRCTEST_PY" -m pip install -q -r "$IRCTEST_DIR/requirements.txt" pytest-timeout \
-      || die "no pytest >= 8 with pytest-timeout in $IRCTEST_VENV, and pip could not install them: give
-  a Python package index, or install python3-pytest python3-pytest-timeout from Debian 13 or later"
-    pytest_usable "$IRCTEST_PY" || die "pip did not give $IRCTEST_VENV pytest >= 8 and pytest-timeout"
+      || die "no pytest >= 8 with pytest-timeout in $(short "$IRCTEST_VENV"), and pip could not install them:
+  give it a Python package index, or install python3-pytest python3-pytest-timeout from Debian 13 on"
+    pytest_usable "$IRCTEST_PY" || die "pip did not give $(short "$IRCTEST_VENV") pytest >= 8 and pytest-timeout"
   fi
 fi
 
@@ -259,16 +260,18 @@ LUSERS=(
 
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "irctest: $(git -C "$IRCTEST_DIR" rev-parse --short HEAD 2>/dev/null || echo "unknown commit") in $IRCTEST_DIR"
-  echo "python: $("$IRCTEST_PY" -c 'import sys; print(sys.version.split()[0], sys.executable)')"
-  echo "pytest: $("$IRCTEST_PY" -c 'import pytest, pytest_timeout, importlib.metadata as m; print(pytest.__version__, "from", pytest.__file__, "; pytest-timeout", m.version("pytest-timeout"))')"
+  echo "irctest: $(git -C "$IRCTEST_DIR" rev-parse --short HEAD 2>/dev/null || echo "unknown commit") in $(short "$IRCTEST_DIR")"
+  echo "python: $("$IRCTEST_PY" -c 'import sys; print(sys.version.split()[0])') $(short "$IRCTEST_PY")"
+  read -r pytest_version pytest_dir timeout_version < <("$IRCTEST_PY" -c 'import pytest, importlib.metadata as m
+print(pytest.__version__, pytest.__file__.rsplit("/", 2)[0], m.version("pytest-timeout"))')
+  echo "pytest: $pytest_version from $(short "$pytest_dir"); pytest-timeout $timeout_version"
   case $MODE in
     ours) echo "server: $(java -jar "$JAR" --version 2>&1 | head -1); $(java -version 2>&1 | head -1)" ;;
     ngircd) echo "server: $(ngircd --version 2>&1 | head -1)" ;;
     inspircd) echo "server: $(inspircd --version 2>&1 | head -1)" ;;
   esac
 } >"$OUT/versions.txt"
-echo "irctest.sh: $MODE on 127.0.0.1:$PORT, outputs in $OUT"
+echo "irctest.sh: $MODE on 127.0.0.1:$PORT, outputs in $(short "$OUT")"
 sed 's/^/  /' "$OUT/versions.txt"
 
 start_server

@@ -27,6 +27,7 @@ public final class Chat {
     private final Delivery delivery = new Delivery();
     private final Transfers transfers;
     private final Moderation moderation;
+    private final Watchlist watchlist;
     private long messages;
     private HostCloak cloak;
 
@@ -42,6 +43,7 @@ public final class Chat {
         this.rooms = new Rooms(clock, totals);
         this.transfers = new Transfers(users, delivery, totals, Transfers.Limits.DEFAULTS);
         this.moderation = new Moderation(this, rooms, delivery, clock, totals);
+        this.watchlist = new Watchlist(Watchlist.Limits.DEFAULTS, budget);
     }
 
     /**
@@ -64,12 +66,33 @@ public final class Chat {
 
     /** Adds a user from {@code address} under a fresh {@code guest-N} nick, in no room yet. */
     public User connect(Recipient recipient, String address) {
-        return users.addGuest(recipient, address, cloak);
+        return arrived(users.addGuest(recipient, address, cloak));
     }
 
     /** Adds a user under the nick they chose, in no room yet; empty if that nick is invalid or taken. */
     public Optional<User> connect(Recipient recipient, String address, String nick, String ident, String realName) {
-        return users.add(recipient, address, cloak, nick, ident, realName);
+        return users.add(recipient, address, cloak, nick, ident, realName).map(this::arrived);
+    }
+
+    /** Who watches which nicks come and go; the chat tells the watchers ({@link Recipient#watchedOnline}). */
+    public Watchlist watchlist() {
+        return watchlist;
+    }
+
+    private User arrived(User user) {
+        for (User watcher : watchlist.watchers(user.nick())) {
+            watcher.recipient().watchedOnline(user);
+        }
+        return user;
+    }
+
+    private void gone(String nick) {
+        if (delivery.isSilent()) {
+            return; // the server is stopping: everyone is about to go
+        }
+        for (User watcher : watchlist.watchers(nick)) {
+            watcher.recipient().watchedOffline(nick);
+        }
     }
 
     /** Renames a user; everyone sharing a room with them, and they themselves, are told. */
@@ -80,6 +103,10 @@ public final class Chat {
             Set<User> audience = user.neighbours();
             audience.add(user);
             delivery.toAll(audience, new ChatEvent.NickChanged(user, oldNick));
+            if (!Names.fold(oldNick).equals(Names.fold(newNick))) { // a change of case is still the same nick
+                gone(oldNick);
+                arrived(user);
+            }
         }
         return result;
     }
@@ -214,7 +241,9 @@ public final class Chat {
         user.uninviteAll();
         totals.textGone(user.away());
         users.remove(user);
+        watchlist.clear(user);
         delivery.toAll(audience, new ChatEvent.Quit(user, Text.isolated(reason)));
+        gone(user.nick());
     }
 
     /**

@@ -44,7 +44,10 @@ enum IrcCommand {
     INFO(0, true, QueryCommands::info),
     OPER(2, true, OperatorCommands::oper),
     KILL(1, true, OperatorCommands::kill),
-    WALLOPS(1, true, OperatorCommands::wallops);
+    WALLOPS(1, true, OperatorCommands::wallops),
+    MONITOR(1, true, MonitorCommand::monitor, MonitorCommand::cost),
+    HELP(0, true, Help::help),
+    HELPOP(0, true, Help::help);
 
     /** What runs a command; it may assume the checks of the table have passed. */
     @FunctionalInterface

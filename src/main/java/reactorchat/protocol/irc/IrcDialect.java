@@ -13,6 +13,7 @@ import reactorchat.chat.Names;
 import reactorchat.chat.Room;
 import reactorchat.chat.Topic;
 import reactorchat.chat.User;
+import reactorchat.chat.Watchlist;
 import reactorchat.codec.Decoder;
 import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.PasswordChecks;
@@ -73,12 +74,14 @@ public final class IrcDialect implements ConnectionFactory {
             "KICKLEN=" + Topic.MAX_LENGTH,
             "MAXLIST=beI:" + Room.MAX_MASKS,
             "MODES=" + MAX_MODES,
+            "MONITOR=" + Watchlist.PER_USER,
             "NETWORK=" + NETWORK,
             "NICKLEN=" + Names.MAX_NICK_LENGTH,
             "PREFIX=(ov)@+",
             "TARGMAX=JOIN:,KICK:" + MAX_TARGETS + ",NOTICE:" + MAX_TARGETS + ",PART:,PRIVMSG:" + MAX_TARGETS,
             "TOPICLEN=" + Topic.MAX_LENGTH,
-            "USERLEN=" + USER_LENGTH);
+            "USERLEN=" + USER_LENGTH,
+            "WHOX");
 
     final Chat chat;
     /** Where OPER's passwords are checked, off the loop. */

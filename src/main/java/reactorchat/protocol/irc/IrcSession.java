@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import reactorchat.chat.ChatEvent;
+import reactorchat.chat.User;
 import reactorchat.codec.Decoder;
 import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.irc.Numerics.Numeric;
@@ -119,6 +120,16 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
         super.onClosed(reason);
     }
 
+    @Override
+    public void watchedOnline(User watched) {
+        reply(Numerics.RPL_MONONLINE, IrcFormat.source(watched));
+    }
+
+    @Override
+    public void watchedOffline(String nick) {
+        reply(Numerics.RPL_MONOFFLINE, nick);
+    }
+
     /** Reads nothing more until {@link #releaseInput}: a command waits for an answer from off the loop. */
     void holdInput() {
         input.suspend();
@@ -154,6 +165,11 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
      * parameter, after {@code leading} (353 NAMES, 319 WHOIS channels).
      */
     void replyFilled(Numeric numeric, List<String> words, Object... leading) {
+        replyListed(numeric, words, ' ', leading);
+    }
+
+    /** As {@link #replyFilled}, the words joined by {@code separator} (a comma for MONITOR's lists). */
+    void replyListed(Numeric numeric, List<String> words, char separator, Object... leading) {
         Object[] args = Arrays.copyOf(leading, leading.length + 1);
         args[leading.length] = "";
         int space = IrcFormat.MAX_LINE_BYTES - IrcFormat.utf8Length(numeric.line(dialect.serverName, nick(), args));
@@ -168,7 +184,7 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
                 bytes = 0;
             }
             if (line.length() > 0) {
-                line.append(' ');
+                line.append(separator);
                 bytes++;
             }
             line.append(word);

@@ -27,6 +27,7 @@ public final class Chat {
     private final Delivery delivery = new Delivery();
     private final Transfers transfers;
     private final Moderation moderation;
+    private final MessageIds messageIds = new MessageIds();
     private long messages;
     private HostCloak cloak;
 
@@ -145,7 +146,8 @@ public final class Chat {
             delivery.announce(room, from);
             messages++;
             delivery.toAll(room.members(),
-                    new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis()));
+                    new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis(),
+                            messageIds.next()));
         }
         return allowed;
     }
@@ -161,7 +163,7 @@ public final class Chat {
         }
         messages++;
         ChatEvent.PrivateMessage message = new ChatEvent.PrivateMessage(from, to, kind, Text.isolated(text),
-                clock.millis());
+                clock.millis(), messageIds.next());
         delivery.to(to, message);
         return Optional.of(message);
     }

@@ -28,6 +28,7 @@ public final class Chat {
     private final Transfers transfers;
     private final Moderation moderation;
     private final Watchlist watchlist;
+    private final MessageIds messageIds = new MessageIds();
     private long messages;
     private HostCloak cloak;
 
@@ -172,7 +173,8 @@ public final class Chat {
             delivery.announce(room, from);
             messages++;
             delivery.toAll(room.members(),
-                    new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis()));
+                    new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis(),
+                            messageIds.next()));
         }
         return allowed;
     }
@@ -188,7 +190,7 @@ public final class Chat {
         }
         messages++;
         ChatEvent.PrivateMessage message = new ChatEvent.PrivateMessage(from, to, kind, Text.isolated(text),
-                clock.millis());
+                clock.millis(), messageIds.next());
         delivery.to(to, message);
         return Optional.of(message);
     }

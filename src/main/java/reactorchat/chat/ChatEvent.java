@@ -44,7 +44,12 @@ public sealed interface ChatEvent {
         }
     }
 
-    record RoomMessage(User user, Room room, Kind kind, String text, long millis) implements ChatEvent {
+    /**
+     * Something said in a room. {@code millis} (epoch milliseconds of the chat's clock) and
+     * {@code id} ({@link MessageIds}) are given once, when it is said, so every dialect shows the
+     * same time and id for it, and history keeps them.
+     */
+    record RoomMessage(User user, Room room, Kind kind, String text, long millis, String id) implements ChatEvent {
         public ByteBuffer encodeWith(EventEncoder encoder) {
             return encoder.roomMessage(this);
         }
@@ -55,7 +60,8 @@ public sealed interface ChatEvent {
         }
     }
 
-    record PrivateMessage(User user, User to, Kind kind, String text, long millis) implements ChatEvent {
+    /** Something said to one user; {@code millis} and {@code id} as for {@link RoomMessage}. */
+    record PrivateMessage(User user, User to, Kind kind, String text, long millis, String id) implements ChatEvent {
         public ByteBuffer encodeWith(EventEncoder encoder) {
             return encoder.privateMessage(this);
         }

@@ -168,15 +168,44 @@ public final class Chat {
      * speak: DONE, or NOT_MEMBER or MODERATED, and then nobody is told anything.
      */
     public Outcome say(User from, Room room, Kind kind, String text) {
+        return say(from, room, kind, text, "");
+    }
+
+    /** As {@link #say(User, Room, Kind, String)}, with {@code tags} relayed by dialects that carry them. */
+    public Outcome say(User from, Room room, Kind kind, String text, String tags) {
         Outcome allowed = RoomRules.maySpeak(from, room, rooms.isLive(room));
         if (allowed == Outcome.DONE) {
             delivery.announce(room, from);
             messages++;
             delivery.toAll(room.members(),
                     new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis(),
-                            messageIds.next()));
+                            messageIds.next(), tags));
         }
         return allowed;
+    }
+
+    /**
+     * Sends tags without a message to a room, the sender included, under the rules for speaking
+     * there; only dialects that carry tags show it. Not counted as a message, nor kept.
+     */
+    public Outcome tag(User from, Room room, String tags) {
+        Outcome allowed = RoomRules.maySpeak(from, room, rooms.isLive(room));
+        if (allowed == Outcome.DONE) {
+            delivery.toAll(room.members(), new ChatEvent.Tagged(from, room, null, tags, clock.millis(),
+                    messageIds.next()));
+        }
+        return allowed;
+    }
+
+    /** Sends tags without a message to one user; empty if no one has that nick. */
+    public Optional<ChatEvent.Tagged> tag(User from, String toNick, String tags) {
+        User to = users.get(toNick);
+        if (to == null) {
+            return Optional.empty();
+        }
+        ChatEvent.Tagged tagged = new ChatEvent.Tagged(from, null, to, tags, clock.millis(), messageIds.next());
+        delivery.to(to, tagged);
+        return Optional.of(tagged);
     }
 
     /**
@@ -184,13 +213,18 @@ public final class Chat {
      * (whom it reached, and when). Empty if no one has that nick.
      */
     public Optional<ChatEvent.PrivateMessage> tell(User from, String toNick, Kind kind, String text) {
+        return tell(from, toNick, kind, text, "");
+    }
+
+    /** As {@link #tell(User, String, Kind, String)}, with {@code tags} relayed by dialects that carry them. */
+    public Optional<ChatEvent.PrivateMessage> tell(User from, String toNick, Kind kind, String text, String tags) {
         User to = users.get(toNick);
         if (to == null) {
             return Optional.empty();
         }
         messages++;
         ChatEvent.PrivateMessage message = new ChatEvent.PrivateMessage(from, to, kind, Text.isolated(text),
-                clock.millis(), messageIds.next());
+                clock.millis(), messageIds.next(), tags);
         delivery.to(to, message);
         return Optional.of(message);
     }
@@ -256,14 +290,29 @@ public final class Chat {
         delivery.silence();
     }
 
-    /** Marks a user away with {@code message}, or back with an empty one; false if no room is left for it. */
+    /**
+     * Marks a user away with {@code message}, or back with an empty one; false if no room is left
+     * for it. Everyone sharing a room with them, and who watches their nick, is told.
+     */
     public boolean setAway(User user, String message) {
         String away = Text.isolated(message);
         if (!totals.replaceText(user.away(), away)) {
             return false;
         }
         user.setAway(away);
+        Set<User> audience = user.neighbours();
+        audience.addAll(watchlist.watchers(user.nick()));
+        delivery.toAll(audience, new ChatEvent.AwayChanged(user, away));
         return true;
+    }
+
+    /** Gives a user another real name; everyone sharing a room with them or watching their nick, and they, are told. */
+    public void setRealName(User user, String realName) {
+        user.setRealName(Text.isolated(realName));
+        Set<User> audience = user.neighbours();
+        audience.addAll(watchlist.watchers(user.nick()));
+        audience.add(user);
+        delivery.toAll(audience, new ChatEvent.RealNameChanged(user, user.realName()));
     }
 
     /** The chat's state in total: rooms, list entries, topic and away text. */

@@ -47,7 +47,9 @@ enum IrcCommand {
     WALLOPS(1, true, OperatorCommands::wallops),
     MONITOR(1, true, MonitorCommand::monitor, MonitorCommand::cost),
     HELP(0, true, Help::help),
-    HELPOP(0, true, Help::help);
+    HELPOP(0, true, Help::help),
+    TAGMSG(1, true, MessageCommands::tagmsg),
+    SETNAME(1, true, MessageCommands::setname);
 
     /** What runs a command; it may assume the checks of the table have passed. */
     @FunctionalInterface

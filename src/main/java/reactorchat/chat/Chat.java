@@ -29,6 +29,7 @@ public final class Chat {
     private final Moderation moderation;
     private final Watchlist watchlist;
     private final MessageIds messageIds = new MessageIds();
+    private final History history;
     private long messages;
     private HostCloak cloak;
 
@@ -41,7 +42,8 @@ public final class Chat {
         this.clock = clock;
         this.users = new Users(clock);
         this.totals = new ChatTotals(ChatTotals.Limits.DEFAULTS, budget);
-        this.rooms = new Rooms(clock, totals);
+        this.history = new History(History.Limits.DEFAULTS, budget);
+        this.rooms = new Rooms(clock, totals, history);
         this.transfers = new Transfers(users, delivery, totals, Transfers.Limits.DEFAULTS);
         this.moderation = new Moderation(this, rooms, delivery, clock, totals);
         this.watchlist = new Watchlist(Watchlist.Limits.DEFAULTS, budget);
@@ -177,9 +179,10 @@ public final class Chat {
         if (allowed == Outcome.DONE) {
             delivery.announce(room, from);
             messages++;
-            delivery.toAll(room.members(),
-                    new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis(),
-                            messageIds.next(), tags));
+            ChatEvent.RoomMessage message = new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text),
+                    clock.millis(), messageIds.next(), tags);
+            delivery.toAll(room.members(), message);
+            history.said(message);
         }
         return allowed;
     }
@@ -227,6 +230,28 @@ public final class Chat {
                 clock.millis(), messageIds.next(), tags);
         delivery.to(to, message);
         return Optional.of(message);
+    }
+
+    /**
+     * The room's history as {@code viewer} may read it: only a member of the room may, whatever the
+     * room's rules; empty for anyone else.
+     */
+    public Optional<RoomHistory> history(User viewer, Room room) {
+        if (!rooms.isLive(room) || !room.contains(viewer)) {
+            return Optional.empty();
+        }
+        RoomHistory kept = history.of(room.name());
+        return Optional.of(kept == null ? new RoomHistory() : kept);
+    }
+
+    /** What a member who has just joined {@code room} is shown of its history: the newest few, oldest first. */
+    public List<HistoryEntry> historyOnJoin(User member, Room room) {
+        return history(member, room).map(kept -> kept.latest(history.limits().onJoin())).orElse(List.of());
+    }
+
+    /** Every room's history, for its limits, its journal and its counts. */
+    public History history() {
+        return history;
     }
 
     /** Sets (or, with empty text, clears) a room's topic; everyone in the room is told. */

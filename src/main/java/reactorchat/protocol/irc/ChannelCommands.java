@@ -1,9 +1,15 @@
 package reactorchat.protocol.irc;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import reactorchat.chat.HistoryEntry;
 import reactorchat.chat.Outcome;
 import reactorchat.chat.Room;
 import reactorchat.chat.RoomMode;
@@ -14,6 +20,9 @@ import reactorchat.protocol.CommandCost;
 
 /** Channel operations (RFC 2812 section 3.2): JOIN, PART, TOPIC, NAMES, LIST, KICK, INVITE. */
 final class ChannelCommands {
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     /** Why the chat keeps no more of something: one of its totals or the memory budget is spent. */
     static final String FULL_CHAT = "Not kept: the server holds as much chat state as it may";
 
@@ -227,6 +236,18 @@ final class ChannelCommands {
         return false;
     }
 
+    /** The newest lines of the room's history, to a member who has just joined it. */
+    private static void sendHistory(IrcSession session, Room room) {
+        ZoneId zone = session.dialect.clock.getZone();
+        LocalDate today = LocalDate.now(session.dialect.clock);
+        for (HistoryEntry entry : session.chat.historyOnJoin(session.user, room)) {
+            ZonedDateTime said = Instant.ofEpochMilli(entry.millis()).atZone(zone);
+            // A day other than today is named, so yesterday's evening does not pass for this morning.
+            String stamp = (said.toLocalDate().equals(today) ? TIME_OF_DAY : DAY_AND_TIME).format(said);
+            session.connection.send(IrcFormat.replayed(room, entry, stamp));
+        }
+    }
+
     private static void joinOne(IrcSession session, String channel, String key) {
         String name = channel.startsWith("#") ? channel.substring(1) : "";
         switch (session.chat.join(session.user, name, key)) {
@@ -234,6 +255,7 @@ final class ChannelCommands {
                 Room room = session.chat.room(name).orElseThrow();
                 sendTopic(session, room, false);
                 sendNames(session, room);
+                sendHistory(session, room);
             }
             case ALREADY_THERE -> { } // RFC 2812 names no error; clients expect silence
             case INVALID -> session.reply(Numerics.ERR_NOSUCHCHANNEL, Text.echo(channel));

@@ -12,6 +12,7 @@ import java.util.List;
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
 import reactorchat.chat.EventEncoder;
+import reactorchat.chat.HistoryEntry;
 import reactorchat.chat.Room;
 import reactorchat.chat.RoomMode;
 import reactorchat.chat.User;
@@ -285,8 +286,21 @@ final class IrcFormat implements EventEncoder {
         return reason == null || reason.isEmpty() ? "" : " :" + reason;
     }
 
+    /**
+     * A line of a room's history for a client that asked for no way of its own to get it: the
+     * message as it was said, from whoever said it, its text led by when ({@code stamp}), as
+     * bouncers play their buffers back to clients without server-time.
+     */
+    static ByteBuffer replayed(Room room, HistoryEntry entry, String stamp) {
+        return message("", entry.source(), channel(room), entry.kind(), "[" + stamp + "] " + entry.text());
+    }
+
     private static ByteBuffer message(String tags, User from, String target, Kind kind, String text) {
-        String source = tags + ":" + source(from) + " ";
+        return message(tags, source(from), target, kind, text);
+    }
+
+    private static ByteBuffer message(String tags, String from, String target, Kind kind, String text) {
+        String source = tags + ":" + from + " ";
         String head = (kind == Kind.NOTICE ? "NOTICE " : "PRIVMSG ") + target + " :";
         String start = kind == Kind.ACTION ? ACTION_START : "";
         String end = kind == Kind.ACTION ? ACTION_END : "";

@@ -238,6 +238,9 @@ final class ChannelCommands {
 
     /** The newest lines of the room's history, to a member who has just joined it. */
     private static void sendHistory(IrcSession session, Room room) {
+        if (session.has(IrcDialect.Capability.CHATHISTORY)) {
+            return; // it asks CHATHISTORY for what it wants
+        }
         ZoneId zone = session.dialect.clock.getZone();
         LocalDate today = LocalDate.now(session.dialect.clock);
         for (HistoryEntry entry : session.chat.historyOnJoin(session.user, room)) {

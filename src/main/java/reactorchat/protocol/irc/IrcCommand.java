@@ -49,7 +49,8 @@ enum IrcCommand {
     HELP(0, true, Help::help),
     HELPOP(0, true, Help::help),
     TAGMSG(1, true, MessageCommands::tagmsg),
-    SETNAME(1, true, MessageCommands::setname);
+    SETNAME(1, true, MessageCommands::setname),
+    CHATHISTORY(1, true, ChatHistoryCommand::chathistory, ChatHistoryCommand::cost);
 
     /** What runs a command; it may assume the checks of the table have passed. */
     @FunctionalInterface

@@ -48,6 +48,8 @@ public final class IrcDialect implements ConnectionFactory {
         BATCH("batch"),
         /** Nothing to turn on: the offer never changes while a client is connected, so no CAP NEW or DEL is sent. */
         CAP_NOTIFY("cap-notify"),
+        /** CHATHISTORY; such a client is played no history on joining, as it asks for what it wants. */
+        CHATHISTORY("draft/chathistory"),
         ECHO_MESSAGE("echo-message"),
         EXTENDED_JOIN("extended-join"),
         /** Those watched with MONITOR are shown as if in a channel with the watcher: away-notify, setname. */
@@ -82,6 +84,7 @@ public final class IrcDialect implements ConnectionFactory {
             "CASEMAPPING=rfc1459",
             "CHANLIMIT=#:" + User.MAX_ROOMS,
             "CHANMODES=beI,k,l,imnst",
+            "CHATHISTORY=" + ChatHistoryCommand.MAX_LIMIT,
             "CHANNELLEN=" + (Names.MAX_ROOM_LENGTH + 1),
             "CHANTYPES=#",
             "EXCEPTS=e",
@@ -90,6 +93,7 @@ public final class IrcDialect implements ConnectionFactory {
             "MAXLIST=beI:" + Room.MAX_MASKS,
             "MODES=" + MAX_MODES,
             "MONITOR=" + Watchlist.PER_USER,
+            "MSGREFTYPES=msgid,timestamp",
             "NETWORK=" + NETWORK,
             "NICKLEN=" + Names.MAX_NICK_LENGTH,
             "PREFIX=(ov)@+",

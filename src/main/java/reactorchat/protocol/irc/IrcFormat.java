@@ -83,7 +83,7 @@ final class IrcFormat implements EventEncoder {
     private String tags(long millis, String id, String clientTags) {
         StringBuilder tags = new StringBuilder();
         if ((shape & SERVER_TIME) != 0) {
-            tags.append("time=").append(TIME.format(Instant.ofEpochMilli(millis)));
+            tags.append("time=").append(time(millis));
         }
         if ((shape & MESSAGE_TAGS) != 0) {
             if (id != null) {
@@ -293,6 +293,18 @@ final class IrcFormat implements EventEncoder {
      */
     static ByteBuffer replayed(Room room, HistoryEntry entry, String stamp) {
         return message("", entry.source(), channel(room), entry.kind(), "[" + stamp + "] " + entry.text());
+    }
+
+    /** A message kept in history as CHATHISTORY plays it back in {@code batch}: with the time and id it was said with. */
+    static String fromHistory(HistoryEntry entry, String target, String batch) {
+        ByteBuffer lines = message("@batch=" + batch + ";time=" + time(entry.millis()) + ";msgid=" + entry.id() + " ",
+                entry.source(), target, entry.kind(), entry.text());
+        return StandardCharsets.UTF_8.decode(lines).toString();
+    }
+
+    /** An IRCv3 server-time timestamp. */
+    static String time(long millis) {
+        return TIME.format(Instant.ofEpochMilli(millis));
     }
 
     private static ByteBuffer message(String tags, User from, String target, Kind kind, String text) {

@@ -83,7 +83,7 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
             dispatch(command, message);
             return;
         }
-        labeled = new LabeledResponse(this, message.label(), Integer.toString(++batches, 36));
+        labeled = new LabeledResponse(this, message.label(), nextBatch());
         try {
             dispatch(command, message);
         } finally {
@@ -154,8 +154,11 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
 
     @Override
     public void receive(ChatEvent event, SharedEncoding shared) {
-        if (event instanceof ChatEvent.Killed || !hears(event)) {
-            super.receive(event, shared);
+        if (event instanceof ChatEvent.Killed) {
+            super.receive(event, shared); // which closes the connection after it
+            return;
+        }
+        if (!hears(event)) {
             return;
         }
         ByteBuffer bytes = shared.bytes(format());
@@ -307,6 +310,24 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
     /** Sends one message, which must not contain CR or LF; false if the connection is closing. */
     boolean send(String line) {
         return out(IrcFormat.bytes(line));
+    }
+
+    /** A name for a new batch, unique on this connection. */
+    String nextBatch() {
+        return Integer.toString(++batches, 36);
+    }
+
+    /**
+     * Sends a whole batch ({@code BATCH +} line, its lines, {@code BATCH -}; CRLF after each): as the
+     * answer to a labeled command, the label goes on its first line, as the batch is the answer.
+     */
+    void sendBatch(String lines) {
+        ByteBuffer bytes = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+        if (labeled != null) {
+            labeled.addBatch(bytes);
+        } else {
+            write(bytes);
+        }
     }
 
     /** Output of this session's own: part of a labeled answer while one is gathered. */

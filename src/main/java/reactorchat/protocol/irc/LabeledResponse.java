@@ -16,6 +16,8 @@ final class LabeledResponse {
     private final String batch;
     private ByteBuffer first;
     private boolean batched;
+    /** The answer has gone out whole, labeled. */
+    private boolean done;
 
     LabeledResponse(IrcSession session, String label, String batch) {
         this.session = session;
@@ -29,20 +31,42 @@ final class LabeledResponse {
             first = bytes;
             return;
         }
-        if (!batched) {
-            batched = true;
-            session.write(IrcFormat.bytes("@label=" + label + " :" + session.dialect.serverName + " BATCH +" + batch
-                    + " labeled-response"));
-            if (first != null) {
-                session.write(tagged(first, "batch=" + batch));
-                first = null;
-            }
-        }
+        startBatch();
         session.write(tagged(bytes, "batch=" + batch));
+    }
+
+    private void startBatch() {
+        if (batched) {
+            return;
+        }
+        batched = true;
+        session.write(IrcFormat.bytes("@label=" + label + " :" + session.dialect.serverName + " BATCH +" + batch
+                + " labeled-response"));
+        if (first != null) {
+            session.write(tagged(first, "batch=" + batch));
+            first = null;
+        }
+    }
+
+    /**
+     * A batch of the command's own (CHATHISTORY's), whole: if it is all the answer, the label goes
+     * on its first line; else it is nested in the labeled batch by its first line.
+     */
+    void addBatch(ByteBuffer bytes) {
+        if (!batched && first == null) {
+            session.write(taggedFirst(bytes, "label=" + label));
+            done = true;
+        } else {
+            startBatch();
+            session.write(taggedFirst(bytes, "batch=" + batch));
+        }
     }
 
     /** The command is done: the label goes out on what was held, or on an ACK, or the batch ends. */
     void end() {
+        if (done) {
+            return;
+        }
         if (batched) {
             session.write(IrcFormat.bytes(":" + session.dialect.serverName + " BATCH -" + batch));
         } else if (first != null) {
@@ -50,6 +74,12 @@ final class LabeledResponse {
         } else {
             session.write(IrcFormat.bytes("@label=" + label + " :" + session.dialect.serverName + " ACK"));
         }
+    }
+
+    /** A copy of {@code bytes} with {@code tag} added to the first line's tags only. */
+    private static ByteBuffer taggedFirst(ByteBuffer bytes, String tag) {
+        String text = StandardCharsets.UTF_8.decode(bytes.duplicate()).toString();
+        return ByteBuffer.wrap(IrcFormat.withTag(text, tag).getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
     }
 
     private static int lines(ByteBuffer bytes) {

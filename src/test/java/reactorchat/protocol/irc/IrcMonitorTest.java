@@ -30,8 +30,8 @@ class IrcMonitorTest {
         String moved = unique("moved");
         TextClient w = server.registered(watcher);
         w.send("VERSION");
-        w.skipUntil(Expected.find(" 005 .* MONITOR=" + Watchlist.PER_USER + " "));
-        w.skipUntil(Expected.find(" 005 .* WHOX "));
+        assertThat(w.linesThrough(Expected.find(" 005 .* WHOX "))) // the last token, on the last 005 line
+                .anyMatch(line -> line.matches(".* 005 .* MONITOR=" + Watchlist.PER_USER + " .*"));
         TextClient b = server.registered(bar);
         w.send("MONITOR + " + bar + "," + baz);
         assertThat(w.expectFind(" 730 ")).isEqualTo(":reactor-chat 730 " + watcher + " :" + bar + "!" + bar + "@" + HOST);

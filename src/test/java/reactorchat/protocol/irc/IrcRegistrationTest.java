@@ -45,7 +45,7 @@ class IrcRegistrationTest {
     void capLs302HoldsRegistrationUntilCapEnd() throws Exception {
         String nick = unique("cap");
         TextClient client = server.irc().send("CAP LS 302", "NICK " + nick, "USER u 0 * :r");
-        assertThat(client.expectFind(" CAP ")).isEqualTo(":reactor-chat CAP * LS :away-notify batch cap-notify echo-message"
+        assertThat(client.expectFind(" CAP ")).isEqualTo(":reactor-chat CAP * LS :away-notify batch cap-notify draft/chathistory echo-message"
                 + " extended-join extended-monitor invite-notify labeled-response message-tags multi-prefix server-time"
                 + " setname userhost-in-names");
         client.send("CAP REQ :multi-prefix sasl");

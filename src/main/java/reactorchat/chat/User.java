@@ -194,6 +194,11 @@ public final class User {
         }
     }
 
+    /** The rooms this user is invited to and has not entered, oldest invitation first. */
+    public List<Room> invitations() {
+        return invitations == null ? List.of() : List.copyOf(invitations);
+    }
+
     /** How many invitations the user holds. */
     int invitationCount() {
         return invitations == null ? 0 : invitations.size();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import reactorchat.chat.HistoryEntry;
+import reactorchat.chat.Mask;
 import reactorchat.chat.Outcome;
 import reactorchat.chat.Room;
 import reactorchat.chat.RoomMode;
@@ -100,15 +101,26 @@ final class ChannelCommands {
     /** LIST costs what listing every room does, or the channels it names. */
     static int listCost(IrcSession session, IrcMessage message) {
         String channels = message.param(0);
-        return channels.isEmpty() ? CommandCost.ofRooms(session.chat) : CommandCost.listing(channels.split(",").length);
+        return channels.isEmpty() || isFilter(channels) ? CommandCost.ofRooms(session.chat)
+                : CommandCost.listing(channels.split(",").length);
     }
 
+    /**
+     * LIST, LIST #a,#b, or LIST with filters (ISUPPORT {@code ELIST=MNU}), comma-separated, all of
+     * which a channel must pass: a mask ({@code *} and {@code ?}) its name must match, {@code !mask}
+     * one it must not, {@code >n} or {@code <n} for more or fewer members than n.
+     */
     static void list(IrcSession session, IrcMessage message) {
         List<Room> rooms = new ArrayList<>();
-        if (message.param(0).isEmpty()) {
-            rooms.addAll(session.chat.visibleRooms(session.user));
+        String asked = message.param(0);
+        if (asked.isEmpty() || isFilter(asked)) {
+            for (Room room : session.chat.visibleRooms(session.user)) {
+                if (passes(room, asked)) {
+                    rooms.add(room);
+                }
+            }
         } else {
-            for (String channel : message.param(0).split(",")) {
+            for (String channel : asked.split(",")) {
                 visible(session, channel).ifPresent(rooms::add);
             }
         }
@@ -119,6 +131,33 @@ final class ChannelCommands {
                     topic == null ? "" : topic.text());
         }
         session.reply(Numerics.RPL_LISTEND);
+    }
+
+    private static boolean isFilter(String asked) {
+        return asked.startsWith("<") || asked.startsWith(">") || asked.startsWith("!") || asked.contains("*")
+                || asked.contains("?");
+    }
+
+    /** Whether {@code room} passes every one of the comma-separated filters. */
+    private static boolean passes(Room room, String filters) {
+        String name = IrcFormat.channel(room);
+        for (String filter : filters.split(",")) {
+            boolean pass;
+            if (filter.isEmpty()) {
+                continue;
+            } else if (filter.matches("[<>][0-9]{1,9}")) {
+                int count = Integer.parseInt(filter.substring(1));
+                pass = filter.charAt(0) == '<' ? room.size() < count : room.size() > count;
+            } else if (filter.startsWith("!")) {
+                pass = !Mask.matches(filter.substring(1), name);
+            } else {
+                pass = Mask.matches(filter, name);
+            }
+            if (!pass) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** RFC 2812 section 3.2.8: one channel and several users, or as many channels as users, in pairs. */
@@ -152,7 +191,19 @@ final class ChannelCommands {
         }
     }
 
+    /** INVITE nick #channel; INVITE alone lists the channels one is invited to (336, 337). */
     static void invite(IrcSession session, IrcMessage message) {
+        if (message.size() == 0) {
+            for (Room room : session.user.invitations()) {
+                session.reply(Numerics.RPL_INVITED, IrcFormat.channel(room));
+            }
+            session.reply(Numerics.RPL_ENDOFINVITED);
+            return;
+        }
+        if (message.size() < 2) {
+            session.reply(Numerics.ERR_NEEDMOREPARAMS, "INVITE");
+            return;
+        }
         String nick = message.param(0);
         String channel = message.param(1);
         Optional<User> target = session.chat.user(nick);

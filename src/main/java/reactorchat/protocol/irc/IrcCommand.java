@@ -26,7 +26,7 @@ enum IrcCommand {
     NAMES(0, true, ChannelCommands::names, ChannelCommands::namesCost),
     LIST(0, true, ChannelCommands::list, ChannelCommands::listCost),
     KICK(2, true, ChannelCommands::kick),
-    INVITE(2, true, ChannelCommands::invite),
+    INVITE(0, true, ChannelCommands::invite),
     MODE(1, true, ModeCommand::mode),
     PRIVMSG(0, true, MessageCommands::privmsg),
     NOTICE(0, true, MessageCommands::notice),

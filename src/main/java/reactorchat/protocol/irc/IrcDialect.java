@@ -85,6 +85,7 @@ public final class IrcDialect implements ConnectionFactory {
             "CHANLIMIT=#:" + User.MAX_ROOMS,
             "CHANMODES=beI,k,l,imnst",
             "CHATHISTORY=" + ChatHistoryCommand.MAX_LIMIT,
+            "ELIST=MNU",
             "CHANNELLEN=" + (Names.MAX_ROOM_LENGTH + 1),
             "CHANTYPES=#",
             "EXCEPTS=e",

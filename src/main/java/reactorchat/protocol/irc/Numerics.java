@@ -55,6 +55,9 @@ final class Numerics {
     static final Numeric RPL_NOTOPIC = new Numeric("331", "%s :No topic is set");
     static final Numeric RPL_TOPIC = new Numeric("332", "%s :%s");
     static final Numeric RPL_TOPICWHOTIME = new Numeric("333", "%s %s %d");
+    /** A channel the user is invited to, in answer to INVITE alone (modern.ircdocs.horse's RPL_INVITELIST). */
+    static final Numeric RPL_INVITED = new Numeric("336", "%s");
+    static final Numeric RPL_ENDOFINVITED = new Numeric("337", ":End of /INVITE list");
     static final Numeric RPL_INVITING = new Numeric("341", "%s %s");
     static final Numeric RPL_INVITELIST = new Numeric("346", "%s %s %s %d");
     static final Numeric RPL_ENDOFINVITELIST = new Numeric("347", "%s :End of channel invite list");

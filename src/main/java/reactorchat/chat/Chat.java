@@ -1,6 +1,7 @@
 package reactorchat.chat;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -183,6 +184,27 @@ public final class Chat {
                     clock.millis(), messageIds.next(), tags);
             delivery.toAll(room.members(), message);
             history.said(message);
+        }
+        return allowed;
+    }
+
+    /**
+     * Sends a message to the room's operators, and to its voiced members too if {@code voicedToo},
+     * under the rules for speaking there. It is not kept: history is for every member to read.
+     */
+    public Outcome sayToStanding(User from, Room room, boolean voicedToo, Kind kind, String text, String tags) {
+        Outcome allowed = RoomRules.maySpeak(from, room, rooms.isLive(room));
+        if (allowed == Outcome.DONE) {
+            delivery.announce(room, from);
+            messages++;
+            List<User> audience = new ArrayList<>();
+            for (User member : room.members()) {
+                if (room.isOperator(member) || voicedToo && room.isVoiced(member)) {
+                    audience.add(member);
+                }
+            }
+            delivery.toAll(audience, new ChatEvent.StatusMessage(from, room, voicedToo, kind, Text.isolated(text),
+                    clock.millis(), messageIds.next(), tags));
         }
         return allowed;
     }

@@ -158,4 +158,21 @@ public sealed interface ChatEvent {
             return encoder.inviteSeen(this);
         }
     }
+
+    /**
+     * A message to those of a room with a standing: its operators, and its voiced members too if
+     * {@code voicedToo} (IRC's {@code PRIVMSG @#room} and {@code +#room}). Not kept in history;
+     * only dialects that show standings tell it.
+     */
+    record StatusMessage(User user, Room room, boolean voicedToo, Kind kind, String text, long millis, String id,
+                         String tags) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.statusMessage(this);
+        }
+
+        @Override
+        public boolean isMessage() {
+            return true;
+        }
+    }
 }

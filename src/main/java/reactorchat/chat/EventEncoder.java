@@ -49,4 +49,8 @@ public interface EventEncoder {
     default ByteBuffer inviteSeen(ChatEvent.InviteSeen event) {
         return null;
     }
+
+    default ByteBuffer statusMessage(ChatEvent.StatusMessage event) {
+        return null;
+    }
 }

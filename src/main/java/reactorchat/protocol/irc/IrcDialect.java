@@ -98,6 +98,7 @@ public final class IrcDialect implements ConnectionFactory {
             "NETWORK=" + NETWORK,
             "NICKLEN=" + Names.MAX_NICK_LENGTH,
             "PREFIX=(ov)@+",
+            "STATUSMSG=@+",
             "TARGMAX=JOIN:,KICK:" + MAX_TARGETS + ",NOTICE:" + MAX_TARGETS + ",PART:,PRIVMSG:" + MAX_TARGETS,
             "TOPICLEN=" + Topic.MAX_LENGTH,
             "USERLEN=" + USER_LENGTH,

@@ -259,6 +259,12 @@ final class IrcFormat implements EventEncoder {
     }
 
     @Override
+    public ByteBuffer statusMessage(ChatEvent.StatusMessage event) {
+        return message(tags(event.millis(), event.id(), event.tags()), event.user(),
+                (event.voicedToo() ? "+" : "@") + channel(event.room()), event.kind(), event.text());
+    }
+
+    @Override
     public ByteBuffer tagged(ChatEvent.Tagged event) {
         if ((shape & MESSAGE_TAGS) == 0) {
             return null; // TAGMSG only to those who asked for tags

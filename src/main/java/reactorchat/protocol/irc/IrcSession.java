@@ -129,7 +129,8 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
 
     @Override
     protected boolean hears(ChatEvent event) {
-        if (event instanceof ChatEvent.RoomMessage || event instanceof ChatEvent.Tagged) {
+        if (event instanceof ChatEvent.RoomMessage || event instanceof ChatEvent.Tagged
+                || event instanceof ChatEvent.StatusMessage) {
             // IRC does not echo a sender's own channel messages, unless echo-message asks for it.
             return event.user() != user || has(IrcDialect.Capability.ECHO_MESSAGE);
         }

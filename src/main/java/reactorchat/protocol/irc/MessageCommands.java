@@ -67,7 +67,9 @@ final class MessageCommands {
         }
         String tags = relayed(session, message);
         for (String target : targets) {
-            if (target.startsWith("#")) {
+            if ((target.startsWith("@#") || target.startsWith("+#"))) {
+                toStanding(session, target, kind, text, tags, notice);
+            } else if (target.startsWith("#")) {
                 toChannel(session, target, kind, text, tags, notice);
             } else {
                 toNick(session, target, kind, text, tags, notice);
@@ -130,6 +132,20 @@ final class MessageCommands {
             return;
         }
         if (session.chat.say(session.user, room.get(), kind, text, tags) != Outcome.DONE) {
+            error(session, notice, Numerics.ERR_CANNOTSENDTOCHAN, target);
+        }
+    }
+
+    /** {@code @#channel} (STATUSMSG): to its operators; {@code +#channel}: to its voiced members too. */
+    private static void toStanding(IrcSession session, String target, Kind kind, String text, String tags,
+                                   boolean notice) {
+        Optional<Room> room = ChannelCommands.visible(session, target.substring(1));
+        if (room.isEmpty()) {
+            error(session, notice, Numerics.ERR_NOSUCHCHANNEL, Text.echo(target));
+            return;
+        }
+        boolean voicedToo = target.charAt(0) == '+';
+        if (session.chat.sayToStanding(session.user, room.get(), voicedToo, kind, text, tags) != Outcome.DONE) {
             error(session, notice, Numerics.ERR_CANNOTSENDTOCHAN, target);
         }
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import reactorchat.chat.History;
 import reactorchat.cli.CommandLine;
 import reactorchat.cli.Numbers;
 import reactorchat.protocol.InputLimits;
@@ -36,7 +37,7 @@ import reactorchat.reactor.WaterMarks;
 public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, int statsIntervalSeconds, IrcOptions irc,
                      FrameOptions frame, SessionOptions session, int httpHeaderTimeoutSeconds, int quietJoinsAbove,
                      int flushWindowMillis, Path dataDir, Path cloakSecretFile, int ipv6PrefixBits, WebOptions web,
-                     TlsFiles tls, TrustedProxies proxies,
+                     TlsFiles tls, TrustedProxies proxies, HistoryOptions history,
                      List<String> warnings) {
     /** The longest message of the day read, in bytes. */
     static final int MAX_MOTD_BYTES = 64 << 10;
@@ -195,7 +196,29 @@ public record Config(List<Endpoint> endpoints, Limits limits, String logLevel, i
                 httpHeaderTimeout, quietJoinsAbove, flushWindow, dataDir,
                 cloakFile.isEmpty() ? dataDir.resolve(CloakKey.DEFAULT_NAME) : Path.of(cloakFile),
                 Numbers.wholeNumber("ipv6-prefix", last(values, Setting.IPV6_PREFIX), 16, 128),
-                web(values, httpHeaderTimeout, proxies), tls(values, endpoints), proxies, List.copyOf(warnings));
+                web(values, httpHeaderTimeout, proxies), tls(values, endpoints), proxies, history(values),
+                List.copyOf(warnings));
+    }
+
+    private static HistoryOptions history(Map<Setting, List<String>> values) {
+        History.Limits limits = new History.Limits(
+                Numbers.wholeNumber("history-lines", last(values, Setting.HISTORY_LINES), 0, 1_000_000),
+                Numbers.bytes("history-memory", last(values, Setting.HISTORY_MEMORY), 0, 1L << 40),
+                Numbers.wholeNumber("history-on-join", last(values, Setting.HISTORY_ON_JOIN), 0, 1_000_000));
+        long journal = Numbers.bytes("history-max-bytes", last(values, Setting.HISTORY_MAX_BYTES), 0, 1L << 50);
+        if (journal > 0 && journal < HistoryOptions.MIN_JOURNAL_BYTES) {
+            throw new IllegalArgumentException("history-max-bytes must be 0 (no journal) or at least 1m; got "
+                    + last(values, Setting.HISTORY_MAX_BYTES).strip());
+        }
+        String fsync = last(values, Setting.HISTORY_FSYNC).strip();
+        HistoryOptions.Fsync policy = switch (fsync) {
+            case "always" -> HistoryOptions.Fsync.ALWAYS;
+            case "everysec" -> HistoryOptions.Fsync.EVERYSEC;
+            case "no" -> HistoryOptions.Fsync.NO;
+            default -> throw new IllegalArgumentException("history-fsync must be always, everysec or no; got '"
+                    + fsync + "'");
+        };
+        return new HistoryOptions(limits, journal, policy);
     }
 
     /** The certificate and key, read and checked; null if none is given and no listener needs one. */

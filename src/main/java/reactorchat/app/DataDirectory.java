@@ -61,7 +61,8 @@ final class DataDirectory {
         }
     }
 
-    private static String reason(Exception e) {
+    /** Why a file could not be used, in a few words: the system's, without the exception's class and path. */
+    static String reason(Exception e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import com.sun.management.UnixOperatingSystemMXBean;
 
 import reactorchat.chat.Chat;
+import reactorchat.chat.History;
 import reactorchat.chat.Transfers;
 import reactorchat.reactor.ClientMemory;
 import reactorchat.reactor.EventLoop;
@@ -20,12 +21,15 @@ final class Metrics {
     private final EventLoop loop;
     private final Chat chat;
     private final List<Listener> listeners;
+    /** Null when history is kept in memory only. */
+    private final HistoryJournal journal;
     private final long startNanos = System.nanoTime();
 
-    Metrics(EventLoop loop, Chat chat, List<Listener> listeners) {
+    Metrics(EventLoop loop, Chat chat, List<Listener> listeners, HistoryJournal journal) {
         this.loop = loop;
         this.chat = chat;
         this.listeners = listeners;
+        this.journal = journal;
     }
 
     /** The periodic log line: the same figures as the page, in a few words. */
@@ -90,6 +94,20 @@ final class Metrics {
         counter(page, "reactorchat_transfers_cancelled_total", "File transfers declined or cancelled.",
                 transfers.cancelled());
         counter(page, "reactorchat_transfer_bytes_total", "File bytes relayed.", transfers.bytesRelayed());
+        History history = chat.history();
+        gauge(page, "reactorchat_history_lines", "Lines of room history kept in memory.", history.entries());
+        gauge(page, "reactorchat_history_bytes", "Estimated heap of the room history kept (see --history-memory).",
+                history.bytes());
+        counter(page, "reactorchat_history_dropped_total",
+                "Lines said that history had no memory for, even after giving up its oldest.", history.dropped());
+        if (journal != null) {
+            counter(page, "reactorchat_history_journal_bytes_total", "Bytes written to the history journal.",
+                    journal.writtenBytes());
+            counter(page, "reactorchat_history_journal_fsyncs_total", "Times the history journal was flushed to the disk.",
+                    journal.fsyncs());
+            counter(page, "reactorchat_history_journal_lost_total",
+                    "Lines not journaled: its queue was full, or the disk refused them.", journal.lost());
+        }
         passHistogram(page, stats);
 
         gauge(page, "reactorchat_heap_used_bytes", "Heap in use, garbage included.", heapUsed());

@@ -54,6 +54,8 @@ public final class Server {
     private final EventLoop loop;
     private final PasswordChecks passwordChecks;
     private final Chat chat;
+    /** Null when history is kept in memory only (--history-max-bytes 0). */
+    private final HistoryJournal journal;
     private final Map<String, InetSocketAddress> addresses;
     private final List<Listener> listeners;
     /** What each listener's dialect takes from a reloaded config. */
@@ -63,11 +65,13 @@ public final class Server {
     private long startNanos;
     private boolean stopping;
 
-    private Server(EventLoop loop, PasswordChecks passwordChecks, Chat chat, Config config, List<Listener> listeners,
+    private Server(EventLoop loop, PasswordChecks passwordChecks, Chat chat, HistoryJournal journal, Config config,
+                   List<Listener> listeners,
                    List<Consumer<Config>> reloads, Map<String, InetSocketAddress> addresses) {
         this.loop = loop;
         this.passwordChecks = passwordChecks;
         this.chat = chat;
+        this.journal = journal;
         this.config = config;
         this.listeners = listeners;
         this.reloads = reloads;
@@ -96,13 +100,20 @@ public final class Server {
         Chat chat = new Chat(clock, loop.connections().memory().shared());
         chat.quietJoinsAbove(config.quietJoinsAbove());
         chat.hideAddresses(cloak);
+        chat.history().setLimits(config.history().limits());
+        HistoryJournal journal = null;
+        if (config.history().journalMaxBytes() > 0) {
+            journal = HistoryJournal.open(config.dataDir(), config.history(), chat.history()::restore);
+            chat.history().journalTo(journal::offer);
+        }
         loop.setFlushWindow(config.flushWindowMillis());
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
         List<Listener> listeners = new ArrayList<>();
         List<Consumer<Config>> reloads = new ArrayList<>();
         reloads.add(next -> chat.quietJoinsAbove(next.quietJoinsAbove()));
         reloads.add(next -> loop.setFlushWindow(next.flushWindowMillis()));
-        Metrics metrics = new Metrics(loop, chat, listeners);
+        reloads.add(next -> chat.history().setLimits(next.history().limits()));
+        Metrics metrics = new Metrics(loop, chat, listeners, journal);
         PasswordChecks passwordChecks = new PasswordChecks();
         TlsContext tls = config.tls() == null ? null
                 : new TlsContext(config.tls().context(), config.tls().handshakeTimeoutSeconds());
@@ -133,6 +144,9 @@ public final class Server {
             } catch (IOException e) {
                 loop.close();
                 passwordChecks.close();
+                if (journal != null) {
+                    journal.close();
+                }
                 String where = endpoint.inherited() ? "the inherited socket" : Endpoint.hostPort(endpoint.address());
                 BindException failure = new BindException("cannot listen on " + where
                         + " for " + endpoint.label() + ": " + e.getMessage());
@@ -140,7 +154,7 @@ public final class Server {
                 throw failure;
             }
         }
-        Server server = new Server(loop, passwordChecks, chat, config, listeners, reloads,
+        Server server = new Server(loop, passwordChecks, chat, journal, config, listeners, reloads,
                 Collections.unmodifiableMap(addresses));
         if (config.statsIntervalSeconds() > 0) {
             server.logStatsEvery(TimeUnit.SECONDS.toMillis(config.statsIntervalSeconds()), metrics);
@@ -238,6 +252,9 @@ public final class Server {
         } finally {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
             passwordChecks.close();
+            if (journal != null) {
+                journal.close(); // after the loop: no line is said any more
+            }
             log.info("reactor-chat stopped after {} s: {} connections served", seconds, loop.stats().accepted());
             stopped.countDown();
         }

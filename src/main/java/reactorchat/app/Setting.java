@@ -3,6 +3,7 @@ package reactorchat.app;
 import java.util.Locale;
 
 import reactorchat.chat.Chat;
+import reactorchat.chat.History;
 import reactorchat.cli.CommandLine;
 
 /** Every option of {@code serve}: its flag (also its key in a config file), argument and meaning. */
@@ -72,6 +73,16 @@ enum Setting implements CommandLine.Flag {
             + " (default: cloak.key in the data directory, made on first start)"),
     DATA_DIR("DIR", "", "where the server keeps its own files (the cloak key), created on first start (default:"
             + " $STATE_DIRECTORY when systemd sets it, else ./reactor-chat-data)"),
+    HISTORY_LINES("N", String.valueOf(History.Limits.DEFAULT_LINES), "lines said in each room kept, shown to its"
+            + " members (0 = no history); private messages are never kept"),
+    HISTORY_ON_JOIN("N", String.valueOf(History.Limits.DEFAULT_ON_JOIN), "the newest lines of a room's history shown"
+            + " to whoever joins it (0 = none)"),
+    HISTORY_MEMORY("BYTES", "16m", "heap all rooms' history may take together, charged to max-client-memory; past"
+            + " it the oldest lines of the rooms spoken in least lately go first"),
+    HISTORY_MAX_BYTES("BYTES", "64m", "the history journal in the data directory stays within this, so history"
+            + " outlives a restart; its oldest half goes when it is full (0 = no journal: history ends with the server)"),
+    HISTORY_FSYNC("always|everysec|no", "everysec", "how often the journal is flushed to the disk: after each batch of"
+            + " lines, once a second, or when the system chooses (the loss a power cut may cost)"),
     LOG_LEVEL("LEVEL", "info", "trace, debug, info, warn, error or off"),
     STATS_INTERVAL("SECONDS", "300", "log a one-line summary of the server's state this often (0 = never)"),
     CONFIG("FILE", "", "read these settings from a properties file first; flags given here win");

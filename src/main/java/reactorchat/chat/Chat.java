@@ -1,6 +1,7 @@
 package reactorchat.chat;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,9 @@ public final class Chat {
     private final Delivery delivery = new Delivery();
     private final Transfers transfers;
     private final Moderation moderation;
+    private final Watchlist watchlist;
+    private final MessageIds messageIds = new MessageIds();
+    private final History history;
     private long messages;
     private HostCloak cloak;
 
@@ -39,9 +43,11 @@ public final class Chat {
         this.clock = clock;
         this.users = new Users(clock);
         this.totals = new ChatTotals(ChatTotals.Limits.DEFAULTS, budget);
-        this.rooms = new Rooms(clock, totals);
+        this.history = new History(History.Limits.DEFAULTS, budget);
+        this.rooms = new Rooms(clock, totals, history);
         this.transfers = new Transfers(users, delivery, totals, Transfers.Limits.DEFAULTS);
         this.moderation = new Moderation(this, rooms, delivery, clock, totals);
+        this.watchlist = new Watchlist(Watchlist.Limits.DEFAULTS, budget);
     }
 
     /**
@@ -64,12 +70,33 @@ public final class Chat {
 
     /** Adds a user from {@code address} under a fresh {@code guest-N} nick, in no room yet. */
     public User connect(Recipient recipient, String address) {
-        return users.addGuest(recipient, address, cloak);
+        return arrived(users.addGuest(recipient, address, cloak));
     }
 
     /** Adds a user under the nick they chose, in no room yet; empty if that nick is invalid or taken. */
     public Optional<User> connect(Recipient recipient, String address, String nick, String ident, String realName) {
-        return users.add(recipient, address, cloak, nick, ident, realName);
+        return users.add(recipient, address, cloak, nick, ident, realName).map(this::arrived);
+    }
+
+    /** Who watches which nicks come and go; the chat tells the watchers ({@link Recipient#watchedOnline}). */
+    public Watchlist watchlist() {
+        return watchlist;
+    }
+
+    private User arrived(User user) {
+        for (User watcher : watchlist.watchers(user.nick())) {
+            watcher.recipient().watchedOnline(user);
+        }
+        return user;
+    }
+
+    private void gone(String nick) {
+        if (delivery.isSilent()) {
+            return; // the server is stopping: everyone is about to go
+        }
+        for (User watcher : watchlist.watchers(nick)) {
+            watcher.recipient().watchedOffline(nick);
+        }
     }
 
     /** Renames a user; everyone sharing a room with them, and they themselves, are told. */
@@ -80,6 +107,10 @@ public final class Chat {
             Set<User> audience = user.neighbours();
             audience.add(user);
             delivery.toAll(audience, new ChatEvent.NickChanged(user, oldNick));
+            if (!Names.fold(oldNick).equals(Names.fold(newNick))) { // a change of case is still the same nick
+                gone(oldNick);
+                arrived(user);
+            }
         }
         return result;
     }
@@ -140,14 +171,66 @@ public final class Chat {
      * speak: DONE, or NOT_MEMBER or MODERATED, and then nobody is told anything.
      */
     public Outcome say(User from, Room room, Kind kind, String text) {
+        return say(from, room, kind, text, "");
+    }
+
+    /** As {@link #say(User, Room, Kind, String)}, with {@code tags} relayed by dialects that carry them. */
+    public Outcome say(User from, Room room, Kind kind, String text, String tags) {
         Outcome allowed = RoomRules.maySpeak(from, room, rooms.isLive(room));
         if (allowed == Outcome.DONE) {
             delivery.announce(room, from);
             messages++;
-            delivery.toAll(room.members(),
-                    new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text), clock.millis()));
+            ChatEvent.RoomMessage message = new ChatEvent.RoomMessage(from, room, kind, Text.isolated(text),
+                    clock.millis(), messageIds.next(), tags);
+            delivery.toAll(room.members(), message);
+            history.said(message);
         }
         return allowed;
+    }
+
+    /**
+     * Sends a message to the room's operators, and to its voiced members too if {@code voicedToo},
+     * under the rules for speaking there. It is not kept: history is for every member to read.
+     */
+    public Outcome sayToStanding(User from, Room room, boolean voicedToo, Kind kind, String text, String tags) {
+        Outcome allowed = RoomRules.maySpeak(from, room, rooms.isLive(room));
+        if (allowed == Outcome.DONE) {
+            delivery.announce(room, from);
+            messages++;
+            List<User> audience = new ArrayList<>();
+            for (User member : room.members()) {
+                if (room.isOperator(member) || voicedToo && room.isVoiced(member)) {
+                    audience.add(member);
+                }
+            }
+            delivery.toAll(audience, new ChatEvent.StatusMessage(from, room, voicedToo, kind, Text.isolated(text),
+                    clock.millis(), messageIds.next(), tags));
+        }
+        return allowed;
+    }
+
+    /**
+     * Sends tags without a message to a room, the sender included, under the rules for speaking
+     * there; only dialects that carry tags show it. Not counted as a message, nor kept.
+     */
+    public Outcome tag(User from, Room room, String tags) {
+        Outcome allowed = RoomRules.maySpeak(from, room, rooms.isLive(room));
+        if (allowed == Outcome.DONE) {
+            delivery.toAll(room.members(), new ChatEvent.Tagged(from, room, null, tags, clock.millis(),
+                    messageIds.next()));
+        }
+        return allowed;
+    }
+
+    /** Sends tags without a message to one user; empty if no one has that nick. */
+    public Optional<ChatEvent.Tagged> tag(User from, String toNick, String tags) {
+        User to = users.get(toNick);
+        if (to == null) {
+            return Optional.empty();
+        }
+        ChatEvent.Tagged tagged = new ChatEvent.Tagged(from, null, to, tags, clock.millis(), messageIds.next());
+        delivery.to(to, tagged);
+        return Optional.of(tagged);
     }
 
     /**
@@ -155,15 +238,42 @@ public final class Chat {
      * (whom it reached, and when). Empty if no one has that nick.
      */
     public Optional<ChatEvent.PrivateMessage> tell(User from, String toNick, Kind kind, String text) {
+        return tell(from, toNick, kind, text, "");
+    }
+
+    /** As {@link #tell(User, String, Kind, String)}, with {@code tags} relayed by dialects that carry them. */
+    public Optional<ChatEvent.PrivateMessage> tell(User from, String toNick, Kind kind, String text, String tags) {
         User to = users.get(toNick);
         if (to == null) {
             return Optional.empty();
         }
         messages++;
         ChatEvent.PrivateMessage message = new ChatEvent.PrivateMessage(from, to, kind, Text.isolated(text),
-                clock.millis());
+                clock.millis(), messageIds.next(), tags);
         delivery.to(to, message);
         return Optional.of(message);
+    }
+
+    /**
+     * The room's history as {@code viewer} may read it: only a member of the room may, whatever the
+     * room's rules; empty for anyone else.
+     */
+    public Optional<RoomHistory> history(User viewer, Room room) {
+        if (!rooms.isLive(room) || !room.contains(viewer)) {
+            return Optional.empty();
+        }
+        RoomHistory kept = history.of(room.name());
+        return Optional.of(kept == null ? new RoomHistory() : kept);
+    }
+
+    /** What a member who has just joined {@code room} is shown of its history: the newest few, oldest first. */
+    public List<HistoryEntry> historyOnJoin(User member, Room room) {
+        return history(member, room).map(kept -> kept.latest(history.limits().onJoin())).orElse(List.of());
+    }
+
+    /** Every room's history, for its limits, its journal and its counts. */
+    public History history() {
+        return history;
     }
 
     /** Sets (or, with empty text, clears) a room's topic; everyone in the room is told. */
@@ -214,7 +324,9 @@ public final class Chat {
         user.uninviteAll();
         totals.textGone(user.away());
         users.remove(user);
+        watchlist.clear(user);
         delivery.toAll(audience, new ChatEvent.Quit(user, Text.isolated(reason)));
+        gone(user.nick());
     }
 
     /**
@@ -225,14 +337,29 @@ public final class Chat {
         delivery.silence();
     }
 
-    /** Marks a user away with {@code message}, or back with an empty one; false if no room is left for it. */
+    /**
+     * Marks a user away with {@code message}, or back with an empty one; false if no room is left
+     * for it. Everyone sharing a room with them, and who watches their nick, is told.
+     */
     public boolean setAway(User user, String message) {
         String away = Text.isolated(message);
         if (!totals.replaceText(user.away(), away)) {
             return false;
         }
         user.setAway(away);
+        Set<User> audience = user.neighbours();
+        audience.addAll(watchlist.watchers(user.nick()));
+        delivery.toAll(audience, new ChatEvent.AwayChanged(user, away));
         return true;
+    }
+
+    /** Gives a user another real name; everyone sharing a room with them or watching their nick, and they, are told. */
+    public void setRealName(User user, String realName) {
+        user.setRealName(Text.isolated(realName));
+        Set<User> audience = user.neighbours();
+        audience.addAll(watchlist.watchers(user.nick()));
+        audience.add(user);
+        delivery.toAll(audience, new ChatEvent.RealNameChanged(user, user.realName()));
     }
 
     /** The chat's state in total: rooms, list entries, topic and away text. */

@@ -44,7 +44,18 @@ public sealed interface ChatEvent {
         }
     }
 
-    record RoomMessage(User user, Room room, Kind kind, String text, long millis) implements ChatEvent {
+    /**
+     * Something said in a room. {@code millis} (epoch milliseconds of the chat's clock) and
+     * {@code id} ({@link MessageIds}) are given once, when it is said, so every dialect shows the
+     * same time and id for it, and history keeps them. {@code tags} are what the sender's dialect
+     * asked to be relayed with it, opaque to the chat (IRC's client-only tags), empty for none.
+     */
+    record RoomMessage(User user, Room room, Kind kind, String text, long millis, String id, String tags)
+            implements ChatEvent {
+        public RoomMessage(User user, Room room, Kind kind, String text, long millis, String id) {
+            this(user, room, kind, text, millis, id, "");
+        }
+
         public ByteBuffer encodeWith(EventEncoder encoder) {
             return encoder.roomMessage(this);
         }
@@ -55,7 +66,13 @@ public sealed interface ChatEvent {
         }
     }
 
-    record PrivateMessage(User user, User to, Kind kind, String text, long millis) implements ChatEvent {
+    /** Something said to one user; {@code millis} and {@code id} as for {@link RoomMessage}. */
+    record PrivateMessage(User user, User to, Kind kind, String text, long millis, String id, String tags)
+            implements ChatEvent {
+        public PrivateMessage(User user, User to, Kind kind, String text, long millis, String id) {
+            this(user, to, kind, text, millis, id, "");
+        }
+
         public ByteBuffer encodeWith(EventEncoder encoder) {
             return encoder.privateMessage(this);
         }
@@ -105,6 +122,57 @@ public sealed interface ChatEvent {
     record Invited(User user, Room room, User to) implements ChatEvent {
         public ByteBuffer encodeWith(EventEncoder encoder) {
             return encoder.invited(this);
+        }
+    }
+
+    /**
+     * Tags without a message (IRC's TAGMSG: a reaction, a typing notice) from {@code user}, to
+     * {@code room} or, if that is null, to {@code to}. Only dialects that carry tags show it.
+     */
+    record Tagged(User user, Room room, User to, String tags, long millis, String id) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.tagged(this);
+        }
+    }
+
+    /** The user is away with {@code away}, or back if it is empty; only dialects that show it tell. */
+    record AwayChanged(User user, String away) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.awayChanged(this);
+        }
+    }
+
+    /** The user's real name is now {@code realName}; only dialects that show it tell. */
+    record RealNameChanged(User user, String realName) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.realNameChanged(this);
+        }
+    }
+
+    /**
+     * {@code user} invited {@code to} into {@code room}, as the room's members see it (the invited
+     * user is told by {@link Invited}); only dialects that show it tell.
+     */
+    record InviteSeen(User user, Room room, User to) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.inviteSeen(this);
+        }
+    }
+
+    /**
+     * A message to those of a room with a standing: its operators, and its voiced members too if
+     * {@code voicedToo} (IRC's {@code PRIVMSG @#room} and {@code +#room}). Not kept in history;
+     * only dialects that show standings tell it.
+     */
+    record StatusMessage(User user, Room room, boolean voicedToo, Kind kind, String text, long millis, String id,
+                         String tags) implements ChatEvent {
+        public ByteBuffer encodeWith(EventEncoder encoder) {
+            return encoder.statusMessage(this);
+        }
+
+        @Override
+        public boolean isMessage() {
+            return true;
         }
     }
 }

@@ -48,6 +48,10 @@ final class Delivery {
         silent = true;
     }
 
+    boolean isSilent() {
+        return silent;
+    }
+
     /** Events handed to recipients: a line said in a room of ten is ten. */
     long count() {
         return count;

@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * A dialect's wire form of each chat event, as seen by a third party. The buffers it returns are
- * shared by every recipient, so they must never be written to after they are returned.
+ * shared by every recipient, so they must never be written to after they are returned. Events a
+ * dialect does not show have a default of null: its users are not sent them.
  */
 public interface EventEncoder {
     ByteBuffer joined(ChatEvent.Joined event);
@@ -32,4 +33,24 @@ public interface EventEncoder {
 
     /** What the target of a kill is sent before its connection is closed. */
     ByteBuffer killed(ChatEvent.Killed event);
+
+    default ByteBuffer tagged(ChatEvent.Tagged event) {
+        return null;
+    }
+
+    default ByteBuffer awayChanged(ChatEvent.AwayChanged event) {
+        return null;
+    }
+
+    default ByteBuffer realNameChanged(ChatEvent.RealNameChanged event) {
+        return null;
+    }
+
+    default ByteBuffer inviteSeen(ChatEvent.InviteSeen event) {
+        return null;
+    }
+
+    default ByteBuffer statusMessage(ChatEvent.StatusMessage event) {
+        return null;
+    }
 }

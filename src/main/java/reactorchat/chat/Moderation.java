@@ -93,6 +93,9 @@ final class Moderation {
             return Outcome.OVER_CAPACITY;
         }
         delivery.to(target, new ChatEvent.Invited(by, room, target));
+        List<User> others = new ArrayList<>(room.members());
+        others.remove(by); // the inviter has its own answer
+        delivery.toAll(others, new ChatEvent.InviteSeen(by, room, target));
         return Outcome.DONE;
     }
 

@@ -13,6 +13,14 @@ public interface Recipient {
         return false;
     }
 
+    /** Someone took a nick this user watches ({@link Watchlist}): they connected, or changed to it. */
+    default void watchedOnline(User user) {
+    }
+
+    /** A nick this user watches is nobody's any more: its holder quit, or changed to another. */
+    default void watchedOffline(String nick) {
+    }
+
     /** A transfer this user is part of was accepted, declined, cancelled (why: {@code reason}) or completed. */
     default void transferChanged(Transfer transfer, Transfer.Change change, String reason) {
     }

@@ -18,13 +18,15 @@ import java.util.Map;
 final class Rooms {
     private final Clock clock;
     private final ChatTotals totals;
+    private final History history;
     private final Map<String, Room> byName = new HashMap<>();
     /** Joins into a room of this many members or more are quiet ({@link Chat#quietJoinsAbove}); 0 for never. */
     private int quietJoinsAbove = Chat.DEFAULT_QUIET_JOINS_ABOVE;
 
-    Rooms(Clock clock, ChatTotals totals) {
+    Rooms(Clock clock, ChatTotals totals, History history) {
         this.clock = clock;
         this.totals = totals;
+        this.history = history;
     }
 
     void quietJoinsAbove(int members) {
@@ -87,6 +89,7 @@ final class Rooms {
             byName.remove(room.key());
             room.dropInvitations(); // else invited users would keep the dead room and its lists
             totals.roomGone(room);
+            history.roomGone(room);
         }
     }
 

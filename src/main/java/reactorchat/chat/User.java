@@ -31,7 +31,7 @@ public final class User {
     /** Made the first time someone is shown this user: most line users never are, and keep no cloak. */
     private String host;
     private final String ident;
-    private final String realName;
+    private String realName;
     private final List<Room> rooms = new ArrayList<>(1);
     /** Rooms this user was invited to, oldest first; each room knows them back. */
     private Set<Room> invitations;
@@ -75,6 +75,11 @@ public final class User {
 
     public String realName() {
         return realName;
+    }
+
+    /** Through {@link Chat#setRealName}, which tells others. */
+    void setRealName(String realName) {
+        this.realName = realName;
     }
 
     public Recipient recipient() {
@@ -187,6 +192,11 @@ public final class User {
             }
             invitations = null;
         }
+    }
+
+    /** The rooms this user is invited to and has not entered, oldest invitation first. */
+    public List<Room> invitations() {
+        return invitations == null ? List.of() : List.copyOf(invitations);
     }
 
     /** How many invitations the user holds. */

@@ -10,9 +10,9 @@ public enum ToClient {
     LEFT(0x83, 3),
     QUIT(0x84, 2),
     NICK(0x85, 2),
-    /** room, nick, kind, text, time. */
+    /** room, nick, kind, text, time, id. */
     MESSAGE(0x86, 5),
-    /** from, to, kind, text, time. */
+    /** from, to, kind, text, time, id. */
     PRIVATE(0x87, 5),
     NOTICE(0x88, 1),
     /** pairs of room name and user count. */
@@ -21,6 +21,10 @@ public enum ToClient {
     WHO(0x8A, 1),
     PONG(0x8B, 1),
     BYE(0x8C, 1),
+    /** room, nick, kind, text, time, id: one line of a room's history. */
+    HISTORY(0x8D, 6),
+    /** room, lines sent: the end of an answer to HISTORY. */
+    HISTORY_END(0x8E, 2),
     /** id, from nick, file name, size, sha256. */
     OFFER(0x90, 5),
     /** id, to nick, file name, size. */

@@ -15,6 +15,8 @@ public enum ToServer {
     PING(0x09, 1),
     /** the server's password: the first frame, if the server needs one. */
     PASS(0x0A, 1),
+    /** room, then how many lines (may be empty or left out) and a message id to end before (likewise). */
+    HISTORY(0x0B, 1),
     /** nick, file name, size, sha256. */
     OFFER(0x10, 4),
     ACCEPT(0x11, 1),

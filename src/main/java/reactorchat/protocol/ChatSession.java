@@ -141,7 +141,10 @@ public abstract class ChatSession<S extends Decoder.Sink> implements ConnectionH
         if (!hears(event)) {
             return;
         }
-        connection.send(shared.bytes(format()));
+        ByteBuffer bytes = shared.bytes(format());
+        if (bytes != null) { // null: an event this dialect does not show
+            connection.send(bytes);
+        }
         if (event instanceof ChatEvent.Killed) {
             connection.refuseAfterFlush("killed by " + event.user().nick());
         }

@@ -19,6 +19,8 @@ import reactorchat.chat.User;
 public final class CommandCost {
     /** Entries a listing may show for each unit it costs beyond the first. */
     public static final int ENTRIES_PER_UNIT = 100;
+    /** Lines of history a replay may show for each unit it costs beyond the first. */
+    public static final int HISTORY_PER_UNIT = 20;
 
     private CommandCost() {
     }
@@ -26,6 +28,16 @@ public final class CommandCost {
     /** What a listing of {@code entries} entries costs. */
     public static int listing(int entries) {
         return 1 + entries / ENTRIES_PER_UNIT;
+    }
+
+    /**
+     * A replay of {@code lines} lines of history. Dearer than a listing, one unit per
+     * {@link #HISTORY_PER_UNIT} lines: a line of history may be as long as any line said, and
+     * unpriced, asking for a thousand of them at the flood rate would make the server send
+     * megabytes a second to one client.
+     */
+    public static int ofHistory(int lines) {
+        return 1 + lines / HISTORY_PER_UNIT;
     }
 
     /** A listing of every room: each is looked at, whether or not the asker may see it. */

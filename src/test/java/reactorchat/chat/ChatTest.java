@@ -354,6 +354,28 @@ class ChatTest {
     }
 
     @Test
+    void everyoneSeesOneIdForAMessageAndEachMessageHasItsOwn() {
+        List<ChatEvent> toA = new ArrayList<>();
+        List<ChatEvent> toB = new ArrayList<>();
+        User a = chat.connect((event, shared) -> toA.add(event), "h");
+        User b = chat.connect((event, shared) -> toB.add(event), "h");
+        chat.join(a, "lobby");
+        chat.join(b, "lobby");
+        Room lobby = a.rooms().get(0);
+        chat.say(a, lobby, Kind.SAY, "one");
+        chat.say(a, lobby, Kind.ACTION, "two");
+        ChatEvent.RoomMessage secondToA = (ChatEvent.RoomMessage) toA.get(toA.size() - 1);
+        ChatEvent.RoomMessage firstToB = (ChatEvent.RoomMessage) toB.get(toB.size() - 2);
+        ChatEvent.RoomMessage secondToB = (ChatEvent.RoomMessage) toB.get(toB.size() - 1);
+        assertThat(secondToA.id()).isEqualTo(secondToB.id());
+        assertThat(firstToB.id()).isNotEqualTo(secondToB.id());
+
+        ChatEvent.PrivateMessage told = chat.tell(a, b.nick(), Kind.NOTICE, "psst").orElseThrow();
+        assertThat(((ChatEvent.PrivateMessage) toB.get(toB.size() - 1)).id()).isEqualTo(told.id());
+        assertThat(told.id()).isNotIn(firstToB.id(), secondToB.id());
+    }
+
+    @Test
     void aSilencedChatTellsNobody() {
         Inbox ia = inbox();
         Inbox ib = inbox();

@@ -53,11 +53,14 @@ public final class TestServer implements AutoCloseable {
     /**
      * Starts a server with line and echo listeners on port 0 and the given extra flags (more
      * listeners among them, e.g. {@code --listen irc=127.0.0.1:0}). Flood control is off unless
-     * the flags turn it on: most tests send faster than a person types.
+     * the flags turn it on: most tests send faster than a person types. History is kept in memory
+     * only and not shown on joining unless the flags say otherwise: servers of one run share a data
+     * directory, and most tests expect a join to be answered by its own lines alone.
      */
     public static TestServer start(String... flags) throws Exception {
         List<String> args = new ArrayList<>(List.of("--listen", "line=127.0.0.1:0", "--listen", "echo=127.0.0.1:0",
-                "--flood-rate", "0", "--data-dir", DATA_DIR.toString(), "--cloak-secret-file", cloakKeyFile().toString()));
+                "--flood-rate", "0", "--data-dir", DATA_DIR.toString(), "--cloak-secret-file", cloakKeyFile().toString(),
+                "--history-max-bytes", "0", "--history-on-join", "0"));
         args.addAll(List.of(flags));
         return new TestServer(Server.bind(Config.parse(args), Clock.systemDefaultZone()));
     }

@@ -18,6 +18,7 @@ enum FrameCommand {
     SAY(ToServer.SAY, FrameSession::say),
     TELL(ToServer.TELL, FrameSession::tell),
     ROOMS(ToServer.ROOMS, FrameSession::rooms, FrameSession::roomsCost),
+    HISTORY(ToServer.HISTORY, FrameSession::history, FrameSession::historyCost),
     WHO(ToServer.WHO, FrameSession::who, FrameSession::whoCost),
     QUIT(ToServer.QUIT, FrameSession::quit),
     PING(ToServer.PING, FrameSession::ping),

@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.EventEncoder;
+import reactorchat.chat.HistoryEntry;
 import reactorchat.chat.Room;
 import reactorchat.chat.User;
 import reactorchat.codec.Frame;
@@ -71,16 +72,23 @@ final class FrameFormat implements EventEncoder {
     @Override
     public ByteBuffer roomMessage(ChatEvent.RoomMessage event) {
         return frame(ToClient.MESSAGE, event.room().name(), event.user().nick(), kind(event.kind()), event.text(),
-                Long.toString(event.millis()));
+                Long.toString(event.millis()), event.id());
+    }
+
+    static ByteBuffer history(HistoryEntry entry) {
+        return frame(ToClient.HISTORY, entry.room(), entry.nick(), kind(entry.kind()), entry.text(),
+                Long.toString(entry.millis()), entry.id());
     }
 
     @Override
     public ByteBuffer privateMessage(ChatEvent.PrivateMessage event) {
-        return privateMessage(event.user(), event.to(), event.kind(), event.text(), event.millis());
+        return told(event);
     }
 
-    static ByteBuffer privateMessage(User from, User to, ChatEvent.Kind kind, String text, long millis) {
-        return frame(ToClient.PRIVATE, from.nick(), to.nick(), kind(kind), text, Long.toString(millis));
+    /** A private message as its receiver gets it; its sender gets the same. */
+    static ByteBuffer told(ChatEvent.PrivateMessage event) {
+        return frame(ToClient.PRIVATE, event.user().nick(), event.to().nick(), kind(event.kind()), event.text(),
+                Long.toString(event.millis()), event.id());
     }
 
     /** A kick is a LEFT with the kick as its reason, so a program that tracks rooms needs no other frame. */

@@ -2,15 +2,18 @@ package reactorchat.protocol.frame;
 
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import reactorchat.chat.Chat;
 import reactorchat.chat.ChatEvent.Kind;
+import reactorchat.chat.HistoryEntry;
 import reactorchat.chat.JoinResult;
 import reactorchat.chat.Names;
 import reactorchat.chat.Outcome;
 import reactorchat.chat.Room;
+import reactorchat.chat.RoomHistory;
 import reactorchat.chat.Transfer;
 import reactorchat.codec.Frame;
 import reactorchat.codec.FrameDecoder;
@@ -26,6 +29,8 @@ import reactorchat.reactor.WaterMarks;
 
 /** One program on the frame dialect: its frames become chat commands, chat events become frames. */
 final class FrameSession extends ChatSession<FrameDecoder.Sink> implements FrameDecoder.Sink {
+    /** Lines a HISTORY that names no number is given. */
+    private static final int DEFAULT_HISTORY_LINES = 20;
     /** What a client may send before it has given the server's password. */
     private static final Set<FrameCommand> BEFORE_PASSWORD = EnumSet.of(FrameCommand.PASS, FrameCommand.QUIT,
             FrameCommand.PING);
@@ -189,9 +194,51 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
         }
         chat.tell(user, nick, Kind.SAY, text).ifPresentOrElse(told -> {
             if (told.to() != user) { // the chat has told the receiver; the sender gets the same frame
-                send(FrameFormat.privateMessage(user, told.to(), Kind.SAY, text, told.millis()));
+                send(FrameFormat.told(told));
             }
         }, () -> error("no-such-nick", "no such nick: " + nick, "TELL"));
+    }
+
+    /** HISTORY room [lines] [before-id]: a member's look at what was said in the room, oldest first. */
+    void history(Frame frame) {
+        String name = strip(frame.field(0));
+        int lines = historyLines(frame);
+        if (lines < 0) {
+            error("bad-frame", "lines must be a number from 1 to " + chat.history().limits().linesPerRoom(), "HISTORY");
+            return;
+        }
+        Optional<RoomHistory> history = chat.room(name).flatMap(room -> chat.history(user, room));
+        if (history.isEmpty()) {
+            error("not-in-room", "you are not in " + name, "HISTORY");
+            return;
+        }
+        String before = frame.field(2);
+        List<HistoryEntry> entries = before.isEmpty() ? history.get().latest(lines)
+                : history.get().before(RoomHistory.Anchor.id(before), lines);
+        for (HistoryEntry entry : entries) {
+            send(FrameFormat.history(entry));
+        }
+        send(FrameFormat.frame(ToClient.HISTORY_END, chat.room(name).orElseThrow().name(),
+                Integer.toString(entries.size())));
+    }
+
+    int historyCost(Frame frame) {
+        return CommandCost.ofHistory(Math.max(0, historyLines(frame)));
+    }
+
+    /** The lines HISTORY asks for (20 if none), at most what a room keeps; -1 if not a number from 1 on. */
+    private int historyLines(Frame frame) {
+        int most = chat.history().limits().linesPerRoom();
+        String asked = frame.field(1);
+        if (asked.isEmpty()) {
+            return Math.min(DEFAULT_HISTORY_LINES, most);
+        }
+        try {
+            int lines = Integer.parseInt(asked);
+            return lines < 1 ? -1 : Math.min(lines, most);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     void rooms(Frame frame) {

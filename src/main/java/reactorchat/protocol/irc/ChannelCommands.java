@@ -1,9 +1,16 @@
 package reactorchat.protocol.irc;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import reactorchat.chat.HistoryEntry;
+import reactorchat.chat.Mask;
 import reactorchat.chat.Outcome;
 import reactorchat.chat.Room;
 import reactorchat.chat.RoomMode;
@@ -14,6 +21,9 @@ import reactorchat.protocol.CommandCost;
 
 /** Channel operations (RFC 2812 section 3.2): JOIN, PART, TOPIC, NAMES, LIST, KICK, INVITE. */
 final class ChannelCommands {
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     /** Why the chat keeps no more of something: one of its totals or the memory budget is spent. */
     static final String FULL_CHAT = "Not kept: the server holds as much chat state as it may";
 
@@ -91,15 +101,26 @@ final class ChannelCommands {
     /** LIST costs what listing every room does, or the channels it names. */
     static int listCost(IrcSession session, IrcMessage message) {
         String channels = message.param(0);
-        return channels.isEmpty() ? CommandCost.ofRooms(session.chat) : CommandCost.listing(channels.split(",").length);
+        return channels.isEmpty() || isFilter(channels) ? CommandCost.ofRooms(session.chat)
+                : CommandCost.listing(channels.split(",").length);
     }
 
+    /**
+     * LIST, LIST #a,#b, or LIST with filters (ISUPPORT {@code ELIST=MNU}), comma-separated, all of
+     * which a channel must pass: a mask ({@code *} and {@code ?}) its name must match, {@code !mask}
+     * one it must not, {@code >n} or {@code <n} for more or fewer members than n.
+     */
     static void list(IrcSession session, IrcMessage message) {
         List<Room> rooms = new ArrayList<>();
-        if (message.param(0).isEmpty()) {
-            rooms.addAll(session.chat.visibleRooms(session.user));
+        String asked = message.param(0);
+        if (asked.isEmpty() || isFilter(asked)) {
+            for (Room room : session.chat.visibleRooms(session.user)) {
+                if (passes(room, asked)) {
+                    rooms.add(room);
+                }
+            }
         } else {
-            for (String channel : message.param(0).split(",")) {
+            for (String channel : asked.split(",")) {
                 visible(session, channel).ifPresent(rooms::add);
             }
         }
@@ -110,6 +131,33 @@ final class ChannelCommands {
                     topic == null ? "" : topic.text());
         }
         session.reply(Numerics.RPL_LISTEND);
+    }
+
+    private static boolean isFilter(String asked) {
+        return asked.startsWith("<") || asked.startsWith(">") || asked.startsWith("!") || asked.contains("*")
+                || asked.contains("?");
+    }
+
+    /** Whether {@code room} passes every one of the comma-separated filters. */
+    private static boolean passes(Room room, String filters) {
+        String name = IrcFormat.channel(room);
+        for (String filter : filters.split(",")) {
+            boolean pass;
+            if (filter.isEmpty()) {
+                continue;
+            } else if (filter.matches("[<>][0-9]{1,9}")) {
+                int count = Integer.parseInt(filter.substring(1));
+                pass = filter.charAt(0) == '<' ? room.size() < count : room.size() > count;
+            } else if (filter.startsWith("!")) {
+                pass = !Mask.matches(filter.substring(1), name);
+            } else {
+                pass = Mask.matches(filter, name);
+            }
+            if (!pass) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** RFC 2812 section 3.2.8: one channel and several users, or as many channels as users, in pairs. */
@@ -143,7 +191,19 @@ final class ChannelCommands {
         }
     }
 
+    /** INVITE nick #channel; INVITE alone lists the channels one is invited to (336, 337). */
     static void invite(IrcSession session, IrcMessage message) {
+        if (message.size() == 0) {
+            for (Room room : session.user.invitations()) {
+                session.reply(Numerics.RPL_INVITED, IrcFormat.channel(room));
+            }
+            session.reply(Numerics.RPL_ENDOFINVITED);
+            return;
+        }
+        if (message.size() < 2) {
+            session.reply(Numerics.ERR_NEEDMOREPARAMS, "INVITE");
+            return;
+        }
         String nick = message.param(0);
         String channel = message.param(1);
         Optional<User> target = session.chat.user(nick);
@@ -227,6 +287,21 @@ final class ChannelCommands {
         return false;
     }
 
+    /** The newest lines of the room's history, to a member who has just joined it. */
+    private static void sendHistory(IrcSession session, Room room) {
+        if (session.has(IrcDialect.Capability.CHATHISTORY)) {
+            return; // it asks CHATHISTORY for what it wants
+        }
+        ZoneId zone = session.dialect.clock.getZone();
+        LocalDate today = LocalDate.now(session.dialect.clock);
+        for (HistoryEntry entry : session.chat.historyOnJoin(session.user, room)) {
+            ZonedDateTime said = Instant.ofEpochMilli(entry.millis()).atZone(zone);
+            // A day other than today is named, so yesterday's evening does not pass for this morning.
+            String stamp = (said.toLocalDate().equals(today) ? TIME_OF_DAY : DAY_AND_TIME).format(said);
+            session.connection.send(IrcFormat.replayed(room, entry, stamp));
+        }
+    }
+
     private static void joinOne(IrcSession session, String channel, String key) {
         String name = channel.startsWith("#") ? channel.substring(1) : "";
         switch (session.chat.join(session.user, name, key)) {
@@ -234,6 +309,7 @@ final class ChannelCommands {
                 Room room = session.chat.room(name).orElseThrow();
                 sendTopic(session, room, false);
                 sendNames(session, room);
+                sendHistory(session, room);
             }
             case ALREADY_THERE -> { } // RFC 2812 names no error; clients expect silence
             case INVALID -> session.reply(Numerics.ERR_NOSUCHCHANNEL, Text.echo(channel));

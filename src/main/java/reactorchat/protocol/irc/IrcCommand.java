@@ -26,7 +26,7 @@ enum IrcCommand {
     NAMES(0, true, ChannelCommands::names, ChannelCommands::namesCost),
     LIST(0, true, ChannelCommands::list, ChannelCommands::listCost),
     KICK(2, true, ChannelCommands::kick),
-    INVITE(2, true, ChannelCommands::invite),
+    INVITE(0, true, ChannelCommands::invite),
     MODE(1, true, ModeCommand::mode),
     PRIVMSG(0, true, MessageCommands::privmsg),
     NOTICE(0, true, MessageCommands::notice),
@@ -44,7 +44,13 @@ enum IrcCommand {
     INFO(0, true, QueryCommands::info),
     OPER(2, true, OperatorCommands::oper),
     KILL(1, true, OperatorCommands::kill),
-    WALLOPS(1, true, OperatorCommands::wallops);
+    WALLOPS(1, true, OperatorCommands::wallops),
+    MONITOR(1, true, MonitorCommand::monitor, MonitorCommand::cost),
+    HELP(0, true, Help::help),
+    HELPOP(0, true, Help::help),
+    TAGMSG(1, true, MessageCommands::tagmsg),
+    SETNAME(1, true, MessageCommands::setname),
+    CHATHISTORY(1, true, ChatHistoryCommand::chathistory, ChatHistoryCommand::cost);
 
     /** What runs a command; it may assume the checks of the table have passed. */
     @FunctionalInterface

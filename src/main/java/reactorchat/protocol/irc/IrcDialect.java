@@ -13,6 +13,7 @@ import reactorchat.chat.Names;
 import reactorchat.chat.Room;
 import reactorchat.chat.Topic;
 import reactorchat.chat.User;
+import reactorchat.chat.Watchlist;
 import reactorchat.codec.Decoder;
 import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.PasswordChecks;
@@ -30,6 +31,8 @@ public final class IrcDialect implements ConnectionFactory {
     static final String NETWORK = "reactor-chat";
     /** Longest away message kept, in characters. */
     static final int AWAY_LENGTH = 200;
+    /** Longest real name SETNAME takes, in characters. */
+    static final int REAL_NAME_LENGTH = 200;
     /** Longest user name kept from USER, in characters. */
     static final int USER_LENGTH = 10;
     /** Targets one PRIVMSG or NOTICE, or KICK, may name. */
@@ -39,9 +42,24 @@ public final class IrcDialect implements ConnectionFactory {
     /** ISUPPORT tokens per 005 line, so that each line stays far below 512 bytes. */
     static final int TOKENS_PER_LINE = 12;
 
-    /** The IRCv3 capabilities offered (CAP LS), both about how NAMES and WHO show members. */
+    /** The IRCv3 capabilities offered (CAP LS). */
     enum Capability {
+        AWAY_NOTIFY("away-notify"),
+        BATCH("batch"),
+        /** Nothing to turn on: the offer never changes while a client is connected, so no CAP NEW or DEL is sent. */
+        CAP_NOTIFY("cap-notify"),
+        /** CHATHISTORY; such a client is played no history on joining, as it asks for what it wants. */
+        CHATHISTORY("draft/chathistory"),
+        ECHO_MESSAGE("echo-message"),
+        EXTENDED_JOIN("extended-join"),
+        /** Those watched with MONITOR are shown as if in a channel with the watcher: away-notify, setname. */
+        EXTENDED_MONITOR("extended-monitor"),
+        INVITE_NOTIFY("invite-notify"),
+        LABELED_RESPONSE("labeled-response"),
+        MESSAGE_TAGS("message-tags"),
         MULTI_PREFIX("multi-prefix"),
+        SERVER_TIME("server-time"),
+        SETNAME("setname"),
         USERHOST_IN_NAMES("userhost-in-names");
 
         final String token;
@@ -66,6 +84,8 @@ public final class IrcDialect implements ConnectionFactory {
             "CASEMAPPING=rfc1459",
             "CHANLIMIT=#:" + User.MAX_ROOMS,
             "CHANMODES=beI,k,l,imnst",
+            "CHATHISTORY=" + ChatHistoryCommand.MAX_LIMIT,
+            "ELIST=MNU",
             "CHANNELLEN=" + (Names.MAX_ROOM_LENGTH + 1),
             "CHANTYPES=#",
             "EXCEPTS=e",
@@ -73,12 +93,16 @@ public final class IrcDialect implements ConnectionFactory {
             "KICKLEN=" + Topic.MAX_LENGTH,
             "MAXLIST=beI:" + Room.MAX_MASKS,
             "MODES=" + MAX_MODES,
+            "MONITOR=" + Watchlist.PER_USER,
+            "MSGREFTYPES=msgid,timestamp",
             "NETWORK=" + NETWORK,
             "NICKLEN=" + Names.MAX_NICK_LENGTH,
             "PREFIX=(ov)@+",
+            "STATUSMSG=@+",
             "TARGMAX=JOIN:,KICK:" + MAX_TARGETS + ",NOTICE:" + MAX_TARGETS + ",PART:,PRIVMSG:" + MAX_TARGETS,
             "TOPICLEN=" + Topic.MAX_LENGTH,
-            "USERLEN=" + USER_LENGTH);
+            "USERLEN=" + USER_LENGTH,
+            "WHOX");
 
     final Chat chat;
     /** Where OPER's passwords are checked, off the loop. */
@@ -86,7 +110,8 @@ public final class IrcDialect implements ConnectionFactory {
     /** OPER attempts turned away by a full check pool and not logged yet, and when the next may be. */
     int busyOpersUnlogged;
     long busyOpersLogDueNanos = System.nanoTime();
-    final IrcFormat format = new IrcFormat();
+    /** One format for each combination of the capabilities that change how events are sent ({@link IrcFormat#SHAPES}). */
+    final IrcFormat[] formats = new IrcFormat[IrcFormat.SHAPES];
     IrcOptions options;
     SessionOptions sessionOptions;
     /** The name this server gives itself in replies. */
@@ -110,6 +135,9 @@ public final class IrcDialect implements ConnectionFactory {
         this.serverInfo = options.serverInfo();
         this.version = "reactor-chat-" + version;
         this.created = ZonedDateTime.now(clock).format(DateTimeFormatter.RFC_1123_DATE_TIME);
+        for (int shape = 0; shape < formats.length; shape++) {
+            formats[shape] = new IrcFormat(clock, shape);
+        }
     }
 
     /**
@@ -158,9 +186,9 @@ public final class IrcDialect implements ConnectionFactory {
         return new IrcSession(this, connection, decoder);
     }
 
-    /** The longest message a client may send, without its line ending (RFC 1459's 512 with CRLF). */
+    /** The longest message a client may send, without its line ending: RFC 1459's 512 with CRLF, and tags. */
     public static int maxLineBytes() {
-        return IrcFormat.MAX_LINE_BYTES;
+        return IrcFormat.MAX_INPUT_BYTES;
     }
 
     @Override

@@ -2,12 +2,17 @@ package reactorchat.protocol.irc;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
 import reactorchat.chat.EventEncoder;
+import reactorchat.chat.HistoryEntry;
 import reactorchat.chat.Room;
 import reactorchat.chat.RoomMode;
 import reactorchat.chat.User;
@@ -20,8 +25,21 @@ import reactorchat.chat.User;
  * into several messages, never inside a character, and keeps its text.
  */
 final class IrcFormat implements EventEncoder {
+    /** Shapes of output a session's capabilities ask for; a format is made for each combination. */
+    static final int SERVER_TIME = 1;
+    static final int MESSAGE_TAGS = 2;
+    static final int EXTENDED_JOIN = 4;
+    static final int SHAPES = 8;
+    /** IRCv3 server-time: UTC, to the millisecond. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     /** RFC 1459 section 2.3: a message is at most 512 bytes, CRLF included. */
     static final int MAX_LINE_BYTES = 510;
+    /** IRCv3 message-tags: a client's tags, between the {@code @} and the space, are at most this long. */
+    static final int MAX_TAG_BYTES = 4094;
+    /** The longest line a client may send: its tags with their {@code @} and space, and a message. */
+    static final int MAX_INPUT_BYTES = MAX_TAG_BYTES + 2 + MAX_LINE_BYTES;
     /** The CTCP wrapping of {@code /me} (CTCP ACTION, the form every client sends and shows). */
     static final String ACTION_START = "\u0001ACTION ";
     static final String ACTION_END = "\u0001";
@@ -38,9 +56,54 @@ final class IrcFormat implements EventEncoder {
         String safe = safe(line);
         byte[] bytes = (safe + "\r\n").getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_LINE_BYTES + 2) {
-            bytes = (chunks(safe, MAX_LINE_BYTES).get(0) + "\r\n").getBytes(StandardCharsets.UTF_8);
+            // Tags (IRCv3 message-tags) have their own limit: only what follows them is cut.
+            String tags = safe.startsWith("@") ? safe.substring(0, safe.indexOf(' ') + 1) : "";
+            String rest = safe.substring(tags.length());
+            if (bytes.length - utf8Length(tags) > MAX_LINE_BYTES + 2) {
+                bytes = (tags + chunks(rest, MAX_LINE_BYTES).get(0) + "\r\n").getBytes(StandardCharsets.UTF_8);
+            }
         }
         return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+    }
+
+    private final Clock clock;
+    private final int shape;
+
+    /** A format for sessions whose capabilities ask for {@code shape}: a sum of {@link #SERVER_TIME} and the others. */
+    IrcFormat(Clock clock, int shape) {
+        this.clock = clock;
+        this.shape = shape;
+    }
+
+    /**
+     * The tags an event is sent with to this format's sessions, {@code @...} and a space, or empty:
+     * its time (now, for an event that has none), its message id if it has one, and the tags its
+     * sender asked to be relayed.
+     */
+    private String tags(long millis, String id, String clientTags) {
+        StringBuilder tags = new StringBuilder();
+        if ((shape & SERVER_TIME) != 0) {
+            tags.append("time=").append(time(millis));
+        }
+        if ((shape & MESSAGE_TAGS) != 0) {
+            if (id != null) {
+                tags.append(tags.length() == 0 ? "" : ";").append("msgid=").append(id);
+            }
+            if (!clientTags.isEmpty()) {
+                tags.append(tags.length() == 0 ? "" : ";").append(clientTags);
+            }
+        }
+        return tags.length() == 0 ? "" : "@" + tags + " ";
+    }
+
+    /** The tags of an event that is no message: its time, if asked for. */
+    private String tags() {
+        return (shape & SERVER_TIME) == 0 ? "" : tags(clock.millis(), null, "");
+    }
+
+    /** {@code line} with {@code tag} ({@code name=value}) added to its tags, for one session's output alone. */
+    static String withTag(String line, String tag) {
+        return line.startsWith("@") ? "@" + tag + ";" + line.substring(1) : "@" + tag + " " + line;
     }
 
     /** {@code nick!ident@host}, the source of everything a user does, with the host others are shown (a cloak). */
@@ -128,60 +191,63 @@ final class IrcFormat implements EventEncoder {
 
     @Override
     public ByteBuffer joined(ChatEvent.Joined event) {
-        return bytes(":" + source(event.user()) + " JOIN " + channel(event.room()));
+        String extended = (shape & EXTENDED_JOIN) == 0 ? "" : " * :" + event.user().realName(); // no accounts: *
+        return bytes(tags() + ":" + source(event.user()) + " JOIN " + channel(event.room()) + extended);
     }
 
     @Override
     public ByteBuffer left(ChatEvent.Left event) {
-        return bytes(":" + source(event.user()) + " PART " + channel(event.room()) + reason(event.reason()));
+        return bytes(tags() + ":" + source(event.user()) + " PART " + channel(event.room()) + reason(event.reason()));
     }
 
     @Override
     public ByteBuffer quit(ChatEvent.Quit event) {
-        return bytes(":" + source(event.user()) + " QUIT :" + event.reason());
+        return bytes(tags() + ":" + source(event.user()) + " QUIT :" + event.reason());
     }
 
     @Override
     public ByteBuffer nickChanged(ChatEvent.NickChanged event) {
         User user = event.user();
-        return bytes(":" + event.oldNick() + "!" + user.ident() + "@" + user.host() + " NICK :" + user.nick());
+        return bytes(tags() + ":" + event.oldNick() + "!" + user.ident() + "@" + user.host() + " NICK :" + user.nick());
     }
 
     @Override
     public ByteBuffer roomMessage(ChatEvent.RoomMessage event) {
-        return message(event.user(), channel(event.room()), event.kind(), event.text());
+        return message(tags(event.millis(), event.id(), event.tags()), event.user(), channel(event.room()), event.kind(),
+                event.text());
     }
 
     @Override
     public ByteBuffer privateMessage(ChatEvent.PrivateMessage event) {
-        return message(event.user(), event.to().nick(), event.kind(), event.text());
+        return message(tags(event.millis(), event.id(), event.tags()), event.user(), event.to().nick(), event.kind(),
+                event.text());
     }
 
     @Override
     public ByteBuffer kicked(ChatEvent.Kicked event) {
-        return bytes(":" + source(event.user()) + " KICK " + channel(event.room()) + " " + event.target().nick()
+        return bytes(tags() + ":" + source(event.user()) + " KICK " + channel(event.room()) + " " + event.target().nick()
                 + reason(event.reason()));
     }
 
     @Override
     public ByteBuffer topicChanged(ChatEvent.TopicChanged event) {
-        return bytes(":" + source(event.user()) + " TOPIC " + channel(event.room()) + " :" + event.topic());
+        return bytes(tags() + ":" + source(event.user()) + " TOPIC " + channel(event.room()) + " :" + event.topic());
     }
 
     @Override
     public ByteBuffer modesChanged(ChatEvent.ModesChanged event) {
-        return bytes(":" + source(event.user()) + " MODE " + channel(event.room()) + " "
+        return bytes(tags() + ":" + source(event.user()) + " MODE " + channel(event.room()) + " "
                 + modeString(event.changes()));
     }
 
     @Override
     public ByteBuffer invited(ChatEvent.Invited event) {
-        return bytes(":" + source(event.user()) + " INVITE " + event.to().nick() + " " + channel(event.room()));
+        return bytes(tags() + ":" + source(event.user()) + " INVITE " + event.to().nick() + " " + channel(event.room()));
     }
 
     @Override
     public ByteBuffer fileOffered(ChatEvent.FileOffered event) {
-        return message(event.user(), event.to().nick(), Kind.NOTICE, "offers you " + event.transfer().fileName() + " ("
+        return message(tags(), event.user(), event.to().nick(), Kind.NOTICE, "offers you " + event.transfer().fileName() + " ("
                 + event.transfer().humanSize() + "); receive files with a frame client");
     }
 
@@ -192,12 +258,67 @@ final class IrcFormat implements EventEncoder {
                 + event.reason() + ")))");
     }
 
+    @Override
+    public ByteBuffer statusMessage(ChatEvent.StatusMessage event) {
+        return message(tags(event.millis(), event.id(), event.tags()), event.user(),
+                (event.voicedToo() ? "+" : "@") + channel(event.room()), event.kind(), event.text());
+    }
+
+    @Override
+    public ByteBuffer tagged(ChatEvent.Tagged event) {
+        if ((shape & MESSAGE_TAGS) == 0) {
+            return null; // TAGMSG only to those who asked for tags
+        }
+        String target = event.room() != null ? channel(event.room()) : event.to().nick();
+        return bytes(tags(event.millis(), event.id(), event.tags()) + ":" + source(event.user()) + " TAGMSG " + target);
+    }
+
+    @Override
+    public ByteBuffer awayChanged(ChatEvent.AwayChanged event) {
+        return bytes(tags() + ":" + source(event.user()) + " AWAY" + (event.away().isEmpty() ? "" : " :" + event.away()));
+    }
+
+    @Override
+    public ByteBuffer realNameChanged(ChatEvent.RealNameChanged event) {
+        return bytes(tags() + ":" + source(event.user()) + " SETNAME :" + event.realName());
+    }
+
+    @Override
+    public ByteBuffer inviteSeen(ChatEvent.InviteSeen event) {
+        return bytes(tags() + ":" + source(event.user()) + " INVITE " + event.to().nick() + " " + channel(event.room()));
+    }
+
     private static String reason(String reason) {
         return reason == null || reason.isEmpty() ? "" : " :" + reason;
     }
 
-    private static ByteBuffer message(User from, String target, Kind kind, String text) {
-        String source = ":" + source(from) + " ";
+    /**
+     * A line of a room's history for a client that asked for no way of its own to get it: the
+     * message as it was said, from whoever said it, its text led by when ({@code stamp}), as
+     * bouncers play their buffers back to clients without server-time.
+     */
+    static ByteBuffer replayed(Room room, HistoryEntry entry, String stamp) {
+        return message("", entry.source(), channel(room), entry.kind(), "[" + stamp + "] " + entry.text());
+    }
+
+    /** A message kept in history as CHATHISTORY plays it back in {@code batch}: with the time and id it was said with. */
+    static String fromHistory(HistoryEntry entry, String target, String batch) {
+        ByteBuffer lines = message("@batch=" + batch + ";time=" + time(entry.millis()) + ";msgid=" + entry.id() + " ",
+                entry.source(), target, entry.kind(), entry.text());
+        return StandardCharsets.UTF_8.decode(lines).toString();
+    }
+
+    /** An IRCv3 server-time timestamp. */
+    static String time(long millis) {
+        return TIME.format(Instant.ofEpochMilli(millis));
+    }
+
+    private static ByteBuffer message(String tags, User from, String target, Kind kind, String text) {
+        return message(tags, source(from), target, kind, text);
+    }
+
+    private static ByteBuffer message(String tags, String from, String target, Kind kind, String text) {
+        String source = tags + ":" + from + " ";
         String head = (kind == Kind.NOTICE ? "NOTICE " : "PRIVMSG ") + target + " :";
         String start = kind == Kind.ACTION ? ACTION_START : "";
         String end = kind == Kind.ACTION ? ACTION_END : "";

@@ -1,17 +1,33 @@
 package reactorchat.protocol.irc;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One client line, parsed as RFC 1459 section 2.3.1 and modern.ircdocs.horse describe it:
- * {@code [@tags] [:prefix] COMMAND [middle ...] [:trailing]}. Tags and a prefix from a client
- * are read past and ignored; the server knows who the client is.
+ * {@code [@tags] [:prefix] COMMAND [middle ...] [:trailing]}. A prefix is read past and ignored:
+ * the server knows who the client is. Of the tags (IRCv3 message-tags) only the client-only ones
+ * ({@code +name}), to be relayed, and {@code label} (labeled-response) are kept.
+ *
+ * @param clientTags the client-only tags, {@code +a=1;+b} as the client escaped them, each name once
+ *                   (the last value given wins); empty if none
+ * @param label      the {@code label} tag's value as given (escaped), empty if none or longer than {@link #MAX_LABEL}
  */
-record IrcMessage(String command, List<String> params) {
+record IrcMessage(String command, List<String> params, String clientTags, String label) {
     /** RFC 2812 section 2.3: at most 14 middle parameters and a trailing one. */
     static final int MAX_PARAMS = 15;
+    /** Longest label echoed back; the spec asks clients for far shorter ones. */
+    static final int MAX_LABEL = 64;
+    /** A client-only tag's name: {@code +}, an optional vendor ({@code example.com/}), then letters, digits and hyphens. */
+    private static final Pattern TAG_NAME = Pattern.compile("\\+([A-Za-z0-9.-]+/)?[A-Za-z0-9-]+");
+
+    IrcMessage(String command, List<String> params) {
+        this(command, params, "", "");
+    }
 
     /**
      * Parses a line without its CRLF; null if it holds no command. NUL and stray CR are removed
@@ -20,7 +36,13 @@ record IrcMessage(String command, List<String> params) {
     static IrcMessage parse(String line) {
         String text = IrcFormat.safe(line);
         int at = skipSpaces(text, 0);
+        String clientTags = "";
+        String label = "";
         if (at < text.length() && text.charAt(at) == '@') {
+            Map<String, String> tags = tags(text.substring(at + 1, wordEnd(text, at)));
+            String given = tags.remove("label");
+            label = given != null && !given.isEmpty() && given.length() <= MAX_LABEL ? given : "";
+            clientTags = String.join(";", tags.values());
             at = skipSpaces(text, wordEnd(text, at));
         }
         if (at < text.length() && text.charAt(at) == ':') {
@@ -42,8 +64,29 @@ record IrcMessage(String command, List<String> params) {
             params.add(text.substring(at, end));
             at = skipSpaces(text, end);
         }
-        return new IrcMessage(command, params);
+        return new IrcMessage(command, params, clientTags, label);
     }
+
+    /**
+     * The client-only tags by name, each as {@code name[=value]} escaped as given, and the label's
+     * value under {@code label}. Names that are not tag names are left out.
+     */
+    private static Map<String, String> tags(String section) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String tag : section.split(";")) {
+            int equals = tag.indexOf('=');
+            String name = equals < 0 ? tag : tag.substring(0, equals);
+            String value = equals < 0 ? "" : tag.substring(equals + 1);
+            if (name.equals("label")) {
+                tags.put(name, value); // echoed back as given, escaped: it is opaque to the server
+            } else if (name.length() > 1 && name.charAt(0) == '+' && TAG_NAME.matcher(name).matches()) {
+                tags.remove(name); // the last one given wins, in its place
+                tags.put(name, value.isEmpty() ? name : name + "=" + value);
+            }
+        }
+        return tags;
+    }
+
 
     int size() {
         return params.size();

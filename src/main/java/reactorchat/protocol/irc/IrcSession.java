@@ -9,6 +9,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import reactorchat.chat.ChatEvent;
+import reactorchat.chat.Room;
+import reactorchat.chat.SharedEncoding;
+import reactorchat.chat.User;
 import reactorchat.codec.Decoder;
 import reactorchat.codec.LineDecoder;
 import reactorchat.protocol.irc.Numerics.Numeric;
@@ -34,11 +37,15 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
     int failedOpers;
     final Set<IrcDialect.Capability> capabilities = EnumSet.noneOf(IrcDialect.Capability.class);
 
+    /** The answer being gathered to the labeled command now running, if there is one. */
+    private LabeledResponse labeled;
+    /** Batches this session has opened, to name the next one. */
+    private int batches;
     private long lastHeardNanos = System.nanoTime();
     private boolean awaitingPong;
 
     IrcSession(IrcDialect dialect, Connection connection) {
-        this(dialect, connection, new LineDecoder(IrcFormat.MAX_LINE_BYTES, connection.memory()));
+        this(dialect, connection, new LineDecoder(IrcFormat.MAX_INPUT_BYTES, connection.memory()));
     }
 
     /** A session whose lines come through {@code decoder}: IRC messages in another framing (WebSocket). */
@@ -63,11 +70,48 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
         }
         lastHeardNanos = System.nanoTime();
         awaitingPong = false; // any line proves the client alive, not only PONG
+        if (tooLong(bytes, offset, length)) {
+            lineTooLong(IrcFormat.MAX_LINE_BYTES);
+            return;
+        }
         IrcMessage message = IrcMessage.parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
         IrcCommand command = message == null ? null : IrcCommand.named(message.command());
-        if (charge(cost(command, message)) && message != null) {
-            dispatch(command, message);
+        if (!charge(cost(command, message)) || message == null) {
+            return;
         }
+        if (message.label().isEmpty() || !has(IrcDialect.Capability.LABELED_RESPONSE)) {
+            dispatch(command, message);
+            return;
+        }
+        labeled = new LabeledResponse(this, message.label(), nextBatch());
+        try {
+            dispatch(command, message);
+        } finally {
+            LabeledResponse answer = labeled;
+            labeled = null;
+            answer.end();
+        }
+    }
+
+    /**
+     * Whether a line breaks IRCv3 message-tags' limits: at most 4,094 bytes of tags between the
+     * {@code @} and the space, and at most 510 after them, as without tags.
+     */
+    private static boolean tooLong(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int rest = offset;
+        if (length > 0 && bytes[offset] == '@') {
+            while (rest < end && bytes[rest] != ' ') {
+                rest++;
+            }
+            if (rest - offset - 1 > IrcFormat.MAX_TAG_BYTES) {
+                return true;
+            }
+            while (rest < end && bytes[rest] == ' ') {
+                rest++;
+            }
+        }
+        return end - rest > IrcFormat.MAX_LINE_BYTES;
     }
 
     /** What a line costs against the flood budget: its command's price once it may run, else one. */
@@ -85,12 +129,81 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
 
     @Override
     protected boolean hears(ChatEvent event) {
-        return !(event instanceof ChatEvent.RoomMessage && event.user() == user); // IRC does not echo a sender's own channel messages
+        if (event instanceof ChatEvent.RoomMessage || event instanceof ChatEvent.Tagged
+                || event instanceof ChatEvent.StatusMessage) {
+            // IRC does not echo a sender's own channel messages, unless echo-message asks for it.
+            return event.user() != user || has(IrcDialect.Capability.ECHO_MESSAGE);
+        }
+        if (event instanceof ChatEvent.AwayChanged) {
+            return event.user() != user && has(IrcDialect.Capability.AWAY_NOTIFY) && sharesOrWatches(event.user());
+        }
+        if (event instanceof ChatEvent.RealNameChanged) {
+            return has(IrcDialect.Capability.SETNAME) && sharesOrWatches(event.user());
+        }
+        if (event instanceof ChatEvent.InviteSeen) {
+            return has(IrcDialect.Capability.INVITE_NOTIFY);
+        }
+        return true;
     }
 
     @Override
     protected IrcFormat format() {
-        return dialect.format;
+        return dialect.formats[(has(IrcDialect.Capability.SERVER_TIME) ? IrcFormat.SERVER_TIME : 0)
+                + (has(IrcDialect.Capability.MESSAGE_TAGS) ? IrcFormat.MESSAGE_TAGS : 0)
+                + (has(IrcDialect.Capability.EXTENDED_JOIN) ? IrcFormat.EXTENDED_JOIN : 0)];
+    }
+
+    @Override
+    public void receive(ChatEvent event, SharedEncoding shared) {
+        if (event instanceof ChatEvent.Killed) {
+            super.receive(event, shared); // which closes the connection after it
+            return;
+        }
+        if (!hears(event)) {
+            return;
+        }
+        ByteBuffer bytes = shared.bytes(format());
+        if (bytes == null) {
+            return; // an event IRC does not show
+        }
+        if (labeled != null && !addressedHere(event)) {
+            labeled.add(bytes);
+        } else {
+            write(bytes); // a message to oneself arrives as any other; its echo is the labeled answer
+        }
+        if (event instanceof ChatEvent.Joined && event.user() != user && !event.user().away().isEmpty()
+                && has(IrcDialect.Capability.AWAY_NOTIFY)) { // away-notify: who comes in away is shown so
+            send(":" + IrcFormat.source(event.user()) + " AWAY :" + event.user().away());
+        }
+    }
+
+    /** Whether this user is told of {@code other}'s changes: they share a room, or this one monitors them and asked to be. */
+    private boolean sharesOrWatches(User other) {
+        if (other == user || has(IrcDialect.Capability.EXTENDED_MONITOR)) {
+            return true; // the chat tells only neighbours and watchers
+        }
+        for (Room room : other.rooms()) {
+            if (room.contains(user)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A private message or TAGMSG to this user: what it is sent as a recipient, not as an answer. */
+    private boolean addressedHere(ChatEvent event) {
+        return event instanceof ChatEvent.PrivateMessage m && m.to() == user
+                || event instanceof ChatEvent.Tagged t && t.to() == user;
+    }
+
+    /** Sends the sender their own message as the others got it (echo-message), where the chat did not. */
+    void echo(ChatEvent event) {
+        if (has(IrcDialect.Capability.ECHO_MESSAGE)) {
+            ByteBuffer bytes = event.encodeWith(format());
+            if (bytes != null) {
+                out(bytes);
+            }
+        }
     }
 
     @Override
@@ -117,6 +230,16 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
     public void onClosed(String reason) {
         dialect.receiveWallops(this, false);
         super.onClosed(reason);
+    }
+
+    @Override
+    public void watchedOnline(User watched) {
+        reply(Numerics.RPL_MONONLINE, IrcFormat.source(watched));
+    }
+
+    @Override
+    public void watchedOffline(String nick) {
+        reply(Numerics.RPL_MONOFFLINE, nick);
     }
 
     /** Reads nothing more until {@link #releaseInput}: a command waits for an answer from off the loop. */
@@ -154,6 +277,11 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
      * parameter, after {@code leading} (353 NAMES, 319 WHOIS channels).
      */
     void replyFilled(Numeric numeric, List<String> words, Object... leading) {
+        replyListed(numeric, words, ' ', leading);
+    }
+
+    /** As {@link #replyFilled}, the words joined by {@code separator} (a comma for MONITOR's lists). */
+    void replyListed(Numeric numeric, List<String> words, char separator, Object... leading) {
         Object[] args = Arrays.copyOf(leading, leading.length + 1);
         args[leading.length] = "";
         int space = IrcFormat.MAX_LINE_BYTES - IrcFormat.utf8Length(numeric.line(dialect.serverName, nick(), args));
@@ -168,7 +296,7 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
                 bytes = 0;
             }
             if (line.length() > 0) {
-                line.append(' ');
+                line.append(separator);
                 bytes++;
             }
             line.append(word);
@@ -182,7 +310,39 @@ final class IrcSession extends ChatSession<LineDecoder.Sink> implements LineDeco
 
     /** Sends one message, which must not contain CR or LF; false if the connection is closing. */
     boolean send(String line) {
-        return connection.isOpen() && connection.send(IrcFormat.bytes(line));
+        return out(IrcFormat.bytes(line));
+    }
+
+    /** A name for a new batch, unique on this connection. */
+    String nextBatch() {
+        return Integer.toString(++batches, 36);
+    }
+
+    /**
+     * Sends a whole batch ({@code BATCH +} line, its lines, {@code BATCH -}; CRLF after each): as the
+     * answer to a labeled command, the label goes on its first line, as the batch is the answer.
+     */
+    void sendBatch(String lines) {
+        ByteBuffer bytes = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+        if (labeled != null) {
+            labeled.addBatch(bytes);
+        } else {
+            write(bytes);
+        }
+    }
+
+    /** Output of this session's own: part of a labeled answer while one is gathered. */
+    private boolean out(ByteBuffer bytes) {
+        if (labeled != null) {
+            labeled.add(bytes);
+            return connection.isOpen();
+        }
+        return write(bytes);
+    }
+
+    /** Queues bytes on the connection as they are; false if it is closing. */
+    boolean write(ByteBuffer bytes) {
+        return connection.isOpen() && connection.send(bytes);
     }
 
     /** Ends the session: the chat is told, the client gets ERROR, queued output is flushed, then closed. */

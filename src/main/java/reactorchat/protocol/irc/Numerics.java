@@ -55,6 +55,9 @@ final class Numerics {
     static final Numeric RPL_NOTOPIC = new Numeric("331", "%s :No topic is set");
     static final Numeric RPL_TOPIC = new Numeric("332", "%s :%s");
     static final Numeric RPL_TOPICWHOTIME = new Numeric("333", "%s %s %d");
+    /** A channel the user is invited to, in answer to INVITE alone (modern.ircdocs.horse's RPL_INVITELIST). */
+    static final Numeric RPL_INVITED = new Numeric("336", "%s");
+    static final Numeric RPL_ENDOFINVITED = new Numeric("337", ":End of /INVITE list");
     static final Numeric RPL_INVITING = new Numeric("341", "%s %s");
     static final Numeric RPL_INVITELIST = new Numeric("346", "%s %s %s %d");
     static final Numeric RPL_ENDOFINVITELIST = new Numeric("347", "%s :End of channel invite list");
@@ -65,6 +68,8 @@ final class Numerics {
     static final Numeric RPL_ENDOFWHOWAS = new Numeric("369", "%s :End of WHOWAS");
     static final Numeric RPL_VERSION = new Numeric("351", "%s %s :%s");
     static final Numeric RPL_WHOREPLY = new Numeric("352", "%s %s %s %s %s %s :0 %s");
+    /** IRCv3 WHOX: the fields the client asked for, in WHOX's fixed order. */
+    static final Numeric RPL_WHOSPCRPL = new Numeric("354", "%s");
     static final Numeric RPL_NAMREPLY = new Numeric("353", "%s %s :%s");
     static final Numeric RPL_ENDOFNAMES = new Numeric("366", "%s :End of /NAMES list");
     static final Numeric RPL_BANLIST = new Numeric("367", "%s %s %s %d");
@@ -79,6 +84,14 @@ final class Numerics {
     static final Numeric RPL_YOUREOPER = new Numeric("381", ":You are now an IRC operator");
     static final Numeric RPL_TIME = new Numeric("391", "%s :%s");
     /** The user connects over TLS: shown to everyone, as most servers do. */
+    static final Numeric RPL_HELPSTART = new Numeric("704", "%s :%s");
+    static final Numeric RPL_HELPTXT = new Numeric("705", "%s :%s");
+    static final Numeric RPL_ENDOFHELP = new Numeric("706", "%s :%s");
+    static final Numeric RPL_MONONLINE = new Numeric("730", ":%s");
+    static final Numeric RPL_MONOFFLINE = new Numeric("731", ":%s");
+    static final Numeric RPL_MONLIST = new Numeric("732", ":%s");
+    static final Numeric RPL_ENDOFMONLIST = new Numeric("733", ":End of MONITOR list");
+    static final Numeric ERR_MONLISTFULL = new Numeric("734", "%d %s :Monitor list is full");
     static final Numeric RPL_WHOISSECURE = new Numeric("671", "%s :is using a secure connection");
 
     // Errors a client can cause.
@@ -96,6 +109,7 @@ final class Numerics {
     static final Numeric ERR_NORECIPIENT = new Numeric("411", ":No recipient given (%s)");
     static final Numeric ERR_NOTEXTTOSEND = new Numeric("412", ":No text to send");
     static final Numeric ERR_INPUTTOOLONG = new Numeric("417", ":Input line was too long");
+    static final Numeric ERR_HELPNOTFOUND = new Numeric("524", "%s :No help available on this topic");
     static final Numeric ERR_UNKNOWNCOMMAND = new Numeric("421", "%s :Unknown command");
     static final Numeric ERR_NOMOTD = new Numeric("422", ":MOTD File is missing");
     static final Numeric ERR_NONICKNAMEGIVEN = new Numeric("431", ":No nickname given");

@@ -24,14 +24,19 @@ final class QueryCommands {
     private QueryCommands() {
     }
 
-    /** WHO #channel lists its members; WHO mask lists visible users whose nick matches ({@code *} and {@code ?}). */
+    /**
+     * WHO #channel lists its members; WHO mask lists visible users whose nick matches ({@code *} and
+     * {@code ?}). With a second parameter {@code %fields[,token]} (IRCv3 WHOX) each is answered by a
+     * 354 holding just those fields.
+     */
     static void who(IrcSession session, IrcMessage message) {
         String mask = message.param(0);
+        Whox whox = Whox.parse(message.param(1));
         if (mask.startsWith("#")) {
             Optional<Room> room = ChannelCommands.visible(session, mask);
             if (room.isPresent()) {
                 for (User member : room.get().membersShownTo(session.user)) {
-                    whoReply(session, IrcFormat.channel(room.get()), member,
+                    whoReply(session, whox, IrcFormat.channel(room.get()), member,
                             IrcFormat.status(room.get(), member, session.has(IrcDialect.Capability.MULTI_PREFIX)));
                 }
             }
@@ -39,11 +44,11 @@ final class QueryCommands {
             boolean everyone = mask.isEmpty() || mask.equals("0") || mask.equals("*");
             Optional<User> named = everyone ? Optional.empty() : session.chat.user(mask);
             if (named.isPresent()) { // modern.ircdocs.horse: invisibility hides from masks, not from a plain nick
-                whoReply(session, "*", named.get(), "");
+                whoReply(session, whox, "*", named.get(), "");
             } else {
                 for (User each : session.chat.users()) {
                     if (isVisible(session.user, each) && (everyone || Mask.matches(mask, each.nick()))) {
-                        whoReply(session, "*", each, "");
+                        whoReply(session, whox, "*", each, "");
                     }
                 }
             }
@@ -189,10 +194,17 @@ final class QueryCommands {
         }
     }
 
-    private static void whoReply(IrcSession session, String channel, User user, String status) {
+    private static void whoReply(IrcSession session, Whox whox, String channel, User user, String status) {
         String flags = (user.away().isEmpty() ? "H" : "G") + (user.isServerOperator() ? "*" : "") + status;
-        session.reply(Numerics.RPL_WHOREPLY, channel, user.ident(), user.host(), session.dialect.serverName, user.nick(),
-                flags, user.realName());
+        if (whox == null) {
+            session.reply(Numerics.RPL_WHOREPLY, channel, user.ident(), user.host(), session.dialect.serverName,
+                    user.nick(), flags, user.realName());
+            return;
+        }
+        // The real address only to server operators and the user themselves, as in WHOIS.
+        boolean mayKnow = session.user.isServerOperator() || session.user == user;
+        session.reply(Numerics.RPL_WHOSPCRPL, whox.reply(channel, user, mayKnow ? user.address() : Whox.HIDDEN_IP,
+                session.dialect.serverName, flags));
     }
 
     /** RFC 2812 section 3.1.5: an invisible user is listed only to people who share a channel with them. */

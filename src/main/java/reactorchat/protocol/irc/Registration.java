@@ -27,6 +27,9 @@ final class Registration {
             case "LS" -> {
                 // A client that asks holds registration open until CAP END, even for "LS 302".
                 session.negotiatingCaps = session.user == null;
+                if (message.param(1).matches("[0-9]{3,4}") && Integer.parseInt(message.param(1)) >= 302) {
+                    session.capabilities.add(IrcDialect.Capability.CAP_NOTIFY); // implied by 302 (capability-negotiation)
+                }
                 session.send(prefix + "LS :" + tokens(EnumSet.allOf(IrcDialect.Capability.class)));
             }
             case "LIST" -> session.send(prefix + "LIST :" + tokens(session.capabilities));

@@ -17,6 +17,8 @@ enum LineCommand {
     JOIN("ROOM", "move to another room (it exists while someone is in it)", true, LineSession::join),
     ROOMS("", "list the rooms and how many are in each", false, LineSession::rooms, LineSession::roomsCost),
     WHO("[ROOM]", "list who is in your room, or in ROOM", false, LineSession::who, LineSession::whoCost),
+    HISTORY("[N]", "show the last N lines said in your room (default " + LineSession.HISTORY_LINES + ")", false,
+            LineSession::history, LineSession::historyCost),
     MSG("NICK text", "send a private message", true, LineSession::msg),
     ME("action", "say what you are doing", true, LineSession::me),
     QUIT("[reason]", "leave the chat", false, LineSession::quit),

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.EventEncoder;
+import reactorchat.chat.HistoryEntry;
 import reactorchat.codec.Text;
 import reactorchat.protocol.EventText;
 
@@ -61,9 +62,16 @@ final class LineFormat implements EventEncoder {
 
     @Override
     public ByteBuffer roomMessage(ChatEvent.RoomMessage event) {
-        String nick = event.user().nick();
-        String text = event.text();
-        return line(stamp(event.millis()) + switch (event.kind()) {
+        return said(event.millis(), event.kind(), event.user().nick(), event.text());
+    }
+
+    /** A line of a room's history, as it was shown when it was said. */
+    ByteBuffer history(HistoryEntry entry) {
+        return said(entry.millis(), entry.kind(), entry.nick(), entry.text());
+    }
+
+    private ByteBuffer said(long millis, ChatEvent.Kind kind, String nick, String text) {
+        return line(stamp(millis) + switch (kind) {
             case SAY -> " <" + nick + "> " + text;
             case ACTION -> " * " + nick + " " + text;
             case NOTICE -> " -" + nick + "- " + text;

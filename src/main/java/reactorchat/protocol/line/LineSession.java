@@ -8,9 +8,11 @@ import java.util.Optional;
 import reactorchat.chat.Chat;
 import reactorchat.chat.ChatEvent;
 import reactorchat.chat.ChatEvent.Kind;
+import reactorchat.chat.HistoryEntry;
 import reactorchat.chat.JoinResult;
 import reactorchat.chat.Names;
 import reactorchat.chat.Room;
+import reactorchat.chat.RoomHistory;
 import reactorchat.chat.Topic;
 import reactorchat.chat.User;
 import reactorchat.codec.Decoder;
@@ -25,6 +27,8 @@ import reactorchat.reactor.Connection;
 final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDecoder.Sink {
     /** Nicks per line of a {@code /who} answer, so a big room does not make one giant line. */
     private static final int NICKS_PER_LINE = 20;
+    /** Lines a bare {@code /history} shows. */
+    static final int HISTORY_LINES = 20;
 
     private final LineFormat format;
     private Room room;
@@ -50,6 +54,7 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
             notice("welcome to reactor-chat, you are " + user.nick() + " in " + room.name() + " (" + people(room)
                     + "); /help lists the commands");
             topic(room);
+            replay(chat.historyOnJoin(user, room));
         } else {
             notice("welcome to reactor-chat, you are " + user.nick() + "; /help lists the commands");
             error(entry.refusal(room.name()) + "; /join another room");
@@ -146,6 +151,7 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
                 }
                 notice("you are now in " + room.name() + " (" + people(room) + ")");
                 topic(room);
+                replay(chat.historyOnJoin(user, room));
             }
             default -> error(result.refusal(name));
         }
@@ -180,6 +186,57 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
         if (quiet > 0) {
             notice("  and " + quiet + " who came in quietly and have not spoken");
         }
+    }
+
+    void history(String arguments) {
+        int lines = historyLines(arguments);
+        if (lines < 0) {
+            error("usage: " + LineCommand.HISTORY.usage() + " (N a number from 1 to "
+                    + chat.history().limits().linesPerRoom() + ")");
+            return;
+        }
+        Optional<RoomHistory> history = chat.history(user, room);
+        if (history.isEmpty()) {
+            error("you are no longer in " + room.name() + ", /join a room");
+            return;
+        }
+        List<HistoryEntry> entries = history.get().latest(lines);
+        if (entries.isEmpty()) {
+            notice("no history of " + room.name());
+        } else {
+            replay(entries);
+        }
+    }
+
+    /** What /history costs against the flood budget: by the lines it asks for. */
+    int historyCost(String arguments) {
+        return CommandCost.ofHistory(Math.max(0, historyLines(arguments)));
+    }
+
+    /** The lines /history asks for, at most what a room keeps; -1 if that is not a number from 1 on. */
+    private int historyLines(String arguments) {
+        int most = chat.history().limits().linesPerRoom();
+        if (arguments.isEmpty()) {
+            return Math.min(HISTORY_LINES, most);
+        }
+        try {
+            int lines = Integer.parseInt(arguments);
+            return lines < 1 ? -1 : Math.min(lines, most);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Shows lines of the room's history between a heading and an end, so a program can tell them from live ones. */
+    private void replay(List<HistoryEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        notice("history of " + room.name() + ": " + (entries.size() == 1 ? "1 line" : entries.size() + " lines"));
+        for (HistoryEntry entry : entries) {
+            connection.send(format.history(entry));
+        }
+        notice("end of history of " + room.name());
     }
 
     void msg(String arguments) {

@@ -45,17 +45,20 @@ class IrcRegistrationTest {
     void capLs302HoldsRegistrationUntilCapEnd() throws Exception {
         String nick = unique("cap");
         TextClient client = server.irc().send("CAP LS 302", "NICK " + nick, "USER u 0 * :r");
-        assertThat(client.expectFind(" CAP ")).isEqualTo(":reactor-chat CAP * LS :multi-prefix userhost-in-names");
+        assertThat(client.expectFind(" CAP ")).isEqualTo(":reactor-chat CAP * LS :away-notify batch cap-notify draft/chathistory echo-message"
+                + " extended-join extended-monitor invite-notify labeled-response message-tags multi-prefix server-time"
+                + " setname userhost-in-names");
         client.send("CAP REQ :multi-prefix sasl");
         assertThat(client.expectFind(" CAP ")).isEqualTo(":reactor-chat CAP " + nick + " NAK :multi-prefix sasl");
         client.send("CAP REQ :multi-prefix");
         assertThat(client.expectFind(" CAP ")).isEqualTo(":reactor-chat CAP " + nick + " ACK :multi-prefix");
         client.send("CAP LIST");
-        assertThat(client.expectFind(" CAP ")).isEqualTo(":reactor-chat CAP " + nick + " LIST :multi-prefix");
+        // 302 turns cap-notify on without a REQ (capability-negotiation).
+        assertThat(client.expectFind(" CAP ")).isEqualTo(":reactor-chat CAP " + nick + " LIST :cap-notify multi-prefix");
         client.send("CAP REQ :-multi-prefix");
         client.expectFind(" CAP " + nick + " ACK :-multi-prefix");
         client.send("CAP LIST");
-        assertThat(client.expectFind(" CAP ")).isEqualTo(":reactor-chat CAP " + nick + " LIST :");
+        assertThat(client.expectFind(" CAP ")).isEqualTo(":reactor-chat CAP " + nick + " LIST :cap-notify");
         client.send("CAP BOGUS");
         assertThat(client.expectFind(" 410 ")).contains("BOGUS");
         List<String> beforeEnd = client.send("PING :probe").linesUntil(Expected.find("PONG"));

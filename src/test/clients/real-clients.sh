@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # Real IRC clients on reactor-chat: irssi and WeeChat (weechat-headless), both driven in tmux,
-# and an nc-style user on the line listener, in one #lobby.
+# a second irssi over TLS, and an nc-style user on the line listener, in one #lobby.
 #
 #   src/test/clients/real-clients.sh            (from the repository root, after `mvn package`)
 #
 # It builds nothing: it runs target/reactor-chat.jar. It installs irssi, weechat-headless,
-# weechat-plugins (the fifo plugin) and tmux with apt-get when they are missing (needs root).
+# weechat-plugins (the fifo plugin) and tmux with apt-get when they are missing (needs root);
+# it needs openssl for the TLS listener's certificate.
 #
 # What it does, all on 127.0.0.1:
-#   - starts the daemon with a line and an irc listener on free ports;
+#   - makes a self-signed certificate for 127.0.0.1 with openssl;
+#   - starts the daemon with a line, an irc and an irc+tls listener on free ports;
 #   - a line user (bash /dev/tcp, like `nc`) becomes "lina";
 #   - irssi ("irssiuser") and WeeChat ("weeuser") connect, register and join #lobby;
-#   - each of the three says a line in #lobby that the two others must see;
+#   - a second irssi ("tlsuser") connects to irc+tls, verifying the certificate against it as
+#     its CA, registers and joins #lobby;
+#   - each of the four says a line in #lobby that the three others must see;
 #   - each sends a private message to each of the two others (six in all);
 #   - each changes nick (irssiuser -> irssi2, weeuser -> wee2, lina -> lina2), the others must see
 #     the change, and a line said under the new nick arrives under it;
-#   - irssi parts #lobby with a reason, then quits; WeeChat quits with a reason; the line user quits.
+#   - irssi parts #lobby with a reason, then quits; WeeChat quits with a reason; the TLS irssi
+#     quits with a reason; the line user quits.
 # Every step waits for the lines it expects with a deadline (short polling, no blind sleeps) and
 # the script exits 1 at the first line that does not arrive. It then prints a transcript: what
 # each client saw (irssi's and WeeChat's own logs, irssi's screen, the line user's socket).
@@ -40,6 +45,7 @@ die() { say "SETUP FAILED: $*"; exit 2; }
 
 [[ -f $JAR ]] || die "$JAR is missing; run: mvn -q package -DskipTests"
 command -v "$JAVA" >/dev/null || die "no $JAVA on PATH"
+command -v openssl >/dev/null || die "no openssl on PATH (it makes the TLS listener's certificate)"
 
 # --- the clients -------------------------------------------------------------------------------
 missing=()
@@ -79,6 +85,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 2' INT TERM
 
+# --- a certificate for the irc+tls listener, made for this run --------------------------------------
+TLS_DIR=$W/tls
+mkdir -p "$TLS_DIR"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=127.0.0.1 \
+  -addext subjectAltName=IP:127.0.0.1 -keyout "$TLS_DIR/key.pem" -out "$TLS_DIR/cert.pem" 2>"$TLS_DIR/openssl.log" \
+  || { cat "$TLS_DIR/openssl.log"; die "openssl could not make a certificate"; }
+
 # --- the daemon on free loopback ports ----------------------------------------------------------
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pick_port() {
@@ -86,10 +99,11 @@ pick_port() {
   while :; do p=$(( 20000 + RANDOM % 40000 )); port_free "$p" && { echo "$p"; return; }; done
 }
 for attempt in 1 2 3 4 5; do
-  LINE_PORT=$(pick_port); IRC_PORT=$(pick_port)
-  [[ $LINE_PORT == "$IRC_PORT" ]] && continue
-  "$JAVA" -jar "$JAR" --listen "line=127.0.0.1:$LINE_PORT" --listen "irc=127.0.0.1:$IRC_PORT" --data-dir "$W/data" \
-    --log-level info >"$W/daemon.log" 2>&1 &
+  LINE_PORT=$(pick_port); IRC_PORT=$(pick_port); TLS_PORT=$(pick_port)
+  [[ $LINE_PORT == "$IRC_PORT" || $TLS_PORT == "$LINE_PORT" || $TLS_PORT == "$IRC_PORT" ]] && continue
+  "$JAVA" -jar "$JAR" --listen "line=127.0.0.1:$LINE_PORT" --listen "irc=127.0.0.1:$IRC_PORT" \
+    --listen "irc+tls=127.0.0.1:$TLS_PORT" --tls-cert "$TLS_DIR/cert.pem" --tls-key "$TLS_DIR/key.pem" \
+    --data-dir "$W/data" --log-level info >"$W/daemon.log" 2>&1 &
   DAEMON_PID=$!
   for _ in $(seq 150); do
     grep -q ' started ' "$W/daemon.log" && break
@@ -101,7 +115,7 @@ for attempt in 1 2 3 4 5; do
   grep -q 'already in use' "$W/daemon.log" || { cat "$W/daemon.log"; die "daemon did not start"; }
 done
 [[ -n $DAEMON_PID ]] || die "no free ports found"
-say "daemon pid $DAEMON_PID: line 127.0.0.1:$LINE_PORT, irc 127.0.0.1:$IRC_PORT"
+say "daemon pid $DAEMON_PID: line 127.0.0.1:$LINE_PORT, irc 127.0.0.1:$IRC_PORT, irc+tls 127.0.0.1:$TLS_PORT"
 
 # --- the transcript: what each client saw -----------------------------------------------------
 section() { printf '\n----- %s -----\n' "$1"; }
@@ -118,6 +132,13 @@ transcript() {
   done
   section "irssi: its #lobby window before /part (tmux capture-pane)"
   if [[ -f $W/irssi-screen.txt ]]; then cat "$W/irssi-screen.txt"; else irssi_screen; fi
+  section "irssi over TLS: status window after registering (tmux capture-pane)"
+  cat "$W/irssi-tls-status.txt" 2>/dev/null
+  for f in "$ITLOG"/*.log; do
+    [[ -f $f ]] || continue
+    section "irssi over TLS: log of ${f##*/}"
+    cat "$f"
+  done
   for f in "$WLOG"/*.weechatlog; do
     [[ -f $f && ${f##*/} != core.weechat.weechatlog ]] || continue   # core: option changes only
     section "WeeChat: log of buffer ${f##*/}"
@@ -175,6 +196,15 @@ EOF
 irssi_keys() { "${T[@]}" send-keys -t irssi -l "$1"; "${T[@]}" send-keys -t irssi Enter; }
 irssi_screen() { "${T[@]}" capture-pane -p -t irssi -S -300 2>/dev/null | sed -e 's/[[:space:]]*$//' | grep -v '^$'; }
 ILOG=$IH/logs
+
+# --- a second irssi, over TLS, in tmux --------------------------------------------------------------
+ITH=$W/irssi-tls
+mkdir -p "$ITH/logs"
+sed -e "s|$IH/logs|$ITH/logs|" -e 's/"irssi user"/"irssi tls user"/' -e 's/"irssiuser"/"tlsuser"/g' \
+  "$IH/config" >"$ITH/config"
+irssi_tls_keys() { "${T[@]}" send-keys -t =tlsirc: -l "$1"; "${T[@]}" send-keys -t =tlsirc: Enter; }
+irssi_tls_screen() { "${T[@]}" capture-pane -p -t =tlsirc: -S -300 2>/dev/null | sed -e 's/[[:space:]]*$//' | grep -v '^$'; }
+ITLOG=$ITH/logs
 
 # --- WeeChat (headless) in tmux -------------------------------------------------------------------
 WH=$W/weechat
@@ -234,6 +264,26 @@ expect weechat "$WLOG/irc.t.#lobby.weechatlog" 'Channel #lobby: 3 nicks' "the NA
 expect irssi "$ILOG/#lobby.log" 'weeuser .*has joined #lobby' "weeuser join"
 expect line "$LINE_LOG" '^<< \* weeuser joined$' "weeuser join"
 
+say "irssi over TLS connects to irc+tls, the certificate checked against itself as CA, and joins #lobby"
+# named apart from "irssi": `-t irssi` looks for a window of that name first, and a session by its prefix
+"${T[@]}" new-session -d -s tlsirc -n tlsirc -x 200 -y 50 "irssi --home=$ITH --config=$ITH/config -n tlsuser"
+irssi_tls_keys "/connect -tls -tls_verify -tls_cafile $TLS_DIR/cert.pem 127.0.0.1 $TLS_PORT"
+irssi_tls_status=$W/irssi-tls-status.txt
+deadline=$(( $(date +%s) + STEP_TIMEOUT ))
+until irssi_tls_screen >"$irssi_tls_status" && grep -qE 'MOTD File is missing|End of (/)?MOTD' "$irssi_tls_status"; do
+  (( $(date +%s) >= deadline )) && { say "FAIL irssi did not register over TLS"; cat "$irssi_tls_status"; transcript; exit 1; }
+  sleep 0.1
+done
+CHECKS=$((CHECKS + 1)); say "ok   irssi registered over TLS (001-005, LUSERS, 422 on its screen)"
+grep -qE 'Welcome to the reactor-chat IRC network, tlsuser' "$irssi_tls_status" \
+  || { say "FAIL the TLS irssi's screen has no 001 welcome"; cat "$irssi_tls_status"; exit 1; }
+irssi_tls_keys "/join #lobby"
+expect irssi-tls "$ITLOG/#lobby.log" 'tlsuser .*has joined #lobby' "itself join #lobby"
+expect irssi-tls "$ITLOG/#lobby.log" 'Total of 4 nicks' "the NAMES of #lobby (4 nicks)"
+expect irssi "$ILOG/#lobby.log" 'tlsuser .*has joined #lobby' "tlsuser join"
+expect weechat "$WLOG/irc.t.#lobby.weechatlog" 'tlsuser .*has joined #lobby' "tlsuser join"
+expect line "$LINE_LOG" '^<< \* tlsuser joined$' "tlsuser join"
+
 say "everyone talks in #lobby"
 irssi_keys "hello from irssi"
 expect weechat "$WLOG/irc.t.#lobby.weechatlog" $'\t''@?irssiuser'$'\t''hello from irssi$' "irssiuser's line"
@@ -244,6 +294,17 @@ expect line "$LINE_LOG" '^<< [0-9:]{8} <weeuser> hello from weechat$' "weeuser's
 line_send "hello from the line user"
 expect irssi "$ILOG/#lobby.log" '<.lina> hello from the line user$' "lina's line"
 expect weechat "$WLOG/irc.t.#lobby.weechatlog" $'\t''[@+]?lina'$'\t''hello from the line user$' "lina's line"
+expect irssi-tls "$ITLOG/#lobby.log" '<.irssiuser> hello from irssi$' "irssiuser's line"
+expect irssi-tls "$ITLOG/#lobby.log" '<.weeuser> hello from weechat$' "weeuser's line"
+expect irssi-tls "$ITLOG/#lobby.log" '<.lina> hello from the line user$' "lina's line"
+irssi_tls_keys "hello over tls"
+expect irssi "$ILOG/#lobby.log" '<.tlsuser> hello over tls$' "tlsuser's line"
+expect weechat "$WLOG/irc.t.#lobby.weechatlog" $'\t''[@+]?tlsuser'$'\t''hello over tls$' "tlsuser's line"
+expect line "$LINE_LOG" '^<< [0-9:]{8} <tlsuser> hello over tls$' "tlsuser's line"
+irssi_tls_keys "/msg lina psst lina, tls here"
+expect line "$LINE_LOG" '^<< [0-9:]{8} \*tlsuser\* psst lina, tls here$' "tlsuser's private message"
+line_send "/msg tlsuser psst tlsuser, lina here"
+expect irssi-tls "$ITLOG/lina.log" '<lina> psst tlsuser, lina here$' "lina's private message"
 
 say "private messages, each to each"
 irssi_keys "/msg weeuser psst weeuser, irssi here"
@@ -309,6 +370,14 @@ while "${T[@]}" has-session -t weechat 2>/dev/null; do
   sleep 0.1
 done
 CHECKS=$((CHECKS + 1)); say "ok   weechat exited after /quit"
+irssi_tls_keys "/quit tls out"
+expect line "$LINE_LOG" '^<< \* tlsuser quit \(Quit: tls out\)$' "tlsuser quit with its reason"
+deadline=$(( $(date +%s) + STEP_TIMEOUT ))
+while "${T[@]}" has-session -t =tlsirc 2>/dev/null; do
+  (( $(date +%s) >= deadline )) && { say "FAIL the TLS irssi did not exit after /quit"; transcript; exit 1; }
+  sleep 0.1
+done
+CHECKS=$((CHECKS + 1)); say "ok   the TLS irssi exited after /quit"
 line_send "/quit done here"
 expect line "$LINE_LOG" '^<< \* bye$' "the server's goodbye"
 wait "$LINE_CAT_PID" 2>/dev/null; LINE_CAT_PID=
@@ -316,5 +385,5 @@ CHECKS=$((CHECKS + 1)); say "ok   line connection closed by the server after /qu
 
 transcript
 echo
-say "PASS: $CHECKS checks, irssi + WeeChat + a line user on 127.0.0.1 (line :$LINE_PORT, irc :$IRC_PORT)"
+say "PASS: $CHECKS checks, irssi + WeeChat + irssi over TLS + a line user on 127.0.0.1 (line :$LINE_PORT, irc :$IRC_PORT, irc+tls :$TLS_PORT)"
 exit 0

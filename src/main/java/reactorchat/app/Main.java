@@ -24,7 +24,22 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        rememberTlsSessions();
         System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /**
+     * TLS resumption from the server's session cache (bounded in {@code TlsContext}) rather than
+     * from stateless tickets. A session resumed from a ticket is decoded anew, the server's
+     * certificate chain with it, and the connection holds that copy while it lives: about 2 KB
+     * more per idle TLS connection than one resumed from the cache, which shares the chain
+     * (docs/benchmarks.md). The JDK reads this property once, when its first TLS context is made,
+     * so it is set before anything else runs; a value given with -D is left alone.
+     */
+    private static void rememberTlsSessions() {
+        if (System.getProperty("jdk.tls.server.enableSessionTicketExtension") == null) {
+            System.setProperty("jdk.tls.server.enableSessionTicketExtension", "false");
+        }
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

@@ -19,10 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -245,49 +241,6 @@ class TlsServerTest {
         } finally {
             bursty.shutdown();
             assertThat(bursty.awaitStop(10, TimeUnit.SECONDS)).isTrue();
-        }
-    }
-
-    @Test
-    void aHandshakeStormIsServedWhileAChatterKeepsTalking() throws Exception {
-        int storm = 60;
-        // The usual handshake time-out: one second is short for 60 handshakes on a cold JIT and a busy CI machine.
-        Server stormy = Server.bind(Config.parse(List.of("--listen", "line=127.0.0.1:0", "--listen",
-                "line+tls=127.0.0.1:0", "--tls-cert", first.cert().toString(), "--tls-key", first.key().toString(),
-                "--flood-rate", "0")), Clock.systemUTC());
-        new Thread(stormy::run, "tls-storm-loop").start();
-        ExecutorService clients = Executors.newFixedThreadPool(storm);
-        try (TextClient chatter = TextClient.connect(stormy.address("line"))) {
-            chatter.expectRegex("\\* welcome .*");
-            chatter.send("/nick chatter");
-            chatter.skipUntil(TextClient.Expected.exactly("* you are now known as chatter"));
-            SSLContext trust = TestCertificates.trusting(first.cert());
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<String>> welcomes = new ArrayList<>();
-            for (int i = 0; i < storm; i++) {
-                welcomes.add(clients.submit(() -> {
-                    go.await();
-                    try (TextClient client = TextClient.connectTls(stormy.address("line+tls"), trust, false)) {
-                        return client.nextLine();
-                    }
-                }));
-            }
-            go.countDown();
-            long slowest = 0;
-            for (int i = 0; i < 20; i++) { // the chatter's lines come back to it through the loop the storm is on
-                long sent = System.nanoTime();
-                chatter.send("line " + i);
-                chatter.skipUntil(TextClient.Expected.regex("\\S+ <chatter> line " + i));
-                slowest = Math.max(slowest, System.nanoTime() - sent);
-            }
-            for (Future<String> welcome : welcomes) {
-                assertThat(welcome.get(ClientSocket.DEADLINE.toSeconds(), TimeUnit.SECONDS)).startsWith("* welcome");
-            }
-            assertThat(TimeUnit.NANOSECONDS.toMillis(slowest)).as("the chatter's slowest round trip, ms").isLessThan(2000);
-        } finally {
-            clients.shutdownNow();
-            stormy.shutdown();
-            assertThat(stormy.awaitStop(10, TimeUnit.SECONDS)).isTrue();
         }
     }
 

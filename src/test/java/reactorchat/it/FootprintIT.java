@@ -66,12 +66,15 @@ class FootprintIT {
 
     /**
      * A TLS connection keeps its engine and session (keys, cipher state) but no network buffer of
-     * its own while idle: about 8.6 KB measured (docs/benchmarks.md), asserted with room to spare.
-     * Joins are made quiet so that the clients, which read nothing after their welcome, leave no
-     * output queued on the server. 200 by default: each is a full handshake for both sides.
+     * its own while idle: 6.6 to 7.1 KB measured (docs/benchmarks.md), asserted at the budget of
+     * 8 KiB. The clients share one context, so that all but the first resume a session: resumed
+     * from a stateless ticket, a session held its own copy of the certificate chain, 8.8 KB in
+     * all, and that is what this test would see again if tickets came back (a full handshake
+     * costs 7.0 KB either way). Joins are made quiet so that the clients, which read nothing
+     * after their welcome, leave no output queued on the server. 200 by default.
      */
     @Test
-    void anIdleTlsConnectionCostsAtMostTwelveKibOfHeap(@TempDir Path dir) throws Exception {
+    void anIdleTlsConnectionCostsAtMostEightKibOfHeap(@TempDir Path dir) throws Exception {
         TestCertificates.assumeOpenssl();
         Pair cert = TestCertificates.ec(dir, "footprint", 1);
         int connections = Integer.getInteger("footprint.tls.connections", 200);
@@ -99,7 +102,7 @@ class FootprintIT {
                 long perConnection = (after - before) / connections;
                 System.out.printf("footprint: %d idle TLS connections, live heap %d -> %d bytes, %d bytes each, RSS %s%n",
                         connections, before, after, perConnection, residentSet(daemon.pid()));
-                assertThat(perConnection).isLessThanOrEqualTo(12 * 1024);
+                assertThat(perConnection).isLessThanOrEqualTo(8 * 1024);
             } finally {
                 for (Socket socket : open) {
                     socket.close();

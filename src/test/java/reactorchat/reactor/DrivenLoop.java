@@ -9,6 +9,8 @@ import java.nio.channels.SelectionKey;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.net.ssl.SSLException;
+
 /**
  * A real {@link EventLoop} whose connections are real {@link Connection}s with real dialect
  * handlers, over {@link MemorySocket}s instead of the kernel's, driven step by step from the test's
@@ -22,11 +24,17 @@ import java.util.List;
  */
 public final class DrivenLoop implements AutoCloseable {
     private final EventLoop loop = new EventLoop();
-    private final Listener listener = new Listener(loop.connections(), "driven", null, null, Limits.DEFAULTS);
+    private final Listener listener;
     private final List<Peer> peers = new ArrayList<>();
     private RuntimeException escaped;
 
     public DrivenLoop() throws IOException {
+        this(null);
+    }
+
+    /** A loop whose connections speak TLS with {@code tls}: each is given to its dialect once its handshake is done. */
+    DrivenLoop(TlsContext tls) throws IOException {
+        listener = new Listener(loop.connections(), "driven", null, null, Limits.DEFAULTS, tls);
     }
 
     /**
@@ -39,8 +47,12 @@ public final class DrivenLoop implements AutoCloseable {
         loop.connections().memory().setLimit(limits.maxClientMemory()); // one budget per loop, as the server sets it
         Connection connection = new Connection(loop.connections(), listener, socket, host, limits);
         loop.connections().add(connection);
-        Peer peer = new Peer(connection, socket, factory);
-        connection.start(null, peer.handler);
+        Peer peer = new Peer(connection, socket);
+        if (listener.tls() == null) {
+            connection.start(null, peer.opened(factory.open(connection)));
+        } else {
+            connection.start(null, QuietHandler.factory(opened -> peer.opened(factory.open(opened))));
+        }
         peers.add(peer);
         pass();
         return peer;
@@ -134,12 +146,17 @@ public final class DrivenLoop implements AutoCloseable {
     public final class Peer {
         private final Connection connection;
         private final MemorySocket socket;
-        private final ConnectionHandler handler;
+        /** The dialect's handler; null until a TLS connection's handshake is done. */
+        private ConnectionHandler handler;
 
-        private Peer(Connection connection, MemorySocket socket, ConnectionFactory factory) {
+        private Peer(Connection connection, MemorySocket socket) {
             this.connection = connection;
             this.socket = socket;
-            this.handler = watch(factory.open(connection));
+        }
+
+        private ConnectionHandler opened(ConnectionHandler dialect) {
+            handler = watch(dialect);
+            return handler;
         }
 
         /** The peer sends these bytes; the loop reads them at once, as one read, unless reads are paused. */
@@ -191,7 +208,7 @@ public final class DrivenLoop implements AutoCloseable {
         /** The idle time-out fires, as it does for an open connection. */
         public void idle() {
             if (connection.isOpen()) {
-                handler.onIdle();
+                connection.idle();
             }
         }
 
@@ -225,6 +242,8 @@ public final class DrivenLoop implements AutoCloseable {
             }
             try {
                 connection.handle(ops);
+            } catch (SSLException e) {
+                connection.failed(e); // bytes that are no TLS: the loop closes that connection alone
             } catch (IOException e) {
                 throw new UncheckedIOException("a memory socket does not fail", e);
             }

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import reactorchat.reactor.TrustedProxies;
+
 /** Which Host names count as this listener's, for addresses no test can bind everywhere (IPv6, a public one), and which origins are listed. */
 class HandshakeTest {
     @Test
@@ -39,7 +41,7 @@ class HandshakeTest {
     @Test
     void listedOriginsAreKeptNormalisedAndMatchHoweverTheBrowserWritesThem() throws Exception {
         WebOptions options = new WebOptions(16 << 10, List.of("HTTPS://Chat.Example.org", "http://kiwi.example:8080/"),
-                List.of(), 10);
+                List.of(), 10, TrustedProxies.NONE);
         assertThat(options.origins()).containsExactly("https://chat.example.org:443", "http://kiwi.example:8080");
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         assertThat(Handshake.originAllowed("https://chat.example.org", "127.0.0.1:8080", options.origins(), loopback, List.of()))

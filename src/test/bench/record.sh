@@ -281,8 +281,15 @@ record() {
                     run "$server" "$clients" "$load" "$round"
                     [ "$status" = "did not set up" ] || continue
                     failed[$server]="did not set up at $load deliveries/s, round $round"
-                    # a peer still working through the join storm would take core 0 from the others' runs
-                    case $server in ngircd*|inspircd*) stop_server "${server%+tls}";; esac
+                    # a peer still working through the join storm would take core 0 from the others' runs;
+                    # its plain and TLS ports are one process, so both go
+                    case $server in ngircd*|inspircd*)
+                        local base=${server%+tls} other
+                        for other in "$base" "$base+tls"; do
+                            [ -n "${failed[$other]:-}" ] || failed[$other]="stopped: $server did not set up at $load deliveries/s, round $round"
+                        done
+                        stop_server "$base";;
+                    esac
                 done
             done
         done

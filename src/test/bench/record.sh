@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The record beside the peers: µs of server CPU per delivery and deliveries/s of reactor-chat (line and
-# irc dialects) beside ngircd and InspIRCd, in one room with 10 senders of 64-byte messages, at 100k, 300k
+# irc dialects, and optionally ws and each over TLS) beside ngircd and InspIRCd (optionally over TLS), in one room with 10 senders of 64-byte messages, at 100k, 300k
 # and 1M deliveries/s for 1,000 and 5,000 clients. Every server is pinned to core 0, the simulator to
 # core 1. Per client count, one fresh process of each server; per load, ROUNDS rounds in which the
 # servers take turns (in an order rotated each round). Each run's JSON report goes to OUT with the CPU
@@ -23,7 +23,14 @@
 #   CLIENTS="1000 5000"  LOADS="100000 300000 1000000" (deliveries/s; each sender's rate is
 #   LOAD / SENDERS / clients: 10, 30, 100 msg/s at 1,000 clients)  SENDERS=10  ROUNDS=3  WARMUP=3
 #   DURATION=10  PROBES=50  SETUP_TIMEOUT=120 (s for every client to join)
-#   SERVERS="line irc ngircd inspircd"  PORT_BASE=17600 (this and the next 3 ports)
+#   SERVERS="line irc ngircd inspircd"  PORT_BASE=17600 (this and the next 9 ports); SERVERS may also name
+#   ws (the line dialect over WebSockets to our web listener), line+tls, irc+tls, ws+tls, ngircd+tls and
+#   inspircd+tls: TLS with a fresh self-signed ECDSA P-256 certificate (made with openssl), which the
+#   simulator trusts with --tls-ca; each peer then serves its TLS port from the same process as its plain
+#   one, and ours serves every dialect from one process. TLS_RAMP=200: connections started per second
+#   for a TLS run (the server makes about 200 full handshakes a second on a core of its own; at the plain
+#   runs' 1,000 a second, handshakes would queue past the server's handshake timeout; lower it when the
+#   machine is busy)
 #   PEERS=DIR, needed for ngircd and inspircd: their ngircd.conf and inspircd.conf, listening on
 #   127.0.0.1 with flood and connection limits lifted (the port is rewritten here)
 #   OUT=docs/bench-results/record.jsonl
@@ -36,7 +43,7 @@ root=$(cd "$(dirname "$0")/../../.." && pwd)
 jar=$root/target/reactor-chat.jar
 : "${CLIENTS:=1000 5000}" "${LOADS:=100000 300000 1000000}" "${SENDERS:=10}" "${ROUNDS:=3}" "${WARMUP:=3}"
 : "${DURATION:=10}" "${PROBES:=50}" "${SETUP_TIMEOUT:=120}" "${SERVERS:=line irc ngircd inspircd}"
-: "${PORT_BASE:=17600}" "${PEERS:=}" "${OUT:=$root/docs/bench-results/record.jsonl}"
+: "${PORT_BASE:=17600}" "${TLS_RAMP:=200}" "${PEERS:=}" "${OUT:=$root/docs/bench-results/record.jsonl}"
 : "${MEM_CLIENTS:=1000}" "${MEM_LOAD:=300000}" "${MEM_DURATION:=60}" "${MEM_IDLE:=10000}" "${MEM_HOLD:=30}"
 : "${MEM_SETUP_TIMEOUT:=300}" "${MEM_OUT:=$root/docs/bench-results/small-box-memory.jsonl}"
 hz=$(getconf CLK_TCK)
@@ -66,7 +73,7 @@ need() {                         # need TOOL...: names every missing tool and st
     for t in "$@"; do command -v "$t" > /dev/null || missing+=("$t"); done
     [ -f "$jar" ] || missing+=("$jar (mvn -B package -DskipTests)")
     for s in $SERVERS; do
-        case $s in ngircd|inspircd) [ -f "$PEERS/$s.conf" ] || missing+=("${PEERS:-PEERS}/$s.conf (set PEERS to the peers' configs)");; esac
+        case $s in ngircd*|inspircd*) [ -f "$PEERS/${s%+tls}.conf" ] || missing+=("${PEERS:-PEERS}/$s.conf (set PEERS to the peers' configs)");; esac
     done
     [ ${#missing[@]} -eq 0 ] && return
     echo "record.sh: missing: ${missing[*]}" >&2
@@ -75,16 +82,31 @@ need() {                         # need TOOL...: names every missing tool and st
 }
 tools() {
     local t=(java taskset timeout ss jq bc "$@")
-    [[ " $SERVERS " == *" ngircd "* ]] && t+=(ngircd)
-    [[ " $SERVERS " == *" inspircd "* ]] && t+=(inspircd runuser)
+    [[ " $SERVERS " == *" ngircd"[\ +]* ]] && t+=(ngircd)
+    [[ " $SERVERS " == *" inspircd"[\ +]* ]] && t+=(inspircd runuser)
+    tls_wanted && t+=(openssl)
     need "${t[@]}"
 }
 nofile() {                       # nofile N: raise the open-file limit (inherited by servers and simulator)
     ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
     [ "$(ulimit -n)" -ge "$1" ] || { echo "record.sh: ulimit -n is $(ulimit -n), below $1" >&2; exit 2; }
 }
-port_of() { case $1 in line) echo "$PORT_BASE";; irc) echo $((PORT_BASE + 1));; ngircd) echo $((PORT_BASE + 2));; inspircd) echo $((PORT_BASE + 3));; esac; }
-dialect_of() { [ "$1" = line ] && echo line || echo irc; }
+port_of() {
+    case $1 in line) echo "$PORT_BASE";; irc) echo $((PORT_BASE + 1));; ngircd) echo $((PORT_BASE + 2));;
+    inspircd) echo $((PORT_BASE + 3));; line+tls) echo $((PORT_BASE + 4));; irc+tls) echo $((PORT_BASE + 5));;
+    ws) echo $((PORT_BASE + 6));; ws+tls) echo $((PORT_BASE + 7));; ngircd+tls) echo $((PORT_BASE + 8));;
+    inspircd+tls) echo $((PORT_BASE + 9));; esac
+}
+dialect_of() { case ${1%+tls} in line) echo line;; ws) echo ws;; *) echo irc;; esac; }
+ours() { case ${1%+tls} in line|irc|ws) return 0;; *) return 1;; esac; }
+tls_wanted() { [[ " $SERVERS " == *"+tls "* ]]; }
+certificate() {                  # the TLS listeners' certificate, made once per run of this script
+    [ -f "$work/tls/cert.pem" ] && return
+    mkdir -p "$work/tls" && chmod 755 "$work/tls"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/tls/key.pem" \
+        -out "$work/tls/cert.pem" -days 1 -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 2> /dev/null
+    chmod 644 "$work/tls/key.pem"   # InspIRCd reads it as nobody; a throwaway key in a temporary dir
+}
 ports_free() {
     for s in $SERVERS; do
         [ -z "$(ss -Hltn "sport = :$(port_of "$s")")" ] || { echo "record.sh: port $(port_of "$s") is taken: set PORT_BASE" >&2; exit 2; }
@@ -99,24 +121,47 @@ listening() {                    # listening PORT: waits up to 30 s for a listen
 # reactor-chat process). The JVM flags, when given, replace the record's; the memory part passes the unit's.
 start() {
     local server=$1 p; shift
+    local more=() s              # the listeners beyond line and irc that this run measures
+    if ours "$server"; then
+        for s in $SERVERS; do
+            case $s in ws) more+=(--listen "web=127.0.0.1:$(port_of ws)");;
+                ws+tls) more+=(--listen "web+tls=127.0.0.1:$(port_of ws+tls)");;
+                line+tls|irc+tls) more+=(--listen "$s=127.0.0.1:$(port_of "$s")");; esac
+        done
+        # A handshake must be done 10 s after the connect by default; on a busy machine the setup's handshakes
+        # can queue longer than that on the server's share of core 0, so the measured runs allow 60 s.
+        tls_wanted && certificate && more+=(--tls-cert "$work/tls/cert.pem" --tls-key "$work/tls/key.pem"
+            --tls-handshake-timeout 60)
+        server=line
+    else
+        server=${server%+tls}
+        tls_wanted && certificate
+    fi
     case $server in
-    line|irc)
+    line)
         local jvm=(-XX:+UseSerialGC -Xmx256m) serve=(--flood-rate 0 --max-connections 20000 --log-level warn)
         if [ $# -gt 0 ]; then
             jvm=("$@") serve=(serve --config "$root/src/main/systemd/reactor-chat.properties" --flood-rate 0)
         fi
         taskset -c 0 java "${jvm[@]}" -jar "$jar" "${serve[@]}" \
-            --listen "line=127.0.0.1:$(port_of line)" --listen "irc=127.0.0.1:$(port_of irc)" > "$work/ours.log" 2>&1 &
+            --listen "line=127.0.0.1:$(port_of line)" --listen "irc=127.0.0.1:$(port_of irc)" "${more[@]}" > "$work/ours.log" 2>&1 &
         p=$!;;
     ngircd)                      # as root it drops to nobody by itself; -n stays in the foreground
         sed "s/^\(\s*Ports\s*=\s*\).*/\1$(port_of ngircd)/" "$PEERS/ngircd.conf" > "$work/ngircd.conf"
+        tls_wanted && printf '[SSL]\n\tCertFile = %s\n\tKeyFile = %s\n\tPorts = %s\n' "$work/tls/cert.pem" \
+            "$work/tls/key.pem" "$(port_of ngircd+tls)" >> "$work/ngircd.conf"
         taskset -c 0 ngircd -n -f "$work/ngircd.conf" > "$work/ngircd.log" 2>&1 &
         p=$!;;
     inspircd)                    # refuses root: runs as nobody, with its pid file and log in a dir nobody owns
         local dir=$work/inspircd
         mkdir -p "$dir" && rm -f "$dir/inspircd.pid" && chown nobody "$dir"
         { sed "s/port=\"[0-9]*\"/port=\"$(port_of inspircd)\"/" "$PEERS/inspircd.conf"
-          echo "<pid file=\"$dir/inspircd.pid\">"; echo "<path logdir=\"$dir\">"; } > "$dir/inspircd.conf"
+          echo "<pid file=\"$dir/inspircd.pid\">"; echo "<path logdir=\"$dir\">"
+          if tls_wanted; then
+              echo '<module name="ssl_gnutls">'
+              echo "<sslprofile name=\"bench\" provider=\"gnutls\" certfile=\"$work/tls/cert.pem\" keyfile=\"$work/tls/key.pem\">"
+              echo "<bind address=\"127.0.0.1\" port=\"$(port_of inspircd+tls)\" type=\"clients\" sslprofile=\"bench\">"
+          fi; } > "$dir/inspircd.conf"
         taskset -c 0 runuser -u nobody -- inspircd --nofork --config "$dir/inspircd.conf" > "$dir/out.log" 2>&1 &
         runner=$!; started[$runner]=1   # runuser; the server is its child
         listening "$(port_of inspircd)" && for _ in $(seq 50); do
@@ -129,10 +174,13 @@ start() {
         tail -n 5 "$work"/*.log "$work"/inspircd/out.log >&2 2>/dev/null
         exit 1
     fi
-    case $server in line|irc) pid[line]=$p pid[irc]=$p;; *) pid[$server]=$p;; esac
+    case $server in
+    line) for s in line irc line+tls irc+tls ws ws+tls; do pid[$s]=$p; done;;
+    *) pid[$server]=$p pid[$server+tls]=$p;;
+    esac
 }
-stop_server() {                  # stop_server NAME: one peer, with the runuser that started InspIRCd
-    stop "${pid[$1]}"; [ "$1" = inspircd ] && stop "$runner"; unset "pid[$1]"
+stop_server() {                  # stop_server NAME: one peer (its TLS port too), with the runuser that started InspIRCd
+    stop "${pid[$1]}"; [ "$1" = inspircd ] && stop "$runner"; unset "pid[$1]" "pid[$1+tls]"
 }
 # the servers first, so that runuser sees InspIRCd end and ends too; then whatever else is left
 server_pids() { printf '%s\n' "${pid[@]}" | sort -u; }   # line and irc share one
@@ -169,14 +217,17 @@ json_or_error() {                # json_or_error RC: the simulator's report, or 
 
 # run SERVER CLIENTS LOAD ROUND: one simulate run; appends its line to OUT and sets `status`
 run() {
-    local server=$1 clients=$2 load=$3 round=$4 p=${pid[$1]} rate rc
+    local server=$1 clients=$2 load=$3 round=$4 p=${pid[$1]} rate rc tls=()
     rate=$(rate_of "$load" "$clients")
+    [[ $server == *+tls ]] && tls=(--tls-ca "$work/tls/cert.pem" --ramp "$TLS_RAMP")
     settle
     local cmd=(taskset -c 1 java -jar "$jar" simulate --target "127.0.0.1:$(port_of "$server")"
         --dialect "$(dialect_of "$server")" --clients "$clients" --senders "$SENDERS" --rate "$rate" --size 64
-        --warmup "$WARMUP" --duration "$DURATION" --probes "$PROBES" --server-pid "$p" --setup-timeout "$SETUP_TIMEOUT" --json)
+        --warmup "$WARMUP" --duration "$DURATION" --probes "$PROBES" --server-pid "$p" --setup-timeout "$SETUP_TIMEOUT"
+        "${tls[@]}" --json)
     echo "+ [$server, round $round] ${cmd[*]}" >&2
-    local b0 s0 c0 t0 b1 s1 c1 t1
+    local b0 s0 c0 t0 b1 s1 c1 t1 load0
+    load0=$(cut -d' ' -f1-3 /proc/loadavg)
     b0=$(busy) s0=$(cpu_of "$p") c0=$(children) t0=$(date +%s.%N)
     # in the background so that a signal to this script is handled at once; `wait` reaps it, so its CPU
     # is in this shell's children's time
@@ -191,12 +242,14 @@ run() {
         --argjson setup "$(awk '$3 == "setup" {s = $2 + 0} END {print s + 0}' "$work/run.err")" \
         --argjson wall "$(calc "$t1 - $t0")" --argjson b "$(share "$b0" "$b1")" \
         --argjson s "$(share "$s0" "$s1")" --argjson c "$(share "$c0" "$c1")" \
-        --argjson senders "$SENDERS" --argjson rate "$rate" --argjson timeout "$SETUP_TIMEOUT" --argjson settled "$settled" '
+        --argjson senders "$SENDERS" --argjson rate "$rate" --argjson timeout "$SETUP_TIMEOUT" --argjson settled "$settled" \
+        --arg load0 "$load0" --arg load1 "$(cut -d' ' -f1-3 /proc/loadavg)" '
         def r2: . * 100 | round / 100 | if . == 0 then 0 else . end;
         . + {senders_asked: $senders, rate: $rate, setup_timeout: $timeout, server: $server, clients: $clients, load: $load, round: $round, session: $session, simulate_exit: $rc,
              status: (if .error then "error" elif .joined < .clients then "did not set up" else "ok" end),
              settle_seconds: $settled, setup_seconds: $setup, wall_seconds: ($wall | r2), server_cpu_run: ($s | r2),
-             simulator_cpu_run: ($c | r2), others_cpu: (($b - $s - $c) | r2), machine: $machine}')
+             simulator_cpu_run: ($c | r2), others_cpu: (($b - $s - $c) | r2),
+             loadavg_before: $load0, loadavg_after: $load1, machine: $machine}')
     echo "$line" >> "$OUT"
     status=$(jq -r .status <<< "$line")
     jq -r '"  \(.status)  setup \(.setup_seconds) s  deliveries/s \(.deliveries_per_second)  server cpu \(.server_cpu)  µs/delivery \(.server_cpu_us_per_delivery)  sim cpu \(.simulator_cpu)  lost \(.lost)  late \(.late)  others \(.others_cpu)\(if .error then "  " + .error else "" end)"' <<< "$line" >&2
@@ -228,8 +281,15 @@ record() {
                     run "$server" "$clients" "$load" "$round"
                     [ "$status" = "did not set up" ] || continue
                     failed[$server]="did not set up at $load deliveries/s, round $round"
-                    # a peer still working through the join storm would take core 0 from the others' runs
-                    case $server in ngircd|inspircd) stop_server "$server";; esac
+                    # a peer still working through the join storm would take core 0 from the others' runs;
+                    # its plain and TLS ports are one process, so both go
+                    case $server in ngircd*|inspircd*)
+                        local base=${server%+tls} other
+                        for other in "$base" "$base+tls"; do
+                            [ -n "${failed[$other]:-}" ] || failed[$other]="stopped: $server did not set up at $load deliveries/s, round $round"
+                        done
+                        stop_server "$base";;
+                    esac
                 done
             done
         done
@@ -243,21 +303,23 @@ table() {                        # table [SESSION]: a markdown row per load, cli
     jq -s -r --arg s "$session" '
         def med: sort | .[length / 2 | floor];           # the upper one of two, as summarize.sh
         def spread: if min == max then "\(min)" else "\(med) (\(min)–\(max))" end;
-        def name: {line: "reactor-chat line", irc: "reactor-chat irc", ngircd: "ngircd", inspircd: "InspIRCd"}[.] // .;
-        def order: . as $x | ["line", "irc", "ngircd", "inspircd"] | index($x) // 9;
+        def name: {line: "reactor-chat line", irc: "reactor-chat irc", ngircd: "ngircd", inspircd: "InspIRCd"}[.]
+            // ({"line+tls": "reactor-chat line+tls", "irc+tls": "reactor-chat irc+tls", ws: "reactor-chat ws",
+                 "ws+tls": "reactor-chat ws+tls", "ngircd+tls": "ngircd+tls", "inspircd+tls": "InspIRCd+tls"}[.]) // .;
+        def order: . as $x | ["line", "line+tls", "irc", "irc+tls", "ws", "ws+tls", "ngircd", "ngircd+tls", "inspircd", "inspircd+tls"] | index($x) // 99;
         map(select(.session == $s)) as $runs
         | ($runs | map(.machine // empty) | .[0]) as $m
         | "Session \($s); \($m.nproc) cores, \($m.cpu), Linux \($m.kernel); \($m.java); \($m.ngircd), \($m.inspircd); reactor-chat at \($m.commit).",
           "Server on core 0, simulator on core 1; medians of the runs, (min–max) over them. CPU shares are of one core: server and simulator over the measured window, others over the whole run.",
           "",
-          "| load | clients | server | deliveries/s | server CPU | µs of server CPU per delivery | simulator CPU | p50 / p99 ms | lost / late | others CPU | runs |",
-          "|---|---|---|---|---|---|---|---|---|---|---|",
+          "| load | clients | server | deliveries/s | server CPU | µs of server CPU per delivery | simulator CPU | p50 / p99 ms | lost / late | others CPU | load average (1 min) before the runs | runs |",
+          "|---|---|---|---|---|---|---|---|---|---|---|---|",
           ($runs | group_by([.load, .clients, (.server | order)])[]
            | . as $g | $g[0] as $f | map(select(.status == "ok")) as $ok
            | ($g | map(select(.status != "ok")) | map(if .status == "did not set up" then "did not set up: joined \(.joined) of \(.clients) within \(.setup_timeout) s" else "\(.status): \(.error)" end) | unique | join("; ")) as $bad
            | "| \($f.load / 1000)k/s (\($f.senders_asked) × \($f.rate * 100 | round / 100) msg/s) | \($f.clients) | \($f.server | name) | "
-             + (if ($ok | length) == 0 then "\($bad) | | | | | | | \($g | length) |"
-                else "\($ok | map(.deliveries_per_second) | med) | \($ok | map(.server_cpu) | spread) | \($ok | map(.server_cpu_us_per_delivery) | spread) | \($ok | map(.simulator_cpu) | med) | \($ok | map(.latency_ms.p50) | med) / \($ok | map(.latency_ms.p99) | med) | \($ok | map(.lost) | max) / \($ok | map(.late) | max) | \($ok | map(.others_cpu) | med) | \($ok | length)\(if $bad == "" then "" else " (+\(($g | length) - ($ok | length)): \($bad))" end) |" end))' "$OUT"
+             + (if ($ok | length) == 0 then "\($bad) | | | | | | | | \($g | length) |"
+                else "\($ok | map(.deliveries_per_second) | med) | \($ok | map(.server_cpu) | spread) | \($ok | map(.server_cpu_us_per_delivery) | spread) | \($ok | map(.simulator_cpu) | spread) | \($ok | map(.latency_ms.p50) | med) / \($ok | map(.latency_ms.p99) | med) | \($ok | map(.lost) | max) / \($ok | map(.late) | max) | \($ok | map(.others_cpu) | spread) | \($ok | map(.loadavg_before // "" | split(" ")[0]) | join(", ")) | \($ok | length)\(if $bad == "" then "" else " (+\(($g | length) - ($ok | length)): \($bad))" end) |" end))' "$OUT"
 }
 
 # mem_run SERVER STATE: a fresh server, one simulate run, its memory sampled; appends a line to MEM_OUT

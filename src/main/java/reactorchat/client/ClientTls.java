@@ -29,9 +29,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * certificates of one PEM file alone, and checks that the certificate names the host it was asked
  * to reach; with {@code --insecure} it trusts any certificate. When the check fails, the one-line
  * error gives the SHA-256 fingerprint of the certificate the server showed, so that the user can
- * compare it with what the server's operator published.
+ * compare it with what the server's operator published. The load simulator trusts servers the
+ * same way, through {@link #engine}.
  */
-final class ClientTls {
+public final class ClientTls {
     private final SSLContext context;
     private final boolean insecure;
     /** The server's certificate as the last handshake saw it, trusted or not. */
@@ -47,7 +48,7 @@ final class ClientTls {
      * @param caFile a PEM file of the certificates to trust instead of the JDK's; null for the JDK's
      * @throws IllegalArgumentException saying what is wrong with {@code caFile}
      */
-    static ClientTls create(Path caFile, boolean insecure) {
+    public static ClientTls create(Path caFile, boolean insecure) {
         try {
             return new ClientTls(insecure ? null : trustManager(caFile == null ? null : trustStore(caFile)), insecure);
         } catch (GeneralSecurityException e) {
@@ -94,21 +95,40 @@ final class ClientTls {
      */
     Socket wrap(Socket plain, String host, int port) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
-        SSLParameters parameters = socket.getSSLParameters();
+        socket.setSSLParameters(parameters(socket.getSSLParameters()));
+        try {
+            socket.startHandshake();
+        } catch (SSLHandshakeException e) {
+            throw new IOException(handshakeFailure(e), e);
+        }
+        return socket;
+    }
+
+    /**
+     * A client engine for a non-blocking connection to {@code host}, which checks the certificate
+     * as {@link #wrap} does; its handshake is the caller's to drive.
+     */
+    public SSLEngine engine(String host, int port) {
+        SSLEngine engine = context.createSSLEngine(host, port);
+        engine.setUseClientMode(true);
+        engine.setSSLParameters(parameters(engine.getSSLParameters()));
+        return engine;
+    }
+
+    private SSLParameters parameters(SSLParameters parameters) {
         parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
         if (!insecure) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
         }
-        socket.setSSLParameters(parameters);
-        try {
-            socket.startHandshake();
-        } catch (SSLHandshakeException e) {
-            X509Certificate certificate = seen;
-            String reason = rootCause(e);
-            throw new IOException(certificate == null ? "TLS handshake failed: " + reason
-                    : "the server's certificate (SHA-256 " + fingerprint(certificate) + ") is not trusted: " + reason, e);
-        }
-        return socket;
+        return parameters;
+    }
+
+    /** Why a handshake failed, in one line: the certificate's fingerprint when it was not trusted. */
+    public String handshakeFailure(SSLHandshakeException e) {
+        X509Certificate certificate = seen;
+        String reason = rootCause(e);
+        return certificate == null ? "TLS handshake failed: " + reason
+                : "the server's certificate (SHA-256 " + fingerprint(certificate) + ") is not trusted: " + reason;
     }
 
     private static String rootCause(Throwable e) {

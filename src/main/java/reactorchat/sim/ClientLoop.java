@@ -2,6 +2,7 @@ package reactorchat.sim;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -29,6 +30,8 @@ final class ClientLoop {
     private final ClientLoops crew;
     private final Selector selector;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+    /** Null over plain TCP. */
+    private final SimTls tls;
     private final Payload payloadReader = Payload.reader();
     private final Tally tally = new Tally();
     private final StatusLine status;
@@ -60,6 +63,7 @@ final class ClientLoop {
         this.share = share;
         this.crew = crew;
         this.selector = Selector.open();
+        this.tls = options.tls() == null ? null : new SimTls(options.tls(), options.target(), readBuffer.capacity());
         this.status = new StatusLine(statusOut, options, crew, share.index());
         this.silent = new SlowReaders(this, SimClient.Role.SILENT, 0, 0);
         this.soak = options.soak() == null ? null : new Soak(this, options, reportOut);
@@ -113,6 +117,15 @@ final class ClientLoop {
 
     Tally tally() {
         return tally;
+    }
+
+    InetSocketAddress target() {
+        return options.target();
+    }
+
+    /** The loop's TLS, which its clients' {@link TlsLink}s share; null over plain TCP. */
+    SimTls tls() {
+        return tls;
     }
 
     ByteBuffer readBuffer() {

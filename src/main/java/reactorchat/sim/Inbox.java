@@ -7,7 +7,8 @@ import java.nio.channels.SocketChannel;
 import reactorchat.codec.LineDecoder;
 
 /**
- * A client's reading side: reads its socket into the loop's buffer, splits what came into lines,
+ * A client's reading side: reads its socket into the loop's buffer, decrypts it if the client
+ * speaks TLS, splits what came into lines (or has its WebSocket make lines of the messages),
  * hands the server's own lines (welcome, join, ping, errors) back to its client, and checks each
  * room message a chatter gets against its sender's sequence.
  */
@@ -48,12 +49,24 @@ final class Inbox implements LineDecoder.Sink {
             }
             buffer.flip();
             readNanos = System.nanoTime();
-            decoder.decode(buffer, this);
+            if (client.tls() == null) {
+                plaintext(buffer);
+            } else if (!client.tls().unwrap(buffer, this::plaintext)) {
+                return false;
+            }
             if (n < buffer.capacity()) {
                 return true;
             }
         }
         return true;
+    }
+
+    private void plaintext(ByteBuffer plain) throws IOException {
+        if (client.ws() == null) {
+            decoder.decode(plain, this);
+        } else {
+            client.ws().decode(plain, this);
+        }
     }
 
     /** Its deliveries no longer give latency: it reads only now and then. */

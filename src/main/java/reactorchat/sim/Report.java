@@ -123,7 +123,8 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
     @Override
     public String table() {
         StringBuilder t = new StringBuilder();
-        row(t, "target", options.dialect().name().toLowerCase(Locale.ROOT) + " " + options.target().getHostString()
+        row(t, "target", options.dialect().name().toLowerCase(Locale.ROOT) + (options.tls() == null ? "" : "+tls") + " "
+                + options.target().getHostString()
                 + ":" + options.target().getPort() + ", room " + options.room());
         row(t, "clients", f("%,d requested, %,d opened, %,d joined%s", options.clients(), opened, joined,
                 options.threads() == 1 ? "" : f(", on %d threads", options.threads())));
@@ -177,6 +178,7 @@ record Report(SimOptions options, int opened, int joined, int recipients, double
         Json j = new Json();
         j.field("target", Json.quote(options.target().getHostString() + ":" + options.target().getPort()));
         j.field("dialect", Json.quote(options.dialect().name().toLowerCase(Locale.ROOT)));
+        j.field("tls", options.tls() != null);
         j.field("room", Json.quote(options.room()));
         j.field("idle", options.idle());
         j.field("clients", options.clients());

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One simulated user: a non-blocking socket that connects, registers, joins its room, and then
  * does what its role says; its {@link Inbox} reads, and checks a chatter's messages against each
- * sender's sequence. Only the loop thread uses it.
+ * sender's sequence. Its lines go out through a {@link WsLink} when the run speaks ws, then a
+ * {@link TlsLink} when it speaks TLS, then its {@link Outbox}. Only the loop thread uses it.
  */
 final class SimClient {
     enum State { CONNECTING, REGISTERING, JOINING, JOINED, CLOSED }
@@ -35,6 +36,10 @@ final class SimClient {
     private final String room;
     private final Inbox inbox;
     private final Outbox outbox;
+    /** Null over plain TCP. */
+    private final TlsLink tls;
+    /** Null unless the run speaks ws. */
+    private final WsLink ws;
     private SelectionKey key;
     private State state = State.CONNECTING;
     private String nick;
@@ -49,6 +54,8 @@ final class SimClient {
         this.channel = channel;
         this.inbox = new Inbox(this, loop);
         this.outbox = new Outbox(channel);
+        this.tls = loop.tls() == null ? null : new TlsLink(this, loop.tls());
+        this.ws = loop.dialect() == SimDialect.WS ? new WsLink(this) : null;
         this.nick = "sim" + id;
     }
 
@@ -58,6 +65,16 @@ final class SimClient {
 
     State state() {
         return state;
+    }
+
+    /** Its TLS, which decrypts what it reads; null over plain TCP. */
+    TlsLink tls() {
+        return tls;
+    }
+
+    /** Its WebSocket, which turns what it reads into lines; null unless the run speaks ws. */
+    WsLink ws() {
+        return ws;
     }
 
     /** What it reads, and has had from each sender. */
@@ -71,6 +88,12 @@ final class SimClient {
         state = State.REGISTERING;
         key.interestOps(SelectionKey.OP_READ);
         loop.tally().connected++;
+        if (tls != null) {
+            tls.begin();
+        }
+        if (ws != null) {
+            ws.open(loop.target());
+        }
         send(loop.dialect().register(nick));
     }
 
@@ -158,7 +181,27 @@ final class SimClient {
         if (state == State.CLOSED || length == 0) {
             return;
         }
-        outbox.send(key, bytes, offset, length);
+        if (ws != null) {
+            ws.send(bytes, offset, length);
+        } else {
+            sendFramed(bytes, offset, length);
+        }
+    }
+
+    /** Sends bytes already framed for the connection (as they are, or as WebSocket frames), through TLS if any. */
+    void sendFramed(byte[] bytes, int offset, int length) throws IOException {
+        if (tls != null) {
+            tls.send(bytes, offset, length);
+        } else {
+            sendToSocket(bytes, offset, length);
+        }
+    }
+
+    /** Sends bytes as they go on the wire. */
+    void sendToSocket(byte[] bytes, int offset, int length) throws IOException {
+        if (state != State.CLOSED) {
+            outbox.send(key, bytes, offset, length);
+        }
     }
 
     /** Sends and reports a failure by closing, for callers outside a readiness event. */

@@ -54,6 +54,42 @@ enum SimDialect {
         }
     },
 
+    /**
+     * The line dialect over a WebSocket to a web listener: one line per message each way, as the
+     * web client speaks it.
+     */
+    WS("lobby", true) {
+        @Override
+        byte[] register(String nick) {
+            return LINE.register(nick);
+        }
+
+        @Override
+        byte[] join(String room) {
+            return LINE.join(room);
+        }
+
+        @Override
+        byte[] quit() {
+            return LINE.quit();
+        }
+
+        @Override
+        int messagePrefix(byte[] into, String room) {
+            return LINE.messagePrefix(into, room);
+        }
+
+        @Override
+        byte[] terminator() {
+            return LINE.terminator();
+        }
+
+        @Override
+        int classify(byte[] b, int off, int len) {
+            return LINE.classify(b, off, len);
+        }
+    },
+
     /** RFC 2812 IRC as ngircd and InspIRCd speak it: a server does not echo a PRIVMSG to its sender. */
     IRC("#lobby", false) {
         @Override
@@ -145,7 +181,7 @@ enum SimDialect {
         try {
             return valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--dialect must be line or irc, got '" + name + "'");
+            throw new IllegalArgumentException("--dialect must be line, irc or ws, got '" + name + "'");
         }
     }
 

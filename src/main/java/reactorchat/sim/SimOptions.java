@@ -1,11 +1,13 @@
 package reactorchat.sim;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import reactorchat.cli.CommandLine;
+import reactorchat.client.ClientTls;
 import reactorchat.codec.HostPort;
 
 /**
@@ -30,11 +32,12 @@ import reactorchat.codec.HostPort;
  * @param probes       receivers besides the senders that read at once and give latency; 0: every receiver does
  * @param readIntervalNanos how often the other receivers read, when {@code probes} is above 0
  * @param threads      client loops, each on its own thread with its own share of the clients
+ * @param tls          how the clients speak TLS to the server; null for plain TCP
  */
 record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int ramp, String room, int senders,
                   double rate, int size, long durationNanos, long warmupNanos, long setupTimeoutNanos,
                   boolean json, boolean idle, int silent, SoakOptions soak, long serverPid, int probes,
-                  long readIntervalNanos, int threads) {
+                  long readIntervalNanos, int threads, ClientTls tls) {
 
     static final String USAGE = """
             usage: java -jar reactor-chat.jar simulate --target HOST:PORT [options]
@@ -48,7 +51,8 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
 
             options:
               --target HOST:PORT      the server (required)
-              --dialect line|irc      the protocol it speaks [line]
+              --dialect line|irc|ws   the protocol it speaks [line]; ws: the line dialect over a
+                                      WebSocket to a web listener (GET /ws, reactor-chat.v1)
               --clients N             connections to open [100]
               --ramp N                connections started per second [1000]
               --room NAME             the room all clients join [lobby; #lobby for irc]
@@ -73,6 +77,13 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                                       [the process listening on the target's port, if on this machine]
               --json                  print one JSON object instead of the table
               --help                  show this help
+
+            TLS, to a DIALECT+tls listener (with ws: wss, to web+tls), each client with its own
+            engine on the client loop's thread:
+              --tls                   speak TLS; the server's certificate must be trusted by the
+                                      JDK's trust store and name the --target host
+              --tls-ca FILE           trust the certificates in this PEM file instead; implies --tls
+              --insecure              trust any certificate; implies --tls
 
             attacks: simulate --attack frame-prefix|held-input|chat-state|burst|mix [options]
             attacks the server while a probe user measures its round trip (simulate --attack --help)
@@ -109,7 +120,7 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
     private static final Function<String, CommandLine.Flag> FLAGS = CommandLine.table("target HOST:PORT",
             "dialect line|irc", "clients N", "ramp N", "room NAME", "senders S", "rate R", "size B", "duration T",
             "warmup W", "setup-timeout T", "idle N", "silent N", "probes N", "read-interval MS", "server-pid PID",
-            "threads N", "json", "soak MINUTES");
+            "threads N", "json", "soak MINUTES", "tls", "tls-ca FILE", "insecure");
 
     /** Parses {@code simulate}'s arguments. @throws IllegalArgumentException saying what is wrong */
     static SimOptions parse(List<String> args) {
@@ -137,6 +148,9 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         int threads = 1;
         double soakMinutes = -1;
         boolean warmupGiven = false;
+        boolean tls = false;
+        boolean insecure = false;
+        Path caFile = null;
         SoakOptions.Draft soakDraft = new SoakOptions.Draft();
         for (CommandLine.Given<CommandLine.Flag> flag : parsed.given()) {
             switch (flag.name()) {
@@ -162,6 +176,9 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
                 case "--threads" -> threads = flag.integer(1, MAX_THREADS);
                 case "--json" -> json = true;
                 case "--soak" -> soakMinutes = flag.decimal(0.001, 100_000);
+                case "--tls" -> tls = true;
+                case "--tls-ca" -> caFile = Path.of(flag.value());
+                case "--insecure" -> insecure = true;
                 default -> soakDraft.take(flag);
             }
         }
@@ -196,9 +213,14 @@ record SimOptions(InetSocketAddress target, SimDialect dialect, int clients, int
         if (dialect == SimDialect.IRC && size > MAX_IRC_SIZE) {
             throw new IllegalArgumentException("--size must be at most " + MAX_IRC_SIZE + " for irc (512-byte lines)");
         }
+        if (insecure && caFile != null) {
+            throw new IllegalArgumentException("--insecure trusts any certificate: --tls-ca goes without it");
+        }
+        tls |= insecure || caFile != null;
         return new SimOptions(parseTarget(target), dialect, clients, ramp, dialect.room(room), senders, rate, size,
                 nanos(duration), nanos(warmup), nanos(setupTimeout), json, idle > 0, silent, soak, serverPid,
-                probes, TimeUnit.MILLISECONDS.toNanos(readInterval), threads);
+                probes, TimeUnit.MILLISECONDS.toNanos(readInterval), threads,
+                tls ? ClientTls.create(caFile, insecure) : null);
     }
 
     /** Clients opened before the run starts: chatters, then flooders, then silent ones. */

@@ -114,7 +114,7 @@ class SimOptionsTest {
         assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--clients", "2",
                 "--senders", "3"))).hasMessageContaining("--senders 3");
         assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--dialect", "xmpp")))
-                .hasMessageContaining("line or irc");
+                .hasMessageContaining("line, irc or ws");
         assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--size", "10")))
                 .hasMessageContaining("--size");
         assertThatThrownBy(() -> SimOptions.parse(List.of("--target", "127.0.0.1:1", "--frobnicate")))

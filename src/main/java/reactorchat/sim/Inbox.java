@@ -25,6 +25,8 @@ final class Inbox implements LineDecoder.Sink {
     private long readNanos;
     /** Whether its deliveries count toward latency: false for one that reads only now and then. */
     private boolean timed = true;
+    /** Inside a room's history played back on a join: what was said before this run. */
+    private boolean playback;
 
     Inbox(SimClient client, ClientLoop loop) {
         this.client = client;
@@ -101,7 +103,11 @@ final class Inbox implements LineDecoder.Sink {
     @Override
     public void line(byte[] bytes, int offset, int length) {
         int code = loop.dialect().classify(bytes, offset, length);
-        if (code >= 0) {
+        if (code == SimDialect.PLAYBACK_START || code == SimDialect.PLAYBACK_END) {
+            playback = code == SimDialect.PLAYBACK_START;
+        } else if (playback) {
+            return;
+        } else if (code >= 0) {
             message(bytes, offset + code, offset + length);
         } else {
             client.serverLine(code, bytes, offset, length);

@@ -45,6 +45,12 @@ enum SimDialect {
                 if (startsWith(b, off, len, "* welcome to ")) {
                     return REGISTERED;
                 }
+                if (startsWith(b, off, len, "* history of ")) {
+                    return PLAYBACK_START;
+                }
+                if (startsWith(b, off, len, "* end of history of ")) {
+                    return PLAYBACK_END;
+                }
                 boolean joined = startsWith(b, off, len, "* you are now in ")
                         || startsWith(b, off, len, "* you are already in ");
                 return joined ? JOINED : OTHER;
@@ -133,7 +139,9 @@ enum SimDialect {
             int commandLength = command < end ? len - (command - off) : 0;
             if (startsWith(b, command, commandLength, "PRIVMSG ")) {
                 int colon = indexOf(b, command, end, (byte) ':');
-                return colon < 0 ? OTHER : colon + 1 - off;
+                // A text led by "[time] " is the server playing a channel's history back on a join:
+                // said before this run, so neither a delivery nor a stranger's line.
+                return colon < 0 || colon + 1 < end && b[colon + 1] == '[' ? OTHER : colon + 1 - off;
             }
             if (startsWith(b, command, commandLength, "PING")) {
                 return PING;
@@ -164,6 +172,9 @@ enum SimDialect {
     static final int ERROR = -4;
     static final int PING = -5;
     static final int NICK_REFUSED = -6;
+    /** The lines between these two are a room's history played back on a join, not this run's messages. */
+    static final int PLAYBACK_START = -7;
+    static final int PLAYBACK_END = -8;
 
     private static final byte[] LF = {'\n'};
     private static final byte[] CRLF = {'\r', '\n'};

@@ -88,7 +88,7 @@ public final class History {
 
     /** Keeps an entry read back from the journal at start; it is not written again. */
     public void restore(HistoryEntry entry) {
-        keep(entry, false);
+        keep(entry, Names.fold(entry.room()), false);
     }
 
     /** The history of the room of that name, if anything is kept of it; for a member's eyes only (see {@link Chat#history}). */
@@ -100,7 +100,7 @@ public final class History {
         Room room = message.room();
         boolean restricted = room.has(RoomMode.SECRET) || room.has(RoomMode.INVITE_ONLY) || !room.joinKey().isEmpty();
         HistoryEntry entry = HistoryEntry.of(message);
-        if (keep(entry, restricted) && !restricted) {
+        if (keep(entry, room.key(), restricted) && !restricted) {
             journal.accept(entry);
         }
     }
@@ -119,12 +119,12 @@ public final class History {
         }
     }
 
-    private boolean keep(HistoryEntry entry, boolean restricted) {
+    /** Keeps {@code entry} under {@code key}, its room's folded name; false if there is no room for it. */
+    private boolean keep(HistoryEntry entry, String key, boolean restricted) {
         if (limits.linesPerRoom() == 0) {
             return false;
         }
         long cost = ENTRY_BYTES + 2L * (entry.source().length() + entry.text().length() + entry.id().length());
-        String key = Names.fold(entry.room());
         RoomHistory room = rooms.computeIfAbsent(key, k -> new RoomHistory());
         if (room.size() >= limits.linesPerRoom()) {
             release(room.removeOldest());

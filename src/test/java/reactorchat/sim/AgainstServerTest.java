@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import reactorchat.app.Config;
 import reactorchat.app.Server;
@@ -143,6 +145,24 @@ class AgainstServerTest {
     }
 
     @Test
+    void aRoomsHistoryPlayedBackOnJoiningIsNeitherADeliveryNorAStrangersLine(@TempDir Path data) throws Exception {
+        start("--flood-rate", "0", "--data-dir", data.toString(), "--listen", "irc=127.0.0.1:0");
+        for (String dialect : List.of("line", "irc")) {
+            String port = Integer.toString(server.address(dialect).getPort());
+            List<String> run = List.of("--target", "127.0.0.1:" + port, "--dialect", dialect, "--clients", "20",
+                    "--senders", "2", "--rate", "20", "--warmup", "0.2", "--duration", "0.5");
+            Simulate.report(SimOptions.parse(run), statusStream()); // leaves the lobby its history
+
+            Report again = Simulate.report(SimOptions.parse(run), statusStream());
+
+            assertThat(again.problems()).as(dialect).isEmpty();
+            assertThat(again.foreign() + again.duplicated() + again.reordered() + again.lost()).as(dialect).isZero();
+            assertThat(again.delivered()).as(dialect + ": the second run's own messages, and nothing played back")
+                    .isEqualTo(again.sent() * again.recipients());
+        }
+    }
+
+    @Test
     void nothingListeningIsAFailedSetupNotAHang() throws Exception {
         start();
         String closedPort = target();
@@ -158,10 +178,8 @@ class AgainstServerTest {
     }
 
     private void start(String... options) throws Exception {
-        // No history: the simulator's clients count every line they are sent, and lines played back
-        // on joining the lobby (said by earlier tests, kept in the shared data directory) are foreign to them.
         List<String> args = new ArrayList<>(List.of("--listen", "line=127.0.0.1:0", "--log-level", "warn",
-                "--data-dir", TestServer.DATA_DIR.toString(), "--history-max-bytes", "0", "--history-on-join", "0"));
+                "--data-dir", TestServer.DATA_DIR.toString()));
         args.addAll(List.of(options));
         server = Server.bind(Config.parse(args), Clock.systemDefaultZone());
         Thread loop = new Thread(server::run, "server-under-test");

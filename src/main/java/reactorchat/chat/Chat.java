@@ -168,7 +168,7 @@ public final class Chat {
 
     /**
      * Sends a message to everyone in a room, the sender included, if the room's rules let them
-     * speak: DONE, or NOT_MEMBER or MODERATED, and then nobody is told anything.
+     * speak: DONE, or NOT_MEMBER, MODERATED or NO_CTCP, and then nobody is told anything.
      */
     public Outcome say(User from, Room room, Kind kind, String text) {
         return say(from, room, kind, text, "");
@@ -176,7 +176,7 @@ public final class Chat {
 
     /** As {@link #say(User, Room, Kind, String)}, with {@code tags} relayed by dialects that carry them. */
     public Outcome say(User from, Room room, Kind kind, String text, String tags) {
-        Outcome allowed = RoomRules.maySpeak(from, room, rooms.isLive(room));
+        Outcome allowed = RoomRules.maySay(from, room, rooms.isLive(room), kind, text);
         if (allowed == Outcome.DONE) {
             delivery.announce(room, from);
             messages++;
@@ -193,7 +193,7 @@ public final class Chat {
      * under the rules for speaking there. It is not kept: history is for every member to read.
      */
     public Outcome sayToStanding(User from, Room room, boolean voicedToo, Kind kind, String text, String tags) {
-        Outcome allowed = RoomRules.maySpeak(from, room, rooms.isLive(room));
+        Outcome allowed = RoomRules.maySay(from, room, rooms.isLive(room), kind, text);
         if (allowed == Outcome.DONE) {
             delivery.announce(room, from);
             messages++;

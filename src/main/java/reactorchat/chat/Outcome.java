@@ -9,6 +9,8 @@ public enum Outcome {
     NOT_OPERATOR,
     /** The room is moderated and the sender is neither operator nor voiced. */
     MODERATED,
+    /** The room refuses messages that ask readers' programs to answer ({@link RoomMode#NO_CTCP}). */
+    NO_CTCP,
     /** The user acted upon is not in the room. */
     TARGET_NOT_MEMBER,
     /** The user acted upon is already in the room. */

@@ -15,6 +15,11 @@ public enum RoomMode {
     INVITE_ONLY(Argument.NONE),
     /** The room is not shown to people outside it: not listed, its members not named. */
     SECRET(Argument.NONE),
+    /**
+     * No message may ask its readers' programs to answer: a text led by {@code \u0001} (IRC's CTCP:
+     * a PING or VERSION to a room makes every member's client reply at once). Actions still pass.
+     */
+    NO_CTCP(Argument.NONE),
     /** Joining needs this word; the argument is the word. */
     KEY(Argument.TEXT),
     /** At most this many members; the argument is the number. */

@@ -1,5 +1,7 @@
 package reactorchat.chat;
 
+import reactorchat.chat.ChatEvent.Kind;
+
 /** Who may come into a room, past the locks its operators set, and who may act in it. */
 final class RoomRules {
     private RoomRules() {
@@ -17,6 +19,15 @@ final class RoomRules {
             return Outcome.MODERATED;
         }
         return Outcome.DONE;
+    }
+
+    /** As {@link #maySpeak(User, Room, boolean)}, for a message of {@code kind} saying {@code text}. */
+    static Outcome maySay(User from, Room room, boolean live, Kind kind, String text) {
+        Outcome allowed = maySpeak(from, room, live);
+        if (allowed == Outcome.DONE && kind != Kind.ACTION && room.has(RoomMode.NO_CTCP) && text.startsWith("\u0001")) {
+            return Outcome.NO_CTCP;
+        }
+        return allowed;
     }
 
     /** Whether {@code user} may do something in {@code room} that may need an operator. */

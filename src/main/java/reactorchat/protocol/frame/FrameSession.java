@@ -179,6 +179,8 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
         }
         switch (room.isEmpty() ? Outcome.NOT_MEMBER : chat.say(user, room.get(), Kind.SAY, text)) {
             case DONE -> { }
+            case NO_CTCP -> error("cannot-speak", name + " takes no messages that ask readers' programs to answer",
+                    "SAY");
             case MODERATED -> error("cannot-speak", name + " is moderated: only its operators and voiced users may speak",
                     "SAY");
             default -> error("not-in-room", "you are not in " + name, "SAY");

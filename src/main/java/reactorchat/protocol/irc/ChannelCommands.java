@@ -281,7 +281,7 @@ final class ChannelCommands {
             case NOT_OPERATOR -> session.reply(Numerics.ERR_CHANOPRIVSNEEDED, channel);
             case TARGET_NOT_MEMBER -> session.reply(Numerics.ERR_USERNOTINCHANNEL, nick, channel);
             case TARGET_MEMBER -> session.reply(Numerics.ERR_USERONCHANNEL, nick, channel);
-            case MODERATED -> session.reply(Numerics.ERR_CANNOTSENDTOCHAN, channel);
+            case MODERATED, NO_CTCP -> session.reply(Numerics.ERR_CANNOTSENDTOCHAN, channel);
             case OVER_CAPACITY -> session.reply(Numerics.ERR_UNAVAILRESOURCE, channel, FULL_CHAT);
         }
         return false;

@@ -83,7 +83,7 @@ public final class IrcDialect implements ConnectionFactory {
             "AWAYLEN=" + AWAY_LENGTH,
             "CASEMAPPING=rfc1459",
             "CHANLIMIT=#:" + User.MAX_ROOMS,
-            "CHANMODES=beI,k,l,imnst",
+            "CHANMODES=beI,k,l,Cimnst",
             "CHATHISTORY=" + ChatHistoryCommand.MAX_LIMIT,
             "ELIST=MNU",
             "CHANNELLEN=" + (Names.MAX_ROOM_LENGTH + 1),

@@ -141,6 +141,7 @@ final class IrcFormat implements EventEncoder {
             case MODERATED -> 'm';
             case INVITE_ONLY -> 'i';
             case SECRET -> 's';
+            case NO_CTCP -> 'C';
             case KEY -> 'k';
             case LIMIT -> 'l';
             case OPERATOR -> 'o';

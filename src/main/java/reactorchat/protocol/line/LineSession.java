@@ -299,6 +299,7 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
     private void say(Kind kind, String text) {
         switch (chat.say(user, room, kind, text)) {
             case DONE -> { }
+            case NO_CTCP -> error(room.name() + " takes no messages that ask readers' programs to answer");
             case MODERATED -> error(room.name() + " is moderated: only its operators and voiced users may speak");
             default -> error("you are no longer in " + room.name() + ", /join a room");
         }

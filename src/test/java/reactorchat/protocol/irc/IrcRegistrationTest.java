@@ -32,7 +32,7 @@ class IrcRegistrationTest {
         List<String> burst = client.linesUntil(Expected.find(" 422 " + nick + " :MOTD File is missing"));
         assertThat(String.join("\n", burst)).contains(" 002 ", " 003 ", " 004 " + nick + " reactor-chat ",
                 "CASEMAPPING=rfc1459", "CHANTYPES=#", "CHANNELLEN=33", "NICKLEN=32", "PREFIX=(ov)@+",
-                "NETWORK=reactor-chat", "CHANMODES=beI,k,l,imnst", "EXCEPTS=e", "INVEX=I", "MAXLIST=beI:100", " 251 ", " 254 ", " 255 ");
+                "NETWORK=reactor-chat", "CHANMODES=beI,k,l,Cimnst", "EXCEPTS=e", "INVEX=I", "MAXLIST=beI:100", " 251 ", " 254 ", " 255 ");
     }
 
     @Test

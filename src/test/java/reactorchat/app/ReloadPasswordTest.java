@@ -19,9 +19,9 @@ import reactorchat.testing.TestServer;
 /** A reload gives the new password to every chat dialect, for the connections made from then on. */
 class ReloadPasswordTest {
     private static final List<String> BEFORE = List.of("--listen", "line=127.0.0.1:0", "--password", "old-secret",
-            "--data-dir", TestServer.DATA_DIR.toString());
+            "--data-dir", TestServer.DATA_DIR.toString(), "--history-max-bytes", "0", "--history-on-join", "0");
     private static final List<String> AFTER = List.of("--listen", "line=127.0.0.1:0", "--password", "new-secret",
-            "--data-dir", TestServer.DATA_DIR.toString());
+            "--data-dir", TestServer.DATA_DIR.toString(), "--history-max-bytes", "0", "--history-on-join", "0");
 
     @Test
     void aLineUserMustGiveTheReloadedPassword() throws Exception {

@@ -46,7 +46,7 @@ class TlsClientCertificateTest {
         server = Server.bind(Config.parse(List.of("--listen", "irc+tls=127.0.0.1:0", "--listen", "irc=127.0.0.1:0",
                 "--listen", "frame+tls=127.0.0.1:0", "--listen", "line+tls=127.0.0.1:0", "--listen",
                 "web+tls=127.0.0.1:0", "--tls-cert", serverPair.cert().toString(), "--tls-key",
-                serverPair.key().toString())), Clock.systemUTC());
+                serverPair.key().toString(), "--history-max-bytes", "0", "--history-on-join", "0")), Clock.systemUTC());
         new Thread(server::run, "certfp-server-loop").start();
     }
 

@@ -53,7 +53,7 @@ class TlsHandshakeStormTest {
         // A time-out long enough that a slow machine still serves every handshake: the point is the chatters.
         Server server = Server.bind(Config.parse(List.of("--listen", "line+tls=127.0.0.1:0", "--tls-cert",
                 cert.cert().toString(), "--tls-key", cert.key().toString(), "--flood-rate", "0",
-                "--tls-handshake-timeout", "60")), Clock.systemUTC());
+                "--tls-handshake-timeout", "60", "--data-dir", dir.resolve("data").toString())), Clock.systemUTC());
         new Thread(server::run, "tls-storm-loop").start();
         InetSocketAddress address = server.address("line+tls");
         ExecutorService threads = Executors.newFixedThreadPool(CHATTERS + STORM);

@@ -47,7 +47,8 @@ class TlsPostHandshakeTest {
     @BeforeEach
     void start() throws Exception {
         server = Server.bind(Config.parse(List.of("--listen", "line+tls=127.0.0.1:0", "--tls-cert",
-                pair.cert().toString(), "--tls-key", pair.key().toString(), "--flood-rate", "0")), Clock.systemUTC());
+                pair.cert().toString(), "--tls-key", pair.key().toString(), "--flood-rate", "0",
+                "--history-max-bytes", "0", "--history-on-join", "0")), Clock.systemUTC());
         new Thread(server::run, "tls-post-handshake-loop").start();
     }
 

@@ -72,7 +72,7 @@ class TlsServerTest {
     private static List<String> args(Pair pair) {
         return List.of("--listen", "line=127.0.0.1:0", "--listen", "line+tls=127.0.0.1:0", "--listen",
                 "irc+tls=127.0.0.1:0", "--listen", "http+tls=127.0.0.1:0", "--tls-cert", pair.cert().toString(), "--tls-key", pair.key().toString(),
-                "--tls-handshake-timeout", String.valueOf(HANDSHAKE_TIMEOUT_SECONDS));
+                "--tls-handshake-timeout", String.valueOf(HANDSHAKE_TIMEOUT_SECONDS), "--history-max-bytes", "0", "--history-on-join", "0");
     }
 
     @Test
@@ -210,7 +210,8 @@ class TlsServerTest {
     void aTlsReaderGetsABurstWholeAndOneThatStopsReadingIsCutAsASlowConsumer() throws Exception {
         Server bursty = Server.bind(Config.parse(List.of("--listen", "line=127.0.0.1:0", "--listen",
                 "line+tls=127.0.0.1:0", "--tls-cert", first.cert().toString(), "--tls-key", first.key().toString(),
-                "--flood-rate", "0", "--max-outbound", "256k", "--soft-outbound", "0", "--socket-send-buffer", "32k")),
+                "--flood-rate", "0", "--max-outbound", "256k", "--soft-outbound", "0", "--socket-send-buffer", "32k",
+                "--history-max-bytes", "0", "--history-on-join", "0")),
                 Clock.systemUTC());
         new Thread(bursty::run, "tls-burst-loop").start();
         int lines = 4000;

@@ -22,6 +22,7 @@ import reactorchat.codec.ToClient;
 import reactorchat.codec.ToServer;
 import reactorchat.protocol.ChatSession;
 import reactorchat.protocol.CommandCost;
+import reactorchat.protocol.HistoryRequest;
 import reactorchat.protocol.PacedInput;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
@@ -29,8 +30,6 @@ import reactorchat.reactor.WaterMarks;
 
 /** One program on the frame dialect: its frames become chat commands, chat events become frames. */
 final class FrameSession extends ChatSession<FrameDecoder.Sink> implements FrameDecoder.Sink {
-    /** Lines a HISTORY that names no number is given. */
-    private static final int DEFAULT_HISTORY_LINES = 20;
     /** What a client may send before it has given the server's password. */
     private static final Set<FrameCommand> BEFORE_PASSWORD = EnumSet.of(FrameCommand.PASS, FrameCommand.QUIT,
             FrameCommand.PING);
@@ -230,17 +229,7 @@ final class FrameSession extends ChatSession<FrameDecoder.Sink> implements Frame
 
     /** The lines HISTORY asks for (20 if none), at most what a room keeps; -1 if not a number from 1 on. */
     private int historyLines(Frame frame) {
-        int most = chat.history().limits().linesPerRoom();
-        String asked = frame.field(1);
-        if (asked.isEmpty()) {
-            return Math.min(DEFAULT_HISTORY_LINES, most);
-        }
-        try {
-            int lines = Integer.parseInt(asked);
-            return lines < 1 ? -1 : Math.min(lines, most);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return HistoryRequest.lines(frame.field(1), chat.history().limits().linesPerRoom());
     }
 
     void rooms(Frame frame) {

@@ -7,6 +7,7 @@ import java.util.function.BiConsumer;
 import java.util.function.ToIntBiFunction;
 
 import reactorchat.protocol.CommandCost;
+import reactorchat.protocol.HistoryRequest;
 
 /**
  * The line dialect's commands: how each is called, what it needs, what handles it, and what it
@@ -17,7 +18,7 @@ enum LineCommand {
     JOIN("ROOM", "move to another room (it exists while someone is in it)", true, LineSession::join),
     ROOMS("", "list the rooms and how many are in each", false, LineSession::rooms, LineSession::roomsCost),
     WHO("[ROOM]", "list who is in your room, or in ROOM", false, LineSession::who, LineSession::whoCost),
-    HISTORY("[N]", "show the last N lines said in your room (default " + LineSession.HISTORY_LINES + ")", false,
+    HISTORY("[N]", "show the last N lines said in your room (default " + HistoryRequest.DEFAULT_LINES + ")", false,
             LineSession::history, LineSession::historyCost),
     MSG("NICK text", "send a private message", true, LineSession::msg),
     ME("action", "say what you are doing", true, LineSession::me),

@@ -20,6 +20,7 @@ import reactorchat.codec.LineDecoder;
 import reactorchat.codec.Text;
 import reactorchat.protocol.ChatSession;
 import reactorchat.protocol.CommandCost;
+import reactorchat.protocol.HistoryRequest;
 import reactorchat.protocol.SessionOptions;
 import reactorchat.reactor.Connection;
 
@@ -27,8 +28,6 @@ import reactorchat.reactor.Connection;
 final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDecoder.Sink {
     /** Nicks per line of a {@code /who} answer, so a big room does not make one giant line. */
     private static final int NICKS_PER_LINE = 20;
-    /** Lines a bare {@code /history} shows. */
-    static final int HISTORY_LINES = 20;
 
     private final LineFormat format;
     private Room room;
@@ -215,16 +214,7 @@ final class LineSession extends ChatSession<LineDecoder.Sink> implements LineDec
 
     /** The lines /history asks for, at most what a room keeps; -1 if that is not a number from 1 on. */
     private int historyLines(String arguments) {
-        int most = chat.history().limits().linesPerRoom();
-        if (arguments.isEmpty()) {
-            return Math.min(HISTORY_LINES, most);
-        }
-        try {
-            int lines = Integer.parseInt(arguments);
-            return lines < 1 ? -1 : Math.min(lines, most);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return HistoryRequest.lines(arguments, chat.history().limits().linesPerRoom());
     }
 
     /** Shows lines of the room's history between a heading and an end, so a program can tell them from live ones. */

@@ -31,18 +31,23 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
-    private WsClient(InetSocketAddress address, String... subprotocols) throws Exception {
+    private WsClient(InetSocketAddress address, String path, String... subprotocols) throws Exception {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
-        URI uri = URI.create("ws://" + address.getHostString() + ":" + address.getPort() + "/ws");
+        URI uri = URI.create("ws://" + address.getHostString() + ":" + address.getPort() + path);
         socket = builder.buildAsync(uri, new Collector()).get(ClientSocket.DEADLINE.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Opens {@code /ws} of the web listener at {@code address}, offering {@code subprotocols} in that order. */
     public static WsClient connect(InetSocketAddress address, String... subprotocols) throws Exception {
-        return new WsClient(address, subprotocols);
+        return new WsClient(address, "/ws", subprotocols);
+    }
+
+    /** Opens a WebSocket at {@code path} of the web listener at {@code address}. */
+    public static WsClient connectAt(InetSocketAddress address, String path, String... subprotocols) throws Exception {
+        return new WsClient(address, path, subprotocols);
     }
 
     /** The subprotocol the server chose; empty if it named none. */

@@ -20,7 +20,7 @@ import reactorchat.reactor.Timer;
 
 /**
  * One connection to the web dialect: an HTTP/1.1 request, answered with a file of the web client
- * and closed, or at {@code /ws} upgraded to a WebSocket, after which a {@link WebSocketLink} has
+ * and closed, or at {@code /ws} (or at {@code /} when it asks to upgrade) upgraded to a WebSocket, after which a {@link WebSocketLink} has
  * its bytes. A request line or header may be up to {@link #MAX_HEADER_LINE} bytes, whatever the
  * chat's {@code --max-line}: a browser sends every cookie it has for the host. The request line and
  * the headers it needs are kept until the answer, charged to the connection's memory.
@@ -163,8 +163,8 @@ final class WebExchange implements ConnectionHandler, LineDecoder.Sink {
             refuse(503, "Service Unavailable", overLimit, "");
         } else if (!method.equals("GET") && !method.equals("HEAD")) {
             refuse(405, "Method Not Allowed", "only GET and HEAD", "Allow: GET, HEAD\r\n");
-        } else if (path.equals("/ws")) {
-            upgrade();
+        } else if (path.equals("/ws") || path.equals("/") && Handshake.hasToken(headers.get("upgrade"), "websocket")) {
+            upgrade(); // at / too: web IRC clients and the IRCv3 WebSocket tests are given a bare ws://host:port
         } else {
             serveFile();
         }

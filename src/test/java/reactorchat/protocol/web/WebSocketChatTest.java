@@ -45,6 +45,15 @@ class WebSocketChatTest {
     }
 
     @Test
+    void anIrcClientGivenABareWsAddressOpensItsWebSocketAtTheRoot() throws Exception {
+        try (WsClient ivy = WsClient.connectAt(server.address("web"), "/", "text.ircv3.net")) {
+            assertThat(ivy.subprotocol()).isEqualTo("text.ircv3.net");
+            ivy.send("NICK rooted", "USER rooted 0 * :Rooted");
+            ivy.skipUntilFind(" 001 rooted ");
+        }
+    }
+
+    @Test
     void anIrcClientOverWebSocketRegistersAndChats() throws Exception {
         try (TextClient bob = server.user("bob"); WsClient ivy = WsClient.connect(server.address("web"), "text.ircv3.net")) {
             assertThat(ivy.subprotocol()).isEqualTo("text.ircv3.net");

@@ -19,11 +19,18 @@
 #   - each sends a private message to each of the two others (six in all);
 #   - each changes nick (irssiuser -> irssi2, weeuser -> wee2, lina -> lina2), the others must see
 #     the change, and a line said under the new nick arrives under it;
-#   - irssi parts #lobby with a reason, then quits; WeeChat quits with a reason; the TLS irssi
-#     quits with a reason; the line user quits.
+#   - WeeChat asks for server-time and echo-message (and must show its own lines once, or twice
+#     if it does not know echo-message, as WeeChat 3.8 does not);
+#   - irssi parts #lobby with a reason, then quits; the TLS irssi quits with a reason;
+#   - WeeChat and the line user say a line each, then the daemon gets SIGTERM and is started
+#     again on the same ports and --data-dir; WeeChat reconnects by itself (autoreconnect, every
+#     second), rejoins #lobby and must show the earlier lines played back; the line user connects
+#     again and must get the lobby's history first; each then sees a line of the other;
+#   - WeeChat quits with a reason; the line user quits.
 # Every step waits for the lines it expects with a deadline (short polling, no blind sleeps) and
 # the script exits 1 at the first line that does not arrive. It then prints a transcript: what
-# each client saw (irssi's and WeeChat's own logs, irssi's screen, the line user's socket).
+# each client saw (irssi's and WeeChat's own logs, irssi's screen, the line user's socket) and the
+# daemon's two logs.
 #
 # irssi is driven with `tmux send-keys` like a person at the keyboard; weechat-headless has no
 # screen to type into, so it runs in a tmux window too and is driven through its fifo plugin
@@ -98,19 +105,24 @@ pick_port() {
   local p
   while :; do p=$(( 20000 + RANDOM % 40000 )); port_free "$p" && { echo "$p"; return; }; done
 }
-for attempt in 1 2 3 4 5; do
-  LINE_PORT=$(pick_port); IRC_PORT=$(pick_port); TLS_PORT=$(pick_port)
-  [[ $LINE_PORT == "$IRC_PORT" || $TLS_PORT == "$LINE_PORT" || $TLS_PORT == "$IRC_PORT" ]] && continue
+# start_daemon LOG: the daemon on LINE_PORT, IRC_PORT and TLS_PORT, its data in $W/data; true once
+# it has logged its start (at most 15 s)
+start_daemon() {
   "$JAVA" -jar "$JAR" --listen "line=127.0.0.1:$LINE_PORT" --listen "irc=127.0.0.1:$IRC_PORT" \
     --listen "irc+tls=127.0.0.1:$TLS_PORT" --tls-cert "$TLS_DIR/cert.pem" --tls-key "$TLS_DIR/key.pem" \
-    --data-dir "$W/data" --log-level info >"$W/daemon.log" 2>&1 &
+    --data-dir "$W/data" --log-level info >"$1" 2>&1 &
   DAEMON_PID=$!
   for _ in $(seq 150); do
-    grep -q ' started ' "$W/daemon.log" && break
+    grep -q ' started ' "$1" && return 0
     kill -0 "$DAEMON_PID" 2>/dev/null || break
     sleep 0.1
   done
-  grep -q ' started ' "$W/daemon.log" && break
+  grep -q ' started ' "$1"
+}
+for attempt in 1 2 3 4 5; do
+  LINE_PORT=$(pick_port); IRC_PORT=$(pick_port); TLS_PORT=$(pick_port)
+  [[ $LINE_PORT == "$IRC_PORT" || $TLS_PORT == "$LINE_PORT" || $TLS_PORT == "$IRC_PORT" ]] && continue
+  start_daemon "$W/daemon.log" && break
   kill "$DAEMON_PID" 2>/dev/null; wait "$DAEMON_PID" 2>/dev/null; DAEMON_PID=
   grep -q 'already in use' "$W/daemon.log" || { cat "$W/daemon.log"; die "daemon did not start"; }
 done
@@ -146,16 +158,22 @@ transcript() {
   done
   section "daemon log"
   cat "$W/daemon.log"
+  if [[ -f $W/daemon-2.log ]]; then
+    section "daemon log after the restart"
+    cat "$W/daemon-2.log"
+  fi
 }
 
 # --- waiting for lines ---------------------------------------------------------------------------
 CHECKS=0
 # expect WHO FILE ERE WHAT: wait until a line of FILE matches ERE (grep -E), else fail.
-expect() {
-  local who=$1 file=$2 re=$3 what=$4
+expect() { expect_since "$1" "$2" 0 "$3" "$4"; }
+# expect_since WHO FILE N ERE WHAT: the same, among the lines of FILE after its first N
+expect_since() {
+  local who=$1 file=$2 from=$3 re=$4 what=$5
   local deadline=$(( $(date +%s) + STEP_TIMEOUT ))
   while :; do
-    if [[ -f $file ]] && grep -qE -- "$re" "$file"; then
+    if [[ -f $file ]] && tail -n "+$((from + 1))" "$file" | grep -qE -- "$re"; then
       CHECKS=$((CHECKS + 1)); say "ok   $who saw $what"; return 0
     fi
     (( $(date +%s) >= deadline )) && break
@@ -220,7 +238,11 @@ WSETUP+=";/server add t 127.0.0.1/$IRC_PORT -notls"
 WSETUP+=";/set irc.server.t.nicks weeuser"
 WSETUP+=";/set irc.server.t.username weeuser"
 WSETUP+=";/set irc.server.t.realname WeeChat user"
-WSETUP+=";/set irc.server.t.autoreconnect off"
+WSETUP+=";/set irc.server.t.capabilities server-time,echo-message"
+# after the daemon's restart WeeChat reconnects by itself, trying every second until it is back
+WSETUP+=";/set irc.server.t.autoreconnect on"
+WSETUP+=";/set irc.server.t.autoreconnect_delay 1"
+WSETUP+=";/set irc.network.autoreconnect_delay_growing 1"
 WSETUP+=";/connect t"
 wee() {  # wee BUFFER COMMAND-OR-TEXT: through the fifo plugin ("plugin.buffer *text")
   # (opening a fifo blocks until WeeChat reads it; never wait for that longer than a step)
@@ -228,6 +250,22 @@ wee() {  # wee BUFFER COMMAND-OR-TEXT: through the fifo plugin ("plugin.buffer *
     || { say "FAIL could not write to WeeChat's fifo"; transcript; exit 1; }
 }
 WLOG=$WH/logs
+line_count() { if [[ -f $1 ]]; then wc -l <"$1"; else echo 0; fi; }
+# With echo-message WeeChat must show its own line once. WeeChat 3.8 (Debian 12) does not know the
+# capability (its irc plugin has not the name), yet asks for it when told to: it shows its line as
+# it sends it and again as the server echoes it. Either way the count proves the echo arrived.
+if grep -qa 'echo-message' /usr/lib/*/weechat/plugins/irc.so; then
+  WEE_OWN=1 WEE_OWN_WHAT="its own line once (as echoed)"
+else
+  WEE_OWN=2 WEE_OWN_WHAT="its own line twice: as sent and as echoed (this WeeChat does not know echo-message)"
+fi
+# wee_own_line ERE: WeeChat's #lobby log holds WEE_OWN lines matching ERE
+wee_own_line() {
+  local n
+  n=$(grep -cE -- "$1" "$WLOG/irc.t.#lobby.weechatlog")
+  [[ $n == "$WEE_OWN" ]] || { say "FAIL weechat shows its own line $n times, not $WEE_OWN"; transcript; exit 1; }
+  CHECKS=$((CHECKS + 1)); say "ok   weechat shows $WEE_OWN_WHAT"
+}
 
 # =================================================================================================
 say "line user connects"
@@ -257,6 +295,7 @@ say "WeeChat connects and joins #lobby"
   "weechat-headless --dir $WH --stdout -r '$WSETUP'"
 expect weechat "$WLOG/irc.server.t.weechatlog" 'Welcome to the reactor-chat IRC network, weeuser' "the 001 welcome"
 expect weechat "$WLOG/irc.server.t.weechatlog" 'MOTD File is missing' "422 (end of registration)"
+expect weechat "$WLOG/irc.server.t.weechatlog" 'client capability, enabled: (echo-message server-time|server-time echo-message)$' "echo-message and server-time enabled"
 [[ -p $WH/fifo ]] || { say "FAIL WeeChat's fifo $WH/fifo is missing"; transcript; exit 1; }
 wee irc.server.t "/join #lobby"
 expect weechat "$WLOG/irc.t.#lobby.weechatlog" 'weeuser .*has joined #lobby' "itself join #lobby"
@@ -294,6 +333,8 @@ expect line "$LINE_LOG" '^<< [0-9:]{8} <weeuser> hello from weechat$' "weeuser's
 line_send "hello from the line user"
 expect irssi "$ILOG/#lobby.log" '<.lina> hello from the line user$' "lina's line"
 expect weechat "$WLOG/irc.t.#lobby.weechatlog" $'\t''[@+]?lina'$'\t''hello from the line user$' "lina's line"
+# lina's line came after WeeChat's own on the same connection: an echo of it would be in the log by now
+wee_own_line $'\t''[@+]?weeuser'$'\t''hello from weechat$'
 expect irssi-tls "$ITLOG/#lobby.log" '<.irssiuser> hello from irssi$' "irssiuser's line"
 expect irssi-tls "$ITLOG/#lobby.log" '<.weeuser> hello from weechat$' "weeuser's line"
 expect irssi-tls "$ITLOG/#lobby.log" '<.lina> hello from the line user$' "lina's line"
@@ -362,14 +403,6 @@ while "${T[@]}" has-session -t irssi 2>/dev/null; do
   sleep 0.1
 done
 CHECKS=$((CHECKS + 1)); say "ok   irssi exited after /quit"
-wee irc.server.t "/quit weechat signing off"   # WeeChat's /quit: QUIT with the reason, then exit
-expect line "$LINE_LOG" '^<< \* wee2 quit \(Quit: weechat signing off\)$' "wee2 quit with its reason"
-deadline=$(( $(date +%s) + STEP_TIMEOUT ))
-while "${T[@]}" has-session -t weechat 2>/dev/null; do
-  (( $(date +%s) >= deadline )) && { say "FAIL weechat did not exit after /quit"; transcript; exit 1; }
-  sleep 0.1
-done
-CHECKS=$((CHECKS + 1)); say "ok   weechat exited after /quit"
 irssi_tls_keys "/quit tls out"
 expect line "$LINE_LOG" '^<< \* tlsuser quit \(Quit: tls out\)$' "tlsuser quit with its reason"
 deadline=$(( $(date +%s) + STEP_TIMEOUT ))
@@ -378,6 +411,69 @@ while "${T[@]}" has-session -t =tlsirc 2>/dev/null; do
   sleep 0.1
 done
 CHECKS=$((CHECKS + 1)); say "ok   the TLS irssi exited after /quit"
+
+say "history across a restart: WeeChat and the line user talk, the daemon stops and starts again"
+wee irc.t.#lobby "wee2 before the restart"
+expect line "$LINE_LOG" '^<< [0-9:]{8} <wee2> wee2 before the restart$' "wee2's line"
+line_send "lina2 before the restart"
+expect weechat "$WLOG/irc.t.#lobby.weechatlog" $'\t''[@+]?lina2'$'\t''lina2 before the restart$' "lina2's line"
+wee_own_line $'\t''[@+]?wee2'$'\t''wee2 before the restart$'
+wlobby=$(line_count "$WLOG/irc.t.#lobby.weechatlog") wserver=$(line_count "$WLOG/irc.server.t.weechatlog")
+kill -TERM "$DAEMON_PID"
+expect line "$LINE_LOG" '^<< \* server shutting down$' "the shutdown notice"
+expect_since weechat "$WLOG/irc.server.t.weechatlog" "$wserver" 'Server shutting down' "the server's ERROR"
+deadline=$(( $(date +%s) + STEP_TIMEOUT ))
+while kill -0 "$DAEMON_PID" 2>/dev/null; do
+  (( $(date +%s) >= deadline )) && { say "FAIL the daemon did not exit after SIGTERM"; transcript; exit 1; }
+  sleep 0.1
+done
+wait "$DAEMON_PID"; status=$?
+[[ $status == 0 ]] || { say "FAIL the daemon exited with status $status after SIGTERM"; transcript; exit 1; }
+CHECKS=$((CHECKS + 1)); say "ok   daemon exited 0 after SIGTERM"
+wait "$LINE_CAT_PID" 2>/dev/null; LINE_CAT_PID=
+exec {LINE_FD}>&-; LINE_FD=
+start_daemon "$W/daemon-2.log" || { say "FAIL the daemon did not start again"; transcript; exit 1; }
+expect daemon "$W/daemon-2.log" 'history: read [1-9][0-9]* lines back from the journal' "its journal read back"
+
+say "WeeChat reconnects by itself and rejoins #lobby: the lines are played back"
+expect_since weechat "$WLOG/irc.server.t.weechatlog" "$wserver" 'Welcome to the reactor-chat IRC network, wee2' "the 001 welcome again, as wee2"
+expect_since weechat "$WLOG/irc.server.t.weechatlog" "$wserver" 'client capability, enabled: (echo-message server-time|server-time echo-message)$' "echo-message and server-time enabled again"
+expect_since weechat "$WLOG/irc.t.#lobby.weechatlog" "$wlobby" 'wee2 .*has joined #lobby' "itself rejoin #lobby"
+# played back as the PRIVMSGs they were, from who said them, each text led by when it was said
+# (WeeChat keeps the nick it had, wee2, and shows the lines at the time they arrive)
+stamp='\[[0-9]{2}:[0-9]{2}:[0-9]{2}\] '
+expect_since weechat "$WLOG/irc.t.#lobby.weechatlog" "$wlobby" $'\t''irssiuser'$'\t'"${stamp}hello from irssi$" "irssiuser's first line played back"
+expect_since weechat "$WLOG/irc.t.#lobby.weechatlog" "$wlobby" $'\t''weeuser'$'\t'"${stamp}hello from weechat$" "weeuser's first line played back"
+expect_since weechat "$WLOG/irc.t.#lobby.weechatlog" "$wlobby" $'\t''lina2'$'\t'"${stamp}lina2 speaking$" "lina2's line played back"
+expect_since weechat "$WLOG/irc.t.#lobby.weechatlog" "$wlobby" $'\t''[@+]?wee2'$'\t'"${stamp}wee2 before the restart$" "its own last line played back"
+expect_since weechat "$WLOG/irc.t.#lobby.weechatlog" "$wlobby" $'\t''lina2'$'\t'"${stamp}lina2 before the restart$" "lina2's last line played back"
+
+say "the line user connects again: the lobby's history comes first"
+lline=$(line_count "$LINE_LOG")
+exec {LINE_FD}<>"/dev/tcp/127.0.0.1/$LINE_PORT" || { say "FAIL cannot connect to the line listener again"; transcript; exit 1; }
+( while IFS= read -r l; do printf '<< %s\n' "$l"; done <&"$LINE_FD" >>"$LINE_LOG" ) &
+LINE_CAT_PID=$!
+expect_since line "$LINE_LOG" "$lline" '^<< \* history of lobby: [0-9]+ lines$' "the history's head"
+expect_since line "$LINE_LOG" "$lline" '^<< [0-9:]{8} <irssiuser> hello from irssi$' "irssiuser's first line"
+expect_since line "$LINE_LOG" "$lline" '^<< [0-9:]{8} <wee2> wee2 before the restart$' "wee2's last line"
+expect_since line "$LINE_LOG" "$lline" '^<< [0-9:]{8} <lina2> lina2 before the restart$' "its own last line"
+expect_since line "$LINE_LOG" "$lline" '^<< \* end of history of lobby$' "the history's end"
+line_send "/nick lina"
+expect_since line "$LINE_LOG" "$lline" '^<< \* you are now known as lina$' "its nick change to lina"
+line_send "back after the restart"
+expect_since weechat "$WLOG/irc.t.#lobby.weechatlog" "$wlobby" $'\t''[@+]?lina'$'\t''back after the restart$' "lina's line after the restart"
+wee irc.t.#lobby "wee2 after the restart"
+expect_since line "$LINE_LOG" "$lline" '^<< [0-9:]{8} <wee2> wee2 after the restart$' "wee2's line after the restart"
+
+say "WeeChat and the line user leave"
+wee irc.server.t "/quit weechat signing off"   # WeeChat's /quit: QUIT with the reason, then exit
+expect line "$LINE_LOG" '^<< \* wee2 quit \(Quit: weechat signing off\)$' "wee2 quit with its reason"
+deadline=$(( $(date +%s) + STEP_TIMEOUT ))
+while "${T[@]}" has-session -t weechat 2>/dev/null; do
+  (( $(date +%s) >= deadline )) && { say "FAIL weechat did not exit after /quit"; transcript; exit 1; }
+  sleep 0.1
+done
+CHECKS=$((CHECKS + 1)); say "ok   weechat exited after /quit"
 line_send "/quit done here"
 expect line "$LINE_LOG" '^<< \* bye$' "the server's goodbye"
 wait "$LINE_CAT_PID" 2>/dev/null; LINE_CAT_PID=

@@ -439,14 +439,20 @@ say "WeeChat reconnects by itself and rejoins #lobby: the lines are played back"
 expect_since weechat "$WLOG/irc.server.t.weechatlog" "$wserver" 'Welcome to the reactor-chat IRC network, wee2' "the 001 welcome again, as wee2"
 expect_since weechat "$WLOG/irc.server.t.weechatlog" "$wserver" 'client capability, enabled: (echo-message server-time|server-time echo-message)$' "echo-message and server-time enabled again"
 expect_since weechat "$WLOG/irc.t.#lobby.weechatlog" "$wlobby" 'wee2 .*has joined #lobby' "itself rejoin #lobby"
-# played back as the PRIVMSGs they were, from who said them, each text led by when it was said
-# (WeeChat keeps the nick it had, wee2, and shows the lines at the time they arrive)
-stamp='\[[0-9]{2}:[0-9]{2}:[0-9]{2}\] '
+# played back as the PRIVMSGs they were, from who said them, with when they were said in the
+# server-time tag, which WeeChat asked for: no stamp in the text (WeeChat keeps the nick it had, wee2)
+stamp=''
 expect_since weechat "$WLOG/irc.t.#lobby.weechatlog" "$wlobby" $'\t''irssiuser'$'\t'"${stamp}hello from irssi$" "irssiuser's first line played back"
 expect_since weechat "$WLOG/irc.t.#lobby.weechatlog" "$wlobby" $'\t''weeuser'$'\t'"${stamp}hello from weechat$" "weeuser's first line played back"
 expect_since weechat "$WLOG/irc.t.#lobby.weechatlog" "$wlobby" $'\t''lina2'$'\t'"${stamp}lina2 speaking$" "lina2's line played back"
 expect_since weechat "$WLOG/irc.t.#lobby.weechatlog" "$wlobby" $'\t''[@+]?wee2'$'\t'"${stamp}wee2 before the restart$" "its own last line played back"
 expect_since weechat "$WLOG/irc.t.#lobby.weechatlog" "$wlobby" $'\t''lina2'$'\t'"${stamp}lina2 before the restart$" "lina2's last line played back"
+live=$(grep -m1 $'\tirssiuser\thello from irssi$' "$WLOG/irc.t.#lobby.weechatlog")
+if [[ $(grep -cxF "$live" "$WLOG/irc.t.#lobby.weechatlog") -ge 2 ]]; then
+    CHECKS=$((CHECKS + 1)); say "ok   weechat: the played-back line is filed under the time it was said"
+else
+    say "FAIL weechat: the played-back line is not filed under the time it was said ($live)"; transcript; exit 1
+fi
 
 say "the line user connects again: the lobby's history comes first"
 lline=$(line_count "$LINE_LOG")

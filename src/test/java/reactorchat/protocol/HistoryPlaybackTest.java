@@ -153,4 +153,23 @@ class HistoryPlaybackTest {
             irc.send("PING :after").expectFind("PONG .*after");
         }
     }
+
+    @Test
+    void anIrcClientWithServerTimeIsPlayedTheLinesAsSaidWithWhenTheyWereSaidInTheTimeTag() throws Exception {
+        String room = unique("room");
+        String nick = unique("timed");
+        try (TextClient speaker = speakerIn(room, "five", "six");
+             TextClient irc = server.irc()) {
+            irc.send("CAP LS 302", "CAP REQ :server-time message-tags");
+            irc.skipUntil(Expected.find(" CAP \\S+ ACK :"));
+            irc.send("NICK " + nick, "USER " + nick + " 0 * :Timed", "CAP END");
+            irc.skipUntil(Expected.find(" (376|422) " + nick + " "));
+            irc.send("JOIN #" + room).skipUntil(Expected.find(" 366 "));
+            String tags = "@time=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z;msgid=[a-z2-7]+ ";
+            String from = ":speaker\\d+!\\S+@" + java.util.regex.Pattern.quote(TestServer.LOOPBACK_CLOAK);
+            irc.expectRegex(tags + from + " PRIVMSG #" + room + " :five");
+            irc.expectRegex(tags + from + " PRIVMSG #" + room + " :six");
+            irc.send("PING :after").expectFind("PONG .*after");
+        }
+    }
 }

@@ -292,6 +292,13 @@ final class ChannelCommands {
         if (session.has(IrcDialect.Capability.CHATHISTORY)) {
             return; // it asks CHATHISTORY for what it wants
         }
+        if (session.has(IrcDialect.Capability.SERVER_TIME)) {
+            boolean withId = session.has(IrcDialect.Capability.MESSAGE_TAGS);
+            for (HistoryEntry entry : session.chat.historyOnJoin(session.user, room)) {
+                session.connection.send(IrcFormat.replayedWithTime(room, entry, withId));
+            }
+            return;
+        }
         ZoneId zone = session.dialect.clock.getZone();
         LocalDate today = LocalDate.now(session.dialect.clock);
         for (HistoryEntry entry : session.chat.historyOnJoin(session.user, room)) {

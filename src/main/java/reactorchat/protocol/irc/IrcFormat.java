@@ -302,6 +302,16 @@ final class IrcFormat implements EventEncoder {
         return message("", entry.source(), channel(room), entry.kind(), "[" + stamp + "] " + entry.text());
     }
 
+    /**
+     * The same line for a client with server-time: the text as it was said, when it was said in
+     * the {@code time} tag (and its {@code msgid} if the client has message-tags), so that the
+     * client files it under that time, as a bouncer plays back to such clients.
+     */
+    static ByteBuffer replayedWithTime(Room room, HistoryEntry entry, boolean withId) {
+        String tags = "@time=" + time(entry.millis()) + (withId ? ";msgid=" + entry.id() : "") + " ";
+        return message(tags, entry.source(), channel(room), entry.kind(), entry.text());
+    }
+
     /** A message kept in history as CHATHISTORY plays it back in {@code batch}: with the time and id it was said with. */
     static String fromHistory(HistoryEntry entry, String target, String batch) {
         ByteBuffer lines = message("@batch=" + batch + ";time=" + time(entry.millis()) + ";msgid=" + entry.id() + " ",

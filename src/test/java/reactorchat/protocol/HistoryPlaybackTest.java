@@ -17,6 +17,7 @@ import reactorchat.testing.ServerExtension;
 import reactorchat.testing.TestServer;
 import reactorchat.testing.TextClient;
 import reactorchat.testing.TextClient.Expected;
+import reactorchat.testing.WsClient;
 
 /** Room history as each dialect shows it, over real sockets, and who may see it. */
 class HistoryPlaybackTest {
@@ -24,7 +25,7 @@ class HistoryPlaybackTest {
 
     @RegisterExtension
     static final ServerExtension server = ServerExtension.with("--listen", "frame=127.0.0.1:0", "--listen",
-            "irc=127.0.0.1:0", "--history-on-join", "3", "--history-lines", "50");
+            "irc=127.0.0.1:0", "--listen", "web=127.0.0.1:0", "--history-on-join", "3", "--history-lines", "50");
 
     private static TextClient lineUser(String stem) throws IOException {
         return server.user(unique(stem));
@@ -136,6 +137,20 @@ class HistoryPlaybackTest {
             // A member sees the open room's line once it joins: history is the room's, not the sayer's.
             outsider.send(ToServer.JOIN, open).expect(ToClient.JOINED, open, outsider.nick());
             outsider.send(ToServer.HISTORY, open).expect(ToClient.HISTORY, open, null, "say", "words in " + open);
+        }
+    }
+
+    @Test
+    void aWebUserJoiningARoomIsShownItsNewestLinesAsTheBundledPageShowsLines() throws Exception {
+        String room = unique("room");
+        try (TextClient speaker = speakerIn(room, "seven", "eight");
+             WsClient web = WsClient.connect(server.address("web"), "reactor-chat.v1")) {
+            web.expectRegex("\\* welcome to reactor-chat, .*");
+            web.send("/join " + room);
+            web.skipUntil(Expected.exactly("* history of " + room + ": 2 lines"));
+            assertThat(web.expectRegex(TIME + " <speaker\\d+> seven")).doesNotContain("\n");
+            web.expectRegex(TIME + " <speaker\\d+> eight");
+            web.expect(Expected.exactly("* end of history of " + room));
         }
     }
 

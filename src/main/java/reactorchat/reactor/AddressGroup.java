@@ -21,16 +21,20 @@ public final class AddressGroup {
         if (!(peer instanceof Inet6Address) || ipv6PrefixBits >= 128) {
             return peer;
         }
-        byte[] bytes = peer.getAddress();
-        for (int i = 0; i < bytes.length; i++) {
-            int keep = Math.max(0, Math.min(8, ipv6PrefixBits - 8 * i));
-            bytes[i] &= (byte) (0xff00 >> keep);
-        }
         try {
-            return InetAddress.getByAddress(bytes); // from bytes: no lookup is made
+            return InetAddress.getByAddress(leading(peer.getAddress(), ipv6PrefixBits)); // from bytes: no lookup is made
         } catch (UnknownHostException e) {
             throw new IllegalStateException("16 bytes are an IPv6 address", e);
         }
+    }
+
+    /** {@code bytes} with every bit after the first {@code bits} cleared, in place; returns {@code bytes}. */
+    static byte[] leading(byte[] bytes, int bits) {
+        for (int i = 0; i < bytes.length; i++) {
+            int keep = Math.max(0, Math.min(8, bits - 8 * i));
+            bytes[i] &= (byte) (0xff00 >> keep);
+        }
+        return bytes;
     }
 
     /** The group as text: the address for IPv4, {@code network/bits} for IPv6. */

@@ -3,6 +3,7 @@ package reactorchat.reactor;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,21 +21,11 @@ public final class TrustedProxies {
         this.networks = List.copyOf(networks);
     }
 
-    /** One network: an address and how many of its leading bits must match. */
+    /** One network: its address with only the leading {@code bits} kept, which must match. */
     private record Network(byte[] prefix, int bits, String text) {
         boolean contains(InetAddress address) {
             byte[] bytes = address.getAddress();
-            if (bytes.length != prefix.length) {
-                return false;
-            }
-            for (int i = 0; i < bytes.length; i++) {
-                int keep = Math.max(0, Math.min(8, bits - 8 * i));
-                int mask = 0xff00 >> keep & 0xff;
-                if ((bytes[i] & mask) != (prefix[i] & mask)) {
-                    return false;
-                }
-            }
-            return true;
+            return bytes.length == prefix.length && Arrays.equals(AddressGroup.leading(bytes, bits), prefix);
         }
     }
 
@@ -68,7 +59,7 @@ public final class TrustedProxies {
                         + " bits");
             }
         }
-        return new Network(address.getAddress(), bits, AddressText.of(address) + "/" + bits);
+        return new Network(AddressGroup.leading(address.getAddress(), bits), bits, AddressText.of(address) + "/" + bits);
     }
 
     /** Whether {@code address} is in one of the networks. */

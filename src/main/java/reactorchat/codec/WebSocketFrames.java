@@ -2,6 +2,9 @@ package reactorchat.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 
 /**
  * RFC 6455's frames as a server writes them: opcodes, close codes, and unmasked frames (section
@@ -30,7 +33,21 @@ public final class WebSocketFrames {
     /** The longest payload of a control frame (section 5.5). */
     public static final int MAX_CONTROL_PAYLOAD = 125;
 
+    /** RFC 6455 section 1.3: appended to the client's key before hashing. */
+    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
     private WebSocketFrames() {
+    }
+
+    /** The Sec-WebSocket-Accept answer to a client's {@code key}: base64 of the SHA-1 of key and GUID. */
+    public static String acceptKey(String key) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            byte[] digest = sha1.digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
     }
 
     /** How long the header of an unmasked frame of {@code length} payload bytes is. */

@@ -6,8 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
@@ -27,7 +25,6 @@ import reactorchat.codec.WebSocketFrames;
 final class WsLink {
     static final String SUBPROTOCOL = "reactor-chat.v1";
     /** RFC 6455 section 1.3: appended to the key before hashing it for Sec-WebSocket-Accept. */
-    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     /** The longest response head accepted: the server's is a few hundred bytes. */
     private static final int MAX_HEAD = 8192;
     /** The longest frame held while it arrives; a server's line is far shorter. */
@@ -193,8 +190,9 @@ final class WsLink {
                 }
             }
         }
-        if (!expectedAccept().equals(accept)) {
-            throw new ProtocolException("the server's Sec-WebSocket-Accept is " + accept + ", not " + expectedAccept());
+        String expected = WebSocketFrames.acceptKey(key);
+        if (!expected.equals(accept)) {
+            throw new ProtocolException("the server's Sec-WebSocket-Accept is " + accept + ", not " + expected);
         }
         if (!SUBPROTOCOL.equals(protocol)) {
             throw new ProtocolException("the server chose the subprotocol " + protocol + ", not " + SUBPROTOCOL);
@@ -204,16 +202,6 @@ final class WsLink {
             byte[] waiting = early.toByteArray();
             early = null;
             send(waiting, 0, waiting.length);
-        }
-    }
-
-    private String expectedAccept() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
         }
     }
 

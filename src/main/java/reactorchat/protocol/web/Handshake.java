@@ -5,17 +5,14 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
+import reactorchat.codec.WebSocketFrames;
+
 /** The rules of RFC 6455's opening handshake (section 4.2) that are not HTTP's. */
 final class Handshake {
-    /** Section 1.3: appended to the client's key before hashing. */
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final int KEY_BYTES = 16;
 
     private Handshake() {
@@ -30,15 +27,9 @@ final class Handshake {
         }
     }
 
-    /** The Sec-WebSocket-Accept answer to {@code key}: base64 of the SHA-1 of key and GUID. */
+    /** The Sec-WebSocket-Accept answer to {@code key}, as the client sent it. */
     static String accept(String key) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            byte[] digest = sha1.digest((key.strip() + GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
-        }
+        return WebSocketFrames.acceptKey(key.strip());
     }
 
     /** Whether a comma-separated header value holds {@code token}, ignoring case (Connection: keep-alive, Upgrade). */
